@@ -1,0 +1,260 @@
+//! `analyze`: outcome space, ZOPA, Pareto frontier and solutions in one report.
+
+use std::time::Instant;
+
+use num_bigint::BigUint;
+
+use crate::compile::Compiled;
+use crate::error::ModelError;
+use crate::frontier::{Frontier, FrontierSpec};
+use crate::model::Scenario;
+use crate::solutions::{self, Concept, Solution};
+use crate::zopa;
+
+/// Options for [`analyze`].
+#[derive(Debug, Clone, Default)]
+pub struct AnalyzeOptions {
+    /// Parties spanning the reported frontier (default: all parties).
+    pub frontier_parties: Option<Vec<usize>>,
+    /// Largest number of packages listed per tied frontier point (default 1).
+    pub max_listed_per_point: usize,
+}
+
+/// Per-issue view of the ZOPA.
+#[derive(Debug, Clone)]
+pub struct IssueZopa {
+    /// Issue index.
+    pub issue: usize,
+    /// Number of ZOPA packages using each option.
+    pub option_counts: Vec<BigUint>,
+}
+
+impl IssueZopa {
+    /// The options that occur in some ZOPA package.
+    pub fn open_options(&self) -> Vec<usize> {
+        (0..self.option_counts.len())
+            .filter(|&o| self.option_counts[o] != BigUint::default())
+            .collect()
+    }
+
+    /// Whether exactly one option occurs inside the ZOPA.
+    pub fn settled(&self) -> bool {
+        self.open_options().len() == 1
+    }
+}
+
+/// One point of the reported frontier.
+#[derive(Debug, Clone)]
+pub struct ParetoPoint {
+    /// The lexicographically first package with this utility vector.
+    pub package: Vec<usize>,
+    /// Further packages with the same vector (up to the listing limit).
+    pub more_packages: Vec<Vec<usize>>,
+    /// Number of packages with this vector.
+    pub count: BigUint,
+    /// Utilities of every party for `package` (the frontier parties' values
+    /// are shared by every package of the point).
+    pub utilities: Vec<f64>,
+    /// Number of this point's packages inside the ZOPA (`None` when some veto
+    /// party does not span the frontier, so the number is not determined by the point).
+    pub zopa_count: Option<BigUint>,
+}
+
+/// A solution with every party's utility.
+#[derive(Debug, Clone)]
+pub struct SolutionReport {
+    /// The package.
+    pub package: Vec<usize>,
+    /// Utilities of every party.
+    pub utilities: Vec<f64>,
+    /// Utility minus reservation value, every party.
+    pub margins: Vec<f64>,
+    /// The objective value that chose it.
+    pub value: f64,
+}
+
+/// Time spent per phase, in seconds.
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    /// Compilation.
+    pub compile: f64,
+    /// ZOPA count.
+    pub zopa: f64,
+    /// Reported frontier.
+    pub frontier: f64,
+    /// Solutions.
+    pub solutions: f64,
+}
+
+/// Everything `accord analyze` reports.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// Size of the outcome space.
+    pub outcomes: BigUint,
+    /// The compound groups (issue indices) with more than one issue.
+    pub compound: Vec<Vec<usize>>,
+    /// Number of ZOPA packages.
+    pub zopa_count: BigUint,
+    /// Per issue, the options inside the ZOPA.
+    pub zopa_issues: Vec<IssueZopa>,
+    /// Parties spanning the frontier.
+    pub frontier_parties: Vec<usize>,
+    /// Frontier points.
+    pub pareto: Vec<ParetoPoint>,
+    /// Number of packages on the frontier.
+    pub pareto_count: BigUint,
+    /// Partial frontier sizes after each merge step.
+    pub merge_sizes: Vec<usize>,
+    /// Number of points of the ZOPA frontier (over veto parties).
+    pub zopa_frontier_points: usize,
+    /// The four solutions.
+    pub solutions: Vec<(Concept, Option<SolutionReport>)>,
+    /// The mediator's preferred deal (when the scenario has a mediator).
+    pub mediator: Option<(usize, Option<SolutionReport>)>,
+    /// Phase timings.
+    pub timings: Timings,
+}
+
+/// Size of the outcome space: the product of the issues' option counts.
+pub fn outcome_count(s: &Scenario) -> BigUint {
+    s.issues
+        .iter()
+        .fold(BigUint::from(1u32), |acc, i| acc * BigUint::from(i.options.len()))
+}
+
+fn report(s: &Scenario, sol: Option<Solution>) -> Option<SolutionReport> {
+    sol.map(|sol| {
+        let utilities: Vec<f64> = (0..s.parties.len())
+            .map(|p| s.utility(p, &sol.package))
+            .collect();
+        let margins = utilities
+            .iter()
+            .zip(&s.parties)
+            .map(|(u, p)| u - p.reservation)
+            .collect();
+        SolutionReport {
+            package: sol.package,
+            utilities,
+            margins,
+            value: sol.value,
+        }
+    })
+}
+
+/// Runs the exact analysis.
+///
+/// # Errors
+///
+/// Whatever [`Compiled::new`] reports, and [`ModelError::UnknownParty`] for a
+/// frontier party index out of range.
+pub fn analyze(s: &Scenario, opts: &AnalyzeOptions) -> Result<Analysis, ModelError> {
+    let mut timings = Timings::default();
+    let t0 = Instant::now();
+    let c = Compiled::new(s)?;
+    timings.compile = t0.elapsed().as_secs_f64();
+
+    let t0 = Instant::now();
+    let z = zopa::count(&c);
+    let zopa_issues = (0..s.issues.len())
+        .map(|i| IssueZopa {
+            issue: i,
+            option_counts: (0..s.issues[i].options.len())
+                .map(|o| z.per_issue_option(&c, i, o))
+                .collect(),
+        })
+        .collect();
+    timings.zopa = t0.elapsed().as_secs_f64();
+
+    let t0 = Instant::now();
+    let parties = opts
+        .frontier_parties
+        .clone()
+        .unwrap_or_else(|| (0..s.parties.len()).collect());
+    if let Some(&bad) = parties.iter().find(|&&p| p >= s.parties.len()) {
+        return Err(ModelError::UnknownParty(format!("#{bad}")));
+    }
+    let f = Frontier::compute(
+        &c,
+        &FrontierSpec {
+            parties: parties.clone(),
+            ..FrontierSpec::default()
+        },
+    );
+    let counts = f.count_packages(|_, _| true);
+    let veto = c.veto_parties();
+    let veto_spans = veto.iter().all(|p| parties.contains(p));
+    let zopa_counts = if veto_spans {
+        Some(f.count_packages(|g, o| !c.groups[g].vetoed_by_any(o, &veto)))
+    } else {
+        None
+    };
+    let all = |_: usize, _: usize| true;
+    let listed = opts.max_listed_per_point.max(1);
+    let mut pareto = Vec::with_capacity(f.points().len());
+    for (j, node) in f.points().iter().enumerate() {
+        let package = f.first_package(&c, j, &all).unwrap_or_default();
+        let utilities: Vec<f64> = (0..s.parties.len()).map(|p| s.utility(p, &package)).collect();
+        let clears = veto.iter().all(|&p| {
+            let k = parties.iter().position(|&q| q == p);
+            k.is_some_and(|k| node.utils[k] >= c.reservation[p] - c.tolerance)
+        });
+        let mut more: Vec<Vec<usize>> = if listed > 1 {
+            f.choices(j, listed + 1)
+                .iter()
+                .map(|ch| c.package_of(ch))
+                .filter(|p| *p != package)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        more.sort();
+        more.truncate(listed - 1);
+        pareto.push(ParetoPoint {
+            package,
+            more_packages: more,
+            count: counts[j].clone(),
+            utilities,
+            zopa_count: zopa_counts.as_ref().map(|zc| {
+                if clears {
+                    zc[j].clone()
+                } else {
+                    BigUint::default()
+                }
+            }),
+        });
+    }
+    pareto.sort_by(|a, b| a.package.cmp(&b.package));
+    let pareto_count = counts.iter().sum();
+    timings.frontier = t0.elapsed().as_secs_f64();
+
+    let t0 = Instant::now();
+    let zf = solutions::zopa_frontier(&c);
+    let sols = solutions::solve(&c, &zf)
+        .into_iter()
+        .map(|(k, sol)| (k, report(s, sol)))
+        .collect();
+    let mediator = s
+        .mediator()
+        .map(|m| (m, report(s, solutions::mediator_deal(&c, m))));
+    timings.solutions = t0.elapsed().as_secs_f64();
+
+    Ok(Analysis {
+        outcomes: outcome_count(s),
+        compound: c
+            .groups
+            .iter()
+            .filter(|g| g.issues.len() > 1)
+            .map(|g| g.issues.clone())
+            .collect(),
+        zopa_count: z.count,
+        zopa_issues,
+        frontier_parties: parties,
+        merge_sizes: f.sizes.clone(),
+        pareto,
+        pareto_count,
+        zopa_frontier_points: zf.points().len(),
+        solutions: sols,
+        mediator,
+        timings,
+    })
+}

@@ -1,0 +1,85 @@
+//! What a concrete proposal does to each party.
+
+use crate::model::Scenario;
+
+/// One party's view of a package.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartyVerdict {
+    /// Party index.
+    pub party: usize,
+    /// Utility of the package.
+    pub utility: f64,
+    /// Utility minus reservation value.
+    pub margin: f64,
+    /// Whether the party accepts (no red line crossed and margin ≥ −ε).
+    pub accepts: bool,
+    /// Indices of the party's red lines the package crosses.
+    pub red_lines: Vec<usize>,
+    /// Per issue: the utility the party gives up on that issue against its
+    /// best option, `weight · (max value − value)`, largest first; issues with
+    /// no loss are left out.
+    pub costs: Vec<(usize, f64)>,
+    /// Interactions that apply: (index, bonus).
+    pub interactions: Vec<(usize, f64)>,
+}
+
+/// A package evaluated for every party.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evaluation {
+    /// The package.
+    pub package: Vec<usize>,
+    /// One verdict per party, in party order.
+    pub parties: Vec<PartyVerdict>,
+    /// Whether every veto party accepts.
+    pub in_zopa: bool,
+    /// The veto parties that reject.
+    pub blocking: Vec<usize>,
+}
+
+/// Evaluates a package (one option index per issue, already validated).
+pub fn evaluate(s: &Scenario, package: &[usize]) -> Evaluation {
+    let parties: Vec<PartyVerdict> = (0..s.parties.len())
+        .map(|p| {
+            let prefs = &s.preferences[p];
+            let utility = s.utility(p, package);
+            let margin = utility - s.parties[p].reservation;
+            let red_lines = s.red_lines_crossed(p, package);
+            let accepts = red_lines.is_empty() && margin >= -s.tolerance;
+            let mut costs: Vec<(usize, f64)> = (0..s.issues.len())
+                .map(|i| {
+                    let best = prefs.values[i].iter().copied().fold(0.0, f64::max);
+                    (i, prefs.weights[i] * (best - prefs.values[i][package[i]]))
+                })
+                .filter(|(_, c)| *c > s.tolerance)
+                .collect();
+            costs.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            let interactions = prefs
+                .interactions
+                .iter()
+                .enumerate()
+                .filter(|(_, it)| it.condition.holds(package))
+                .map(|(k, it)| (k, it.bonus))
+                .collect();
+            PartyVerdict {
+                party: p,
+                utility,
+                margin,
+                accepts,
+                red_lines,
+                costs,
+                interactions,
+            }
+        })
+        .collect();
+    let blocking: Vec<usize> = parties
+        .iter()
+        .filter(|v| s.parties[v.party].veto && !v.accepts)
+        .map(|v| v.party)
+        .collect();
+    Evaluation {
+        package: package.to_vec(),
+        in_zopa: blocking.is_empty(),
+        blocking,
+        parties,
+    }
+}

@@ -1,0 +1,334 @@
+//! The exact Pareto frontier by issue-wise merging.
+//!
+//! Start from the single zero vector; for each independent group take the
+//! Minkowski sum of the current frontier with the group's option vectors and
+//! drop dominated points. Adding the same vector to two points preserves
+//! dominance, so a dominated partial sum can never become non-dominated and
+//! the final set is exactly the frontier (`docs/definitions.md`, "Pareto
+//! frontier"). Every node keeps back-pointers to the (previous node, group
+//! option) pairs that produce it, so ties are kept and every frontier point
+//! can be turned back into all of its packages.
+
+use num_bigint::BigUint;
+
+use crate::compile::Compiled;
+
+/// What to compute a frontier over.
+#[derive(Debug, Clone, Default)]
+pub struct FrontierSpec {
+    /// The objectives: party indices whose utilities span the frontier.
+    pub parties: Vec<usize>,
+    /// Drop group options that cross a red line of any of these parties.
+    pub exclude_red_lines_of: Vec<usize>,
+    /// Optional lower bounds, one per entry of `parties`: only points with
+    /// utility ≥ bound − ε are kept (the bound is applied as a prune on partial
+    /// sums, so it is exact).
+    pub lower_bounds: Option<Vec<f64>>,
+}
+
+/// A node of the merge DAG.
+#[derive(Debug, Clone)]
+pub struct Node {
+    /// Partial utilities, one per objective party.
+    pub utils: Vec<f64>,
+    /// `(previous node, group option)` pairs giving this vector (ties kept).
+    pub preds: Vec<(u32, u32)>,
+}
+
+/// The result of a merge: the frontier points and the DAG behind them.
+#[derive(Debug, Clone)]
+pub struct Frontier {
+    /// The objective parties.
+    pub parties: Vec<usize>,
+    /// Group merged at each layer.
+    pub order: Vec<usize>,
+    /// `layers[0]` is the zero vector; `layers[k+1]` follows group `order[k]`.
+    /// The last layer holds the frontier points.
+    pub layers: Vec<Vec<Node>>,
+    /// Size of each partial frontier after each merge step.
+    pub sizes: Vec<usize>,
+    tolerance: f64,
+}
+
+/// Whether `a` dominates `b` under tolerance ε: a ≥ b − ε everywhere and a > b + ε somewhere.
+#[inline]
+pub fn dominates(a: &[f64], b: &[f64], eps: f64) -> bool {
+    let mut strict = false;
+    for (x, y) in a.iter().zip(b) {
+        if *x < *y - eps {
+            return false;
+        }
+        if *x > *y + eps {
+            strict = true;
+        }
+    }
+    strict
+}
+
+/// Whether `a` and `b` are equal within ε in every component.
+#[inline]
+pub fn tied(a: &[f64], b: &[f64], eps: f64) -> bool {
+    a.iter().zip(b).all(|(x, y)| (x - y).abs() <= eps)
+}
+
+/// Reduces candidate `(vector, back-pointer)` pairs to mutually non-dominated
+/// nodes, merging tied vectors into one node with several back-pointers.
+pub fn nondominated(mut cands: Vec<(Vec<f64>, (u32, u32))>, eps: f64) -> Vec<Node> {
+    // Larger sums first: a dominator nearly always comes before what it dominates.
+    cands.sort_by(|a, b| {
+        let sa: f64 = a.0.iter().sum();
+        let sb: f64 = b.0.iter().sum();
+        sb.total_cmp(&sa)
+            .then_with(|| {
+                for (x, y) in a.0.iter().zip(&b.0) {
+                    match y.total_cmp(x) {
+                        std::cmp::Ordering::Equal => continue,
+                        o => return o,
+                    }
+                }
+                std::cmp::Ordering::Equal
+            })
+            .then_with(|| a.1.cmp(&b.1))
+    });
+    let mut kept: Vec<Node> = Vec::new();
+    'cand: for (v, bp) in cands {
+        let mut i = 0;
+        while i < kept.len() {
+            let k = &kept[i].utils;
+            if tied(k, &v, eps) {
+                kept[i].preds.push(bp);
+                continue 'cand;
+            }
+            if dominates(k, &v, eps) {
+                continue 'cand;
+            }
+            i += 1;
+        }
+        kept.retain(|k| !dominates(&v, &k.utils, eps));
+        kept.push(Node {
+            utils: v,
+            preds: vec![bp],
+        });
+    }
+    // A stable, readable order: by the first objective, descending.
+    kept.sort_by(|a, b| {
+        for (x, y) in a.utils.iter().zip(&b.utils) {
+            match y.total_cmp(x) {
+                std::cmp::Ordering::Equal => continue,
+                o => return o,
+            }
+        }
+        std::cmp::Ordering::Equal
+    });
+    for n in &mut kept {
+        n.preds.sort_unstable();
+    }
+    kept
+}
+
+impl Frontier {
+    /// Computes the frontier of a compiled scenario.
+    pub fn compute(c: &Compiled, spec: &FrontierSpec) -> Frontier {
+        let np = c.n_parties;
+        let k = spec.parties.len();
+        let eps = c.tolerance;
+        let allowed: Vec<Vec<bool>> = c
+            .groups
+            .iter()
+            .map(|g| {
+                (0..g.n_options)
+                    .map(|o| !g.vetoed_by_any(o, &spec.exclude_red_lines_of))
+                    .collect()
+            })
+            .collect();
+        // Merge small groups first: partial frontiers stay small longer.
+        let mut order: Vec<usize> = (0..c.groups.len()).collect();
+        order.sort_by_key(|&g| (c.groups[g].n_options, g));
+        // Largest contribution still to come, per objective, after each step.
+        let mut rest_max = vec![vec![0.0; k]; order.len() + 1];
+        for t in (0..order.len()).rev() {
+            let g = &c.groups[order[t]];
+            for (j, &p) in spec.parties.iter().enumerate() {
+                let best = (0..g.n_options)
+                    .filter(|&o| allowed[order[t]][o])
+                    .map(|o| g.util(o, p, np))
+                    .fold(f64::NEG_INFINITY, f64::max);
+                rest_max[t][j] = rest_max[t + 1][j] + best;
+            }
+        }
+        let mut layers = vec![vec![Node {
+            utils: vec![0.0; k],
+            preds: Vec::new(),
+        }]];
+        let mut sizes = Vec::with_capacity(order.len());
+        for (t, &gi) in order.iter().enumerate() {
+            let g = &c.groups[gi];
+            let prev = layers.last().map(Vec::as_slice).unwrap_or(&[]);
+            let mut cands = Vec::new();
+            for (pi, node) in prev.iter().enumerate() {
+                for o in 0..g.n_options {
+                    if !allowed[gi][o] {
+                        continue;
+                    }
+                    let v: Vec<f64> = spec
+                        .parties
+                        .iter()
+                        .enumerate()
+                        .map(|(j, &p)| node.utils[j] + g.util(o, p, np))
+                        .collect();
+                    if let Some(lb) = &spec.lower_bounds {
+                        if v.iter()
+                            .zip(lb)
+                            .zip(&rest_max[t + 1])
+                            .any(|((x, b), r)| x + r < b - eps)
+                        {
+                            continue;
+                        }
+                    }
+                    cands.push((v, (pi as u32, o as u32)));
+                }
+            }
+            let next = nondominated(cands, eps);
+            sizes.push(next.len());
+            layers.push(next);
+        }
+        Frontier {
+            parties: spec.parties.clone(),
+            order,
+            layers,
+            sizes,
+            tolerance: eps,
+        }
+    }
+
+    /// The frontier points (nodes of the last layer).
+    pub fn points(&self) -> &[Node] {
+        self.layers.last().map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Number of packages behind each frontier point, counting only paths whose
+    /// group options pass `allowed(group, option)`.
+    pub fn count_packages(&self, allowed: impl Fn(usize, usize) -> bool) -> Vec<BigUint> {
+        let mut counts = vec![BigUint::from(1u32)];
+        for (t, layer) in self.layers.iter().enumerate().skip(1) {
+            let g = self.order[t - 1];
+            let next: Vec<BigUint> = layer
+                .iter()
+                .map(|n| {
+                    let mut s = BigUint::default();
+                    for &(pi, o) in &n.preds {
+                        if allowed(g, o as usize) {
+                            s += &counts[pi as usize];
+                        }
+                    }
+                    s
+                })
+                .collect();
+            counts = next;
+        }
+        counts
+    }
+
+    /// Up to `limit` packages of frontier point `j`, each as one group option per
+    /// group (indexed by group, not by layer), in no particular order.
+    pub fn choices(&self, j: usize, limit: usize) -> Vec<Vec<usize>> {
+        let mut out = Vec::new();
+        let depth = self.order.len();
+        let mut current = vec![0usize; depth];
+        self.walk(depth, j, &mut current, &mut out, limit);
+        out
+    }
+
+    fn walk(
+        &self,
+        layer: usize,
+        node: usize,
+        current: &mut Vec<usize>,
+        out: &mut Vec<Vec<usize>>,
+        limit: usize,
+    ) {
+        if out.len() >= limit {
+            return;
+        }
+        if layer == 0 {
+            out.push(current.clone());
+            return;
+        }
+        let g = self.order[layer - 1];
+        for &(pi, o) in &self.layers[layer][node].preds {
+            current[g] = o as usize;
+            self.walk(layer - 1, pi as usize, current, out, limit);
+            if out.len() >= limit {
+                return;
+            }
+        }
+    }
+
+    /// The lexicographically first package of frontier point `j` (option
+    /// indices compared in issue order), among the packages whose group options
+    /// pass `allowed`. `None` if no such package exists.
+    pub fn first_package(
+        &self,
+        c: &Compiled,
+        j: usize,
+        allowed: &dyn Fn(usize, usize) -> bool,
+    ) -> Option<Vec<usize>> {
+        // Few packages: list them all and take the smallest.
+        let few = self.choices(j, 64);
+        if few.len() < 64 {
+            return few
+                .into_iter()
+                .filter(|ch| ch.iter().enumerate().all(|(g, &o)| allowed(g, o)))
+                .map(|ch| c.package_of(&ch))
+                .min();
+        }
+        // Many: fix issues one at a time in issue order, each to the smallest
+        // option for which a path to the point still exists.
+        let mut fixed: Vec<Option<usize>> = vec![None; c.n_issues];
+        let ok = |fixed: &[Option<usize>], g: usize, o: usize| -> bool {
+            if !allowed(g, o) {
+                return false;
+            }
+            let grp = &c.groups[g];
+            let opts = grp.decode(o);
+            grp.issues
+                .iter()
+                .enumerate()
+                .all(|(k, &i)| fixed[i].is_none_or(|x| x == opts[k]))
+        };
+        let reachable = |fixed: &[Option<usize>]| -> bool {
+            let mut reach = vec![true];
+            for (t, layer) in self.layers.iter().enumerate().skip(1) {
+                let g = self.order[t - 1];
+                reach = layer
+                    .iter()
+                    .map(|n| {
+                        n.preds
+                            .iter()
+                            .any(|&(pi, o)| reach[pi as usize] && ok(fixed, g, o as usize))
+                    })
+                    .collect();
+            }
+            reach.get(j).copied().unwrap_or(false)
+        };
+        if !reachable(&fixed) {
+            return None;
+        }
+        for i in 0..c.n_issues {
+            let g = c.issue_group[i].0;
+            let n_opts = c.groups[g].radices[c.issue_group[i].1];
+            for x in 0..n_opts {
+                fixed[i] = Some(x);
+                if reachable(&fixed) {
+                    break;
+                }
+            }
+        }
+        Some(fixed.into_iter().map(|x| x.unwrap_or(0)).collect())
+    }
+
+    /// Tolerance used.
+    pub fn tolerance(&self) -> f64 {
+        self.tolerance
+    }
+}

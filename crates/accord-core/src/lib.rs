@@ -1,0 +1,23 @@
+//! accord-core: the negotiation-analysis engine.
+//!
+//! Data flows one way: a validated [`model::Scenario`] is compiled into
+//! independent groups ([`compile::Compiled`]); analyses work on that form and
+//! return plain values that front ends render. This crate does no I/O.
+//!
+//! Definitions (acceptability, ZOPA, dominance, solutions, tolerance) are
+//! stated in `docs/definitions.md`.
+
+#![deny(missing_docs)]
+
+pub mod analysis;
+pub mod brute;
+pub mod compile;
+pub mod error;
+pub mod evaluate;
+pub mod frontier;
+pub mod model;
+pub mod solutions;
+pub mod zopa;
+
+pub use error::ModelError;
+pub use model::Scenario;

@@ -1,0 +1,211 @@
+//! Bargaining solutions over the ZOPA: Nash, Kalai–Smorodinsky, egalitarian,
+//! utilitarian, and the mediator's preferred deal.
+//!
+//! Each is attained on the Pareto frontier of the ZOPA (over the veto
+//! parties), which the merge computes exactly with red lines excluded and the
+//! reservation values as lower bounds. Definitions and tie rules:
+//! `docs/definitions.md`, "Solutions".
+
+use serde::Serialize;
+
+use crate::compile::Compiled;
+use crate::frontier::{Frontier, FrontierSpec};
+
+/// The bargaining solution concepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Concept {
+    /// Maximise Π (u_p − r_p).
+    Nash,
+    /// Maximise min (u_p − r_p)/(I_p − r_p).
+    KalaiSmorodinsky,
+    /// Maximise min (u_p − r_p).
+    Egalitarian,
+    /// Maximise Σ u_p.
+    Utilitarian,
+}
+
+impl Concept {
+    /// All four, in report order.
+    pub const ALL: [Concept; 4] = [
+        Concept::Nash,
+        Concept::KalaiSmorodinsky,
+        Concept::Egalitarian,
+        Concept::Utilitarian,
+    ];
+
+    /// The key used in JSON output.
+    pub fn key(self) -> &'static str {
+        match self {
+            Concept::Nash => "nash",
+            Concept::KalaiSmorodinsky => "kalai_smorodinsky",
+            Concept::Egalitarian => "egalitarian",
+            Concept::Utilitarian => "utilitarian",
+        }
+    }
+
+    /// A human-readable name.
+    pub fn title(self) -> &'static str {
+        match self {
+            Concept::Nash => "Nash",
+            Concept::KalaiSmorodinsky => "Kalai-Smorodinsky",
+            Concept::Egalitarian => "Egalitarian",
+            Concept::Utilitarian => "Utilitarian",
+        }
+    }
+}
+
+/// A chosen deal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Solution {
+    /// Option index per issue.
+    pub package: Vec<usize>,
+    /// The value of the objective that chose it.
+    pub value: f64,
+}
+
+/// The objective value of a concept for veto utilities `u`, reservation
+/// values `r`, and ideal points `ideal` (max of each u_p over the ZOPA).
+pub fn objective(concept: Concept, u: &[f64], r: &[f64], ideal: &[f64], eps: f64) -> f64 {
+    let margins = u.iter().zip(r).map(|(x, y)| (x - y).max(0.0));
+    match concept {
+        Concept::Nash => margins.product(),
+        Concept::Egalitarian => margins.fold(f64::INFINITY, f64::min),
+        Concept::Utilitarian => u.iter().sum(),
+        Concept::KalaiSmorodinsky => {
+            let mut best = f64::INFINITY;
+            for ((m, rr), i) in margins.zip(r).zip(ideal) {
+                let range = i - rr;
+                if range > eps {
+                    best = best.min(m / range);
+                }
+            }
+            if best.is_finite() {
+                best
+            } else {
+                0.0
+            }
+        }
+    }
+}
+
+/// The ZOPA frontier over the veto parties: red lines of veto parties
+/// excluded, reservation values as lower bounds.
+pub fn zopa_frontier(c: &Compiled) -> Frontier {
+    let veto = c.veto_parties();
+    Frontier::compute(
+        c,
+        &FrontierSpec {
+            lower_bounds: Some(veto.iter().map(|&p| c.reservation[p]).collect()),
+            exclude_red_lines_of: veto.clone(),
+            parties: veto,
+        },
+    )
+}
+
+/// Picks, among frontier points, the best by `score` (ties within ε broken
+/// by the larger `tie` value, then by the lexicographically first package).
+fn pick(
+    c: &Compiled,
+    f: &Frontier,
+    score: impl Fn(&[f64]) -> f64,
+    tie: impl Fn(&[f64]) -> f64,
+) -> Option<Solution> {
+    let eps = c.tolerance;
+    let pts = f.points();
+    if pts.is_empty() {
+        return None;
+    }
+    let scores: Vec<f64> = pts.iter().map(|n| score(&n.utils)).collect();
+    let best = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let cands: Vec<usize> = (0..pts.len()).filter(|&j| scores[j] >= best - eps).collect();
+    let ties: Vec<f64> = cands.iter().map(|&j| tie(&pts[j].utils)).collect();
+    let best_tie = ties.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let all = |_: usize, _: usize| true;
+    cands
+        .iter()
+        .zip(&ties)
+        .filter(|(_, t)| **t >= best_tie - eps)
+        .filter_map(|(&j, _)| {
+            f.first_package(c, j, &all)
+                .map(|p| (p, scores[j]))
+        })
+        .min_by(|a, b| a.0.cmp(&b.0))
+        .map(|(package, value)| Solution { package, value })
+}
+
+/// The four solutions over the ZOPA (`None` each when the ZOPA is empty or
+/// no party has a veto).
+pub fn solve(c: &Compiled, f: &Frontier) -> Vec<(Concept, Option<Solution>)> {
+    let veto = c.veto_parties();
+    if veto.is_empty() {
+        return Concept::ALL.iter().map(|&k| (k, None)).collect();
+    }
+    let r: Vec<f64> = veto.iter().map(|&p| c.reservation[p]).collect();
+    let k = veto.len();
+    let ideal: Vec<f64> = (0..k)
+        .map(|j| {
+            f.points()
+                .iter()
+                .map(|n| n.utils[j])
+                .fold(f64::NEG_INFINITY, f64::max)
+        })
+        .collect();
+    let eps = c.tolerance;
+    Concept::ALL
+        .iter()
+        .map(|&concept| {
+            let sol = pick(
+                c,
+                f,
+                |u| objective(concept, u, &r, &ideal, eps),
+                |u| u.iter().sum(),
+            );
+            (concept, sol)
+        })
+        .collect()
+}
+
+/// The mediator's preferred deal inside the ZOPA: the largest mediator
+/// utility, avoiding the mediator's own red lines; ties broken by the larger
+/// sum of veto utilities, then the lexicographically first package.
+pub fn mediator_deal(c: &Compiled, mediator: usize) -> Option<Solution> {
+    let veto = c.veto_parties();
+    if veto.is_empty() {
+        return None;
+    }
+    let mut parties = veto.clone();
+    if !parties.contains(&mediator) {
+        parties.push(mediator);
+    }
+    let bounds = parties
+        .iter()
+        .map(|&p| {
+            if c.veto[p] {
+                c.reservation[p]
+            } else {
+                f64::NEG_INFINITY
+            }
+        })
+        .collect();
+    let mut exclude = veto.clone();
+    if !exclude.contains(&mediator) {
+        exclude.push(mediator);
+    }
+    let f = Frontier::compute(
+        c,
+        &FrontierSpec {
+            parties: parties.clone(),
+            exclude_red_lines_of: exclude,
+            lower_bounds: Some(bounds),
+        },
+    );
+    let m = parties.iter().position(|&p| p == mediator)?;
+    let veto_pos: Vec<usize> = (0..parties.len()).filter(|&j| c.veto[parties[j]]).collect();
+    pick(
+        c,
+        &f,
+        |u| u[m],
+        |u| veto_pos.iter().map(|&j| u[j]).sum(),
+    )
+}
