@@ -1,1 +1,35 @@
-fn main() {}
+//! `accord`: analyse multi-party negotiations from a scenario file.
+//!
+//! Exit codes: 0 success; 1 the answer is no (only `evaluate --check`: the
+//! deal is not acceptable to every veto party); 2 invalid input or usage;
+//! 3 an output file could not be written.
+
+mod cli;
+mod output;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = match cli::Cli::try_parse() {
+        Ok(a) => a,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match cli::run(args) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            if e.is_broken_pipe() {
+                return ExitCode::SUCCESS;
+            }
+            e.report();
+            let _ = std::io::stderr().flush();
+            ExitCode::from(e.exit_code())
+        }
+    }
+}

@@ -117,9 +117,9 @@ pub struct Analysis {
 
 /// Size of the outcome space: the product of the issues' option counts.
 pub fn outcome_count(s: &Scenario) -> BigUint {
-    s.issues
-        .iter()
-        .fold(BigUint::from(1u32), |acc, i| acc * BigUint::from(i.options.len()))
+    s.issues.iter().fold(BigUint::from(1u32), |acc, i| {
+        acc * BigUint::from(i.options.len())
+    })
 }
 
 fn report(s: &Scenario, sol: Option<Solution>) -> Option<SolutionReport> {
@@ -193,7 +193,9 @@ pub fn analyze(s: &Scenario, opts: &AnalyzeOptions) -> Result<Analysis, ModelErr
     let mut pareto = Vec::with_capacity(f.points().len());
     for (j, node) in f.points().iter().enumerate() {
         let package = f.first_package(&c, j, &all).unwrap_or_default();
-        let utilities: Vec<f64> = (0..s.parties.len()).map(|p| s.utility(p, &package)).collect();
+        let utilities: Vec<f64> = (0..s.parties.len())
+            .map(|p| s.utility(p, &package))
+            .collect();
         let clears = veto.iter().all(|&p| {
             let k = parties.iter().position(|&q| q == p);
             k.is_some_and(|k| node.utils[k] >= c.reservation[p] - c.tolerance)

@@ -94,9 +94,12 @@ pub fn mediator_deal(s: &Scenario, m: usize) -> Option<Package> {
         .into_iter()
         .filter(|p| s.red_lines_crossed(m, p).is_empty())
         .collect();
-    best_by(s, &z, |p| s.utility(m, p), |p| {
-        veto.iter().map(|&q| s.utility(q, p)).sum()
-    })
+    best_by(
+        s,
+        &z,
+        |p| s.utility(m, p),
+        |p| veto.iter().map(|&q| s.utility(q, p)).sum(),
+    )
 }
 
 fn best_by(
@@ -108,7 +111,9 @@ fn best_by(
     let eps = s.tolerance;
     let scores: Vec<f64> = set.iter().map(&score).collect();
     let best = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let cands: Vec<usize> = (0..set.len()).filter(|&i| scores[i] >= best - eps).collect();
+    let cands: Vec<usize> = (0..set.len())
+        .filter(|&i| scores[i] >= best - eps)
+        .collect();
     let ties: Vec<f64> = cands.iter().map(|&i| tie(&set[i])).collect();
     let bt = ties.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     cands

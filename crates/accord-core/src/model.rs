@@ -210,7 +210,9 @@ pub struct Condition {
 impl Condition {
     /// Whether the package meets the condition.
     pub fn holds(&self, package: &[usize]) -> bool {
-        self.clauses.iter().all(|(i, opts)| opts.contains(&package[*i]))
+        self.clauses
+            .iter()
+            .all(|(i, opts)| opts.contains(&package[*i]))
     }
 
     /// The issues the condition mentions.
@@ -281,7 +283,9 @@ impl Scenario {
 
     /// Indices of the parties whose acceptance is required.
     pub fn veto_parties(&self) -> Vec<usize> {
-        (0..self.parties.len()).filter(|&p| self.parties[p].veto).collect()
+        (0..self.parties.len())
+            .filter(|&p| self.parties[p].veto)
+            .collect()
     }
 
     /// The mediator, if the scenario has one.
@@ -327,7 +331,9 @@ impl Scenario {
 
     /// Whether every veto party accepts the package (it lies in the ZOPA).
     pub fn in_zopa(&self, package: &[usize]) -> bool {
-        self.veto_parties().into_iter().all(|p| self.acceptable(p, package))
+        self.veto_parties()
+            .into_iter()
+            .all(|p| self.acceptable(p, package))
     }
 
     /// The package written as `issue=option,...`.
@@ -368,7 +374,13 @@ impl Scenario {
                 return bad(format!("reservation value of `{}` is not in [0,1]", p.id));
             }
         }
-        if self.parties.iter().filter(|p| p.role == Role::Mediator).count() > 1 {
+        if self
+            .parties
+            .iter()
+            .filter(|p| p.role == Role::Mediator)
+            .count()
+            > 1
+        {
             return bad("at most one party may have the role `mediator`".into());
         }
         let mut seen = std::collections::HashSet::new();
@@ -382,8 +394,7 @@ impl Scenario {
         }
         for (p, prefs) in self.preferences.iter().enumerate() {
             let pid = &self.parties[p].id;
-            if prefs.weights.len() != self.issues.len() || prefs.values.len() != self.issues.len()
-            {
+            if prefs.weights.len() != self.issues.len() || prefs.values.len() != self.issues.len() {
                 return bad(format!("preferences of `{pid}` do not cover every issue"));
             }
             let sum: f64 = prefs.weights.iter().sum();
@@ -422,9 +433,15 @@ impl Scenario {
         }
         for d in &self.deals {
             if d.package.len() != self.issues.len()
-                || d.package.iter().zip(&self.issues).any(|(&o, i)| o >= i.options.len())
+                || d.package
+                    .iter()
+                    .zip(&self.issues)
+                    .any(|(&o, i)| o >= i.options.len())
             {
-                return bad(format!("deal `{}` does not set one valid option per issue", d.id));
+                return bad(format!(
+                    "deal `{}` does not set one valid option per issue",
+                    d.id
+                ));
             }
         }
         Ok(())
@@ -437,13 +454,18 @@ impl Scenario {
         let mut seen = std::collections::HashSet::new();
         for (i, opts) in &c.clauses {
             let Some(issue) = self.issues.get(*i) else {
-                return Err(format!("a condition names issue #{i}, which does not exist"));
+                return Err(format!(
+                    "a condition names issue #{i}, which does not exist"
+                ));
             };
             if !seen.insert(*i) {
                 return Err(format!("a condition names issue `{}` twice", issue.id));
             }
             if opts.is_empty() || opts.iter().any(|&o| o >= issue.options.len()) {
-                return Err(format!("a condition on `{}` lists no valid option", issue.id));
+                return Err(format!(
+                    "a condition on `{}` lists no valid option",
+                    issue.id
+                ));
             }
         }
         Ok(())

@@ -118,7 +118,9 @@ fn pick(
     }
     let scores: Vec<f64> = pts.iter().map(|n| score(&n.utils)).collect();
     let best = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let cands: Vec<usize> = (0..pts.len()).filter(|&j| scores[j] >= best - eps).collect();
+    let cands: Vec<usize> = (0..pts.len())
+        .filter(|&j| scores[j] >= best - eps)
+        .collect();
     let ties: Vec<f64> = cands.iter().map(|&j| tie(&pts[j].utils)).collect();
     let best_tie = ties.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let all = |_: usize, _: usize| true;
@@ -126,10 +128,7 @@ fn pick(
         .iter()
         .zip(&ties)
         .filter(|(_, t)| **t >= best_tie - eps)
-        .filter_map(|(&j, _)| {
-            f.first_package(c, j, &all)
-                .map(|p| (p, scores[j]))
-        })
+        .filter_map(|(&j, _)| f.first_package(c, j, &all).map(|p| (p, scores[j])))
         .min_by(|a, b| a.0.cmp(&b.0))
         .map(|(package, value)| Solution { package, value })
 }
@@ -202,10 +201,5 @@ pub fn mediator_deal(c: &Compiled, mediator: usize) -> Option<Solution> {
     );
     let m = parties.iter().position(|&p| p == mediator)?;
     let veto_pos: Vec<usize> = (0..parties.len()).filter(|&j| c.veto[parties[j]]).collect();
-    pick(
-        c,
-        &f,
-        |u| u[m],
-        |u| veto_pos.iter().map(|&j| u[j]).sum(),
-    )
+    pick(c, &f, |u| u[m], |u| veto_pos.iter().map(|&j| u[j]).sum())
 }

@@ -13,8 +13,12 @@ use proptest::prelude::*;
 /// often on a coarse grid (so that ties happen), random red lines and
 /// interactions (single- and multi-issue).
 fn scenario() -> impl Strategy<Value = Scenario> {
-    (2usize..=4, prop::collection::vec(1usize..=4, 1..=4), any::<u64>()).prop_map(
-        |(n_parties, sizes, seed)| {
+    (
+        2usize..=4,
+        prop::collection::vec(1usize..=4, 1..=4),
+        any::<u64>(),
+    )
+        .prop_map(|(n_parties, sizes, seed)| {
             let mut rng = Lcg(seed | 1);
             let coarse = rng.next() % 2 == 0;
             let issues: Vec<Issue> = sizes
@@ -44,7 +48,9 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     1 => Role::Guarantor,
                     _ => Role::Principal,
                 };
-                let role = if role == Role::Mediator && parties.iter().any(|q: &Party| q.role == Role::Mediator) {
+                let role = if role == Role::Mediator
+                    && parties.iter().any(|q: &Party| q.role == Role::Mediator)
+                {
                     Role::Principal
                 } else {
                     role
@@ -54,11 +60,24 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     name: format!("P{p}"),
                     role,
                     veto: role == Role::Principal || rng.next() % 3 == 0,
-                    reservation: if coarse { (rng.next() % 5) as f64 * 0.1 + 0.2 } else { rng.unit() * 0.6 },
+                    reservation: if coarse {
+                        (rng.next() % 5) as f64 * 0.1 + 0.2
+                    } else {
+                        rng.unit() * 0.6
+                    },
                     notes: None,
                     metadata: vec![],
                 });
-                let raw: Vec<f64> = issues.iter().map(|_| if coarse { (1 + rng.next() % 3) as f64 } else { rng.unit() + 0.05 }).collect();
+                let raw: Vec<f64> = issues
+                    .iter()
+                    .map(|_| {
+                        if coarse {
+                            (1 + rng.next() % 3) as f64
+                        } else {
+                            rng.unit() + 0.05
+                        }
+                    })
+                    .collect();
                 let sum: f64 = raw.iter().sum();
                 let weights = raw.iter().map(|w| w / sum).collect();
                 let values = issues
@@ -66,7 +85,13 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     .map(|i| {
                         i.options
                             .iter()
-                            .map(|_| if coarse { 0.2 + (rng.next() % 4) as f64 * 0.2 } else { 0.2 + 0.6 * rng.unit() })
+                            .map(|_| {
+                                if coarse {
+                                    0.2 + (rng.next() % 4) as f64 * 0.2
+                                } else {
+                                    0.2 + 0.6 * rng.unit()
+                                }
+                            })
                             .collect()
                     })
                     .collect();
@@ -75,7 +100,8 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 let n_issues = issues.len();
                 let cond = |rng: &mut Lcg| {
                     let a = (rng.next() as usize) % n_issues;
-                    let mut clauses = vec![(a, vec![(rng.next() as usize) % issues[a].options.len()])];
+                    let mut clauses =
+                        vec![(a, vec![(rng.next() as usize) % issues[a].options.len()])];
                     if n_issues > 1 && rng.next() % 2 == 0 {
                         let b = (a + 1 + (rng.next() as usize) % (n_issues - 1)) % n_issues;
                         clauses.push((b, vec![(rng.next() as usize) % issues[b].options.len()]));
@@ -83,13 +109,25 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     Condition { clauses }
                 };
                 if rng.next() % 3 == 0 {
-                    red_lines.push(RedLine { condition: cond(&mut rng), reason: None });
+                    red_lines.push(RedLine {
+                        condition: cond(&mut rng),
+                        reason: None,
+                    });
                 }
                 if rng.next() % 3 == 0 {
                     let bonus = if coarse { 0.1 } else { rng.unit() * 0.4 - 0.2 };
-                    interactions.push(Interaction { condition: cond(&mut rng), bonus, reason: None });
+                    interactions.push(Interaction {
+                        condition: cond(&mut rng),
+                        bonus,
+                        reason: None,
+                    });
                 }
-                preferences.push(Preferences { weights, values, red_lines, interactions });
+                preferences.push(Preferences {
+                    weights,
+                    values,
+                    red_lines,
+                    interactions,
+                });
             }
             Scenario {
                 name: "random".into(),
@@ -100,14 +138,16 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 preferences,
                 deals: vec![],
             }
-        },
-    )
+        })
 }
 
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
     fn unit(&mut self) -> f64 {
@@ -182,26 +222,72 @@ fn nash_is_invariant_to_affine_rescaling() {
     // Two parties, one issue of three options; rescaling party 1's values
     // (and reservation) by 0.5 + 0.25 must not change the Nash package.
     let mk = |scale: f64, shift: f64| {
-        let opt = |i: usize| OptionDef { id: format!("o{i}"), label: format!("o{i}"), description: None, position: None, value: None };
+        let opt = |i: usize| OptionDef {
+            id: format!("o{i}"),
+            label: format!("o{i}"),
+            description: None,
+            position: None,
+            value: None,
+        };
         Scenario {
             name: "affine".into(),
             description: None,
             tolerance: DEFAULT_TOLERANCE,
             parties: vec![
-                Party { id: "a".into(), name: "A".into(), role: Role::Principal, veto: true, reservation: 0.1, notes: None, metadata: vec![] },
-                Party { id: "b".into(), name: "B".into(), role: Role::Principal, veto: true, reservation: 0.1 * scale + shift, notes: None, metadata: vec![] },
+                Party {
+                    id: "a".into(),
+                    name: "A".into(),
+                    role: Role::Principal,
+                    veto: true,
+                    reservation: 0.1,
+                    notes: None,
+                    metadata: vec![],
+                },
+                Party {
+                    id: "b".into(),
+                    name: "B".into(),
+                    role: Role::Principal,
+                    veto: true,
+                    reservation: 0.1 * scale + shift,
+                    notes: None,
+                    metadata: vec![],
+                },
             ],
-            issues: vec![Issue { id: "x".into(), name: "x".into(), description: None, kind: IssueKind::Discrete, options: (0..3).map(opt).collect() }],
+            issues: vec![Issue {
+                id: "x".into(),
+                name: "x".into(),
+                description: None,
+                kind: IssueKind::Discrete,
+                options: (0..3).map(opt).collect(),
+            }],
             preferences: vec![
-                Preferences { weights: vec![1.0], values: vec![vec![1.0, 0.7, 0.2]], red_lines: vec![], interactions: vec![] },
-                Preferences { weights: vec![1.0], values: vec![[0.1, 0.6, 1.0].iter().map(|v| v * scale + shift).collect()], red_lines: vec![], interactions: vec![] },
+                Preferences {
+                    weights: vec![1.0],
+                    values: vec![vec![1.0, 0.7, 0.2]],
+                    red_lines: vec![],
+                    interactions: vec![],
+                },
+                Preferences {
+                    weights: vec![1.0],
+                    values: vec![[0.1, 0.6, 1.0].iter().map(|v| v * scale + shift).collect()],
+                    red_lines: vec![],
+                    interactions: vec![],
+                },
             ],
             deals: vec![],
         }
     };
     let nash = |s: &Scenario| {
         let a = analyze(s, &AnalyzeOptions::default()).unwrap();
-        a.solutions.iter().find(|(k, _)| *k == Concept::Nash).unwrap().1.as_ref().unwrap().package.clone()
+        a.solutions
+            .iter()
+            .find(|(k, _)| *k == Concept::Nash)
+            .unwrap()
+            .1
+            .as_ref()
+            .unwrap()
+            .package
+            .clone()
     };
     assert_eq!(nash(&mk(1.0, 0.0)), nash(&mk(0.5, 0.25)));
     assert_eq!(nash(&mk(1.0, 0.0)), vec![1]);

@@ -1,0 +1,441 @@
+//! Arguments and command dispatch.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use accord_core::analysis::{analyze, AnalyzeOptions};
+use accord_core::evaluate::evaluate;
+use accord_core::model::Scenario;
+use accord_io::diagnostic::LoadError;
+use accord_io::scenario::{load_scenario, resolve_deal};
+use clap::{Args, Parser, Subcommand};
+
+use crate::output;
+
+/// accord: exact analysis of multi-party negotiations.
+#[derive(Debug, Parser)]
+#[command(name = "accord", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Validate a scenario and summarise it (parties, roles, issues, outcome-space size).
+    Check {
+        /// Scenario file (.toml, .yaml/.yml, .json).
+        file: PathBuf,
+        /// Print JSON instead of tables.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Zone of possible agreement, Pareto frontier and bargaining solutions, exactly.
+    Analyze {
+        /// Scenario file.
+        file: PathBuf,
+        #[command(flatten)]
+        common: Common,
+        /// Print JSON (schema: docs/output-schema.md).
+        #[arg(long)]
+        json: bool,
+        /// Show at most this many frontier points in the table (JSON always has all).
+        #[arg(long, default_value_t = 15)]
+        show: usize,
+    },
+    /// The Pareto frontier as data (table, CSV or JSON) and as an SVG chart.
+    Frontier {
+        /// Scenario file.
+        file: PathBuf,
+        #[command(flatten)]
+        common: Common,
+        /// Print CSV.
+        #[arg(long, conflicts_with = "json")]
+        csv: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Write a chart of the frontier to this SVG file.
+        #[arg(long, value_name = "OUT.svg")]
+        svg: Option<PathBuf>,
+        /// Party on the chart's x axis (default: the first veto party).
+        #[arg(long, requires = "svg")]
+        x: Option<String>,
+        /// Party on the chart's y axis (default: the second veto party).
+        #[arg(long, requires = "svg")]
+        y: Option<String>,
+    },
+    /// What a proposal does to each party: utility, margin, accept or reject, and why.
+    Evaluate {
+        /// Scenario file.
+        file: PathBuf,
+        /// A deal id from the scenario, a deal file, or an inline package `issue=option,...`.
+        #[arg(long)]
+        deal: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Exit with code 1 when some veto party rejects the deal.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Convert other formats into a scenario.
+    #[command(subcommand)]
+    Import(Import),
+    /// Write a scenario in another format.
+    #[command(subcommand)]
+    Export(Export),
+}
+
+#[derive(Debug, Args)]
+struct Common {
+    /// Parties spanning the frontier, comma-separated ids (default: all parties).
+    #[arg(long, value_delimiter = ',')]
+    parties: Option<Vec<String>>,
+    /// List up to this many packages per frontier point when several share a utility vector.
+    #[arg(long, default_value_t = 1)]
+    ties: usize,
+}
+
+#[derive(Debug, Subcommand)]
+enum Import {
+    /// A Genius domain and its utility profiles (XML) into a scenario file.
+    Genius {
+        /// The domain file.
+        domain: PathBuf,
+        /// One utility profile per party (the party id is the file stem).
+        #[arg(required = true)]
+        profiles: Vec<PathBuf>,
+        /// Output scenario file (.toml).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Number of equal intervals a real-valued issue is cut into.
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        real_steps: u32,
+        /// Overwrite the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// GeniusWeb JSON profiles (LinearAdditiveUtilitySpace) into a scenario file.
+    Geniusweb {
+        /// One profile per party (the party id is the file stem).
+        #[arg(required = true)]
+        profiles: Vec<PathBuf>,
+        /// Output scenario file (.toml).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Number of equal intervals a numeric issue is cut into.
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        real_steps: u32,
+        /// Overwrite the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum Export {
+    /// A scenario as a Genius domain and one utility profile per party.
+    Genius {
+        /// Scenario file.
+        file: PathBuf,
+        /// Output directory (created if missing).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Overwrite existing files.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// A failure, with its exit code.
+pub enum Failure {
+    /// Bad input: exit 2.
+    Load(LoadError),
+    /// Bad usage: exit 2.
+    Usage(String, Option<String>),
+    /// Could not write output: exit 3.
+    Write(String),
+    /// Writing to stdout failed.
+    Stdout(std::io::Error),
+}
+
+impl From<LoadError> for Failure {
+    fn from(e: LoadError) -> Self {
+        Failure::Load(e)
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure::Stdout(e)
+    }
+}
+
+impl Failure {
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Failure::Stdout(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Failure::Load(_) | Failure::Usage(..) => 2,
+            Failure::Write(_) | Failure::Stdout(_) => 3,
+        }
+    }
+
+    pub fn report(&self) {
+        match self {
+            Failure::Load(LoadError::Input(errs)) => {
+                for e in errs.iter().take(20) {
+                    eprintln!("{:?}", miette::Report::new(e.clone()));
+                }
+                if errs.len() > 20 {
+                    eprintln!("... and {} more errors", errs.len() - 20);
+                }
+                let n = errs.len();
+                eprintln!(
+                    "error: {} problem{} found; nothing was written",
+                    n,
+                    if n == 1 { "" } else { "s" }
+                );
+            }
+            Failure::Load(LoadError::Other { message, help }) => {
+                eprintln!("error: {message}");
+                if let Some(h) = help {
+                    eprintln!("  hint: {h}");
+                }
+            }
+            Failure::Load(e) => eprintln!("error: {e}"),
+            Failure::Usage(m, h) => {
+                eprintln!("error: {m}");
+                if let Some(h) = h {
+                    eprintln!("  hint: {h}");
+                }
+            }
+            Failure::Write(m) => eprintln!("error: {m}"),
+            Failure::Stdout(e) => eprintln!("error: cannot write output: {e}"),
+        }
+    }
+}
+
+fn party_indices(s: &Scenario, ids: &Option<Vec<String>>) -> Result<Option<Vec<usize>>, Failure> {
+    let Some(ids) = ids else { return Ok(None) };
+    let mut out = Vec::new();
+    for id in ids {
+        match s.party_index(id) {
+            Some(p) if !out.contains(&p) => out.push(p),
+            Some(_) => {}
+            None => {
+                return Err(Failure::Usage(
+                    format!("unknown party `{id}`"),
+                    Some(format!(
+                        "the parties are: {}",
+                        s.parties
+                            .iter()
+                            .map(|p| p.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+                ))
+            }
+        }
+    }
+    if out.is_empty() {
+        return Err(Failure::Usage("--parties names no party".into(), None));
+    }
+    Ok(Some(out))
+}
+
+fn model_failure(e: accord_core::ModelError) -> Failure {
+    Failure::Load(LoadError::Other {
+        message: e.to_string(),
+        help: None,
+    })
+}
+
+/// Writes a file atomically: a temporary file next to it, then a rename.
+pub fn write_atomic(path: &Path, contents: &[u8], force: bool) -> Result<(), Failure> {
+    if path.exists() && !force {
+        return Err(Failure::Usage(
+            format!("{} exists", path.display()),
+            Some("pass --force to overwrite it".into()),
+        ));
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "out".into());
+    let tmp = dir.join(format!(".{name}.accord-tmp"));
+    let result = std::fs::write(&tmp, contents).and_then(|_| std::fs::rename(&tmp, path));
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Failure::Write(format!(
+            "cannot write {}: {e}",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+fn stdout_write(s: &str) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(s.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+fn json_text(v: &serde_json::Value) -> String {
+    let mut s = serde_json::to_string_pretty(v).unwrap_or_else(|_| "null".into());
+    s.push('\n');
+    s
+}
+
+/// Runs a parsed command; returns the exit code.
+pub fn run(cli: Cli) -> Result<u8, Failure> {
+    match cli.command {
+        Command::Check { file, json } => {
+            let s = load_scenario(&file)?;
+            accord_core::compile::Compiled::new(&s).map_err(model_failure)?;
+            if json {
+                stdout_write(&json_text(&output::check_json(&s)))?;
+            } else {
+                stdout_write(&output::check_text(&s, &file))?;
+            }
+            Ok(0)
+        }
+        Command::Analyze {
+            file,
+            common,
+            json,
+            show,
+        } => {
+            let s = load_scenario(&file)?;
+            let opts = AnalyzeOptions {
+                frontier_parties: party_indices(&s, &common.parties)?,
+                max_listed_per_point: common.ties,
+            };
+            let a = analyze(&s, &opts).map_err(model_failure)?;
+            let deals: Vec<_> = s
+                .deals
+                .iter()
+                .map(|d| (d.id.clone(), d.name.clone(), evaluate(&s, &d.package)))
+                .collect();
+            if json {
+                stdout_write(&json_text(&accord_io::report::analysis_json(
+                    &s, &a, &deals,
+                )))?;
+            } else {
+                stdout_write(&output::analysis_text(&s, &a, &deals, show))?;
+            }
+            Ok(0)
+        }
+        Command::Frontier {
+            file,
+            common,
+            csv,
+            json,
+            svg,
+            x,
+            y,
+        } => {
+            let s = load_scenario(&file)?;
+            let opts = AnalyzeOptions {
+                frontier_parties: party_indices(&s, &common.parties)?,
+                max_listed_per_point: common.ties,
+            };
+            // Resolve chart parties before the (possibly long) analysis.
+            let axes = match &svg {
+                Some(_) => Some(output::chart_axes(&s, x.as_deref(), y.as_deref())?),
+                None => None,
+            };
+            let a = analyze(&s, &opts).map_err(model_failure)?;
+            if let (Some(path), Some((px, py))) = (&svg, axes) {
+                let chart = output::frontier_chart(&s, &a, px, py);
+                let text = accord_io::chart::frontier_svg(&chart)
+                    .map_err(|e| Failure::Write(e.to_string()))?;
+                write_atomic(path, text.as_bytes(), true)?;
+            }
+            if csv {
+                stdout_write(&accord_io::report::frontier_csv(&s, &a))?;
+            } else if json {
+                let full = accord_io::report::analysis_json(&s, &a, &[]);
+                let v = serde_json::json!({
+                    "schema_version": accord_io::report::SCHEMA_VERSION,
+                    "scenario": full["scenario"].clone(),
+                    "pareto": full["pareto"].clone(),
+                    "solutions": full["solutions"].clone(),
+                });
+                stdout_write(&json_text(&v))?;
+            } else {
+                stdout_write(&output::frontier_text(&s, &a))?;
+                if let Some(p) = &svg {
+                    stdout_write(&format!("chart written to {}\n", p.display()))?;
+                }
+            }
+            Ok(0)
+        }
+        Command::Evaluate {
+            file,
+            deal,
+            json,
+            check,
+        } => {
+            let s = load_scenario(&file)?;
+            let d = resolve_deal(&deal, &s)?;
+            let e = evaluate(&s, &d.package);
+            if json {
+                let mut v = accord_io::report::evaluation_json(&s, &e);
+                if let serde_json::Value::Object(m) = &mut v {
+                    m.insert(
+                        "deal".into(),
+                        serde_json::json!({"id": d.id, "name": d.name}),
+                    );
+                }
+                stdout_write(&json_text(&v))?;
+            } else {
+                stdout_write(&output::evaluation_text(&s, &d, &e))?;
+            }
+            Ok(if check && !e.in_zopa { 1 } else { 0 })
+        }
+        Command::Import(Import::Genius {
+            domain,
+            profiles,
+            output,
+            real_steps,
+            force,
+        }) => crate::output::import_genius(
+            &domain,
+            &profiles,
+            &output,
+            real_steps as usize,
+            force,
+            false,
+        ),
+        Command::Import(Import::Geniusweb {
+            profiles,
+            output,
+            real_steps,
+            force,
+        }) => crate::output::import_genius(
+            Path::new(""),
+            &profiles,
+            &output,
+            real_steps as usize,
+            force,
+            true,
+        ),
+        Command::Export(Export::Genius {
+            file,
+            output,
+            force,
+        }) => {
+            let s = load_scenario(&file)?;
+            crate::output::export_genius(&s, &output, force)
+        }
+    }
+}

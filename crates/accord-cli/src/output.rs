@@ -1,0 +1,759 @@
+//! Human-readable output (tables) and the import/export commands.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use accord_core::analysis::{outcome_count, Analysis, SolutionReport};
+use accord_core::evaluate::Evaluation;
+use accord_core::model::{Deal, IssueKind, Scenario};
+use accord_io::chart::{FrontierChart, Marker};
+use accord_io::diagnostic::LoadError;
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{Cell, CellAlignment, ContentArrangement, Table};
+use num_bigint::BigUint;
+use serde_json::json;
+
+use crate::cli::{write_atomic, Failure};
+
+fn table() -> Table {
+    let mut t = Table::new();
+    t.load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    t
+}
+
+fn right(s: impl ToString) -> Cell {
+    Cell::new(s.to_string()).set_alignment(CellAlignment::Right)
+}
+
+/// Groups digits: 1234567 → 1 234 567 (thin, readable, unambiguous).
+fn grouped(n: &BigUint) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (k, ch) in s.chars().enumerate() {
+        if k > 0 && (s.len() - k) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+fn sci(n: &BigUint) -> String {
+    let s = n.to_string();
+    if s.len() <= 7 {
+        grouped(n)
+    } else {
+        format!("{} (≈{}.{}e{})", grouped(n), &s[..1], &s[1..3], s.len() - 1)
+    }
+}
+
+fn option_label(s: &Scenario, i: usize, o: usize) -> String {
+    let issue = &s.issues[i];
+    let opt = &issue.options[o];
+    match &issue.kind {
+        IssueKind::Integer { unit: Some(u), .. } | IssueKind::Real { unit: Some(u), .. } => {
+            format!("{} {u}", opt.id)
+        }
+        _ => opt.id.clone(),
+    }
+}
+
+pub fn check_text(s: &Scenario, file: &Path) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}: valid scenario \"{}\"", file.display(), s.name);
+    let mut t = table();
+    t.set_header(vec![
+        "party",
+        "name",
+        "role",
+        "veto",
+        "reservation",
+        "red lines",
+        "interactions",
+    ]);
+    for (p, party) in s.parties.iter().enumerate() {
+        t.add_row(vec![
+            Cell::new(&party.id),
+            Cell::new(&party.name),
+            Cell::new(party.role.as_str()),
+            Cell::new(if party.veto { "yes" } else { "no" }),
+            right(format!("{:.3}", party.reservation)),
+            right(s.preferences[p].red_lines.len()),
+            right(s.preferences[p].interactions.len()),
+        ]);
+    }
+    let _ = writeln!(out, "{t}");
+    let mut t = table();
+    t.set_header(vec!["issue", "type", "options"]);
+    for (i, issue) in s.issues.iter().enumerate() {
+        let opts: Vec<String> = (0..issue.options.len())
+            .map(|o| option_label(s, i, o))
+            .collect();
+        let shown = if opts.len() > 8 {
+            format!(
+                "{} … {} ({} values)",
+                opts[..3].join(", "),
+                opts[opts.len() - 1],
+                opts.len()
+            )
+        } else {
+            opts.join(", ")
+        };
+        t.add_row(vec![
+            Cell::new(&issue.id),
+            Cell::new(issue.kind.as_str()),
+            Cell::new(shown),
+        ]);
+    }
+    let _ = writeln!(out, "{t}");
+    let _ = writeln!(
+        out,
+        "outcome space: {} packages ({} issues); {} deal{} on file",
+        sci(&outcome_count(s)),
+        s.issues.len(),
+        s.deals.len(),
+        if s.deals.len() == 1 { "" } else { "s" }
+    );
+    out
+}
+
+pub fn check_json(s: &Scenario) -> serde_json::Value {
+    json!({
+        "schema_version": accord_io::report::SCHEMA_VERSION,
+        "valid": true,
+        "scenario": accord_io::report::scenario_summary(s),
+        "outcomes": accord_io::report::big(&outcome_count(s)),
+        "deals": s.deals.iter().map(|d| d.id.clone()).collect::<Vec<_>>(),
+    })
+}
+
+fn solution_columns(a: &Analysis) -> Vec<(String, Option<&SolutionReport>)> {
+    let mut cols: Vec<(String, Option<&SolutionReport>)> = a
+        .solutions
+        .iter()
+        .map(|(k, r)| (k.title().to_string(), r.as_ref()))
+        .collect();
+    if let Some((_, r)) = &a.mediator {
+        cols.push(("Mediator's pick".to_string(), r.as_ref()));
+    }
+    cols
+}
+
+pub fn analysis_text(
+    s: &Scenario,
+    a: &Analysis,
+    deals: &[(String, String, Evaluation)],
+    show: usize,
+) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", s.name);
+    let _ = writeln!(out, "{}", "=".repeat(s.name.chars().count().min(100)));
+    let veto: Vec<&str> = s
+        .veto_parties()
+        .iter()
+        .map(|&p| s.parties[p].id.as_str())
+        .collect();
+    let _ = writeln!(
+        out,
+        "Outcome space: {} packages over {} issues. Veto parties: {}.",
+        sci(&a.outcomes),
+        s.issues.len(),
+        if veto.is_empty() {
+            "none".to_string()
+        } else {
+            veto.join(", ")
+        }
+    );
+    if !a.compound.is_empty() {
+        let groups: Vec<String> = a
+            .compound
+            .iter()
+            .map(|g| {
+                g.iter()
+                    .map(|&i| s.issues[i].id.as_str())
+                    .collect::<Vec<_>>()
+                    .join("+")
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "Compound issues (tied by red lines or interactions): {}.",
+            groups.join(", ")
+        );
+    }
+    // ZOPA
+    let _ = writeln!(out, "\nZone of possible agreement");
+    if a.zopa_count == BigUint::default() {
+        let _ = writeln!(
+            out,
+            "  EMPTY: no package is acceptable to every veto party (red lines respected, utility ≥ reservation value)."
+        );
+    } else {
+        let share = a.zopa_count.to_string().parse::<f64>().unwrap_or(0.0)
+            / a.outcomes.to_string().parse::<f64>().unwrap_or(1.0);
+        let _ = writeln!(
+            out,
+            "  {} packages ({:.4}% of the outcome space); {} points on its Pareto frontier.",
+            sci(&a.zopa_count),
+            share * 100.0,
+            a.zopa_frontier_points
+        );
+        let mut t = table();
+        t.set_header(vec![
+            "issue",
+            "status",
+            "options inside the ZOPA (packages)",
+        ]);
+        for iz in &a.zopa_issues {
+            let open = iz.open_options();
+            let status = if open.len() == 1 { "settled" } else { "open" };
+            let shown: Vec<String> = open
+                .iter()
+                .map(|&o| {
+                    format!(
+                        "{} ({})",
+                        option_label(s, iz.issue, o),
+                        grouped(&iz.option_counts[o])
+                    )
+                })
+                .collect();
+            let excluded = s.issues[iz.issue].options.len() - open.len();
+            let mut text = shown.join(", ");
+            if excluded > 0 {
+                let _ = write!(
+                    text,
+                    "; {excluded} option{} never inside",
+                    if excluded == 1 { "" } else { "s" }
+                );
+            }
+            t.add_row(vec![
+                Cell::new(&s.issues[iz.issue].id),
+                Cell::new(status),
+                Cell::new(text),
+            ]);
+        }
+        let _ = writeln!(out, "{t}");
+    }
+    // Solutions
+    let _ = writeln!(
+        out,
+        "\nBargaining solutions (over the ZOPA; disagreement point = reservation values)"
+    );
+    let cols = solution_columns(a);
+    if cols.iter().all(|(_, r)| r.is_none()) {
+        let _ = writeln!(out, "  none: the ZOPA is empty.");
+    } else {
+        let mut t = table();
+        let mut head = vec![Cell::new("")];
+        head.extend(cols.iter().map(|(n, _)| Cell::new(n)));
+        t.set_header(head);
+        for (i, issue) in s.issues.iter().enumerate() {
+            let mut row = vec![Cell::new(&issue.id)];
+            row.extend(cols.iter().map(|(_, r)| {
+                Cell::new(r.map_or("-".to_string(), |r| option_label(s, i, r.package[i])))
+            }));
+            t.add_row(row);
+        }
+        for (p, party) in s.parties.iter().enumerate() {
+            let mut row = vec![Cell::new(format!("u({}) [margin]", party.id))];
+            row.extend(cols.iter().map(|(_, r)| {
+                right(r.map_or("-".to_string(), |r| {
+                    format!("{:.3} [{:+.3}]", r.utilities[p], r.margins[p])
+                }))
+            }));
+            t.add_row(row);
+        }
+        let _ = writeln!(out, "{t}");
+    }
+    // Frontier
+    let parties: Vec<&str> = a
+        .frontier_parties
+        .iter()
+        .map(|&p| s.parties[p].id.as_str())
+        .collect();
+    let _ = writeln!(
+        out,
+        "\nPareto frontier over {}: {} distinct utility vectors, {} packages.",
+        parties.join(", "),
+        a.pareto.len(),
+        grouped(&a.pareto_count)
+    );
+    let mut pts: Vec<&accord_core::analysis::ParetoPoint> = a.pareto.iter().collect();
+    // Show the points inside the ZOPA first, best total first.
+    pts.sort_by(|x, y| {
+        let zx = x
+            .zopa_count
+            .as_ref()
+            .is_some_and(|z| *z != BigUint::default());
+        let zy = y
+            .zopa_count
+            .as_ref()
+            .is_some_and(|z| *z != BigUint::default());
+        zy.cmp(&zx).then_with(|| {
+            let sx: f64 = x.utilities.iter().sum();
+            let sy: f64 = y.utilities.iter().sum();
+            sy.total_cmp(&sx)
+        })
+    });
+    let mut t = table();
+    let mut head = vec![Cell::new("#")];
+    head.extend(s.parties.iter().map(|p| Cell::new(format!("u({})", p.id))));
+    head.push(Cell::new("packages"));
+    head.push(Cell::new("in ZOPA"));
+    t.set_header(head);
+    for (k, p) in pts.iter().take(show).enumerate() {
+        let mut row = vec![right(k + 1)];
+        row.extend(p.utilities.iter().map(|u| right(format!("{u:.3}"))));
+        row.push(right(grouped(&p.count)));
+        row.push(right(
+            p.zopa_count.as_ref().map_or("?".to_string(), grouped),
+        ));
+        t.add_row(row);
+    }
+    let _ = writeln!(out, "{t}");
+    if a.pareto.len() > show {
+        let _ = writeln!(
+            out,
+            "  ({} more; `accord frontier FILE --csv` lists every point with its package)",
+            a.pareto.len() - show
+        );
+    }
+    if !deals.is_empty() {
+        let _ = writeln!(out, "\nDeals on file");
+        let _ = write!(out, "{}", deals_table(s, deals));
+    }
+    out
+}
+
+fn deals_table(s: &Scenario, deals: &[(String, String, Evaluation)]) -> String {
+    let mut t = table();
+    let mut head = vec![Cell::new("deal")];
+    head.extend(
+        s.parties
+            .iter()
+            .map(|p| Cell::new(format!("{} u [margin]", p.id))),
+    );
+    head.push(Cell::new("verdict"));
+    t.set_header(head);
+    for (id, _, e) in deals {
+        let mut row = vec![Cell::new(id)];
+        for v in &e.parties {
+            let mark = if !v.red_lines.is_empty() {
+                " red line"
+            } else if !v.accepts {
+                " rejects"
+            } else {
+                ""
+            };
+            row.push(right(format!(
+                "{:.3} [{:+.3}]{}",
+                v.utility, v.margin, mark
+            )));
+        }
+        row.push(Cell::new(if e.in_zopa {
+            "acceptable to all veto parties".to_string()
+        } else {
+            format!(
+                "blocked by {}",
+                e.blocking
+                    .iter()
+                    .map(|&p| s.parties[p].id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }));
+        t.add_row(row);
+    }
+    format!("{t}\n")
+}
+
+pub fn frontier_text(s: &Scenario, a: &Analysis) -> String {
+    let mut out = String::new();
+    let parties: Vec<&str> = a
+        .frontier_parties
+        .iter()
+        .map(|&p| s.parties[p].id.as_str())
+        .collect();
+    let _ = writeln!(
+        out,
+        "Pareto frontier over {}: {} distinct utility vectors, {} packages.",
+        parties.join(", "),
+        a.pareto.len(),
+        grouped(&a.pareto_count)
+    );
+    let mut t = table();
+    let mut head = vec![Cell::new("#")];
+    head.extend(s.parties.iter().map(|p| Cell::new(format!("u({})", p.id))));
+    head.push(Cell::new("packages"));
+    head.push(Cell::new("in ZOPA"));
+    head.push(Cell::new("package"));
+    t.set_header(head);
+    for (k, p) in a.pareto.iter().enumerate() {
+        let mut row = vec![right(k + 1)];
+        row.extend(p.utilities.iter().map(|u| right(format!("{u:.4}"))));
+        row.push(right(grouped(&p.count)));
+        row.push(right(
+            p.zopa_count.as_ref().map_or("?".to_string(), grouped),
+        ));
+        row.push(Cell::new(s.package_label(&p.package).replace(',', ", ")));
+        t.add_row(row);
+    }
+    let _ = writeln!(out, "{t}");
+    out
+}
+
+pub fn evaluation_text(s: &Scenario, d: &Deal, e: &Evaluation) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Deal: {} ({})", d.name, d.id);
+    if let Some(desc) = &d.description {
+        let _ = writeln!(out, "{desc}");
+    }
+    let mut t = table();
+    t.set_header(vec!["issue", "option"]);
+    for (i, &o) in d.package.iter().enumerate() {
+        let opt = &s.issues[i].options[o];
+        let text = if opt.label != opt.id {
+            format!("{} — {}", option_label(s, i, o), opt.label)
+        } else {
+            option_label(s, i, o)
+        };
+        t.add_row(vec![Cell::new(&s.issues[i].id), Cell::new(text)]);
+    }
+    let _ = writeln!(out, "{t}");
+    let mut t = table();
+    t.set_header(vec![
+        "party",
+        "veto",
+        "utility",
+        "reservation",
+        "margin",
+        "verdict",
+    ]);
+    for v in &e.parties {
+        let party = &s.parties[v.party];
+        let verdict = if !v.red_lines.is_empty() {
+            "REJECTS (red line)"
+        } else if v.accepts {
+            "accepts"
+        } else {
+            "REJECTS (below reservation)"
+        };
+        t.add_row(vec![
+            Cell::new(&party.id),
+            Cell::new(if party.veto { "yes" } else { "no" }),
+            right(format!("{:.4}", v.utility)),
+            right(format!("{:.4}", party.reservation)),
+            right(format!("{:+.4}", v.margin)),
+            Cell::new(verdict),
+        ]);
+    }
+    let _ = writeln!(out, "{t}");
+    if e.in_zopa {
+        let _ = writeln!(
+            out,
+            "Verdict: acceptable to every veto party (inside the ZOPA)."
+        );
+    } else {
+        let ids: Vec<&str> = e
+            .blocking
+            .iter()
+            .map(|&p| s.parties[p].id.as_str())
+            .collect();
+        let _ = writeln!(out, "Verdict: blocked by {}.", ids.join(", "));
+    }
+    for v in e.parties.iter().filter(|v| !v.accepts) {
+        let party = &s.parties[v.party];
+        let prefs = &s.preferences[v.party];
+        let _ = writeln!(out, "\nWhy {} rejects:", party.id);
+        for &k in &v.red_lines {
+            let _ = writeln!(
+                out,
+                "  red line crossed: {}",
+                prefs.red_lines[k]
+                    .reason
+                    .clone()
+                    .unwrap_or_else(|| format!("#{}", k + 1))
+            );
+        }
+        if v.margin < 0.0 {
+            let _ = writeln!(
+                out,
+                "  short of its reservation value by {:.4}; the points that cost it most:",
+                -v.margin
+            );
+        } else {
+            let _ = writeln!(out, "  the points that cost it most:");
+        }
+        for &(i, c) in v.costs.iter().take(5) {
+            let _ = writeln!(
+                out,
+                "    {:<24} {:<28} −{:.4}",
+                s.issues[i].id,
+                option_label(s, i, d.package[i]),
+                c
+            );
+        }
+        for &(k, b) in &v.interactions {
+            let _ = writeln!(
+                out,
+                "  interaction {:+.4}: {}",
+                b,
+                prefs.interactions[k].reason.clone().unwrap_or_default()
+            );
+        }
+    }
+    out
+}
+
+pub fn chart_axes(
+    s: &Scenario,
+    x: Option<&str>,
+    y: Option<&str>,
+) -> Result<(usize, usize), Failure> {
+    let find = |id: &str| {
+        s.party_index(id).ok_or_else(|| {
+            Failure::Usage(
+                format!("unknown party `{id}`"),
+                Some(format!(
+                    "the parties are: {}",
+                    s.parties
+                        .iter()
+                        .map(|p| p.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            )
+        })
+    };
+    let mut defaults: Vec<usize> = s.veto_parties();
+    defaults.extend((0..s.parties.len()).filter(|p| !s.parties[*p].veto));
+    let px = match x {
+        Some(id) => find(id)?,
+        None => defaults[0],
+    };
+    let py = match y {
+        Some(id) => find(id)?,
+        None => match defaults.iter().find(|&&p| p != px) {
+            Some(&p) => p,
+            None => {
+                return Err(Failure::Usage(
+                    "a frontier chart needs two parties".into(),
+                    Some("the scenario has only one party".into()),
+                ))
+            }
+        },
+    };
+    if px == py {
+        return Err(Failure::Usage(
+            "--x and --y name the same party".into(),
+            None,
+        ));
+    }
+    Ok((px, py))
+}
+
+pub fn frontier_chart(s: &Scenario, a: &Analysis, px: usize, py: usize) -> FrontierChart {
+    let mut sols: Vec<Marker> = a
+        .solutions
+        .iter()
+        .filter_map(|(k, r)| {
+            r.as_ref().map(|r| Marker {
+                label: k.title().to_string(),
+                x: r.utilities[px],
+                y: r.utilities[py],
+            })
+        })
+        .collect();
+    if let Some((_, Some(r))) = &a.mediator {
+        sols.push(Marker {
+            label: "Mediator".into(),
+            x: r.utilities[px],
+            y: r.utilities[py],
+        });
+    }
+    let deals = s
+        .deals
+        .iter()
+        .map(|d| Marker {
+            label: d.id.clone(),
+            x: s.utility(px, &d.package),
+            y: s.utility(py, &d.package),
+        })
+        .collect();
+    let n = a.frontier_parties.len();
+    let note = if n > 2 {
+        format!(
+            "Frontier over {} parties, projected on {} × {}; {} points, {} inside the ZOPA",
+            n,
+            s.parties[px].id,
+            s.parties[py].id,
+            a.pareto.len(),
+            a.pareto
+                .iter()
+                .filter(|p| p
+                    .zopa_count
+                    .as_ref()
+                    .is_some_and(|z| *z != BigUint::default()))
+                .count()
+        )
+    } else {
+        format!("{} frontier points", a.pareto.len())
+    };
+    FrontierChart {
+        title: format!("{} — Pareto frontier", s.name),
+        x_label: s.parties[px].name.clone(),
+        y_label: s.parties[py].name.clone(),
+        points: a
+            .pareto
+            .iter()
+            .map(|p| {
+                (
+                    p.utilities[px],
+                    p.utilities[py],
+                    p.zopa_count
+                        .as_ref()
+                        .is_some_and(|z| *z != BigUint::default()),
+                )
+            })
+            .collect(),
+        x_reservation: Some(s.parties[px].reservation),
+        y_reservation: Some(s.parties[py].reservation),
+        solutions: sols,
+        deals,
+        note,
+    }
+}
+
+fn read_text(path: &Path) -> Result<String, Failure> {
+    std::fs::read_to_string(path).map_err(|source| {
+        Failure::Load(LoadError::Io {
+            path: path.to_path_buf(),
+            source,
+        })
+    })
+}
+
+pub fn import_genius(
+    domain: &Path,
+    profiles: &[std::path::PathBuf],
+    output: &Path,
+    real_steps: usize,
+    force: bool,
+    web: bool,
+) -> Result<u8, Failure> {
+    use accord_io::genius::{ImportOptions, SourceFile};
+    if output.exists() && !force {
+        return Err(Failure::Usage(
+            format!("{} exists", output.display()),
+            Some("pass --force to overwrite it".into()),
+        ));
+    }
+    let texts: Vec<(String, String, String)> = profiles
+        .iter()
+        .map(|p| {
+            Ok((
+                p.display().to_string(),
+                p.file_stem()
+                    .map(|s| s.to_string_lossy().to_string())
+                    .unwrap_or_default(),
+                read_text(p)?,
+            ))
+        })
+        .collect::<Result<_, Failure>>()?;
+    let files: Vec<SourceFile<'_>> = texts
+        .iter()
+        .map(|(name, stem, text)| SourceFile { name, stem, text })
+        .collect();
+    let opts = ImportOptions { real_steps };
+    let scenario = if web {
+        accord_io::genius::import_geniusweb(&files, &opts)
+    } else {
+        let dtext = read_text(domain)?;
+        let dname = domain.display().to_string();
+        let dstem = domain
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let d = SourceFile {
+            name: &dname,
+            stem: &dstem,
+            text: &dtext,
+        };
+        accord_io::genius::import_genius(&d, &files, &opts)
+    }
+    .map_err(|e| {
+        Failure::Load(LoadError::Other {
+            message: e.to_string(),
+            help: None,
+        })
+    })?;
+    let mut sources: Vec<String> = Vec::new();
+    if !web {
+        sources.push(domain.display().to_string());
+    }
+    sources.extend(profiles.iter().map(|p| p.display().to_string()));
+    let header = format!(
+        "Imported by accord {} from {}.\nGenius semantics: discrete evaluations divided by the issue's largest; weights normalised; real issues cut into {} intervals.",
+        env!("CARGO_PKG_VERSION"),
+        sources.join(", "),
+        real_steps
+    );
+    let text = accord_io::write::scenario_toml(&scenario, &header);
+    write_atomic(output, text.as_bytes(), force)?;
+    eprintln!(
+        "wrote {}: {} parties, {} issues, {} packages",
+        output.display(),
+        scenario.parties.len(),
+        scenario.issues.len(),
+        outcome_count(&scenario)
+    );
+    Ok(0)
+}
+
+pub fn export_genius(s: &Scenario, dir: &Path, force: bool) -> Result<u8, Failure> {
+    let ex = accord_io::genius::export_genius(s).map_err(|e| {
+        Failure::Load(LoadError::Other {
+            message: e.to_string(),
+            help: None,
+        })
+    })?;
+    let stem: String = s
+        .name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let stem = if stem.is_empty() {
+        "scenario".to_string()
+    } else {
+        stem
+    };
+    let mut files = vec![(dir.join(format!("{stem}_domain.xml")), ex.domain.clone())];
+    for (pid, xml) in &ex.profiles {
+        files.push((dir.join(format!("{pid}.xml")), xml.clone()));
+    }
+    if !force {
+        if let Some((p, _)) = files.iter().find(|(p, _)| p.exists()) {
+            return Err(Failure::Usage(
+                format!("{} exists", p.display()),
+                Some("pass --force to overwrite".into()),
+            ));
+        }
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Failure::Write(format!("cannot create {}: {e}", dir.display())))?;
+    for (p, text) in &files {
+        write_atomic(p, text.as_bytes(), true)?;
+    }
+    for w in &ex.warnings {
+        eprintln!("warning: {w}");
+    }
+    eprintln!("wrote {} files to {}", files.len(), dir.display());
+    Ok(0)
+}

@@ -1,0 +1,286 @@
+//! End-to-end behaviour of each command.
+
+use crate::util::{accord, data, repo};
+
+fn s(p: &std::path::Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn analyze_json_has_the_documented_keys_and_exact_numbers() {
+    let r = accord(&["analyze", s(&data("basic.toml")), "--json"]);
+    let v = r.ok().json();
+    assert_eq!(v["outcomes"], 10);
+    assert_eq!(v["zopa"]["count"], 3);
+    assert_eq!(v["zopa"]["empty"], false);
+    assert_eq!(v["pareto"]["count"], 8);
+    assert_eq!(v["pareto"]["points"].as_array().unwrap().len(), 8);
+    let nash = &v["solutions"]["nash"];
+    assert_eq!(nash["package"]["price"], 175);
+    assert_eq!(nash["package"]["delivery"], "fast");
+    // buyer: (2/3)·(1 − 75/100) + (1/3)·1 = 0.5 exactly in exact arithmetic.
+    assert!((nash["utilities"]["buyer"].as_f64().unwrap() - 0.5).abs() < 1e-12);
+    // seller: (3/4)·0.75 + (1/4)·0 = 0.5625.
+    assert!((nash["utilities"]["seller"].as_f64().unwrap() - 0.5625).abs() < 1e-12);
+    for k in [
+        "kalai_smorodinsky",
+        "egalitarian",
+        "utilitarian",
+        "mediator",
+    ] {
+        assert!(v["solutions"][k].is_object(), "{k}");
+    }
+    assert_eq!(v["solutions"]["mediator"]["package"]["price"], 150);
+    assert_eq!(v["deals"][0]["id"], "split");
+    assert_eq!(v["deals"][0]["in_zopa"], true);
+}
+
+#[test]
+fn yaml_json_and_toml_give_the_same_analysis() {
+    let a = accord(&["analyze", s(&data("basic.toml")), "--json"])
+        .ok()
+        .json();
+    for f in ["basic.yaml", "basic.json"] {
+        let mut b = accord(&["analyze", s(&data(f)), "--json"]).ok().json();
+        b["stats"] = a["stats"].clone();
+        let mut a2 = a.clone();
+        a2["stats"] = a["stats"].clone();
+        assert_eq!(a2, b, "{f}");
+    }
+}
+
+#[test]
+fn empty_zopa_gives_null_solutions() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("nozone.toml");
+    let text = std::fs::read_to_string(data("basic.toml"))
+        .unwrap()
+        .replace("reservation = 0.4\n", "reservation = 0.9\n");
+    std::fs::write(&p, text).unwrap();
+    let v = accord(&["analyze", s(&p), "--json"]).ok().json();
+    assert_eq!(v["zopa"]["count"], 0);
+    assert_eq!(v["zopa"]["empty"], true);
+    for k in [
+        "nash",
+        "kalai_smorodinsky",
+        "egalitarian",
+        "utilitarian",
+        "mediator",
+    ] {
+        assert!(v["solutions"][k].is_null(), "{k}");
+    }
+    accord(&["analyze", s(&p)]).ok().stdout_has("EMPTY");
+}
+
+#[test]
+fn evaluate_by_id_inline_and_file() {
+    let f = data("basic.toml");
+    let r = accord(&["evaluate", s(&f), "--deal", "split", "--json"]);
+    let v = r.ok().json();
+    assert_eq!(v["in_zopa"], true);
+    assert_eq!(v["deal"]["id"], "split");
+    let inline = accord(&[
+        "evaluate",
+        s(&f),
+        "--deal",
+        "price=100,delivery=slow",
+        "--json",
+    ])
+    .ok()
+    .json();
+    assert_eq!(inline["in_zopa"], false);
+    assert_eq!(inline["blocking"], serde_json::json!(["seller"]));
+    let seller = &inline["parties"][1];
+    assert_eq!(seller["accepts"], false);
+    assert_eq!(seller["red_lines"][0]["reason"], "Below cost");
+    // Text output explains the rejection.
+    accord(&["evaluate", s(&f), "--deal", "price=100,delivery=slow"])
+        .ok()
+        .stdout_has("red line crossed: Below cost")
+        .stdout_has("blocked by seller");
+    // --check turns the verdict into the exit code.
+    accord(&[
+        "evaluate",
+        s(&f),
+        "--deal",
+        "price=100,delivery=slow",
+        "--check",
+    ])
+    .code(1);
+    accord(&["evaluate", s(&f), "--deal", "split", "--check"]).ok();
+    // A deal file.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("plan.toml");
+    std::fs::write(
+        &d,
+        "id = \"plan\"\nname = \"A plan\"\n[package]\nprice = 175\ndelivery = \"fast\"\n",
+    )
+    .unwrap();
+    let v = accord(&["evaluate", s(&f), "--deal", s(&d), "--json"])
+        .ok()
+        .json();
+    assert_eq!(v["deal"]["id"], "plan");
+    assert_eq!(v["in_zopa"], true);
+}
+
+#[test]
+fn bad_deals_are_located() {
+    let f = data("basic.toml");
+    accord(&["evaluate", s(&f), "--deal", "price=100,delivry=slow"])
+        .code(2)
+        .stderr_has("--deal:1:11:")
+        .stderr_has("unknown issue `delivry`")
+        .stderr_has("did you mean `delivery`?");
+    accord(&["evaluate", s(&f), "--deal", "price=100"])
+        .code(2)
+        .stderr_has("leaves issue `delivery` unset");
+    accord(&["evaluate", s(&f), "--deal", "nosuchdeal"])
+        .code(2)
+        .stderr_has("neither a deal of the scenario nor a file");
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("plan.toml");
+    std::fs::write(&d, "id = \"plan\"\n[package]\nprice = 175\n").unwrap();
+    accord(&["evaluate", s(&f), "--deal", s(&d)])
+        .code(2)
+        .stderr_has("plan.toml:2:1");
+}
+
+#[test]
+fn frontier_csv_json_and_svg() {
+    let f = data("basic.toml");
+    let csv = accord(&["frontier", s(&f), "--csv"]);
+    let mut lines = csv.ok().stdout.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "point,u_buyer,u_seller,u_broker,packages,zopa_packages,price,delivery"
+    );
+    assert_eq!(lines.count(), 8);
+    let v = accord(&["frontier", s(&f), "--json", "--parties", "buyer,seller"])
+        .ok()
+        .json();
+    assert_eq!(
+        v["pareto"]["parties"],
+        serde_json::json!(["buyer", "seller"])
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("f.svg");
+    accord(&[
+        "frontier",
+        s(&f),
+        "--svg",
+        s(&svg),
+        "--x",
+        "buyer",
+        "--y",
+        "seller",
+    ])
+    .ok();
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.starts_with("<svg"));
+    assert!(text.contains("Nash"));
+    assert!(text.contains("utility of buyer"));
+    accord(&["frontier", s(&f), "--svg", s(&svg), "--x", "nobody"])
+        .code(2)
+        .stderr_has("unknown party `nobody`");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    accord(&["analyze"]).code(2);
+    accord(&["frobnicate"]).code(2);
+    accord(&["analyze", s(&data("basic.toml")), "--parties", "nobody"])
+        .code(2)
+        .stderr_has("unknown party");
+    accord(&["--help"]).ok().stdout_has("analyze");
+}
+
+#[test]
+fn ukraine_example_runs_end_to_end() {
+    let f = repo("examples/ukraine-2025/scenario.toml");
+    accord(&["check", s(&f)]).ok();
+    let v = accord(&["analyze", s(&f), "--json", "--parties", "russia,ukraine"])
+        .ok()
+        .json();
+    assert!(v["outcomes"].as_u64().unwrap() > 1_000_000);
+    assert_eq!(v["deals"].as_array().unwrap().len(), 4);
+    for d in [
+        "us_28_point",
+        "e3_counter",
+        "geneva_19_point",
+        "framework_20_point",
+    ] {
+        accord(&["evaluate", s(&f), "--deal", d]).ok();
+        let file = repo(&format!(
+            "examples/ukraine-2025/deals/{}.toml",
+            d.replace('_', "-")
+        ));
+        accord(&["evaluate", s(&f), "--deal", s(&file)]).ok();
+    }
+}
+
+#[test]
+fn import_and_export_genius_round_trip() {
+    let g = repo("crates/accord-io/tests/data/genius/Laptop");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("laptop.toml");
+    accord(&[
+        "import",
+        "genius",
+        s(&g.join("laptop_domain.xml")),
+        s(&g.join("laptop_buyer_utility.xml")),
+        s(&g.join("laptop_seller_utility.xml")),
+        "-o",
+        s(&out),
+    ])
+    .ok();
+    let a = accord(&["analyze", s(&out), "--json"]).ok().json();
+    // Refuses to overwrite without --force, and writes nothing on bad input.
+    accord(&[
+        "import",
+        "genius",
+        s(&g.join("laptop_domain.xml")),
+        s(&g.join("laptop_buyer_utility.xml")),
+        "-o",
+        s(&out),
+    ])
+    .code(2)
+    .stderr_has("--force");
+    let bad = dir.path().join("bad.toml");
+    accord(&[
+        "import",
+        "genius",
+        s(&g.join("laptop_domain.xml")),
+        s(&data("basic.toml")),
+        "-o",
+        s(&bad),
+    ])
+    .code(2);
+    assert!(!bad.exists());
+    // Export and re-import: the same analysis.
+    let xml = dir.path().join("xml");
+    accord(&["export", "genius", s(&out), "-o", s(&xml)]).ok();
+    let back = dir.path().join("back.toml");
+    let domain = std::fs::read_dir(&xml)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with("_domain.xml"))
+        .unwrap();
+    accord(&[
+        "import",
+        "genius",
+        s(&domain),
+        s(&xml.join("laptop_buyer_utility.xml")),
+        s(&xml.join("laptop_seller_utility.xml")),
+        "-o",
+        s(&back),
+    ])
+    .ok();
+    let b = accord(&["analyze", s(&back), "--json"]).ok().json();
+    assert_eq!(a["zopa"], b["zopa"]);
+    assert_eq!(a["pareto"]["count"], b["pareto"]["count"]);
+    let ua = &a["solutions"]["nash"]["utilities"];
+    let ub = &b["solutions"]["nash"]["utilities"];
+    for p in ["laptop_buyer_utility", "laptop_seller_utility"] {
+        assert!((ua[p].as_f64().unwrap() - ub[p].as_f64().unwrap()).abs() < 1e-12);
+    }
+}

@@ -1,0 +1,6 @@
+//! Integration tests of the `accord` binary.
+
+mod util;
+
+mod cli;
+mod validation;

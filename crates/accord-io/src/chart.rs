@@ -1,0 +1,226 @@
+//! SVG charts. Text is laid out with a font embedded in the binary (DejaVu
+//! Sans, see `assets/DejaVuSans.LICENSE`), so charts render the same on a
+//! machine without system fonts.
+
+use std::sync::Once;
+
+use plotters::prelude::*;
+use plotters::style::FontStyle;
+
+static FONT: &[u8] = include_bytes!("../assets/DejaVuSans.ttf");
+static REGISTER: Once = Once::new();
+
+fn register_font() {
+    REGISTER.call_once(|| {
+        // The font is ours and known to be valid; failing here would only lose text.
+        let _ = plotters::style::register_font("sans-serif", FontStyle::Normal, FONT);
+        let _ = plotters::style::register_font("sans-serif", FontStyle::Bold, FONT);
+    });
+}
+
+/// A chart could not be drawn.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot draw the chart: {0}")]
+pub struct ChartError(String);
+
+/// A labelled point.
+#[derive(Debug, Clone)]
+pub struct Marker {
+    /// Text next to the point.
+    pub label: String,
+    /// Utility of the x party.
+    pub x: f64,
+    /// Utility of the y party.
+    pub y: f64,
+}
+
+/// What a frontier chart shows.
+#[derive(Debug, Clone, Default)]
+pub struct FrontierChart {
+    /// Chart title.
+    pub title: String,
+    /// Name of the x party.
+    pub x_label: String,
+    /// Name of the y party.
+    pub y_label: String,
+    /// Frontier points: (x, y, inside the ZOPA).
+    pub points: Vec<(f64, f64, bool)>,
+    /// Reservation value of the x party (drawn as a vertical line).
+    pub x_reservation: Option<f64>,
+    /// Reservation value of the y party (drawn as a horizontal line).
+    pub y_reservation: Option<f64>,
+    /// Solutions (Nash, ...), drawn as labelled diamonds.
+    pub solutions: Vec<Marker>,
+    /// Deals of the scenario, drawn as labelled crosses.
+    pub deals: Vec<Marker>,
+    /// A note printed under the title (e.g. "3 parties; projection").
+    pub note: String,
+}
+
+const BLUE: RGBColor = RGBColor(31, 119, 180);
+const GREY: RGBColor = RGBColor(150, 150, 150);
+const RED: RGBColor = RGBColor(214, 39, 40);
+const GREEN_FILL: RGBColor = RGBColor(44, 160, 44);
+const DEAL: RGBColor = RGBColor(148, 103, 189);
+
+/// Draws the frontier chart as an SVG document.
+///
+/// # Errors
+///
+/// [`ChartError`] if plotting fails (it does not on valid input).
+pub fn frontier_svg(c: &FrontierChart) -> Result<String, ChartError> {
+    register_font();
+    let mut buf = String::new();
+    {
+        let root = SVGBackend::with_string(&mut buf, (900, 720)).into_drawing_area();
+        root.fill(&WHITE).map_err(|e| ChartError(e.to_string()))?;
+        let (top, body) = root.split_vertically(60);
+        top.draw(&Text::new(
+            c.title.clone(),
+            (20, 10),
+            ("sans-serif", 22).into_font().color(&BLACK),
+        ))
+        .map_err(|e| ChartError(e.to_string()))?;
+        top.draw(&Text::new(
+            c.note.clone(),
+            (20, 38),
+            ("sans-serif", 14).into_font().color(&GREY),
+        ))
+        .map_err(|e| ChartError(e.to_string()))?;
+        let mut chart = ChartBuilder::on(&body)
+            .margin(20)
+            .x_label_area_size(50)
+            .y_label_area_size(60)
+            .build_cartesian_2d(0f64..1.02f64, 0f64..1.02f64)
+            .map_err(|e| ChartError(e.to_string()))?;
+        chart
+            .configure_mesh()
+            .x_desc(format!("utility of {}", c.x_label))
+            .y_desc(format!("utility of {}", c.y_label))
+            .label_style(("sans-serif", 14))
+            .axis_desc_style(("sans-serif", 16))
+            .light_line_style(RGBColor(235, 235, 235))
+            .draw()
+            .map_err(|e| ChartError(e.to_string()))?;
+        // The zone both parties prefer to no deal.
+        if let (Some(rx), Some(ry)) = (c.x_reservation, c.y_reservation) {
+            chart
+                .draw_series(std::iter::once(Rectangle::new(
+                    [(rx, ry), (1.02, 1.02)],
+                    GREEN_FILL.mix(0.08).filled(),
+                )))
+                .map_err(|e| ChartError(e.to_string()))?
+                .label("both above their reservation values")
+                .legend(|(x, y)| {
+                    Rectangle::new([(x, y - 5), (x + 14, y + 5)], GREEN_FILL.mix(0.2).filled())
+                });
+        }
+        if let Some(rx) = c.x_reservation {
+            chart
+                .draw_series(LineSeries::new(
+                    vec![(rx, 0.0), (rx, 1.02)],
+                    RED.stroke_width(1),
+                ))
+                .map_err(|e| ChartError(e.to_string()))?
+                .label(format!(
+                    "reservation values ({} {:.3}, {} {:.3})",
+                    c.x_label,
+                    rx,
+                    c.y_label,
+                    c.y_reservation.unwrap_or(f64::NAN)
+                ))
+                .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], RED));
+        }
+        if let Some(ry) = c.y_reservation {
+            chart
+                .draw_series(LineSeries::new(
+                    vec![(0.0, ry), (1.02, ry)],
+                    RED.stroke_width(1),
+                ))
+                .map_err(|e| ChartError(e.to_string()))?;
+        }
+        chart
+            .draw_series(
+                c.points
+                    .iter()
+                    .filter(|p| !p.2)
+                    .map(|&(x, y, _)| Circle::new((x, y), 3, GREY.filled())),
+            )
+            .map_err(|e| ChartError(e.to_string()))?
+            .label("Pareto frontier (outside the ZOPA)")
+            .legend(|(x, y)| Circle::new((x + 7, y), 3, GREY.filled()));
+        chart
+            .draw_series(
+                c.points
+                    .iter()
+                    .filter(|p| p.2)
+                    .map(|&(x, y, _)| Circle::new((x, y), 4, BLUE.filled())),
+            )
+            .map_err(|e| ChartError(e.to_string()))?
+            .label("Pareto frontier inside the ZOPA")
+            .legend(|(x, y)| Circle::new((x + 7, y), 4, BLUE.filled()));
+        for (k, d) in c.deals.iter().enumerate() {
+            let s = chart
+                .draw_series(std::iter::once(Cross::new(
+                    (d.x, d.y),
+                    6,
+                    DEAL.stroke_width(2),
+                )))
+                .map_err(|e| ChartError(e.to_string()))?;
+            if k == 0 {
+                s.label("deals of the scenario")
+                    .legend(|(x, y)| Cross::new((x + 7, y), 5, DEAL.stroke_width(2)));
+            }
+            chart
+                .draw_series(std::iter::once(Text::new(
+                    d.label.clone(),
+                    (d.x, d.y),
+                    ("sans-serif", 12).into_font().color(&DEAL),
+                )))
+                .map_err(|e| ChartError(e.to_string()))?;
+        }
+        // Solutions often coincide: stack their labels.
+        let mut placed: Vec<(f64, f64, usize)> = Vec::new();
+        for (k, s) in c.solutions.iter().enumerate() {
+            let n = placed
+                .iter()
+                .filter(|(x, y, _)| (x - s.x).abs() < 0.02 && (y - s.y).abs() < 0.02)
+                .count();
+            placed.push((s.x, s.y, n));
+            let series = chart
+                .draw_series(std::iter::once(
+                    EmptyElement::at((s.x, s.y))
+                        + Polygon::new(vec![(0, -7), (7, 0), (0, 7), (-7, 0)], RED.filled()),
+                ))
+                .map_err(|e| ChartError(e.to_string()))?;
+            if k == 0 {
+                series.label("bargaining solutions").legend(|(x, y)| {
+                    Polygon::new(
+                        vec![(x + 7, y - 6), (x + 13, y), (x + 7, y + 6), (x + 1, y)],
+                        RED.filled(),
+                    )
+                });
+            }
+            chart
+                .draw_series(std::iter::once(
+                    EmptyElement::at((s.x, s.y))
+                        + Text::new(
+                            s.label.clone(),
+                            (10, -8 - 15 * n as i32),
+                            ("sans-serif", 13).into_font().color(&BLACK),
+                        ),
+                ))
+                .map_err(|e| ChartError(e.to_string()))?;
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerLeft)
+            .label_font(("sans-serif", 13))
+            .background_style(WHITE.mix(0.85))
+            .border_style(GREY)
+            .draw()
+            .map_err(|e| ChartError(e.to_string()))?;
+        root.present().map_err(|e| ChartError(e.to_string()))?;
+    }
+    Ok(buf)
+}

@@ -1,0 +1,275 @@
+//! Result writers: JSON (schema in `docs/output-schema.md`) and CSV.
+//!
+//! Writers only present what the engine computed; they turn indices into the
+//! scenario's ids and keep numeric options numeric.
+
+use accord_core::analysis::{Analysis, SolutionReport};
+use accord_core::evaluate::Evaluation;
+use accord_core::model::Scenario;
+use num_bigint::BigUint;
+use serde_json::{json, Map, Number, Value};
+
+/// Version of the JSON output schema.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// An exact integer as a JSON number (arbitrary precision).
+pub fn big(n: &BigUint) -> Value {
+    match n.to_string().parse::<Number>() {
+        Ok(x) => Value::Number(x),
+        Err(_) => Value::String(n.to_string()),
+    }
+}
+
+/// A float as JSON (non-finite values become null).
+pub fn num(x: f64) -> Value {
+    Number::from_f64(x).map_or(Value::Null, Value::Number)
+}
+
+/// The JSON value of option `o` of issue `i`: the id, or the number for numeric issues.
+pub fn option_value(s: &Scenario, i: usize, o: usize) -> Value {
+    let opt = &s.issues[i].options[o];
+    match opt.value {
+        Some(x) if s.issues[i].kind.is_numeric() => {
+            if x.fract() == 0.0 && x.abs() < 9e15 {
+                Value::Number(Number::from(x as i64))
+            } else {
+                num(x)
+            }
+        }
+        _ => Value::String(opt.id.clone()),
+    }
+}
+
+/// `{issue_id: option}` for a package.
+pub fn package(s: &Scenario, p: &[usize]) -> Value {
+    let mut m = Map::new();
+    for (i, &o) in p.iter().enumerate() {
+        m.insert(s.issues[i].id.clone(), option_value(s, i, o));
+    }
+    Value::Object(m)
+}
+
+/// `{party_id: number}` for values indexed by party.
+pub fn by_party(s: &Scenario, xs: &[f64]) -> Value {
+    let mut m = Map::new();
+    for (p, x) in xs.iter().enumerate() {
+        m.insert(s.parties[p].id.clone(), num(*x));
+    }
+    Value::Object(m)
+}
+
+/// The scenario's parties and issues, as echoed in every report.
+pub fn scenario_summary(s: &Scenario) -> Value {
+    json!({
+        "name": s.name,
+        "parties": s.parties.iter().map(|p| json!({
+            "id": p.id,
+            "name": p.name,
+            "role": p.role.as_str(),
+            "veto": p.veto,
+            "reservation": num(p.reservation),
+        })).collect::<Vec<_>>(),
+        "issues": s.issues.iter().enumerate().map(|(i, x)| json!({
+            "id": x.id,
+            "name": x.name,
+            "type": x.kind.as_str(),
+            "options": (0..x.options.len()).map(|o| option_value(s, i, o)).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn solution(s: &Scenario, r: &Option<SolutionReport>) -> Value {
+    match r {
+        None => Value::Null,
+        Some(r) => json!({
+            "package": package(s, &r.package),
+            "utilities": by_party(s, &r.utilities),
+            "margins": by_party(s, &r.margins),
+            "value": num(r.value),
+        }),
+    }
+}
+
+/// The deal evaluations included in `analyze` output.
+pub fn deals_json(s: &Scenario, evals: &[(String, String, Evaluation)]) -> Value {
+    Value::Array(
+        evals
+            .iter()
+            .map(|(id, name, e)| {
+                let mut v = evaluation_json(s, e);
+                if let Value::Object(m) = &mut v {
+                    m.insert("id".into(), Value::String(id.clone()));
+                    m.insert("name".into(), Value::String(name.clone()));
+                }
+                v
+            })
+            .collect(),
+    )
+}
+
+/// `accord analyze --json`.
+pub fn analysis_json(s: &Scenario, a: &Analysis, deals: &[(String, String, Evaluation)]) -> Value {
+    let outcomes_f = a
+        .outcomes
+        .to_string()
+        .parse::<f64>()
+        .unwrap_or(f64::INFINITY);
+    let zopa_f = a
+        .zopa_count
+        .to_string()
+        .parse::<f64>()
+        .unwrap_or(f64::INFINITY);
+    let zopa_issues: Vec<Value> = a
+        .zopa_issues
+        .iter()
+        .map(|iz| {
+            let open = iz.open_options();
+            json!({
+                "issue": s.issues[iz.issue].id,
+                "settled": iz.settled(),
+                "open": open.iter().map(|&o| option_value(s, iz.issue, o)).collect::<Vec<_>>(),
+                "options": iz.option_counts.iter().enumerate().map(|(o, n)| json!({
+                    "option": option_value(s, iz.issue, o),
+                    "count": big(n),
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let points: Vec<Value> = a
+        .pareto
+        .iter()
+        .map(|p| {
+            json!({
+                "package": package(s, &p.package),
+                "utilities": by_party(s, &p.utilities),
+                "packages": big(&p.count),
+                "zopa_packages": p.zopa_count.as_ref().map_or(Value::Null, big),
+                "more_packages": p.more_packages.iter().map(|q| package(s, q)).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let mut sols = Map::new();
+    for (k, r) in &a.solutions {
+        sols.insert(k.key().to_string(), solution(s, r));
+    }
+    let mediator = match &a.mediator {
+        None => Value::Null,
+        Some((m, r)) => {
+            let mut v = solution(s, r);
+            if let Value::Object(o) = &mut v {
+                o.insert("party".into(), Value::String(s.parties[*m].id.clone()));
+            }
+            v
+        }
+    };
+    sols.insert("mediator".into(), mediator);
+    json!({
+        "schema_version": SCHEMA_VERSION,
+        "scenario": scenario_summary(s),
+        "tolerance": num(s.tolerance),
+        "outcomes": big(&a.outcomes),
+        "compound_issues": a.compound.iter().map(|g| g.iter().map(|&i| s.issues[i].id.clone()).collect::<Vec<_>>()).collect::<Vec<_>>(),
+        "zopa": {
+            "count": big(&a.zopa_count),
+            "empty": a.zopa_count == BigUint::default(),
+            "share": num(if outcomes_f > 0.0 { zopa_f / outcomes_f } else { 0.0 }),
+            "veto_parties": s.veto_parties().iter().map(|&p| s.parties[p].id.clone()).collect::<Vec<_>>(),
+            "frontier_points": a.zopa_frontier_points,
+            "issues": zopa_issues,
+        },
+        "pareto": {
+            "parties": a.frontier_parties.iter().map(|&p| s.parties[p].id.clone()).collect::<Vec<_>>(),
+            "count": big(&a.pareto_count),
+            "distinct": a.pareto.len(),
+            "points": points,
+        },
+        "solutions": Value::Object(sols),
+        "deals": deals_json(s, deals),
+        "stats": {
+            "merge_sizes": a.merge_sizes,
+            "seconds": {
+                "compile": num(a.timings.compile),
+                "zopa": num(a.timings.zopa),
+                "frontier": num(a.timings.frontier),
+                "solutions": num(a.timings.solutions),
+            }
+        }
+    })
+}
+
+/// `accord evaluate --json`.
+pub fn evaluation_json(s: &Scenario, e: &Evaluation) -> Value {
+    json!({
+        "package": package(s, &e.package),
+        "in_zopa": e.in_zopa,
+        "blocking": e.blocking.iter().map(|&p| s.parties[p].id.clone()).collect::<Vec<_>>(),
+        "utilities": by_party(s, &e.parties.iter().map(|v| v.utility).collect::<Vec<_>>()),
+        "margins": by_party(s, &e.parties.iter().map(|v| v.margin).collect::<Vec<_>>()),
+        "parties": e.parties.iter().map(|v| {
+            let prefs = &s.preferences[v.party];
+            json!({
+                "party": s.parties[v.party].id,
+                "veto": s.parties[v.party].veto,
+                "utility": num(v.utility),
+                "reservation": num(s.parties[v.party].reservation),
+                "margin": num(v.margin),
+                "accepts": v.accepts,
+                "red_lines": v.red_lines.iter().map(|&k| json!({
+                    "index": k,
+                    "reason": prefs.red_lines[k].reason,
+                })).collect::<Vec<_>>(),
+                "costs": v.costs.iter().map(|&(i, c)| json!({
+                    "issue": s.issues[i].id,
+                    "option": option_value(s, i, e.package[i]),
+                    "loss": num(c),
+                })).collect::<Vec<_>>(),
+                "interactions": v.interactions.iter().map(|&(k, b)| json!({
+                    "index": k,
+                    "bonus": num(b),
+                    "reason": prefs.interactions[k].reason,
+                })).collect::<Vec<_>>(),
+            })
+        }).collect::<Vec<_>>(),
+    })
+}
+
+/// Escapes one CSV field.
+pub fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// The frontier as CSV: one row per distinct point; columns `point`, one per
+/// party (`u_<id>`), `packages`, `zopa_packages`, then one per issue.
+pub fn frontier_csv(s: &Scenario, a: &Analysis) -> String {
+    let mut out = String::new();
+    let mut head = vec!["point".to_string()];
+    head.extend(s.parties.iter().map(|p| csv_field(&format!("u_{}", p.id))));
+    head.push("packages".into());
+    head.push("zopa_packages".into());
+    head.extend(s.issues.iter().map(|i| csv_field(&i.id)));
+    out.push_str(&head.join(","));
+    out.push('\n');
+    for (k, p) in a.pareto.iter().enumerate() {
+        let mut row = vec![(k + 1).to_string()];
+        row.extend(p.utilities.iter().map(|u| format!("{u}")));
+        row.push(p.count.to_string());
+        row.push(
+            p.zopa_count
+                .as_ref()
+                .map_or(String::new(), |z| z.to_string()),
+        );
+        row.extend(
+            p.package
+                .iter()
+                .enumerate()
+                .map(|(i, &o)| csv_field(&s.issues[i].options[o].id)),
+        );
+        out.push_str(&row.join(","));
+        out.push('\n');
+    }
+    out
+}
