@@ -61,7 +61,7 @@ const BLUE: RGBColor = RGBColor(31, 119, 180);
 const GREY: RGBColor = RGBColor(150, 150, 150);
 const RED: RGBColor = RGBColor(214, 39, 40);
 const GREEN_FILL: RGBColor = RGBColor(44, 160, 44);
-const DEAL: RGBColor = RGBColor(148, 103, 189);
+const DEAL: RGBColor = RGBColor(106, 61, 154);
 
 /// Draws the frontier chart as an SVG document.
 ///
@@ -159,6 +159,22 @@ pub fn frontier_svg(c: &FrontierChart) -> Result<String, ChartError> {
             .map_err(|e| ChartError(e.to_string()))?
             .label("Pareto frontier inside the ZOPA")
             .legend(|(x, y)| Circle::new((x + 7, y), 4, BLUE.filled()));
+        // The frontier of the two parties shown (the outer edge of the projection).
+        let mut edge: Vec<(f64, f64)> = c.points.iter().map(|&(x, y, _)| (x, y)).collect();
+        edge.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.total_cmp(&a.1)));
+        let mut outer: Vec<(f64, f64)> = Vec::new();
+        for (x, y) in edge {
+            if outer.last().is_none_or(|&(_, py)| y > py) {
+                outer.push((x, y));
+            }
+        }
+        if outer.len() > 1 {
+            chart
+                .draw_series(LineSeries::new(outer, BLACK.mix(0.6).stroke_width(1)))
+                .map_err(|e| ChartError(e.to_string()))?
+                .label(format!("frontier of {} and {} alone", c.x_label, c.y_label))
+                .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], BLACK.mix(0.6)));
+        }
         for (k, d) in c.deals.iter().enumerate() {
             let s = chart
                 .draw_series(std::iter::once(Cross::new(
@@ -172,11 +188,14 @@ pub fn frontier_svg(c: &FrontierChart) -> Result<String, ChartError> {
                     .legend(|(x, y)| Cross::new((x + 7, y), 5, DEAL.stroke_width(2)));
             }
             chart
-                .draw_series(std::iter::once(Text::new(
-                    d.label.clone(),
-                    (d.x, d.y),
-                    ("sans-serif", 12).into_font().color(&DEAL),
-                )))
+                .draw_series(std::iter::once(
+                    EmptyElement::at((d.x, d.y))
+                        + Text::new(
+                            d.label.clone(),
+                            (9, 2),
+                            ("sans-serif", 13).into_font().color(&DEAL),
+                        ),
+                ))
                 .map_err(|e| ChartError(e.to_string()))?;
         }
         // Solutions often coincide: stack their labels.
@@ -206,7 +225,7 @@ pub fn frontier_svg(c: &FrontierChart) -> Result<String, ChartError> {
                     EmptyElement::at((s.x, s.y))
                         + Text::new(
                             s.label.clone(),
-                            (10, -8 - 15 * n as i32),
+                            (10, -8 - 16 * n as i32),
                             ("sans-serif", 13).into_font().color(&BLACK),
                         ),
                 ))

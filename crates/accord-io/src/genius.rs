@@ -1608,6 +1608,16 @@ fn json_num(v: &Value) -> Option<f64> {
     }
 }
 
+/// A JSON value for a message, cut to about 60 characters.
+fn short(v: &Value) -> String {
+    let s = v.to_string();
+    if s.chars().count() > 60 {
+        format!("{}…", s.chars().take(60).collect::<String>())
+    } else {
+        s
+    }
+}
+
 fn json_str(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
@@ -1705,7 +1715,7 @@ fn gw_domain_issues(
                         src.invalid(
                             pos,
                             format!("string values for issue `{name}`"),
-                            v.to_string(),
+                            short(v),
                             "discrete values are strings",
                         )
                     })?);
@@ -1753,7 +1763,7 @@ fn gw_domain_issues(
                     format!(
                         "a value set {{\"values\": […]}} or {{\"range\": …}} for issue `{name}`"
                     ),
-                    other.to_string(),
+                    short(other),
                     "see the GeniusWeb domain format",
                 ))
             }
@@ -1855,7 +1865,7 @@ fn gw_util(src: &Src, issue: &str, v: &Value) -> Result<GwUtil, GeniusError> {
                 return Err(src.invalid(
                     json_locate(src.text, &["issueUtilities", issue, k]),
                     format!("a number as utility of `{k}` (issue `{issue}`)"),
-                    u.to_string(),
+                    short(u),
                     "value utilities are numbers in [0,1]",
                 ));
             }
@@ -1894,7 +1904,7 @@ fn gw_util(src: &Src, issue: &str, v: &Value) -> Result<GwUtil, GeniusError> {
     }
     Err(src.unsupported(
         pos,
-        format!("the utilities of issue `{issue}` ({})", v),
+        format!("the utilities of issue `{issue}` ({})", short(v)),
         "accord imports discreteutils and numberutils value-set utilities",
     ))
 }
@@ -2119,7 +2129,7 @@ pub fn import_geniusweb(
                 return Err(src.invalid(
                     json_locate(src.text, &["reservationBid"]),
                     "a bid object or null as `reservationBid`",
-                    other.to_string(),
+                    short(other),
                     "a bid is {\"issuevalues\": {\"issue\": value}}",
                 ))
             }
@@ -2256,52 +2266,55 @@ pub fn export_genius(s: &Scenario) -> Result<GeniusExport, GeniusError> {
             .iter()
             .map(|vs| vs.iter().copied().fold(0.0f64, f64::max))
             .collect();
-        let raw: Vec<f64> = prefs
+        let mut raw: Vec<f64> = prefs
             .weights
             .iter()
             .zip(&maxes)
             .map(|(w, m)| w * m)
             .collect();
+        // Issues whose values are all 0 contribute nothing whatever their
+        // weight: they take up the slack so that the weights sum to 1.
+        let zero_issues = maxes.iter().filter(|m| **m <= 0.0).count();
+        let sum: f64 = raw.iter().sum();
+        if zero_issues > 0 && sum < 1.0 {
+            let share = (1.0 - sum) / zero_issues as f64;
+            for (w, m) in raw.iter_mut().zip(&maxes) {
+                if *m <= 0.0 {
+                    *w = share;
+                }
+            }
+        }
         let sum: f64 = raw.iter().sum();
         let mut reservation = party.reservation;
-        let (weights, evals): (Vec<f64>, Vec<Vec<f64>>) = if sum > 0.0 {
-            let weights = if (sum - 1.0).abs() > 1e-12 {
-                let factor = 1.0 / sum;
-                let scaled = party.reservation * factor;
-                reservation = scaled.min(1.0);
-                warnings.push(format!(
-                    "party `{}`: no option of some weighted issue is valued 1, so Genius's normalisation rescales this party's utilities (and reservation value) by factor {factor}{}",
-                    party.id,
-                    if scaled > 1.0 {
-                        format!("; the rescaled reservation value {scaled} is capped at 1")
-                    } else {
-                        String::new()
-                    }
-                ));
-                raw.iter().map(|w| w / sum).collect()
-            } else {
-                raw.clone()
-            };
-            let evals = prefs
-                .values
-                .iter()
-                .zip(&maxes)
-                .map(|(vs, m)| {
-                    if *m > 0.0 {
-                        vs.iter().map(|v| v / m).collect()
-                    } else {
-                        vec![0.0; vs.len()]
-                    }
-                })
-                .collect();
-            (weights, evals)
+        let weights = if (sum - 1.0).abs() > 1e-12 {
+            let factor = 1.0 / sum;
+            let scaled = party.reservation * factor;
+            reservation = scaled.min(1.0);
+            warnings.push(format!(
+                "party `{}`: no option of some weighted issue is valued 1, so Genius's normalisation rescales this party's utilities (and reservation value) by factor {factor}{}",
+                party.id,
+                if scaled > 1.0 {
+                    format!("; the rescaled reservation value {scaled} is capped at 1")
+                } else {
+                    String::new()
+                }
+            ));
+            raw.iter().map(|w| w / sum).collect()
         } else {
-            // Utility 0 everywhere: any weights with all-zero evaluations.
-            (
-                vec![1.0 / n as f64; n],
-                prefs.values.iter().map(|vs| vec![0.0; vs.len()]).collect(),
-            )
+            raw
         };
+        let evals: Vec<Vec<f64>> = prefs
+            .values
+            .iter()
+            .zip(&maxes)
+            .map(|(vs, m)| {
+                if *m > 0.0 {
+                    vs.iter().map(|v| v / m).collect()
+                } else {
+                    vec![0.0; vs.len()]
+                }
+            })
+            .collect();
         if !prefs.red_lines.is_empty() || !prefs.interactions.is_empty() {
             warnings.push(format!(
                 "party `{}`: dropped {} red line(s) and {} interaction(s), which Genius cannot express",
