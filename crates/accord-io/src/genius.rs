@@ -131,7 +131,7 @@ pub enum GeniusError {
         /// What was found instead.
         found: String,
         /// How to fix it.
-        hint: String,
+        hint: &'static str,
     },
     /// A profile does not match the domain (or, for GeniusWeb, the first profile).
     #[error("{file}{}: the profile does not match the domain {domain}: {message}\n  hint: {hint}", at(.location))]
@@ -145,7 +145,7 @@ pub enum GeniusError {
         /// What differs.
         message: String,
         /// How to fix it.
-        hint: String,
+        hint: &'static str,
     },
     /// A Genius feature accord cannot represent.
     #[error("{file}{}: expected a supported Genius construct, found {feature}, which is not supported\n  hint: {hint}", at(.location))]
@@ -157,7 +157,7 @@ pub enum GeniusError {
         /// The construct.
         feature: String,
         /// What to do instead.
-        hint: String,
+        hint: &'static str,
     },
     /// A numeric issue with too many values.
     #[error("{file}{}: expected at most {limit} values for issue `{issue}`, found {count}\n  hint: narrow the issue's bounds, or for a real issue lower --real-steps", at(.location))]
@@ -168,8 +168,8 @@ pub enum GeniusError {
         location: Option<Location>,
         /// The issue name.
         issue: String,
-        /// Number of values it would have.
-        count: u128,
+        /// Number of values it would have (saturating).
+        count: u64,
         /// The limit ([`MAX_NUMERIC_OPTIONS`]).
         limit: usize,
     },
@@ -190,7 +190,7 @@ pub enum GeniusError {
         /// The files imported.
         files: String,
         /// The violated invariant.
-        source: ModelError,
+        source: Box<ModelError>,
     },
     /// The scenario cannot be exported.
     #[error("cannot export to Genius: expected a valid scenario, found {message}\n  hint: run `accord check` on the scenario first")]
@@ -283,14 +283,14 @@ impl<'a> Src<'a> {
         pos: Option<usize>,
         expected: impl Into<String>,
         found: impl Into<String>,
-        hint: impl Into<String>,
+        hint: &'static str,
     ) -> GeniusError {
         GeniusError::Invalid {
             file: self.name.to_string(),
             location: pos.map(|p| self.loc(p)),
             expected: expected.into(),
             found: found.into(),
-            hint: hint.into(),
+            hint,
         }
     }
 
@@ -298,13 +298,13 @@ impl<'a> Src<'a> {
         &self,
         pos: Option<usize>,
         feature: impl Into<String>,
-        hint: impl Into<String>,
+        hint: &'static str,
     ) -> GeniusError {
         GeniusError::Unsupported {
             file: self.name.to_string(),
             location: pos.map(|p| self.loc(p)),
             feature: feature.into(),
-            hint: hint.into(),
+            hint,
         }
     }
 
@@ -313,18 +313,19 @@ impl<'a> Src<'a> {
         pos: Option<usize>,
         domain: &str,
         message: impl Into<String>,
-        hint: impl Into<String>,
+        hint: &'static str,
     ) -> GeniusError {
         GeniusError::Mismatch {
             file: self.name.to_string(),
             location: pos.map(|p| self.loc(p)),
             domain: domain.to_string(),
             message: message.into(),
-            hint: hint.into(),
+            hint,
         }
     }
 
     fn too_large(&self, pos: Option<usize>, issue: &str, count: u128) -> GeniusError {
+        let count = u64::try_from(count).unwrap_or(u64::MAX);
         GeniusError::TooLarge {
             file: self.name.to_string(),
             location: pos.map(|p| self.loc(p)),
@@ -963,13 +964,13 @@ fn value_of(src: &Src, el: &Elem, what: &str) -> Result<(f64, String), GeniusErr
         Some(x) => Ok((x, raw.trim().to_string())),
         None => Err(src.invalid(
             Some(el.pos),
-            format!("a number for <{}>", el.name),
+            format!("a number for <{}> (the {what})", el.name),
             if raw.is_empty() {
                 "none".to_string()
             } else {
                 format!("`{raw}`")
             },
-            format!("write <{} value=\"…\"/> with the {what}", el.name),
+            "write the number as a `value` attribute, e.g. <reservation value=\"0.5\"/>",
         )),
     }
 }
@@ -1527,7 +1528,10 @@ fn finish(
         deals: Vec::new(),
     };
     s.validate()
-        .map_err(|source| GeniusError::Scenario { files, source })?;
+        .map_err(|source| GeniusError::Scenario {
+            files,
+            source: Box::new(source),
+        })?;
     Ok(s)
 }
 

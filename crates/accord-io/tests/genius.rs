@@ -591,13 +591,12 @@ fn upper_bounds(s: &Scenario, partial: &[usize], depth: usize) -> Vec<f64> {
         .map(|p| {
             let prefs = &s.preferences[p];
             let mut u = 0.0;
-            for i in 0..s.issues.len() {
-                u += prefs.weights[i]
-                    * if i < depth {
-                        prefs.values[i][partial[i]]
-                    } else {
-                        prefs.values[i].iter().copied().fold(0.0, f64::max)
-                    };
+            for (i, (w, vals)) in prefs.weights.iter().zip(&prefs.values).enumerate() {
+                u += w * if i < depth {
+                    vals[partial[i]]
+                } else {
+                    vals.iter().copied().fold(0.0, f64::max)
+                };
             }
             for it in &prefs.interactions {
                 let possible = it
