@@ -166,10 +166,7 @@ impl Frontier {
             let prev = layers.last().map(Vec::as_slice).unwrap_or(&[]);
             let mut cands = Vec::new();
             for (pi, node) in prev.iter().enumerate() {
-                for o in 0..g.n_options {
-                    if !allowed[gi][o] {
-                        continue;
-                    }
+                for (o, _) in allowed[gi].iter().enumerate().filter(|(_, ok)| **ok) {
                     let v: Vec<f64> = spec
                         .parties
                         .iter()

@@ -398,7 +398,7 @@ impl Scenario {
                 return bad(format!("preferences of `{pid}` do not cover every issue"));
             }
             let sum: f64 = prefs.weights.iter().sum();
-            if prefs.weights.iter().any(|w| !(*w >= 0.0)) || (sum - 1.0).abs() > 1e-6 {
+            if prefs.weights.iter().any(|w| w.is_nan() || *w < 0.0) || (sum - 1.0).abs() > 1e-6 {
                 return bad(format!("weights of `{pid}` are not normalised"));
             }
             for (i, vals) in prefs.values.iter().enumerate() {

@@ -9,16 +9,16 @@
 //!   evaluation in the profile (all values are 0 when it is below 0.00001, as in
 //!   Genius); only the `item` elements directly under an `issue` count;
 //! - integer issue with a linear evaluator: `offset + slope·(x − lowerbound)`,
-//!   clamped to [0,1]; one option per integer;
+//!   clamped to \[0,1\]; one option per integer;
 //! - real issue: cut into [`ImportOptions::real_steps`] equal intervals; linear
-//!   evaluator `parameter0 + parameter1·x`, clamped to [0,1];
+//!   evaluator `parameter0 + parameter1·x`, clamped to \[0,1\];
 //! - weights matched to issues by their `index` attribute and divided by their sum;
 //! - `<reservation value>` is the reservation value (0 when absent),
 //!   `<discount_factor value>` is kept in the party's metadata;
 //! - nonlinear utility spaces (Genius's `hyperRectangle` constraints, summed and
 //!   divided by `maxutility`) become interactions on a zero additive part;
 //! - GeniusWeb `LinearAdditiveUtilitySpace`: value utilities used as given
-//!   (clamped to [0,1], never renormalised, as GeniusWeb does), weights divided
+//!   (clamped to \[0,1\], never renormalised, as GeniusWeb does), weights divided
 //!   by their sum, the reservation *bid*'s utility is the reservation value.
 //!
 //! NegMAS 0.16 differs from Genius on the first two rules of the README in
@@ -1527,11 +1527,10 @@ fn finish(
         preferences,
         deals: Vec::new(),
     };
-    s.validate()
-        .map_err(|source| GeniusError::Scenario {
-            files,
-            source: Box::new(source),
-        })?;
+    s.validate().map_err(|source| GeniusError::Scenario {
+        files,
+        source: Box::new(source),
+    })?;
     Ok(s)
 }
 
@@ -1916,9 +1915,9 @@ fn gw_util(src: &Src, issue: &str, v: &Value) -> Result<GwUtil, GeniusError> {
 /// Imports GeniusWeb `LinearAdditiveUtilitySpace` profiles (JSON), one party per profile.
 ///
 /// The domain is the one embedded in the first profile; the others must embed
-/// the same. Discrete value utilities are used as given, clamped to [0,1] and
+/// the same. Discrete value utilities are used as given, clamped to \[0,1\] and
 /// not renormalised: GeniusWeb's `DiscreteValueSetUtilities` requires them in
-/// [0,1] and uses them as they are (its utility is Σ weight·utility), so no
+/// \[0,1\] and uses them as they are (its utility is Σ weight·utility), so no
 /// division by the maximum is done, unlike Genius XML. A value without a
 /// utility counts 0, as in GeniusWeb. `numberutils` interpolate linearly between
 /// (lowValue, lowUtility) and (highValue, highUtility), 0 outside, clamped.

@@ -405,6 +405,9 @@ struct Cx {
 
 type Entries = [(Key, Node)];
 
+/// Deal files listed by a scenario, with where they are listed.
+type DealFiles = Vec<(String, Range<usize>)>;
+
 fn get<'a>(m: &'a Entries, key: &str) -> Option<&'a Node> {
     m.iter().find(|(k, _)| k.name == key).map(|(_, v)| v)
 }
@@ -574,7 +577,7 @@ impl Cx {
         }
     }
 
-    fn scenario(&mut self, root: &Node) -> Option<(Scenario, Vec<(String, Range<usize>)>)> {
+    fn scenario(&mut self, root: &Node) -> Option<(Scenario, DealFiles)> {
         let top = self.map(root, "the scenario file")?;
         self.keys(
             top,

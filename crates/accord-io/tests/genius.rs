@@ -150,17 +150,29 @@ fn laptop() {
     // Expected values: Python reference (see the top of this file).
     let p = pkg(
         &s,
-        &[("Laptop", "Dell"), ("Harddisk", "60 Gb"), ("External Monitor", "19'' LCD")],
+        &[
+            ("Laptop", "Dell"),
+            ("Harddisk", "60 Gb"),
+            ("External Monitor", "19'' LCD"),
+        ],
     );
     assert_utils(&s, &p, &[0.7328862913051054, 0.7142463896723428]);
     let p = pkg(
         &s,
-        &[("Laptop", "Macintosh"), ("Harddisk", "120 Gb"), ("External Monitor", "23'' LCD")],
+        &[
+            ("Laptop", "Macintosh"),
+            ("Harddisk", "120 Gb"),
+            ("External Monitor", "23'' LCD"),
+        ],
     );
     assert_utils(&s, &p, &[0.5280435916575377, 0.5794837027732052]);
     let p = pkg(
         &s,
-        &[("Laptop", "HP"), ("Harddisk", "80 Gb"), ("External Monitor", "20'' LCD")],
+        &[
+            ("Laptop", "HP"),
+            ("Harddisk", "80 Gb"),
+            ("External Monitor", "20'' LCD"),
+        ],
     );
     assert_utils(&s, &p, &[0.756147320275354, 0.7255825178884766]);
 }
@@ -191,7 +203,10 @@ fn england_zimbabwe() {
         &[
             ("Size of Fund", "No agreement"),
             ("Impact on Other Aid", "Reduction equal to fund size"),
-            ("Zimbabwe Trade Policy", "Zimbabwe will reduce tariffs on imports"),
+            (
+                "Zimbabwe Trade Policy",
+                "Zimbabwe will reduce tariffs on imports",
+            ),
             ("England Trade Policy", "No agreement"),
             ("Forum on Other Health Issues", "No"),
         ],
@@ -213,7 +228,10 @@ fn coffee_reservation_values() {
     assert_eq!(meta(&s, 1, "discount_factor"), Some("0.5"));
     // Sugar and Milk share option labels: ids are per issue.
     assert_eq!(s.issues[1].options[1].id, "little");
-    let p = pkg(&s, &[("Bean", "Java"), ("Sugar", "little"), ("Milk", "some")]);
+    let p = pkg(
+        &s,
+        &[("Bean", "Java"), ("Sugar", "little"), ("Milk", "some")],
+    );
     assert_utils(&s, &p, &[0.3810736034367652, 0.5686872508086392]);
     let p = pkg(&s, &[("Bean", "Uganda"), ("Sugar", "no"), ("Milk", "much")]);
     assert_utils(&s, &p, &[0.35331118997879574, 0.8326810321137342]);
@@ -338,13 +356,27 @@ fn smart_energy_grid_integer_issue() {
     // offset + slope·(x − lowerbound): util1 (slope 0.025, offset 0) at x = 30 is 0.5.
     assert!((s.preferences[0].values[0][20] - 0.5).abs() < EPS);
     let d = "Energy cost distribution over day";
-    let p = pkg(&s, &[("Energy Price", "10"), (d, "Morning"), ("Energy source", "Wind")]);
+    let p = pkg(
+        &s,
+        &[
+            ("Energy Price", "10"),
+            (d, "Morning"),
+            ("Energy source", "Wind"),
+        ],
+    );
     assert_utils(
         &s,
         &p,
         &[0.4661165780813719, 0.9099520242586432, 0.9251794613059123],
     );
-    let p = pkg(&s, &[("Energy Price", "37"), (d, "Night"), ("Energy source", "Coal")]);
+    let p = pkg(
+        &s,
+        &[
+            ("Energy Price", "37"),
+            (d, "Night"),
+            ("Energy source", "Coal"),
+        ],
+    );
     assert_utils(
         &s,
         &p,
@@ -352,7 +384,11 @@ fn smart_energy_grid_integer_issue() {
     );
     let p = pkg(
         &s,
-        &[("Energy Price", "50"), (d, "Midday"), ("Energy source", "Natural gas")],
+        &[
+            ("Energy Price", "50"),
+            (d, "Midday"),
+            ("Energy source", "Natural gas"),
+        ],
     );
     assert_utils(
         &s,
@@ -474,8 +510,16 @@ fn geniusweb_domains_must_match() {
     let a = data("FlightBooking-geniusweb/flightbooking1.json");
     let b = data("FlightBooking-geniusweb/flightbooking2.json").replace("\"Kansai\"", "\"Itami\"");
     let files = [
-        SourceFile { name: "one.json", stem: "one", text: &a },
-        SourceFile { name: "two.json", stem: "two", text: &b },
+        SourceFile {
+            name: "one.json",
+            stem: "one",
+            text: &a,
+        },
+        SourceFile {
+            name: "two.json",
+            stem: "two",
+            text: &b,
+        },
     ];
     let err = import_geniusweb(&files, &ImportOptions::default()).unwrap_err();
     assert!(matches!(err, GeniusError::Mismatch { .. }), "{err}");
@@ -548,7 +592,10 @@ fn legacy_files_without_types_and_nested_items() {
     assert_eq!(s.parties[0].name, "my profile");
     assert_eq!(s.parties[0].reservation, 0.25);
     assert!(matches!(s.issues[0].kind, IssueKind::Discrete));
-    assert!(matches!(s.issues[1].kind, IssueKind::Integer { min: 1, max: 4, .. }));
+    assert!(matches!(
+        s.issues[1].kind,
+        IssueKind::Integer { min: 1, max: 4, .. }
+    ));
     assert!(matches!(s.issues[2].kind, IssueKind::Real { .. }));
     assert_eq!(sizes(&s), vec![3, 4, 5]);
     // Only the direct items count: max evaluation 4, not 1000.
@@ -617,11 +664,7 @@ fn upper_bounds(s: &Scenario, partial: &[usize], depth: usize) -> Vec<f64> {
 /// Searches by branch and bound (over the options in `reps`) for a package whose
 /// utility vector is not weakly dominated by (or equal to) a point of `front`;
 /// returns its vector, or `None` with the number of leaves visited.
-fn find_beyond(
-    s: &Scenario,
-    reps: &[Vec<usize>],
-    front: &[(f64, f64)],
-) -> Result<usize, Vec<f64>> {
+fn find_beyond(s: &Scenario, reps: &[Vec<usize>], front: &[(f64, f64)]) -> Result<usize, Vec<f64>> {
     fn covered(front: &[(f64, f64)], u: &[f64]) -> bool {
         front
             .iter()
@@ -850,7 +893,11 @@ fn export_rescales_when_no_option_is_worth_one() {
     );
     let e = export_genius(&s).unwrap();
     assert_eq!(e.warnings.len(), 1, "{:?}", e.warnings);
-    assert!(e.warnings[0].contains("seller_utility"), "{}", e.warnings[0]);
+    assert!(
+        e.warnings[0].contains("seller_utility"),
+        "{}",
+        e.warnings[0]
+    );
     assert!(e.warnings[0].contains("rescale"), "{}", e.warnings[0]);
     let t = reimport(&e, 10);
     let best = 0.9999998999999999;
@@ -893,7 +940,11 @@ fn export_escapes_attribute_values() {
     s.issues[0].name = "Lap'top".into();
     s.issues[0].options[0].label = "Dell <\"&'>".into();
     let e = export_genius(&s).unwrap();
-    assert!(e.domain.contains("Dell &lt;&quot;&amp;&apos;&gt;"), "{}", e.domain);
+    assert!(
+        e.domain.contains("Dell &lt;&quot;&amp;&apos;&gt;"),
+        "{}",
+        e.domain
+    );
     let t = reimport(&e, 10);
     assert_eq!(t.name, s.name);
     assert_eq!(t.issues[0].name, "Lap'top");
@@ -951,7 +1002,8 @@ fn profile_without_weights_is_an_error() {
 
 #[test]
 fn profile_with_other_issue_names_is_an_error() {
-    let text = data("Laptop/laptop_buyer_utility.xml").replace("name=\"Harddisk\"", "name=\"Hard disk\"");
+    let text =
+        data("Laptop/laptop_buyer_utility.xml").replace("name=\"Harddisk\"", "name=\"Hard disk\"");
     let err = laptop_with_profile(&text).unwrap_err();
     assert!(matches!(err, GeniusError::Mismatch { .. }), "{err}");
     let msg = err.to_string();
@@ -995,7 +1047,16 @@ fn other_errors() {
         &ImportOptions::default(),
     )
     .unwrap_err();
-    assert!(matches!(err, GeniusError::TooLarge { count: 1_000_001, .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            GeniusError::TooLarge {
+                count: 1_000_001,
+                ..
+            }
+        ),
+        "{err}"
+    );
     assert!(err.to_string().contains("big.xml:2:"), "{err}");
     // No profiles.
     let d = data("Laptop/laptop_domain.xml");
@@ -1011,7 +1072,8 @@ fn other_errors() {
     .unwrap_err();
     assert!(matches!(err, GeniusError::NoProfiles));
     // A reservation value outside [0,1].
-    let text = data("Coffee/Coffee_util1.xml").replace("<reservation value=\"0.2\">", "<reservation value=\"1.5\">");
+    let text = data("Coffee/Coffee_util1.xml")
+        .replace("<reservation value=\"0.2\">", "<reservation value=\"1.5\">");
     let cd = data("Coffee/Coffee.xml");
     let err = import_genius(
         &SourceFile {
@@ -1027,7 +1089,10 @@ fn other_errors() {
         &ImportOptions::default(),
     )
     .unwrap_err();
-    assert!(err.to_string().contains("reservation value in [0,1]"), "{err}");
+    assert!(
+        err.to_string().contains("reservation value in [0,1]"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -1066,7 +1131,19 @@ fn truncated_and_garbage_inputs_do_not_panic() {
             &ImportOptions::default(),
         );
     }
-    for garbage in ["", "\u{feff}", "<", "<a>", "<a></b>", "&amp;", "<a>&bogus;</a>", "<!-- x -->", "null", "[]", "{}"] {
+    for garbage in [
+        "",
+        "\u{feff}",
+        "<",
+        "<a>",
+        "<a></b>",
+        "&amp;",
+        "<a>&bogus;</a>",
+        "<!-- x -->",
+        "null",
+        "[]",
+        "{}",
+    ] {
         let _ = laptop_with_profile(garbage);
         let _ = import_geniusweb(
             &[SourceFile {
