@@ -17,6 +17,7 @@ pub mod evaluate;
 pub mod frontier;
 pub mod model;
 pub mod solutions;
+pub mod synth;
 pub mod zopa;
 
 pub use error::ModelError;

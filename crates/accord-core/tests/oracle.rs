@@ -5,154 +5,35 @@ use accord_core::brute;
 use accord_core::compile::Compiled;
 use accord_core::model::*;
 use accord_core::solutions::Concept;
+use accord_core::synth;
 use accord_core::ModelError;
 use num_bigint::BigUint;
 use proptest::prelude::*;
 
-/// A random small scenario: 2–4 parties, 1–4 issues of 1–4 options, values
-/// often on a coarse grid (so that ties happen), random red lines and
-/// interactions (single- and multi-issue).
+/// A random small scenario: 2–4 parties, 1–5 issues of 1–4 options (the
+/// first sometimes numeric), values often on a coarse grid (so that ties
+/// happen), random red lines and interactions (single- and multi-issue).
 fn scenario() -> impl Strategy<Value = Scenario> {
     (
         2usize..=4,
-        prop::collection::vec(1usize..=4, 1..=4),
+        prop::collection::vec(1usize..=4, 1..=5),
         any::<u64>(),
+        any::<bool>(),
+        any::<bool>(),
     )
-        .prop_map(|(n_parties, sizes, seed)| {
-            let mut rng = Lcg(seed | 1);
-            let coarse = rng.next() % 2 == 0;
-            let issues: Vec<Issue> = sizes
-                .iter()
-                .enumerate()
-                .map(|(i, &n)| Issue {
-                    id: format!("i{i}"),
-                    name: format!("Issue {i}"),
-                    description: None,
-                    kind: IssueKind::Discrete,
-                    options: (0..n)
-                        .map(|o| OptionDef {
-                            id: format!("o{o}"),
-                            label: format!("o{o}"),
-                            description: None,
-                            position: None,
-                            value: None,
-                        })
-                        .collect(),
-                })
-                .collect();
-            let mut parties = Vec::new();
-            let mut preferences = Vec::new();
-            for p in 0..n_parties {
-                let role = match rng.next() % 5 {
-                    0 => Role::Mediator,
-                    1 => Role::Guarantor,
-                    _ => Role::Principal,
-                };
-                let role = if role == Role::Mediator
-                    && parties.iter().any(|q: &Party| q.role == Role::Mediator)
-                {
-                    Role::Principal
-                } else {
-                    role
-                };
-                parties.push(Party {
-                    id: format!("p{p}"),
-                    name: format!("P{p}"),
-                    role,
-                    veto: role == Role::Principal || rng.next() % 3 == 0,
-                    reservation: if coarse {
-                        (rng.next() % 5) as f64 * 0.1 + 0.2
-                    } else {
-                        rng.unit() * 0.6
-                    },
-                    notes: None,
-                    metadata: vec![],
-                });
-                let raw: Vec<f64> = issues
-                    .iter()
-                    .map(|_| {
-                        if coarse {
-                            (1 + rng.next() % 3) as f64
-                        } else {
-                            rng.unit() + 0.05
-                        }
-                    })
-                    .collect();
-                let sum: f64 = raw.iter().sum();
-                let weights = raw.iter().map(|w| w / sum).collect();
-                let values = issues
-                    .iter()
-                    .map(|i| {
-                        i.options
-                            .iter()
-                            .map(|_| {
-                                if coarse {
-                                    0.2 + (rng.next() % 4) as f64 * 0.2
-                                } else {
-                                    0.2 + 0.6 * rng.unit()
-                                }
-                            })
-                            .collect()
-                    })
-                    .collect();
-                let mut red_lines = Vec::new();
-                let mut interactions = Vec::new();
-                let n_issues = issues.len();
-                let cond = |rng: &mut Lcg| {
-                    let a = (rng.next() as usize) % n_issues;
-                    let mut clauses =
-                        vec![(a, vec![(rng.next() as usize) % issues[a].options.len()])];
-                    if n_issues > 1 && rng.next() % 2 == 0 {
-                        let b = (a + 1 + (rng.next() as usize) % (n_issues - 1)) % n_issues;
-                        clauses.push((b, vec![(rng.next() as usize) % issues[b].options.len()]));
-                    }
-                    Condition { clauses }
-                };
-                if rng.next() % 3 == 0 {
-                    red_lines.push(RedLine {
-                        condition: cond(&mut rng),
-                        reason: None,
-                    });
-                }
-                if rng.next() % 3 == 0 {
-                    let bonus = if coarse { 0.1 } else { rng.unit() * 0.4 - 0.2 };
-                    interactions.push(Interaction {
-                        condition: cond(&mut rng),
-                        bonus,
-                        reason: None,
-                    });
-                }
-                preferences.push(Preferences {
-                    weights,
-                    values,
-                    red_lines,
-                    interactions,
-                });
-            }
-            Scenario {
-                name: "random".into(),
-                description: None,
-                tolerance: DEFAULT_TOLERANCE,
-                parties,
-                issues,
-                preferences,
-                deals: vec![],
-            }
+        .prop_map(|(parties, options, seed, coarse, numeric_first)| {
+            synth::scenario(
+                &synth::Shape {
+                    parties,
+                    options,
+                    coarse,
+                    red_line_pct: 40,
+                    interaction_pct: 40,
+                    numeric_first,
+                },
+                seed,
+            )
         })
-}
-
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-    fn unit(&mut self) -> f64 {
-        (self.next() % 1_000_000) as f64 / 1_000_000.0
-    }
 }
 
 fn close(a: &[f64], b: &[f64]) -> bool {
@@ -160,7 +41,7 @@ fn close(a: &[f64], b: &[f64]) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
 
     #[test]
     fn analysis_matches_enumeration(s in scenario()) {
@@ -291,4 +172,66 @@ fn nash_is_invariant_to_affine_rescaling() {
     };
     assert_eq!(nash(&mk(1.0, 0.0)), nash(&mk(0.5, 0.25)));
     assert_eq!(nash(&mk(1.0, 0.0)), vec![1]);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// The frontier over any subset of parties equals the enumerated one.
+    #[test]
+    fn frontier_over_a_subset_of_parties(s in scenario(), mask in 1u32..16) {
+        let parties: Vec<usize> = (0..s.parties.len()).filter(|p| mask & (1 << p) != 0).collect();
+        prop_assume!(!parties.is_empty());
+        let opts = AnalyzeOptions { frontier_parties: Some(parties.clone()), max_listed_per_point: 1 };
+        let a = match analyze(&s, &opts) {
+            Ok(a) => a,
+            Err(ModelError::OutOfScale { .. }) => return Ok(()),
+            Err(e) => panic!("{e}"),
+        };
+        let all = brute::packages(&s);
+        let front = brute::pareto(&s, &parties, &all);
+        prop_assert_eq!(a.pareto_count.clone(), BigUint::from(front.len()));
+        prop_assert_eq!(a.pareto.len(), brute::distinct_vectors(&s, &parties, &front).len());
+        // Mutually non-dominated, and every package is dominated by or tied with a point.
+        let vs: Vec<Vec<f64>> = a.pareto.iter().map(|p| brute::vector(&s, &parties, &p.package)).collect();
+        for (i, v) in vs.iter().enumerate() {
+            for (j, w) in vs.iter().enumerate() {
+                prop_assert!(i == j || !accord_core::frontier::dominates(w, v, s.tolerance));
+            }
+        }
+        for p in &all {
+            let v = brute::vector(&s, &parties, p);
+            prop_assert!(vs.iter().any(|w| accord_core::frontier::dominates(w, &v, s.tolerance) || close(w, &v)));
+        }
+    }
+
+    /// Nash is invariant to a positive affine rescaling of one veto party's
+    /// utility (values, and reservation value, mapped by x -> a·x + b).
+    #[test]
+    fn nash_is_invariant_to_positive_affine_rescaling(s in scenario(), a in 0.3f64..1.0, frac in 0.0f64..1.0) {
+        let Ok(base) = analyze(&s, &AnalyzeOptions::default()) else { return Ok(()) };
+        let Some(p) = s.veto_parties().first().copied() else { return Ok(()) };
+        prop_assume!(s.preferences[p].interactions.is_empty());
+        let b = (1.0 - a) * frac;
+        let mut t = s.clone();
+        for vals in &mut t.preferences[p].values {
+            for v in vals.iter_mut() {
+                *v = a * *v + b;
+            }
+        }
+        t.parties[p].reservation = a * t.parties[p].reservation + b;
+        let Ok(scaled) = analyze(&t, &AnalyzeOptions::default()) else { return Ok(()) };
+        let nash = |x: &accord_core::analysis::Analysis| x.solutions[0].1.as_ref().map(|r| r.package.clone());
+        let (n0, n1) = (nash(&base), nash(&scaled));
+        prop_assert_eq!(n0.is_some(), n1.is_some());
+        if let (Some(n0), Some(n1)) = (n0, n1) {
+            // Ties may be broken differently (the tie rule sums raw utilities), so
+            // compare the Nash products of the two choices in the base scenario.
+            let r: Vec<f64> = s.veto_parties().iter().map(|&q| s.parties[q].reservation).collect();
+            let prod = |pk: &[usize]| -> f64 {
+                s.veto_parties().iter().zip(&r).map(|(&q, rq)| (s.utility(q, pk) - rq).max(0.0)).product()
+            };
+            prop_assert!((prod(&n0) - prod(&n1)).abs() < 1e-9);
+        }
+    }
 }

@@ -21,9 +21,8 @@
 //!   (clamped to \[0,1\], never renormalised, as GeniusWeb does), weights divided
 //!   by their sum, the reservation *bid*'s utility is the reservation value.
 //!
-//! NegMAS 0.16 differs from Genius on the first two rules of the README in
-//! `tests/data/genius/`: it does not divide discrete evaluations by their
-//! maximum and it evaluates integer issues as `offset + slope·x`.
+//! NegMAS 0.16 differs from Genius on the first two of these rules (the
+//! division by the largest evaluation, and `x − lowerbound`); accord follows Genius.
 
 use std::collections::HashSet;
 use std::fmt;
@@ -33,7 +32,7 @@ use accord_core::model::{
     DEFAULT_TOLERANCE,
 };
 use accord_core::ModelError;
-use quick_xml::escape::{escape, resolve_predefined_entity};
+use quick_xml::escape::{partial_escape, resolve_predefined_entity};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 use serde_json::{Map, Value};
@@ -2170,8 +2169,21 @@ pub fn import_geniusweb(
 // ---------------------------------------------------------------------------
 // Export
 
+/// `s` escaped for a double-quoted XML attribute: `<`, `>`, `&` by quick-xml,
+/// then `"` and the whitespace characters an XML parser would otherwise turn
+/// into spaces. Apostrophes are left as they are (Genius files write them raw).
 fn attr_escape(s: &str) -> String {
-    escape(s).into_owned()
+    let mut out = String::with_capacity(s.len());
+    for c in partial_escape(s).chars() {
+        match c {
+            '"' => out.push_str("&quot;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push_str("&#9;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Exports a scenario as Genius XML: a domain file and one additive utility-space file per party.

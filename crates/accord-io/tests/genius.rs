@@ -938,17 +938,17 @@ fn export_escapes_attribute_values() {
     );
     s.name = "Tom & \"Jerry\" <deal>".into();
     s.issues[0].name = "Lap'top".into();
-    s.issues[0].options[0].label = "Dell <\"&'>".into();
+    s.issues[0].options[0].label = "Dell <\"&'>\n\tx".into();
     let e = export_genius(&s).unwrap();
     assert!(
-        e.domain.contains("Dell &lt;&quot;&amp;&apos;&gt;"),
+        e.domain.contains("Dell &lt;&quot;&amp;'&gt;&#10;&#9;x"),
         "{}",
         e.domain
     );
     let t = reimport(&e, 10);
     assert_eq!(t.name, s.name);
     assert_eq!(t.issues[0].name, "Lap'top");
-    assert_eq!(t.issues[0].options[0].label, "Dell <\"&'>");
+    assert_eq!(t.issues[0].options[0].label, "Dell <\"&'>\n\tx");
 }
 
 // --- Errors ------------------------------------------------------------------

@@ -1,0 +1,196 @@
+//! Synthetic scenarios for tests and benchmarks, from a seed.
+//!
+//! Deterministic: the same [`Shape`] and seed always give the same scenario.
+
+use crate::model::{
+    Condition, Interaction, Issue, IssueKind, OptionDef, Party, Preferences, RedLine, Role,
+    Scenario, DEFAULT_TOLERANCE,
+};
+
+/// A small, fast, seedable generator (64-bit LCG, high bits).
+#[derive(Debug, Clone)]
+pub struct Lcg(u64);
+
+impl Lcg {
+    /// A generator from a seed.
+    pub fn new(seed: u64) -> Lcg {
+        Lcg(seed
+            .wrapping_mul(2862933555777941757)
+            .wrapping_add(3037000493)
+            | 1)
+    }
+
+    /// The next 31 random bits.
+    pub fn next_u32(&mut self) -> u32 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) as u32
+    }
+
+    /// A number in [0, n).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u32() as usize) % n.max(1)
+    }
+
+    /// A number in [0, 1) on a grid of 10^-6.
+    pub fn unit(&mut self) -> f64 {
+        (self.next_u32() % 1_000_000) as f64 / 1_000_000.0
+    }
+}
+
+/// What to generate.
+#[derive(Debug, Clone)]
+pub struct Shape {
+    /// Number of parties.
+    pub parties: usize,
+    /// Options per issue.
+    pub options: Vec<usize>,
+    /// Values on a coarse grid (many ties) instead of fine random values.
+    pub coarse: bool,
+    /// Probability (in percent) that a party has a red line.
+    pub red_line_pct: usize,
+    /// Probability (in percent) that a party has an interaction.
+    pub interaction_pct: usize,
+    /// Make the first issue an integer issue (its options become a numeric grid).
+    pub numeric_first: bool,
+}
+
+/// A random scenario of the given shape. Values lie in [0.2, 0.8] and
+/// interaction bonuses in [−0.2, 0.2], so every utility stays within [0,1].
+pub fn scenario(shape: &Shape, seed: u64) -> Scenario {
+    let mut rng = Lcg::new(seed);
+    let coarse = shape.coarse;
+    let issues: Vec<Issue> = shape
+        .options
+        .iter()
+        .enumerate()
+        .map(|(i, &n)| {
+            let numeric = i == 0 && shape.numeric_first;
+            Issue {
+                id: format!("i{i}"),
+                name: format!("Issue {i}"),
+                description: None,
+                kind: if numeric {
+                    IssueKind::Integer {
+                        min: 0,
+                        max: (n as i64 - 1) * 10,
+                        step: 10,
+                        unit: None,
+                    }
+                } else {
+                    IssueKind::Discrete
+                },
+                options: (0..n)
+                    .map(|o| OptionDef {
+                        id: if numeric {
+                            format!("{}", o * 10)
+                        } else {
+                            format!("o{o}")
+                        },
+                        label: format!("o{o}"),
+                        description: None,
+                        position: None,
+                        value: numeric.then_some((o * 10) as f64),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let mut parties: Vec<Party> = Vec::new();
+    let mut preferences = Vec::new();
+    let n_issues = issues.len();
+    for p in 0..shape.parties {
+        let mut role = match rng.below(5) {
+            0 => Role::Mediator,
+            1 => Role::Guarantor,
+            _ => Role::Principal,
+        };
+        if role == Role::Mediator && parties.iter().any(|q| q.role == Role::Mediator) {
+            role = Role::Principal;
+        }
+        let veto = role == Role::Principal || rng.below(3) == 0;
+        let reservation = if coarse {
+            rng.below(5) as f64 * 0.1 + 0.2
+        } else {
+            rng.unit() * 0.6
+        };
+        parties.push(Party {
+            id: format!("p{p}"),
+            name: format!("P{p}"),
+            role,
+            veto,
+            reservation,
+            notes: None,
+            metadata: vec![],
+        });
+        let raw: Vec<f64> = (0..n_issues)
+            .map(|_| {
+                if coarse {
+                    (1 + rng.below(3)) as f64
+                } else {
+                    rng.unit() + 0.05
+                }
+            })
+            .collect();
+        let sum: f64 = raw.iter().sum();
+        let weights = raw.iter().map(|w| w / sum).collect();
+        let values = issues
+            .iter()
+            .map(|i| {
+                i.options
+                    .iter()
+                    .map(|_| {
+                        if coarse {
+                            0.2 + rng.below(4) as f64 * 0.2
+                        } else {
+                            0.2 + 0.6 * rng.unit()
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut cond = |rng: &mut Lcg| {
+            let a = rng.below(n_issues);
+            let mut clauses = vec![(a, vec![rng.below(issues[a].options.len())])];
+            if n_issues > 1 && rng.below(2) == 0 {
+                let b = (a + 1 + rng.below(n_issues - 1)) % n_issues;
+                clauses.push((b, vec![rng.below(issues[b].options.len())]));
+                clauses.sort();
+            }
+            Condition { clauses }
+        };
+        let mut red_lines = Vec::new();
+        if rng.below(100) < shape.red_line_pct {
+            red_lines.push(RedLine {
+                condition: cond(&mut rng),
+                reason: None,
+            });
+        }
+        let mut interactions = Vec::new();
+        if rng.below(100) < shape.interaction_pct {
+            let bonus = if coarse { 0.1 } else { rng.unit() * 0.4 - 0.2 };
+            interactions.push(Interaction {
+                condition: cond(&mut rng),
+                bonus,
+                reason: None,
+            });
+        }
+        preferences.push(Preferences {
+            weights,
+            values,
+            red_lines,
+            interactions,
+        });
+    }
+    Scenario {
+        name: format!("synthetic-{seed}"),
+        description: None,
+        tolerance: DEFAULT_TOLERANCE,
+        parties,
+        issues,
+        preferences,
+        deals: vec![],
+    }
+}

@@ -1,0 +1,83 @@
+//! A scenario written as TOML reads back as the same scenario, and no input
+//! makes the reader panic.
+
+use accord_core::brute;
+use accord_core::synth::{self, Shape};
+use accord_io::diagnostic::SourceText;
+use accord_io::scenario::{parse_scenario, Format};
+use accord_io::write::scenario_toml;
+use proptest::prelude::*;
+
+fn shape() -> impl Strategy<Value = (Shape, u64)> {
+    (
+        1usize..=4,
+        prop::collection::vec(1usize..=4, 1..=4),
+        any::<bool>(),
+        any::<bool>(),
+        any::<u64>(),
+    )
+        .prop_map(|(parties, options, coarse, numeric_first, seed)| {
+            (
+                Shape {
+                    parties,
+                    options,
+                    coarse,
+                    red_line_pct: 50,
+                    interaction_pct: 50,
+                    numeric_first,
+                },
+                seed,
+            )
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn written_scenarios_read_back_identically((shape, seed) in shape()) {
+        let s = synth::scenario(&shape, seed);
+        let text = scenario_toml(&s, "round trip");
+        let src = SourceText::new("rt.toml", text.clone());
+        let back = match parse_scenario(&src, Format::Toml, None) {
+            Ok(b) => b,
+            Err(e) => {
+                // Interactions can leave the 0–1 scale; then the original is invalid too.
+                prop_assert!(accord_core::compile::Compiled::new(&s).is_err(), "{e}\n{text}");
+                return Ok(());
+            }
+        };
+        prop_assert_eq!(back.parties.len(), s.parties.len());
+        for (a, b) in s.parties.iter().zip(&back.parties) {
+            prop_assert_eq!(&a.id, &b.id);
+            prop_assert_eq!(a.role, b.role);
+            prop_assert_eq!(a.veto, b.veto);
+            prop_assert_eq!(a.reservation, b.reservation);
+        }
+        for pk in brute::packages(&s) {
+            for p in 0..s.parties.len() {
+                prop_assert!((s.utility(p, &pk) - back.utility(p, &pk)).abs() < 1e-12);
+                prop_assert_eq!(s.red_lines_crossed(p, &pk), back.red_lines_crossed(p, &pk));
+            }
+        }
+    }
+
+    /// Random edits of a valid file never panic: they parse or give located errors.
+    #[test]
+    fn mangled_files_never_panic(cut in 0usize..2000, junk in "[ -~\n]{0,12}", (shape, seed) in shape()) {
+        let s = synth::scenario(&shape, seed);
+        let text = scenario_toml(&s, "");
+        let at = cut.min(text.len());
+        let at = (0..=at).rev().find(|&k| text.is_char_boundary(k)).unwrap_or(0);
+        let mangled = format!("{}{}{}", &text[..at], junk, &text[at..]);
+        for format in [Format::Toml, Format::Yaml, Format::Json] {
+            let src = SourceText::new("m", mangled.clone());
+            if let Err(e) = parse_scenario(&src, format, None) {
+                for ie in e.input_errors() {
+                    let _ = ie.plain();
+                    prop_assert!(ie.span.start <= mangled.len());
+                }
+            }
+        }
+    }
+}
