@@ -218,14 +218,13 @@ pub fn analysis_text(
                     )
                 })
                 .collect();
-            let excluded = s.issues[iz.issue].options.len() - open.len();
+            let excluded: Vec<String> = (0..s.issues[iz.issue].options.len())
+                .filter(|o| !open.contains(o))
+                .map(|o| option_label(s, iz.issue, o))
+                .collect();
             let mut text = shown.join(", ");
-            if excluded > 0 {
-                let _ = write!(
-                    text,
-                    "; {excluded} option{} never inside",
-                    if excluded == 1 { "" } else { "s" }
-                );
+            if !excluded.is_empty() {
+                let _ = write!(text, "; never inside: {}", excluded.join(", "));
             }
             t.add_row(vec![
                 Cell::new(&s.issues[iz.issue].id),

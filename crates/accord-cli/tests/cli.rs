@@ -284,3 +284,46 @@ fn import_and_export_genius_round_trip() {
         assert!((ua[p].as_f64().unwrap() - ub[p].as_f64().unwrap()).abs() < 1e-12);
     }
 }
+
+/// The console blocks of the example walkthrough show the binary's real
+/// output (regenerate with docs/examples/render.py), and the committed chart
+/// is the one the binary draws.
+#[test]
+fn docs_examples_are_current() {
+    let doc = std::fs::read_to_string(repo("docs/examples/ukraine-2025.md")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut blocks = 0;
+    for block in doc.split("```console\n$ ").skip(1) {
+        let (cmd, rest) = block.split_once('\n').unwrap();
+        let shown = rest.split("\n```").next().unwrap();
+        let mut args: Vec<String> = cmd.split_whitespace().skip(1).map(String::from).collect();
+        let mut svg = None;
+        if let Some(k) = args.iter().position(|a| a == "--svg") {
+            svg = Some(args[k + 1].clone());
+            args[k + 1] = dir.path().join("chart.svg").to_string_lossy().into_owned();
+        }
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_accord"))
+            .args(&args)
+            .current_dir(repo(""))
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let got = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(
+            got.trim_end(),
+            shown.trim_end(),
+            "output of `{cmd}` changed: run docs/examples/render.py"
+        );
+        if let Some(rel) = svg {
+            let committed = std::fs::read_to_string(repo(&rel)).unwrap();
+            let drawn = std::fs::read_to_string(dir.path().join("chart.svg")).unwrap();
+            assert!(committed == drawn, "{rel} differs from what `{cmd}` draws");
+        }
+        blocks += 1;
+    }
+    assert!(blocks >= 6);
+}

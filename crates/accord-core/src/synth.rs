@@ -151,7 +151,7 @@ pub fn scenario(shape: &Shape, seed: u64) -> Scenario {
                     .collect()
             })
             .collect();
-        let mut cond = |rng: &mut Lcg| {
+        let cond = |rng: &mut Lcg| {
             let a = rng.below(n_issues);
             let mut clauses = vec![(a, vec![rng.below(issues[a].options.len())])];
             if n_issues > 1 && rng.below(2) == 0 {
