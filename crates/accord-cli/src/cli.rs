@@ -64,6 +64,9 @@ enum Command {
         /// Party on the chart's y axis (default: the second veto party).
         #[arg(long, requires = "svg")]
         y: Option<String>,
+        /// Show at most this many points in the table (CSV and JSON always have all).
+        #[arg(long)]
+        show: Option<usize>,
     },
     /// What a proposal does to each party: utility, margin, accept or reject, and why.
     Evaluate {
@@ -342,6 +345,7 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             svg,
             x,
             y,
+            show,
         } => {
             let s = load_scenario(&file)?;
             let opts = AnalyzeOptions {
@@ -372,7 +376,7 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
                 });
                 stdout_write(&json_text(&v))?;
             } else {
-                stdout_write(&output::frontier_text(&s, &a))?;
+                stdout_write(&output::frontier_text(&s, &a, show.unwrap_or(usize::MAX)))?;
                 if let Some(p) = &svg {
                     stdout_write(&format!("chart written to {}\n", p.display()))?;
                 }

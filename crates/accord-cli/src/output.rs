@@ -367,7 +367,7 @@ fn deals_table(s: &Scenario, deals: &[(String, String, Evaluation)]) -> String {
     format!("{t}\n")
 }
 
-pub fn frontier_text(s: &Scenario, a: &Analysis) -> String {
+pub fn frontier_text(s: &Scenario, a: &Analysis, show: usize) -> String {
     let mut out = String::new();
     let parties: Vec<&str> = a
         .frontier_parties
@@ -388,7 +388,7 @@ pub fn frontier_text(s: &Scenario, a: &Analysis) -> String {
     head.push(Cell::new("in ZOPA"));
     head.push(Cell::new("package"));
     t.set_header(head);
-    for (k, p) in a.pareto.iter().enumerate() {
+    for (k, p) in a.pareto.iter().enumerate().take(show) {
         let mut row = vec![right(k + 1)];
         row.extend(p.utilities.iter().map(|u| right(format!("{u:.4}"))));
         row.push(right(grouped(&p.count)));
@@ -399,6 +399,13 @@ pub fn frontier_text(s: &Scenario, a: &Analysis) -> String {
         t.add_row(row);
     }
     let _ = writeln!(out, "{t}");
+    if a.pareto.len() > show {
+        let _ = writeln!(
+            out,
+            "  ({} more; --csv or --json list every point)",
+            a.pareto.len() - show
+        );
+    }
     out
 }
 
