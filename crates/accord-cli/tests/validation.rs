@@ -141,10 +141,10 @@ fn errors_from_analyze_and_evaluate_are_the_same() {
     let f = data("bad/unknown-key.toml");
     accord(&["analyze", f.to_str().unwrap()])
         .code(2)
-        .stderr_has("unknown-key.toml:9:1:");
+        .stderr_has("unknown-key.toml:9:1");
     accord(&["evaluate", f.to_str().unwrap(), "--deal", "split"])
         .code(2)
-        .stderr_has("unknown-key.toml:9:1:");
+        .stderr_has("unknown-key.toml:9:1");
 }
 
 #[test]
