@@ -321,6 +321,7 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             let opts = AnalyzeOptions {
                 frontier_parties: party_indices(&s, &common.parties)?,
                 max_listed_per_point: common.ties,
+                zopa_limits: None,
             };
             let a = analyze(&s, &opts).map_err(model_failure)?;
             let deals: Vec<_> = s
@@ -351,6 +352,7 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             let opts = AnalyzeOptions {
                 frontier_parties: party_indices(&s, &common.parties)?,
                 max_listed_per_point: common.ties,
+                zopa_limits: None,
             };
             // Resolve chart parties before the (possibly long) analysis.
             let axes = match &svg {

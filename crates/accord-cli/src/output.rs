@@ -184,7 +184,7 @@ pub fn analysis_text(
     }
     // ZOPA
     let _ = writeln!(out, "\nZone of possible agreement");
-    if a.zopa_count == BigUint::default() {
+    if a.zopa_empty {
         let _ = writeln!(
             out,
             "  EMPTY: no package is acceptable to every veto party (red lines respected, utility ≥ reservation value)."
@@ -192,13 +192,35 @@ pub fn analysis_text(
     } else {
         let share = a.zopa_count.to_string().parse::<f64>().unwrap_or(0.0)
             / a.outcomes.to_string().parse::<f64>().unwrap_or(1.0);
-        let _ = writeln!(
-            out,
-            "  {} packages ({:.4}% of the outcome space); {} points on its Pareto frontier.",
-            sci(&a.zopa_count),
-            share * 100.0,
-            a.zopa_frontier_points
-        );
+        match &a.zopa_method {
+            accord_core::zopa::Method::Sampled {
+                samples, low, high, ..
+            } => {
+                let _ = writeln!(
+                    out,
+                    "  about {} packages ({:.4}% of the outcome space; ESTIMATE from {} random packages, 95% interval {} to {}); {} points on its Pareto frontier.",
+                    sci(&a.zopa_count),
+                    share * 100.0,
+                    grouped(&BigUint::from(*samples)),
+                    sci(low),
+                    sci(high),
+                    a.zopa_frontier_points
+                );
+                let _ = writeln!(
+                    out,
+                    "  (too large to count exactly; which options occur inside is exact, the per-option counts are estimates)"
+                );
+            }
+            _ => {
+                let _ = writeln!(
+                    out,
+                    "  {} packages ({:.4}% of the outcome space); {} points on its Pareto frontier.",
+                    sci(&a.zopa_count),
+                    share * 100.0,
+                    a.zopa_frontier_points
+                );
+            }
+        }
         let mut t = table();
         t.set_header(vec![
             "issue",

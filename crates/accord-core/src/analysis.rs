@@ -18,6 +18,8 @@ pub struct AnalyzeOptions {
     pub frontier_parties: Option<Vec<usize>>,
     /// Largest number of packages listed per tied frontier point (default 1).
     pub max_listed_per_point: usize,
+    /// Limits of the ZOPA counter (default: [`zopa::Limits::default`]).
+    pub zopa_limits: Option<zopa::Limits>,
 }
 
 /// Per-issue view of the ZOPA.
@@ -25,15 +27,18 @@ pub struct AnalyzeOptions {
 pub struct IssueZopa {
     /// Issue index.
     pub issue: usize,
-    /// Number of ZOPA packages using each option.
+    /// Number of ZOPA packages using each option (estimates when the ZOPA
+    /// count is sampled).
     pub option_counts: Vec<BigUint>,
+    /// Whether each option occurs in some ZOPA package (always exact).
+    pub present: Vec<bool>,
 }
 
 impl IssueZopa {
     /// The options that occur in some ZOPA package.
     pub fn open_options(&self) -> Vec<usize> {
-        (0..self.option_counts.len())
-            .filter(|&o| self.option_counts[o] != BigUint::default())
+        (0..self.present.len())
+            .filter(|&o| self.present[o])
             .collect()
     }
 
@@ -93,8 +98,12 @@ pub struct Analysis {
     pub outcomes: BigUint,
     /// The compound groups (issue indices) with more than one issue.
     pub compound: Vec<Vec<usize>>,
-    /// Number of ZOPA packages.
+    /// Number of ZOPA packages (an estimate when `zopa_method` is sampled).
     pub zopa_count: BigUint,
+    /// How the ZOPA was counted.
+    pub zopa_method: zopa::Method,
+    /// Whether the ZOPA is empty (always exact).
+    pub zopa_empty: bool,
     /// Per issue, the options inside the ZOPA.
     pub zopa_issues: Vec<IssueZopa>,
     /// Parties spanning the frontier.
@@ -154,13 +163,59 @@ pub fn analyze(s: &Scenario, opts: &AnalyzeOptions) -> Result<Analysis, ModelErr
     timings.compile = t0.elapsed().as_secs_f64();
 
     let t0 = Instant::now();
-    let z = zopa::count(&c);
+    let z = zopa::count_with(&c, &opts.zopa_limits.clone().unwrap_or_default());
+    // The ZOPA's own frontier is exact whatever the counting method, and
+    // non-empty exactly when the ZOPA is.
+    let zf = solutions::zopa_frontier(&c);
+    let zopa_empty = zf.points().is_empty();
+    let veto = c.veto_parties();
+    // Which group options occur in the ZOPA: from the counts when exact; when
+    // sampled, a sampled hit proves presence and a restricted frontier decides
+    // the rest.
+    let present: Vec<Vec<bool>> = c
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(g, grp)| {
+            (0..grp.n_options)
+                .map(|o| {
+                    if z.per_option[g][o] != BigUint::default() {
+                        return true;
+                    }
+                    if z.method.exact() || zopa_empty || grp.vetoed_by_any(o, &veto) {
+                        return false;
+                    }
+                    !Frontier::compute(
+                        &c,
+                        &FrontierSpec {
+                            parties: veto.clone(),
+                            exclude_red_lines_of: veto.clone(),
+                            lower_bounds: Some(veto.iter().map(|&p| c.reservation[p]).collect()),
+                            only: Some((g, o)),
+                        },
+                    )
+                    .points()
+                    .is_empty()
+                })
+                .collect()
+        })
+        .collect();
     let zopa_issues = (0..s.issues.len())
-        .map(|i| IssueZopa {
-            issue: i,
-            option_counts: (0..s.issues[i].options.len())
-                .map(|o| z.per_issue_option(&c, i, o))
-                .collect(),
+        .map(|i| {
+            let (g, k) = c.issue_group[i];
+            let grp = &c.groups[g];
+            IssueZopa {
+                issue: i,
+                option_counts: (0..s.issues[i].options.len())
+                    .map(|o| z.per_issue_option(&c, i, o))
+                    .collect(),
+                present: (0..s.issues[i].options.len())
+                    .map(|o| {
+                        (0..grp.n_options)
+                            .any(|combo| grp.decode(combo)[k] == o && present[g][combo])
+                    })
+                    .collect(),
+            }
         })
         .collect();
     timings.zopa = t0.elapsed().as_secs_f64();
@@ -181,7 +236,6 @@ pub fn analyze(s: &Scenario, opts: &AnalyzeOptions) -> Result<Analysis, ModelErr
         },
     );
     let counts = f.count_packages(|_, _| true);
-    let veto = c.veto_parties();
     let veto_spans = veto.iter().all(|p| parties.contains(p));
     let zopa_counts = if veto_spans {
         Some(f.count_packages(|g, o| !c.groups[g].vetoed_by_any(o, &veto)))
@@ -230,7 +284,6 @@ pub fn analyze(s: &Scenario, opts: &AnalyzeOptions) -> Result<Analysis, ModelErr
     timings.frontier = t0.elapsed().as_secs_f64();
 
     let t0 = Instant::now();
-    let zf = solutions::zopa_frontier(&c);
     let sols = solutions::solve(&c, &zf)
         .into_iter()
         .map(|(k, sol)| (k, report(s, sol)))
@@ -249,6 +302,8 @@ pub fn analyze(s: &Scenario, opts: &AnalyzeOptions) -> Result<Analysis, ModelErr
             .map(|g| g.issues.clone())
             .collect(),
         zopa_count: z.count,
+        zopa_method: z.method,
+        zopa_empty,
         zopa_issues,
         frontier_parties: parties,
         merge_sizes: f.sizes.clone(),

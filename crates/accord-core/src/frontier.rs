@@ -24,6 +24,9 @@ pub struct FrontierSpec {
     /// utility ≥ bound − ε are kept (the bound is applied as a prune on partial
     /// sums, so it is exact).
     pub lower_bounds: Option<Vec<f64>>,
+    /// Restrict group `.0` to its option `.1` (to ask whether some package
+    /// with that option meets the other conditions).
+    pub only: Option<(usize, usize)>,
 }
 
 /// A node of the merge DAG.
@@ -135,9 +138,13 @@ impl Frontier {
         let allowed: Vec<Vec<bool>> = c
             .groups
             .iter()
-            .map(|g| {
+            .enumerate()
+            .map(|(gi, g)| {
                 (0..g.n_options)
-                    .map(|o| !g.vetoed_by_any(o, &spec.exclude_red_lines_of))
+                    .map(|o| {
+                        !g.vetoed_by_any(o, &spec.exclude_red_lines_of)
+                            && spec.only.is_none_or(|(og, oo)| og != gi || oo == o)
+                    })
                     .collect()
             })
             .collect();

@@ -99,6 +99,7 @@ pub fn zopa_frontier(c: &Compiled) -> Frontier {
             lower_bounds: Some(veto.iter().map(|&p| c.reservation[p]).collect()),
             exclude_red_lines_of: veto.clone(),
             parties: veto,
+            only: None,
         },
     )
 }
@@ -197,6 +198,7 @@ pub fn mediator_deal(c: &Compiled, mediator: usize) -> Option<Solution> {
             parties: parties.clone(),
             exclude_red_lines_of: exclude,
             lower_bounds: Some(bounds),
+            only: None,
         },
     );
     let m = parties.iter().position(|&p| p == mediator)?;

@@ -1,23 +1,95 @@
 //! Counting the zone of possible agreement without listing it.
 //!
-//! A depth-first search over the independent groups with two shortcuts: a
-//! branch is cut as soon as some veto party can no longer reach its
-//! reservation value even with the best remaining options, and a branch is
-//! counted whole (as a product of option counts) as soon as every veto party
-//! clears its reservation value even with the worst remaining options. Options
-//! crossing a veto party's red line are never taken. The count is exact.
+//! Three methods, tried in this order:
+//!
+//! 1. **Search** (exact): a depth-first search over the independent groups
+//!    that cuts a branch as soon as some veto party can no longer reach its
+//!    reservation value even with its best remaining options, and counts a
+//!    branch whole (a product of option counts) as soon as every veto party
+//!    clears its reservation value even with its worst remaining options.
+//!    Options crossing a veto party's red line are never taken. It stops after
+//!    a node budget.
+//! 2. **Meet in the middle** (exact, one or two veto parties): split the groups
+//!    in two halves, list each half's partial utility vectors, and count the
+//!    pairs that clear every reservation value by sorting (one party) or by a
+//!    sweep with a Fenwick tree (two parties).
+//! 3. **Sampling** (an estimate, said so in the output): uniform random
+//!    packages from a fixed seed, with a 95% Wilson interval.
 
 use num_bigint::BigUint;
 
 use crate::compile::Compiled;
+use crate::synth::Lcg;
+
+/// How the count was obtained.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Method {
+    /// Exact, by bounded depth-first search.
+    Search,
+    /// Exact, by meet in the middle.
+    MeetInTheMiddle,
+    /// Estimated from uniform samples.
+    Sampled {
+        /// Number of packages sampled.
+        samples: u64,
+        /// Seed of the sampler.
+        seed: u64,
+        /// 95% interval for the count (Wilson score interval, scaled).
+        low: BigUint,
+        /// Upper end of the interval.
+        high: BigUint,
+    },
+}
+
+impl Method {
+    /// Whether the numbers are exact.
+    pub fn exact(&self) -> bool {
+        !matches!(self, Method::Sampled { .. })
+    }
+
+    /// A short name for output.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Method::Search => "search",
+            Method::MeetInTheMiddle => "meet-in-the-middle",
+            Method::Sampled { .. } => "sampled",
+        }
+    }
+}
+
+/// Limits for the counter.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Largest number of search nodes before the search gives up.
+    pub search_nodes: u64,
+    /// Largest number of partial vectors listed per half in meet in the middle.
+    pub half_size: u64,
+    /// Number of samples when both exact methods are out of reach.
+    pub samples: u64,
+    /// Seed of the sampler.
+    pub seed: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            search_nodes: 20_000_000,
+            half_size: 4_000_000,
+            samples: 1_000_000,
+            seed: 1,
+        }
+    }
+}
 
 /// The ZOPA counted: total and per group option.
 #[derive(Debug, Clone)]
 pub struct ZopaCount {
-    /// Number of packages acceptable to every veto party.
+    /// Number of packages acceptable to every veto party (an estimate when sampled).
     pub count: BigUint,
     /// `per_option[g][o]`: number of ZOPA packages using option o of group g.
     pub per_option: Vec<Vec<BigUint>>,
+    /// How the numbers were obtained.
+    pub method: Method,
 }
 
 impl ZopaCount {
@@ -35,27 +107,38 @@ impl ZopaCount {
     }
 }
 
-struct Search<'a> {
+/// What every method needs: the veto parties, their bounds, and the options
+/// each group may take.
+struct Setup<'a> {
     c: &'a Compiled,
     veto: Vec<usize>,
     bound: Vec<f64>,
-    order: Vec<usize>,
     allowed: Vec<Vec<usize>>,
-    rest_max: Vec<Vec<f64>>,
-    rest_min: Vec<Vec<f64>>,
-    // Number of allowed combinations of the groups order[t..].
-    rest_count: Vec<BigUint>,
-    // Packages counted whole from depth t (all completions acceptable).
-    whole_at: Vec<BigUint>,
-    per_option: Vec<Vec<BigUint>>,
-    count: BigUint,
 }
 
-/// Counts the ZOPA exactly.
+impl Setup<'_> {
+    fn util(&self, g: usize, o: usize, j: usize) -> f64 {
+        self.c.groups[g].util(o, self.veto[j], self.c.n_parties)
+    }
+
+    fn zero_counts(&self) -> Vec<Vec<BigUint>> {
+        self.c
+            .groups
+            .iter()
+            .map(|g| vec![BigUint::default(); g.n_options])
+            .collect()
+    }
+}
+
+/// Counts the ZOPA with the default limits.
 pub fn count(c: &Compiled) -> ZopaCount {
+    count_with(c, &Limits::default())
+}
+
+/// Counts the ZOPA: exactly when the search or meet in the middle fits the
+/// limits, otherwise by sampling (see [`Method`]).
+pub fn count_with(c: &Compiled, limits: &Limits) -> ZopaCount {
     let veto = c.veto_parties();
-    let np = c.n_parties;
-    let eps = c.tolerance;
     let allowed: Vec<Vec<usize>> = c
         .groups
         .iter()
@@ -65,118 +148,450 @@ pub fn count(c: &Compiled) -> ZopaCount {
                 .collect()
         })
         .collect();
+    let setup = Setup {
+        c,
+        bound: veto
+            .iter()
+            .map(|&p| c.reservation[p] - c.tolerance)
+            .collect(),
+        veto,
+        allowed,
+    };
+    if setup.allowed.iter().any(Vec::is_empty) {
+        return ZopaCount {
+            count: BigUint::default(),
+            per_option: setup.zero_counts(),
+            method: Method::Search,
+        };
+    }
+    let space: f64 = setup.allowed.iter().map(|a| a.len() as f64).product();
+    let mitm = (1..=2).contains(&setup.veto.len());
+    // Large spaces with one or two veto parties: meet in the middle is
+    // predictable where the search may not be.
+    if mitm && space > 1e7 {
+        if let Some(z) = meet_in_the_middle(&setup, limits.half_size) {
+            return z;
+        }
+    }
+    if let Some(z) = search(&setup, limits.search_nodes) {
+        return z;
+    }
+    if mitm && space <= 1e7 {
+        if let Some(z) = meet_in_the_middle(&setup, limits.half_size) {
+            return z;
+        }
+    }
+    sample(&setup, limits.samples, limits.seed)
+}
+
+// ---------------------------------------------------------------- search
+
+struct Search<'a, 'b> {
+    s: &'b Setup<'a>,
+    order: Vec<usize>,
+    rest_max: Vec<Vec<f64>>,
+    rest_min: Vec<Vec<f64>>,
+    // Number of allowed combinations of the groups order[t..].
+    rest_count: Vec<BigUint>,
+    // Packages counted whole from depth t (all completions acceptable).
+    whole_at: Vec<BigUint>,
+    per_option: Vec<Vec<BigUint>>,
+    count: BigUint,
+    nodes: u64,
+    budget: u64,
+}
+
+fn search(s: &Setup<'_>, budget: u64) -> Option<ZopaCount> {
+    let k = s.veto.len();
     // Branch first on the groups whose contributions spread most.
-    let mut order: Vec<usize> = (0..c.groups.len()).collect();
     let spread = |g: usize| -> f64 {
-        veto.iter()
-            .map(|&p| {
-                let us = allowed[g].iter().map(|&o| c.groups[g].util(o, p, np));
+        (0..k)
+            .map(|j| {
+                let us = s.allowed[g].iter().map(|&o| s.util(g, o, j));
                 let (lo, hi) = us.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), u| {
                     (a.min(u), b.max(u))
                 });
-                if hi >= lo {
-                    hi - lo
-                } else {
-                    0.0
-                }
+                hi - lo
             })
             .sum()
     };
+    let mut order: Vec<usize> = (0..s.c.groups.len()).collect();
     order.sort_by(|&a, &b| spread(b).total_cmp(&spread(a)).then(a.cmp(&b)));
     let n = order.len();
-    let k = veto.len();
     let mut rest_max = vec![vec![0.0; k]; n + 1];
     let mut rest_min = vec![vec![0.0; k]; n + 1];
     let mut rest_count = vec![BigUint::from(1u32); n + 1];
     for t in (0..n).rev() {
         let g = order[t];
-        for (j, &p) in veto.iter().enumerate() {
-            let us: Vec<f64> = allowed[g]
-                .iter()
-                .map(|&o| c.groups[g].util(o, p, np))
-                .collect();
-            let hi = us.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-            let lo = us.iter().copied().fold(f64::INFINITY, f64::min);
-            rest_max[t][j] = rest_max[t + 1][j] + hi;
-            rest_min[t][j] = rest_min[t + 1][j] + lo;
+        for j in 0..k {
+            let us: Vec<f64> = s.allowed[g].iter().map(|&o| s.util(g, o, j)).collect();
+            rest_max[t][j] =
+                rest_max[t + 1][j] + us.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            rest_min[t][j] = rest_min[t + 1][j] + us.iter().copied().fold(f64::INFINITY, f64::min);
         }
-        rest_count[t] = &rest_count[t + 1] * BigUint::from(allowed[g].len());
+        rest_count[t] = &rest_count[t + 1] * BigUint::from(s.allowed[g].len());
     }
-    let bound: Vec<f64> = veto.iter().map(|&p| c.reservation[p] - eps).collect();
-    let mut s = Search {
-        c,
-        veto,
-        bound,
+    let mut st = Search {
+        s,
         order,
-        per_option: c
-            .groups
-            .iter()
-            .map(|g| vec![BigUint::default(); g.n_options])
-            .collect(),
-        allowed,
         rest_max,
         rest_min,
         rest_count,
         whole_at: vec![BigUint::default(); n + 1],
+        per_option: s.zero_counts(),
         count: BigUint::default(),
+        nodes: 0,
+        budget,
     };
-    if s.allowed.iter().all(|a| !a.is_empty()) {
-        let mut partial = vec![0.0; k];
-        let mut path = Vec::with_capacity(n);
-        s.dfs(0, &mut partial, &mut path);
-    }
-    // Packages counted whole at depth t use every allowed option of the groups
-    // order[t..] equally often.
+    st.dfs(0, &vec![0.0; k])?;
+    // Packages counted whole at depth t use every allowed option of the
+    // groups order[t..] equally often.
     let mut acc = BigUint::default();
     for t in 0..n {
-        acc += &s.whole_at[t];
-        let g = s.order[t];
+        acc += &st.whole_at[t];
+        let g = st.order[t];
         let m = s.allowed[g].len();
-        if m == 0 || acc == BigUint::default() {
+        if acc == BigUint::default() {
             continue;
         }
         let share = &acc / BigUint::from(m);
         for &o in &s.allowed[g] {
-            s.per_option[g][o] += &share;
+            st.per_option[g][o] += &share;
         }
     }
-    ZopaCount {
-        count: s.count,
-        per_option: s.per_option,
-    }
+    Some(ZopaCount {
+        count: st.count,
+        per_option: st.per_option,
+        method: Method::Search,
+    })
 }
 
-impl Search<'_> {
-    // Returns the number of acceptable completions found below; adds to the
-    // per-option counts of the options on `path` is done by the caller.
-    fn dfs(&mut self, t: usize, partial: &mut [f64], path: &mut Vec<usize>) -> BigUint {
-        let k = self.veto.len();
-        if (0..k).any(|j| partial[j] + self.rest_max[t][j] < self.bound[j]) {
-            return BigUint::default();
+impl Search<'_, '_> {
+    /// Returns the number of acceptable completions below, or `None` when
+    /// the node budget runs out.
+    fn dfs(&mut self, t: usize, partial: &[f64]) -> Option<BigUint> {
+        self.nodes += 1;
+        if self.nodes > self.budget {
+            return None;
         }
-        if (0..k).all(|j| partial[j] + self.rest_min[t][j] >= self.bound[j]) {
+        let k = self.s.veto.len();
+        if (0..k).any(|j| partial[j] + self.rest_max[t][j] < self.s.bound[j]) {
+            return Some(BigUint::default());
+        }
+        if (0..k).all(|j| partial[j] + self.rest_min[t][j] >= self.s.bound[j]) {
             let whole = self.rest_count[t].clone();
             self.whole_at[t] += &whole;
             self.count += &whole;
-            return whole;
+            return Some(whole);
         }
-        // Not every completion decided yet, so t < number of groups.
+        // Not every completion is decided yet, so t < number of groups.
         let g = self.order[t];
-        let np = self.c.n_parties;
         let mut total = BigUint::default();
-        for idx in 0..self.allowed[g].len() {
-            let o = self.allowed[g][idx];
-            let mut next: Vec<f64> = (0..k)
-                .map(|j| partial[j] + self.c.groups[g].util(o, self.veto[j], np))
-                .collect();
-            path.push(o);
-            let sub = self.dfs(t + 1, &mut next, path);
-            path.pop();
+        for idx in 0..self.s.allowed[g].len() {
+            let o = self.s.allowed[g][idx];
+            let next: Vec<f64> = (0..k).map(|j| partial[j] + self.s.util(g, o, j)).collect();
+            let sub = self.dfs(t + 1, &next)?;
             if sub != BigUint::default() {
                 self.per_option[g][o] += &sub;
                 total += sub;
             }
         }
-        total
+        Some(total)
+    }
+}
+
+// ---------------------------------------------------- meet in the middle
+
+/// The partial vectors of one half: the groups, and for each combination
+/// (mixed radix over the allowed options) its summed utilities.
+struct Half {
+    groups: Vec<usize>,
+    points: Vec<[f64; 2]>,
+}
+
+impl Half {
+    fn list(s: &Setup<'_>, groups: Vec<usize>) -> Half {
+        let k = s.veto.len();
+        let mut points: Vec<[f64; 2]> = vec![[0.0, 0.0]];
+        for &g in &groups {
+            let mut next = Vec::with_capacity(points.len() * s.allowed[g].len());
+            // The last group varies fastest: index = prev · m + option position.
+            for p in &points {
+                for &o in &s.allowed[g] {
+                    let mut v = *p;
+                    for (j, x) in v.iter_mut().enumerate().take(k) {
+                        *x += s.util(g, o, j);
+                    }
+                    next.push(v);
+                }
+            }
+            points = next;
+        }
+        Half { groups, points }
+    }
+
+    /// Adds `weights[idx]` to the per-option counts of this half's groups.
+    fn spread(&self, s: &Setup<'_>, weights: &[u64], per_option: &mut [Vec<u128>]) {
+        for (mut idx, &w) in weights.iter().enumerate() {
+            if w == 0 {
+                continue;
+            }
+            for &g in self.groups.iter().rev() {
+                let m = s.allowed[g].len();
+                per_option[g][s.allowed[g][idx % m]] += u128::from(w);
+                idx /= m;
+            }
+        }
+    }
+}
+
+/// For each point of `a`, the number of points of `b` with a + b ≥ bound in
+/// every coordinate (k = 1 or 2).
+fn pair_counts(a: &[[f64; 2]], b: &[[f64; 2]], bound: &[f64]) -> Vec<u64> {
+    if bound.len() == 1 {
+        let mut bs: Vec<f64> = b.iter().map(|p| p[0]).collect();
+        bs.sort_by(f64::total_cmp);
+        return a
+            .iter()
+            .map(|p| {
+                let q = bound[0] - p[0];
+                (bs.len() - bs.partition_point(|&x| x < q)) as u64
+            })
+            .collect();
+    }
+    // Two coordinates: queries sorted by q0 descending; insert b points with
+    // b0 ≥ q0 into a Fenwick tree over the ranks of b1; count b1 ≥ q1.
+    // Sorting plain tuples (not indices) keeps the passes cache-friendly.
+    let mut ys: Vec<f64> = b.iter().map(|p| p[1]).collect();
+    ys.sort_unstable_by(f64::total_cmp);
+    ys.dedup();
+    let mut bs: Vec<(f64, u32)> = b
+        .iter()
+        .map(|p| (p[0], (ys.partition_point(|&v| v < p[1]) + 1) as u32))
+        .collect();
+    bs.sort_unstable_by(|x, y| y.0.total_cmp(&x.0));
+    let mut qs: Vec<(f64, u32, u32)> = a
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let below = ys.partition_point(|&v| v < bound[1] - p[1]) as u32;
+            (bound[0] - p[0], below, i as u32)
+        })
+        .collect();
+    qs.sort_unstable_by(|x, y| y.0.total_cmp(&x.0));
+    let mut fen = vec![0u32; ys.len() + 1];
+    let mut inserted = 0u64;
+    let mut next = 0;
+    let mut out = vec![0u64; a.len()];
+    for &(x, below_rank, qi) in &qs {
+        while next < bs.len() && bs[next].0 >= x {
+            let mut i = bs[next].1 as usize;
+            while i < fen.len() {
+                fen[i] += 1;
+                i += i & i.wrapping_neg();
+            }
+            inserted += 1;
+            next += 1;
+        }
+        // Number inserted with b1 below the query's q1.
+        let mut i = below_rank as usize;
+        let mut below = 0u64;
+        while i > 0 {
+            below += u64::from(fen[i]);
+            i -= i & i.wrapping_neg();
+        }
+        out[qi as usize] = inserted - below;
+    }
+    out
+}
+
+fn meet_in_the_middle(s: &Setup<'_>, half_size: u64) -> Option<ZopaCount> {
+    let sizes: Vec<f64> = s.allowed.iter().map(|a| a.len() as f64).collect();
+    let total: f64 = sizes.iter().product();
+    // Largest groups alternate between the halves to balance them.
+    let mut order: Vec<usize> = (0..sizes.len()).collect();
+    order.sort_by(|&a, &b| sizes[b].total_cmp(&sizes[a]).then(a.cmp(&b)));
+    let (mut left, mut right) = (Vec::new(), Vec::new());
+    let (mut lsize, mut rsize) = (1.0f64, 1.0f64);
+    for g in order {
+        if lsize <= rsize {
+            lsize *= sizes[g];
+            left.push(g);
+        } else {
+            rsize *= sizes[g];
+            right.push(g);
+        }
+    }
+    if lsize > half_size as f64 || rsize > half_size as f64 || !total.is_finite() {
+        return None;
+    }
+    left.sort_unstable();
+    right.sort_unstable();
+    let a = Half::list(s, left);
+    let b = Half::list(s, right);
+    let for_a = pair_counts(&a.points, &b.points, &s.bound);
+    let for_b = pair_counts(&b.points, &a.points, &s.bound);
+    let mut per: Vec<Vec<u128>> =
+        s.c.groups
+            .iter()
+            .map(|g| vec![0u128; g.n_options])
+            .collect();
+    a.spread(s, &for_a, &mut per);
+    b.spread(s, &for_b, &mut per);
+    let count: u128 = for_a.iter().map(|&x| u128::from(x)).sum();
+    Some(ZopaCount {
+        count: BigUint::from(count),
+        per_option: per
+            .into_iter()
+            .map(|v| v.into_iter().map(BigUint::from).collect())
+            .collect(),
+        method: Method::MeetInTheMiddle,
+    })
+}
+
+// --------------------------------------------------------------- sampling
+
+fn scale(total: &BigUint, share: f64) -> BigUint {
+    // share · total, rounded, computed in parts per 2^52 to stay exact enough.
+    let denom: u64 = 1 << 52;
+    let num = (share.clamp(0.0, 1.0) * denom as f64).round() as u64;
+    (total * BigUint::from(num) + BigUint::from(denom / 2)) / BigUint::from(denom)
+}
+
+fn sample(s: &Setup<'_>, samples: u64, seed: u64) -> ZopaCount {
+    let c = s.c;
+    let k = s.veto.len();
+    let total: BigUint = c.groups.iter().fold(BigUint::from(1u32), |acc, g| {
+        acc * BigUint::from(g.n_options)
+    });
+    let mut rng = Lcg::new(seed);
+    let mut hits = 0u64;
+    let mut per: Vec<Vec<u64>> = c.groups.iter().map(|g| vec![0u64; g.n_options]).collect();
+    let mut choice = vec![0usize; c.groups.len()];
+    for _ in 0..samples {
+        let mut ok = true;
+        let mut sums = vec![0.0; k];
+        for (g, grp) in c.groups.iter().enumerate() {
+            let o = rng.below(grp.n_options);
+            choice[g] = o;
+            if grp.vetoed_by_any(o, &s.veto) {
+                ok = false;
+            }
+            for (j, x) in sums.iter_mut().enumerate() {
+                *x += s.util(g, o, j);
+            }
+        }
+        if ok && sums.iter().zip(&s.bound).all(|(x, b)| x >= b) {
+            hits += 1;
+            for (g, &o) in choice.iter().enumerate() {
+                per[g][o] += 1;
+            }
+        }
+    }
+    let n = samples.max(1) as f64;
+    let p = hits as f64 / n;
+    // Wilson score interval, 95%.
+    let z = 1.959_963_984_540_054f64;
+    let centre = (p + z * z / (2.0 * n)) / (1.0 + z * z / n);
+    let half = z * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt() / (1.0 + z * z / n);
+    let per_option = per
+        .iter()
+        .map(|v| v.iter().map(|&h| scale(&total, h as f64 / n)).collect())
+        .collect();
+    ZopaCount {
+        count: scale(&total, p),
+        per_option,
+        method: Method::Sampled {
+            samples,
+            seed,
+            low: scale(&total, (centre - half).max(0.0)),
+            high: scale(&total, (centre + half).min(1.0)),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::brute;
+    use crate::synth::{self, Shape};
+
+    /// Every method agrees with the enumerator (sampling within its interval).
+    #[test]
+    fn methods_agree_with_enumeration() {
+        for seed in 0..300u64 {
+            let shape = Shape {
+                parties: 2 + (seed % 3) as usize,
+                options: vec![2 + (seed % 3) as usize, 3, 2, 4, 3],
+                coarse: seed % 2 == 0,
+                red_line_pct: 40,
+                interaction_pct: 40,
+                numeric_first: seed % 5 == 0,
+            };
+            let sc = synth::scenario(&shape, seed);
+            let Ok(c) = Compiled::new(&sc) else { continue };
+            let want = brute::zopa(&sc);
+            let exact = |z: &ZopaCount| {
+                assert_eq!(
+                    z.count,
+                    BigUint::from(want.len()),
+                    "seed {seed} {:?}",
+                    z.method
+                );
+                for i in 0..sc.issues.len() {
+                    for o in 0..sc.issues[i].options.len() {
+                        let n = want.iter().filter(|p| p[i] == o).count();
+                        assert_eq!(
+                            z.per_issue_option(&c, i, o),
+                            BigUint::from(n),
+                            "seed {seed} {:?}",
+                            z.method
+                        );
+                    }
+                }
+            };
+            let search = count_with(
+                &c,
+                &Limits {
+                    search_nodes: u64::MAX,
+                    ..Limits::default()
+                },
+            );
+            assert_eq!(search.method, Method::Search);
+            exact(&search);
+            if (1..=2).contains(&c.veto_parties().len()) {
+                let mitm = count_with(
+                    &c,
+                    &Limits {
+                        search_nodes: 0,
+                        ..Limits::default()
+                    },
+                );
+                assert_eq!(mitm.method, Method::MeetInTheMiddle);
+                exact(&mitm);
+            }
+            let sampled = count_with(
+                &c,
+                &Limits {
+                    search_nodes: 0,
+                    half_size: 0,
+                    samples: 20_000,
+                    seed,
+                },
+            );
+            if let Method::Sampled { low, high, .. } = &sampled.method {
+                // A 95% interval: allow rare misses by widening a little.
+                let n = BigUint::from(want.len());
+                let slack = BigUint::from(
+                    sc.issues.iter().map(|i| i.options.len()).product::<usize>() / 50 + 1,
+                );
+                assert!(
+                    low <= &(&n + &slack) && &n <= &(high + &slack),
+                    "seed {seed}: {n} not in [{low}, {high}]"
+                );
+            } else if !c.veto_parties().is_empty() {
+                panic!("expected sampling");
+            }
+        }
     }
 }

@@ -182,7 +182,7 @@ proptest! {
     fn frontier_over_a_subset_of_parties(s in scenario(), mask in 1u32..16) {
         let parties: Vec<usize> = (0..s.parties.len()).filter(|p| mask & (1 << p) != 0).collect();
         prop_assume!(!parties.is_empty());
-        let opts = AnalyzeOptions { frontier_parties: Some(parties.clone()), max_listed_per_point: 1 };
+        let opts = AnalyzeOptions { frontier_parties: Some(parties.clone()), max_listed_per_point: 1, zopa_limits: None };
         let a = match analyze(&s, &opts) {
             Ok(a) => a,
             Err(ModelError::OutOfScale { .. }) => return Ok(()),
@@ -232,6 +232,32 @@ proptest! {
                 s.veto_parties().iter().zip(&r).map(|(&q, rq)| (s.utility(q, pk) - rq).max(0.0)).product()
             };
             prop_assert!((prod(&n0) - prod(&n1)).abs() < 1e-9);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// When the ZOPA is too large to count exactly, the estimate says so, and
+    /// emptiness and which options occur inside stay exact.
+    #[test]
+    fn sampled_zopa_keeps_presence_exact(s in scenario(), seed in any::<u64>()) {
+        let limits = accord_core::zopa::Limits { search_nodes: 0, half_size: 0, samples: 500, seed };
+        let opts = AnalyzeOptions { zopa_limits: Some(limits), ..AnalyzeOptions::default() };
+        let a = match analyze(&s, &opts) {
+            Ok(a) => a,
+            Err(ModelError::OutOfScale { .. }) => return Ok(()),
+            Err(e) => panic!("{e}"),
+        };
+        // (An option excluded everywhere by red lines settles it exactly.)
+        prop_assert!(!a.zopa_method.exact() || a.zopa_empty);
+        let z = brute::zopa(&s);
+        prop_assert_eq!(a.zopa_empty, z.is_empty());
+        for iz in &a.zopa_issues {
+            for o in 0..s.issues[iz.issue].options.len() {
+                prop_assert_eq!(iz.present[o], z.iter().any(|p| p[iz.issue] == o));
+            }
         }
     }
 }

@@ -171,7 +171,17 @@ pub fn analysis_json(s: &Scenario, a: &Analysis, deals: &[(String, String, Evalu
         "compound_issues": a.compound.iter().map(|g| g.iter().map(|&i| s.issues[i].id.clone()).collect::<Vec<_>>()).collect::<Vec<_>>(),
         "zopa": {
             "count": big(&a.zopa_count),
-            "empty": a.zopa_count == BigUint::default(),
+            "empty": a.zopa_empty,
+            "exact": a.zopa_method.exact(),
+            "method": a.zopa_method.name(),
+            "interval": match &a.zopa_method {
+                accord_core::zopa::Method::Sampled { low, high, .. } => json!([big(low), big(high)]),
+                _ => Value::Null,
+            },
+            "samples": match &a.zopa_method {
+                accord_core::zopa::Method::Sampled { samples, .. } => json!(samples),
+                _ => Value::Null,
+            },
             "share": num(if outcomes_f > 0.0 { zopa_f / outcomes_f } else { 0.0 }),
             "veto_parties": s.veto_parties().iter().map(|&p| s.parties[p].id.clone()).collect::<Vec<_>>(),
             "frontier_points": a.zopa_frontier_points,
