@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use accord_core::analysis::{analyze, AnalyzeOptions};
+use accord_core::analysis::{analyze, AnalyzeOptions, Progress, ProgressFn};
 use accord_core::evaluate::evaluate;
 use accord_core::model::Scenario;
 use accord_io::diagnostic::LoadError;
@@ -16,8 +16,33 @@ use crate::output;
 #[derive(Debug, Parser)]
 #[command(name = "accord", version, about, long_about = None)]
 pub struct Cli {
+    /// No progress display on stderr (it is shown only on a terminal anyway).
+    #[arg(long, short, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
+}
+
+/// A spinner on stderr that follows the analysis phases; `None` when stderr
+/// is not a terminal or `--quiet` is given.
+fn progress(quiet: bool) -> (Option<indicatif::ProgressBar>, Option<ProgressFn>) {
+    use std::io::IsTerminal;
+    if quiet || !std::io::stderr().is_terminal() {
+        return (None, None);
+    }
+    let pb = indicatif::ProgressBar::new_spinner();
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg} [{elapsed}]") {
+        pb.set_style(style);
+    }
+    pb.enable_steady_tick(std::time::Duration::from_millis(120));
+    let handle = pb.clone();
+    let f: ProgressFn = std::sync::Arc::new(move |p| match p {
+        Progress::Phase(name) => handle.set_message(name),
+        Progress::Merge(done, total) => handle.set_message(format!(
+            "merging the Pareto frontier: step {done} of {total}"
+        )),
+    });
+    (Some(pb), Some(f))
 }
 
 #[derive(Debug, Subcommand)]
@@ -300,6 +325,7 @@ fn json_text(v: &serde_json::Value) -> String {
 
 /// Runs a parsed command; returns the exit code.
 pub fn run(cli: Cli) -> Result<u8, Failure> {
+    let quiet = cli.quiet;
     match cli.command {
         Command::Check { file, json } => {
             let s = load_scenario(&file)?;
@@ -322,8 +348,18 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
                 frontier_parties: party_indices(&s, &common.parties)?,
                 max_listed_per_point: common.ties,
                 zopa_limits: None,
+                progress: None,
             };
-            let a = analyze(&s, &opts).map_err(model_failure)?;
+            let (bar, callback) = progress(quiet);
+            let opts = AnalyzeOptions {
+                progress: callback,
+                ..opts
+            };
+            let a = analyze(&s, &opts);
+            if let Some(b) = bar {
+                b.finish_and_clear();
+            }
+            let a = a.map_err(model_failure)?;
             let deals: Vec<_> = s
                 .deals
                 .iter()
@@ -353,13 +389,23 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
                 frontier_parties: party_indices(&s, &common.parties)?,
                 max_listed_per_point: common.ties,
                 zopa_limits: None,
+                progress: None,
             };
             // Resolve chart parties before the (possibly long) analysis.
             let axes = match &svg {
                 Some(_) => Some(output::chart_axes(&s, x.as_deref(), y.as_deref())?),
                 None => None,
             };
-            let a = analyze(&s, &opts).map_err(model_failure)?;
+            let (bar, callback) = progress(quiet);
+            let opts = AnalyzeOptions {
+                progress: callback,
+                ..opts
+            };
+            let a = analyze(&s, &opts);
+            if let Some(b) = bar {
+                b.finish_and_clear();
+            }
+            let a = a.map_err(model_failure)?;
             if let (Some(path), Some((px, py))) = (&svg, axes) {
                 let chart = output::frontier_chart(&s, &a, px, py);
                 let text = accord_io::chart::frontier_svg(&chart)

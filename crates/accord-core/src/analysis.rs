@@ -11,8 +11,20 @@ use crate::model::Scenario;
 use crate::solutions::{self, Concept, Solution};
 use crate::zopa;
 
+/// What [`analyze`] reports while it works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// A phase starts.
+    Phase(&'static str),
+    /// A merge step of the reported frontier finished: (done, total).
+    Merge(usize, usize),
+}
+
+/// A progress callback.
+pub type ProgressFn = std::sync::Arc<dyn Fn(Progress) + Send + Sync>;
+
 /// Options for [`analyze`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AnalyzeOptions {
     /// Parties spanning the reported frontier (default: all parties).
     pub frontier_parties: Option<Vec<usize>>,
@@ -20,6 +32,19 @@ pub struct AnalyzeOptions {
     pub max_listed_per_point: usize,
     /// Limits of the ZOPA counter (default: [`zopa::Limits::default`]).
     pub zopa_limits: Option<zopa::Limits>,
+    /// Called as the analysis progresses.
+    pub progress: Option<ProgressFn>,
+}
+
+impl std::fmt::Debug for AnalyzeOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AnalyzeOptions")
+            .field("frontier_parties", &self.frontier_parties)
+            .field("max_listed_per_point", &self.max_listed_per_point)
+            .field("zopa_limits", &self.zopa_limits)
+            .field("progress", &self.progress.is_some())
+            .finish()
+    }
 }
 
 /// Per-issue view of the ZOPA.
@@ -158,10 +183,17 @@ fn report(s: &Scenario, sol: Option<Solution>) -> Option<SolutionReport> {
 /// frontier party index out of range.
 pub fn analyze(s: &Scenario, opts: &AnalyzeOptions) -> Result<Analysis, ModelError> {
     let mut timings = Timings::default();
+    let report_progress = |p: Progress| {
+        if let Some(f) = &opts.progress {
+            f(p);
+        }
+    };
+    report_progress(Progress::Phase("compiling"));
     let t0 = Instant::now();
     let c = Compiled::new(s)?;
     timings.compile = t0.elapsed().as_secs_f64();
 
+    report_progress(Progress::Phase("counting the zone of possible agreement"));
     let t0 = Instant::now();
     let z = zopa::count_with(&c, &opts.zopa_limits.clone().unwrap_or_default());
     // The ZOPA's own frontier is exact whatever the counting method, and
@@ -228,12 +260,14 @@ pub fn analyze(s: &Scenario, opts: &AnalyzeOptions) -> Result<Analysis, ModelErr
     if let Some(&bad) = parties.iter().find(|&&p| p >= s.parties.len()) {
         return Err(ModelError::UnknownParty(format!("#{bad}")));
     }
-    let f = Frontier::compute(
+    report_progress(Progress::Phase("merging the Pareto frontier"));
+    let f = Frontier::compute_with(
         &c,
         &FrontierSpec {
             parties: parties.clone(),
             ..FrontierSpec::default()
         },
+        &|done, total| report_progress(Progress::Merge(done, total)),
     );
     let counts = f.count_packages(|_, _| true);
     let veto_spans = veto.iter().all(|p| parties.contains(p));
@@ -283,6 +317,7 @@ pub fn analyze(s: &Scenario, opts: &AnalyzeOptions) -> Result<Analysis, ModelErr
     let pareto_count = counts.iter().sum();
     timings.frontier = t0.elapsed().as_secs_f64();
 
+    report_progress(Progress::Phase("bargaining solutions"));
     let t0 = Instant::now();
     let sols = solutions::solve(&c, &zf)
         .into_iter()

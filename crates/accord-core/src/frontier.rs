@@ -76,14 +76,18 @@ pub fn tied(a: &[f64], b: &[f64], eps: f64) -> bool {
 
 /// Reduces candidate `(vector, back-pointer)` pairs to mutually non-dominated
 /// nodes, merging tied vectors into one node with several back-pointers.
-pub fn nondominated(mut cands: Vec<(Vec<f64>, (u32, u32))>, eps: f64) -> Vec<Node> {
-    // Larger sums first: a dominator nearly always comes before what it dominates.
-    cands.sort_by(|a, b| {
-        let sa: f64 = a.0.iter().sum();
-        let sb: f64 = b.0.iter().sum();
-        sb.total_cmp(&sa)
+pub fn nondominated(cands: Vec<(Vec<f64>, (u32, u32))>, eps: f64) -> Vec<Node> {
+    let dims = cands.first().map_or(0, |c| c.0.len());
+    let mut items: Vec<(f64, Vec<f64>, (u32, u32))> = cands
+        .into_iter()
+        .map(|(v, bp)| (v.iter().sum(), v, bp))
+        .collect();
+    // Larger sums first: a dominator comes before what it dominates, except
+    // between vectors whose sums are within a few ε.
+    items.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
             .then_with(|| {
-                for (x, y) in a.0.iter().zip(&b.0) {
+                for (x, y) in a.1.iter().zip(&b.1) {
                     match y.total_cmp(x) {
                         std::cmp::Ordering::Equal => continue,
                         o => return o,
@@ -91,27 +95,42 @@ pub fn nondominated(mut cands: Vec<(Vec<f64>, (u32, u32))>, eps: f64) -> Vec<Nod
                 }
                 std::cmp::Ordering::Equal
             })
-            .then_with(|| a.1.cmp(&b.1))
+            .then_with(|| a.2.cmp(&b.2))
     });
+    // A later vector v can dominate a kept k only if sum(k) < sum(v) + (dims − 2)·ε.
+    let slack = (dims as f64 + 1.0) * eps;
     let mut kept: Vec<Node> = Vec::new();
-    'cand: for (v, bp) in cands {
-        let mut i = 0;
-        while i < kept.len() {
-            let k = &kept[i].utils;
-            if tied(k, &v, eps) {
-                kept[i].preds.push(bp);
-                continue 'cand;
-            }
-            if dominates(k, &v, eps) {
-                continue 'cand;
-            }
-            i += 1;
+    let mut sums: Vec<f64> = Vec::new();
+    let mut hint = 0usize;
+    'cand: for (sv, v, bp) in items {
+        // The last dominator found is the likeliest to dominate again.
+        if hint < kept.len() && dominates(&kept[hint].utils, &v, eps) {
+            continue;
         }
-        kept.retain(|k| !dominates(&v, &k.utils, eps));
+        for (i, k) in kept.iter_mut().enumerate() {
+            if tied(&k.utils, &v, eps) {
+                k.preds.push(bp);
+                continue 'cand;
+            }
+            if dominates(&k.utils, &v, eps) {
+                hint = i;
+                continue 'cand;
+            }
+        }
+        let mut j = sums.partition_point(|&sk| sk >= sv + slack);
+        while j < kept.len() {
+            if dominates(&v, &kept[j].utils, eps) {
+                kept.remove(j);
+                sums.remove(j);
+            } else {
+                j += 1;
+            }
+        }
         kept.push(Node {
             utils: v,
             preds: vec![bp],
         });
+        sums.push(sv);
     }
     // A stable, readable order: by the first objective, descending.
     kept.sort_by(|a, b| {
@@ -132,6 +151,15 @@ pub fn nondominated(mut cands: Vec<(Vec<f64>, (u32, u32))>, eps: f64) -> Vec<Nod
 impl Frontier {
     /// Computes the frontier of a compiled scenario.
     pub fn compute(c: &Compiled, spec: &FrontierSpec) -> Frontier {
+        Frontier::compute_with(c, spec, &|_, _| {})
+    }
+
+    /// Computes the frontier, calling `step(done, total)` after each merge step.
+    pub fn compute_with(
+        c: &Compiled,
+        spec: &FrontierSpec,
+        step: &dyn Fn(usize, usize),
+    ) -> Frontier {
         let np = c.n_parties;
         let k = spec.parties.len();
         let eps = c.tolerance;
@@ -195,6 +223,7 @@ impl Frontier {
             let next = nondominated(cands, eps);
             sizes.push(next.len());
             layers.push(next);
+            step(t + 1, order.len());
         }
         Frontier {
             parties: spec.parties.clone(),

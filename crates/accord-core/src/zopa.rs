@@ -586,7 +586,7 @@ mod tests {
                     sc.issues.iter().map(|i| i.options.len()).product::<usize>() / 50 + 1,
                 );
                 assert!(
-                    low <= &(&n + &slack) && &n <= &(high + &slack),
+                    *low <= &n + &slack && n <= high + &slack,
                     "seed {seed}: {n} not in [{low}, {high}]"
                 );
             } else if !c.veto_parties().is_empty() {

@@ -182,7 +182,7 @@ proptest! {
     fn frontier_over_a_subset_of_parties(s in scenario(), mask in 1u32..16) {
         let parties: Vec<usize> = (0..s.parties.len()).filter(|p| mask & (1 << p) != 0).collect();
         prop_assume!(!parties.is_empty());
-        let opts = AnalyzeOptions { frontier_parties: Some(parties.clone()), max_listed_per_point: 1, zopa_limits: None };
+        let opts = AnalyzeOptions { frontier_parties: Some(parties.clone()), max_listed_per_point: 1, ..AnalyzeOptions::default() };
         let a = match analyze(&s, &opts) {
             Ok(a) => a,
             Err(ModelError::OutOfScale { .. }) => return Ok(()),
