@@ -176,6 +176,30 @@ impl Frontier {
                     .collect()
             })
             .collect();
+        // An option dominated by another option of its group can only give
+        // dominated sums (f + o' dominates f + o), so only the group's own
+        // non-dominated options (ties kept) take part in the merge.
+        let allowed: Vec<Vec<bool>> = allowed
+            .into_iter()
+            .enumerate()
+            .map(|(gi, ok)| {
+                let g = &c.groups[gi];
+                let cands: Vec<(Vec<f64>, (u32, u32))> = (0..g.n_options)
+                    .filter(|&o| ok[o])
+                    .map(|o| {
+                        let v = spec.parties.iter().map(|&p| g.util(o, p, np)).collect();
+                        (v, (0, o as u32))
+                    })
+                    .collect();
+                let mut keep = vec![false; g.n_options];
+                for node in nondominated(cands, eps) {
+                    for (_, o) in node.preds {
+                        keep[o as usize] = true;
+                    }
+                }
+                keep
+            })
+            .collect();
         // Merge small groups first: partial frontiers stay small longer.
         let mut order: Vec<usize> = (0..c.groups.len()).collect();
         order.sort_by_key(|&g| (c.groups[g].n_options, g));
