@@ -1024,6 +1024,17 @@ impl Cx {
                     continue;
                 }
                 let n_steps = (max - min) / step;
+                if !n_steps.is_finite() || n_steps > MAX_NUMERIC_POINTS as f64 {
+                    self.err(
+                        at,
+                        format!(
+                            "issue `{id}` would have more than {MAX_NUMERIC_POINTS} grid points"
+                        ),
+                        "too many points",
+                        "use a larger step or a narrower range",
+                    );
+                    continue;
+                }
                 if (n_steps - n_steps.round()).abs() > 1e-9 * n_steps.max(1.0) {
                     self.err(
                         at,

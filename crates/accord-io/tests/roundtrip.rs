@@ -81,3 +81,49 @@ proptest! {
         }
     }
 }
+
+fn edge_number() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        "0",
+        "-0.0",
+        "1",
+        "-1",
+        "0.5",
+        "1e308",
+        "-1e308",
+        "1e-300",
+        "nan",
+        "inf",
+        "-inf",
+        "9223372036854775807",
+        "-9223372036854775808",
+        "100000",
+        "3",
+        "0.1",
+    ])
+    .prop_map(String::from)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// Extreme numbers in every numeric field never panic.
+    #[test]
+    fn extreme_numbers_never_panic(
+        kind in prop::sample::select(vec!["integer", "real"]),
+        min in edge_number(), max in edge_number(), step in edge_number(),
+        res in edge_number(), w in edge_number(), x in edge_number(), v in edge_number(), bonus in edge_number(),
+    ) {
+        let text = format!(
+            "[scenario]\nname = \"edge\"\n[[parties]]\nid = \"a\"\nrole = \"principal\"\nreservation = {res}\n\
+             [[issues]]\nid = \"n\"\ntype = \"{kind}\"\nmin = {min}\nmax = {max}\nstep = {step}\n\
+             [[issues]]\nid = \"d\"\noptions = [{{ id = \"x\" }}, {{ id = \"y\" }}]\n\
+             [preferences.a]\nweights = {{ n = {w}, d = 1 }}\nvalues.n = [[{x}, {v}]]\nvalues.d = {{ x = 1, y = 0 }}\n\
+             [[preferences.a.interactions]]\nwhen = {{ n = {{ min = {x} }}, d = \"x\" }}\nbonus = {bonus}\n"
+        );
+        let src = SourceText::new("edge.toml", text);
+        if let Ok(s) = parse_scenario(&src, Format::Toml, None) {
+            let _ = accord_core::analysis::analyze(&s, &accord_core::analysis::AnalyzeOptions::default());
+        }
+    }
+}
