@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use accord_core::analysis::{outcome_count, Analysis, SolutionReport};
+use accord_core::analysis::{outcome_count, Analysis, ParetoPoint, SolutionReport};
 use accord_core::evaluate::Evaluation;
 use accord_core::model::{Deal, IssueKind, Scenario};
 use accord_io::chart::{FrontierChart, Marker};
@@ -287,59 +287,29 @@ pub fn analysis_text(
         }
         let _ = writeln!(out, "{t}");
     }
-    // Frontier
-    let parties: Vec<&str> = a
-        .frontier_parties
-        .iter()
-        .map(|&p| s.parties[p].id.as_str())
-        .collect();
-    let _ = writeln!(
-        out,
-        "\nPareto frontier over {}: {} distinct utility vectors, {} packages.",
-        parties.join(", "),
-        a.pareto.len(),
-        grouped(&a.pareto_count)
-    );
-    let mut pts: Vec<&accord_core::analysis::ParetoPoint> = a.pareto.iter().collect();
-    // Show the points inside the ZOPA first, best total first.
+    // Frontier: the points inside the ZOPA first, best total first.
+    let mut pts: Vec<&ParetoPoint> = a.pareto.iter().collect();
     pts.sort_by(|x, y| {
-        let zx = x
-            .zopa_count
-            .as_ref()
-            .is_some_and(|z| *z != BigUint::default());
-        let zy = y
-            .zopa_count
-            .as_ref()
-            .is_some_and(|z| *z != BigUint::default());
-        zy.cmp(&zx).then_with(|| {
+        let inside = |p: &ParetoPoint| {
+            p.zopa_count
+                .as_ref()
+                .is_some_and(|z| *z != BigUint::default())
+        };
+        inside(y).cmp(&inside(x)).then_with(|| {
             let sx: f64 = x.utilities.iter().sum();
             let sy: f64 = y.utilities.iter().sum();
             sy.total_cmp(&sx)
         })
     });
-    let mut t = table();
-    let mut head = vec![Cell::new("#")];
-    head.extend(s.parties.iter().map(|p| Cell::new(format!("u({})", p.id))));
-    head.push(Cell::new("packages"));
-    head.push(Cell::new("in ZOPA"));
-    t.set_header(head);
-    for (k, p) in pts.iter().take(show).enumerate() {
-        let mut row = vec![right(k + 1)];
-        row.extend(p.utilities.iter().map(|u| right(format!("{u:.3}"))));
-        row.push(right(grouped(&p.count)));
-        row.push(right(
-            p.zopa_count.as_ref().map_or("?".to_string(), grouped),
-        ));
-        t.add_row(row);
-    }
-    let _ = writeln!(out, "{t}");
-    if a.pareto.len() > show {
-        let _ = writeln!(
-            out,
-            "  ({} more; `accord frontier FILE --csv` lists every point with its package)",
-            a.pareto.len() - show
-        );
-    }
+    out.push('\n');
+    out.push_str(&frontier_section(
+        s,
+        a,
+        &pts,
+        show,
+        false,
+        "`accord frontier FILE --csv` lists every point with its package",
+    ));
     if !deals.is_empty() {
         let _ = writeln!(out, "\nDeals on file");
         let _ = write!(out, "{}", deals_table(s, deals));
@@ -390,6 +360,19 @@ fn deals_table(s: &Scenario, deals: &[(String, String, Evaluation)]) -> String {
 }
 
 pub fn frontier_text(s: &Scenario, a: &Analysis, show: usize) -> String {
+    let pts: Vec<&ParetoPoint> = a.pareto.iter().collect();
+    frontier_section(s, a, &pts, show, true, "--csv or --json list every point")
+}
+
+/// The frontier's summary line and a table of its first `show` points.
+fn frontier_section(
+    s: &Scenario,
+    a: &Analysis,
+    pts: &[&ParetoPoint],
+    show: usize,
+    with_package: bool,
+    more: &str,
+) -> String {
     let mut out = String::new();
     let parties: Vec<&str> = a
         .frontier_parties
@@ -403,30 +386,31 @@ pub fn frontier_text(s: &Scenario, a: &Analysis, show: usize) -> String {
         a.pareto.len(),
         grouped(&a.pareto_count)
     );
+    let digits = if with_package { 4 } else { 3 };
     let mut t = table();
     let mut head = vec![Cell::new("#")];
     head.extend(s.parties.iter().map(|p| Cell::new(format!("u({})", p.id))));
     head.push(Cell::new("packages"));
     head.push(Cell::new("in ZOPA"));
-    head.push(Cell::new("package"));
+    if with_package {
+        head.push(Cell::new("package"));
+    }
     t.set_header(head);
-    for (k, p) in a.pareto.iter().enumerate().take(show) {
+    for (k, p) in pts.iter().take(show).enumerate() {
         let mut row = vec![right(k + 1)];
-        row.extend(p.utilities.iter().map(|u| right(format!("{u:.4}"))));
+        row.extend(p.utilities.iter().map(|u| right(format!("{u:.digits$}"))));
         row.push(right(grouped(&p.count)));
         row.push(right(
             p.zopa_count.as_ref().map_or("?".to_string(), grouped),
         ));
-        row.push(Cell::new(s.package_label(&p.package).replace(',', ", ")));
+        if with_package {
+            row.push(Cell::new(s.package_label(&p.package).replace(',', ", ")));
+        }
         t.add_row(row);
     }
     let _ = writeln!(out, "{t}");
-    if a.pareto.len() > show {
-        let _ = writeln!(
-            out,
-            "  ({} more; --csv or --json list every point)",
-            a.pareto.len() - show
-        );
+    if pts.len() > show {
+        let _ = writeln!(out, "  ({} more; {more})", pts.len() - show);
     }
     out
 }

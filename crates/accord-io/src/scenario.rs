@@ -533,6 +533,37 @@ impl Cx {
         Some((s, n.span.clone()))
     }
 
+    /// The `id` of a party or issue (valid and not yet `taken`) and its
+    /// `name` (the id when absent).
+    fn entity(
+        &mut self,
+        m: &Entries,
+        at: &Range<usize>,
+        kind: &str,
+        taken: impl Fn(&str) -> bool,
+    ) -> Option<(String, Range<usize>, String)> {
+        let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        let what = format!("{article} {kind}");
+        let (id, span) = self.id(m, at, &what)?;
+        if taken(&id) {
+            self.err(
+                span,
+                format!("{kind} id `{id}` is used twice"),
+                "duplicate id",
+                format!("give every {kind} a distinct id"),
+            );
+            return None;
+        }
+        let name = self
+            .opt_string(m, "name", &what)
+            .unwrap_or_else(|| id.clone());
+        Some((id, span, name))
+    }
+
     fn number(&mut self, n: &Node, what: &str) -> Option<f64> {
         match n.as_f64() {
             Some(x) if x.is_finite() => Some(x),
@@ -743,21 +774,11 @@ impl Cx {
                 ],
                 "a party",
             );
-            let Some((id, id_span)) = self.id(m, &item.span, "a party") else {
+            let Some((id, id_span, name)) = self.entity(m, &item.span, "party", |id| {
+                out.iter().any(|(p, _)| p.id == id)
+            }) else {
                 continue;
             };
-            if out.iter().any(|(p, _)| p.id == id) {
-                self.err(
-                    id_span.clone(),
-                    format!("party id `{id}` is used twice"),
-                    "duplicate id",
-                    "give every party a distinct id",
-                );
-                continue;
-            }
-            let name = self
-                .opt_string(m, "name", "a party")
-                .unwrap_or_else(|| id.clone());
             let role = match self.req(m, "role", &item.span, &format!("party `{id}`")) {
                 Some(r) => {
                     match self.string(r, "the role") {
@@ -864,21 +885,11 @@ impl Cx {
                 ],
                 "an issue",
             );
-            let Some((id, id_span)) = self.id(m, &item.span, "an issue") else {
+            let Some((id, id_span, name)) = self.entity(m, &item.span, "issue", |id| {
+                out.iter().any(|(i, _)| i.id == id)
+            }) else {
                 continue;
             };
-            if out.iter().any(|(i, _)| i.id == id) {
-                self.err(
-                    id_span.clone(),
-                    format!("issue id `{id}` is used twice"),
-                    "duplicate id",
-                    "give every issue a distinct id",
-                );
-                continue;
-            }
-            let name = self
-                .opt_string(m, "name", "an issue")
-                .unwrap_or_else(|| id.clone());
             let description = self.opt_string(m, "description", "an issue");
             let ty = match get(m, "type") {
                 Some(t) => match self.string(t, "the issue type") {
