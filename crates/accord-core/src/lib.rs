@@ -16,6 +16,7 @@ pub mod error;
 pub mod evaluate;
 pub mod frontier;
 pub mod model;
+mod orthant;
 pub mod solutions;
 pub mod synth;
 pub mod zopa;
