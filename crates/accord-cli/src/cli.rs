@@ -67,6 +67,10 @@ enum Command {
         /// Show at most this many frontier points in the table (JSON always has all).
         #[arg(long, default_value_t = 15)]
         show: usize,
+        /// Also report time per phase, the partial frontier size after each
+        /// merge step, and peak memory (in JSON: `stats`).
+        #[arg(long)]
+        stats: bool,
     },
     /// The Pareto frontier as data (table, CSV or JSON) and as an SVG chart.
     Frontier {
@@ -342,6 +346,7 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             common,
             json,
             show,
+            stats,
         } => {
             let s = load_scenario(&file)?;
             let opts = AnalyzeOptions {
@@ -365,12 +370,17 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
                 .iter()
                 .map(|d| (d.id.clone(), d.name.clone(), evaluate(&s, &d.package)))
                 .collect();
+            let peak = output::peak_memory_bytes();
             if json {
-                stdout_write(&json_text(&accord_io::report::analysis_json(
-                    &s, &a, &deals,
-                )))?;
+                let mut v = accord_io::report::analysis_json(&s, &a, &deals);
+                v["stats"]["peak_memory_bytes"] =
+                    peak.map_or(serde_json::Value::Null, |b| b.into());
+                stdout_write(&json_text(&v))?;
             } else {
                 stdout_write(&output::analysis_text(&s, &a, &deals, show))?;
+                if stats {
+                    stdout_write(&output::stats_text(&a, peak))?;
+                }
             }
             Ok(0)
         }

@@ -769,3 +769,54 @@ pub fn export_genius(s: &Scenario, dir: &Path, force: bool) -> Result<u8, Failur
     eprintln!("wrote {} files to {}", files.len(), dir.display());
     Ok(0)
 }
+
+/// Peak resident memory of this process (Linux: `VmHWM`), if known.
+pub fn peak_memory_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+/// `analyze --stats`: where the time went and how large the merge grew.
+pub fn stats_text(a: &Analysis, peak: Option<u64>) -> String {
+    let mut out = String::from("\nStatistics\n");
+    let t = &a.timings;
+    let mut tb = table();
+    tb.set_header(vec!["phase", "seconds"]);
+    for (name, secs) in [
+        ("compile", t.compile),
+        ("ZOPA (count, frontier, options inside)", t.zopa),
+        ("Pareto frontier", t.frontier),
+        ("solutions", t.solutions),
+    ] {
+        tb.add_row(vec![Cell::new(name), right(format!("{secs:.4}"))]);
+    }
+    let _ = writeln!(out, "{tb}");
+    let _ = writeln!(
+        out,
+        "ZOPA counted by {}{}.",
+        a.zopa_method.name(),
+        if a.zopa_method.exact() {
+            " (exact)"
+        } else {
+            " (estimate)"
+        }
+    );
+    let sizes: Vec<String> = a.merge_sizes.iter().map(|n| n.to_string()).collect();
+    let _ = writeln!(
+        out,
+        "Partial frontier size after each of the {} merge steps: {}.",
+        a.merge_sizes.len(),
+        sizes.join(", ")
+    );
+    match peak {
+        Some(b) => {
+            let _ = writeln!(out, "Peak memory: {:.1} MB.", b as f64 / 1048576.0);
+        }
+        None => {
+            let _ = writeln!(out, "Peak memory: not available on this system.");
+        }
+    }
+    out
+}

@@ -331,3 +331,18 @@ fn docs_examples_are_current() {
     }
     assert!(blocks >= 6);
 }
+
+#[test]
+fn analyze_stats_reports_phases_merge_sizes_and_memory() {
+    let f = data("basic.toml");
+    accord(&["analyze", s(&f), "--stats"])
+        .ok()
+        .stdout_has("Statistics")
+        .stdout_has("merge steps")
+        .stdout_has("ZOPA counted by search (exact)");
+    let v = accord(&["analyze", s(&f), "--json"]).ok().json();
+    assert!(v["stats"]["merge_sizes"].is_array());
+    assert!(v["stats"]["peak_memory_bytes"].as_u64().unwrap_or(1) > 0);
+    assert_eq!(v["zopa"]["exact"], true);
+    assert_eq!(v["zopa"]["method"], "search");
+}

@@ -9,7 +9,7 @@
 //!    clears its reservation value even with its worst remaining options.
 //!    Options crossing a veto party's red line are never taken. It stops after
 //!    a node budget.
-//! 2. **Meet in the middle** (exact, one or two veto parties): split the groups
+//! 2. **Meet in the middle** (exact, one to three veto parties): split the groups
 //!    in two halves, list each half's partial utility vectors, and count the
 //!    pairs that clear every reservation value by sorting (one party) or by a
 //!    sweep with a Fenwick tree (two parties).
@@ -165,8 +165,8 @@ pub fn count_with(c: &Compiled, limits: &Limits) -> ZopaCount {
         };
     }
     let space: f64 = setup.allowed.iter().map(|a| a.len() as f64).product();
-    let mitm = (1..=2).contains(&setup.veto.len());
-    // Large spaces with one or two veto parties: meet in the middle is
+    let mitm = (1..=3).contains(&setup.veto.len());
+    // Large spaces with one to three veto parties: meet in the middle is
     // predictable where the search may not be.
     if mitm && space > 1e7 {
         if let Some(z) = meet_in_the_middle(&setup, limits.half_size) {
@@ -306,13 +306,13 @@ impl Search<'_, '_> {
 /// (mixed radix over the allowed options) its summed utilities.
 struct Half {
     groups: Vec<usize>,
-    points: Vec<[f64; 2]>,
+    points: Vec<[f64; 3]>,
 }
 
 impl Half {
     fn list(s: &Setup<'_>, groups: Vec<usize>) -> Half {
         let k = s.veto.len();
-        let mut points: Vec<[f64; 2]> = vec![[0.0, 0.0]];
+        let mut points: Vec<[f64; 3]> = vec![[0.0; 3]];
         for &g in &groups {
             let mut next = Vec::with_capacity(points.len() * s.allowed[g].len());
             // The last group varies fastest: index = prev · m + option position.
@@ -346,8 +346,11 @@ impl Half {
 }
 
 /// For each point of `a`, the number of points of `b` with a + b ≥ bound in
-/// every coordinate (k = 1 or 2).
-fn pair_counts(a: &[[f64; 2]], b: &[[f64; 2]], bound: &[f64]) -> Vec<u64> {
+/// every coordinate (k = 1, 2 or 3).
+fn pair_counts(a: &[[f64; 3]], b: &[[f64; 3]], bound: &[f64]) -> Vec<u64> {
+    if bound.len() == 3 {
+        return pair_counts_3(a, b, bound);
+    }
     if bound.len() == 1 {
         let mut bs: Vec<f64> = b.iter().map(|p| p[0]).collect();
         bs.sort_by(f64::total_cmp);
@@ -405,6 +408,108 @@ fn pair_counts(a: &[[f64; 2]], b: &[[f64; 2]], bound: &[f64]) -> Vec<u64> {
     out
 }
 
+/// An event of the three-coordinate count: a point of `b`, or a query
+/// (`bound − a`) for a point of `a`.
+#[derive(Clone, Copy)]
+struct Event {
+    x: [f64; 3],
+    query: bool,
+    id: u32,
+    /// Fenwick position: for a point, 1 + the rank of its third coordinate;
+    /// for a query, the number of point values below its third coordinate.
+    rank: u32,
+}
+
+/// Three coordinates: offline dominance counting by divide and conquer over
+/// the first coordinate (CDQ), a merge by the second, a Fenwick tree over the
+/// ranks of the third. O(n log² n).
+fn pair_counts_3(a: &[[f64; 3]], b: &[[f64; 3]], bound: &[f64]) -> Vec<u64> {
+    let mut ev: Vec<Event> = b
+        .iter()
+        .enumerate()
+        .map(|(i, p)| Event {
+            x: *p,
+            query: false,
+            id: i as u32,
+            rank: 0,
+        })
+        .chain(a.iter().enumerate().map(|(i, p)| Event {
+            x: [bound[0] - p[0], bound[1] - p[1], bound[2] - p[2]],
+            query: true,
+            id: i as u32,
+            rank: 0,
+        }))
+        .collect();
+    // First coordinate descending; on ties points come first (b0 ≥ q0 counts).
+    ev.sort_by(|e, f| f.x[0].total_cmp(&e.x[0]).then(e.query.cmp(&f.query)));
+    let mut zs: Vec<f64> = b.iter().map(|p| p[2]).collect();
+    zs.sort_unstable_by(f64::total_cmp);
+    zs.dedup();
+    for e in &mut ev {
+        let below = zs.partition_point(|&v| v < e.x[2]) as u32;
+        e.rank = if e.query { below } else { below + 1 };
+    }
+    let mut fen = vec![0u32; zs.len() + 1];
+    let mut out = vec![0u64; a.len()];
+    let mut buf = Vec::with_capacity(ev.len());
+    cdq(&mut ev, &mut fen, &mut out, &mut buf);
+    out
+}
+
+fn cdq(ev: &mut [Event], fen: &mut [u32], out: &mut [u64], buf: &mut Vec<Event>) {
+    let n = ev.len();
+    if n < 2 {
+        return;
+    }
+    let mid = n / 2;
+    cdq(&mut ev[..mid], fen, out, buf);
+    cdq(&mut ev[mid..], fen, out, buf);
+    // Both halves are now sorted by the second coordinate, descending. Points
+    // on the left have a first coordinate ≥ every query's on the right.
+    let (left, right) = ev.split_at(mid);
+    let mut added: Vec<usize> = Vec::new();
+    let mut i = 0;
+    for q in right.iter().filter(|e| e.query) {
+        while i < left.len() && left[i].x[1] >= q.x[1] {
+            if !left[i].query {
+                let mut k = left[i].rank as usize;
+                added.push(k);
+                while k < fen.len() {
+                    fen[k] += 1;
+                    k += k & k.wrapping_neg();
+                }
+            }
+            i += 1;
+        }
+        let mut k = q.rank as usize;
+        let mut below = 0u64;
+        while k > 0 {
+            below += u64::from(fen[k]);
+            k -= k & k.wrapping_neg();
+        }
+        out[q.id as usize] += added.len() as u64 - below;
+    }
+    for mut k in added {
+        while k < fen.len() {
+            fen[k] -= 1;
+            k += k & k.wrapping_neg();
+        }
+    }
+    // Merge the halves by the second coordinate, descending.
+    buf.clear();
+    let (mut l, mut r) = (0, mid);
+    while l < mid || r < n {
+        if r >= n || (l < mid && ev[l].x[1] >= ev[r].x[1]) {
+            buf.push(ev[l]);
+            l += 1;
+        } else {
+            buf.push(ev[r]);
+            r += 1;
+        }
+    }
+    ev.copy_from_slice(buf);
+}
+
 fn meet_in_the_middle(s: &Setup<'_>, half_size: u64) -> Option<ZopaCount> {
     let sizes: Vec<f64> = s.allowed.iter().map(|a| a.len() as f64).collect();
     let total: f64 = sizes.iter().product();
@@ -422,6 +527,13 @@ fn meet_in_the_middle(s: &Setup<'_>, half_size: u64) -> Option<ZopaCount> {
             right.push(g);
         }
     }
+    // Three parties cost O(n log² n) per half: a smaller ceiling keeps it
+    // within seconds; beyond it the count is sampled.
+    let half_size = if s.veto.len() == 3 {
+        half_size.min(250_000)
+    } else {
+        half_size
+    };
     if lsize > half_size as f64 || rsize > half_size as f64 || !total.is_finite() {
         return None;
     }
@@ -559,7 +671,7 @@ mod tests {
             );
             assert_eq!(search.method, Method::Search);
             exact(&search);
-            if (1..=2).contains(&c.veto_parties().len()) {
+            if (1..=3).contains(&c.veto_parties().len()) {
                 let mitm = count_with(
                     &c,
                     &Limits {
