@@ -193,14 +193,50 @@ pub fn analyze(s: &Scenario, opts: &AnalyzeOptions) -> Result<Analysis, ModelErr
     let c = Compiled::new(s)?;
     timings.compile = t0.elapsed().as_secs_f64();
 
+    let parties = opts
+        .frontier_parties
+        .clone()
+        .unwrap_or_else(|| (0..s.parties.len()).collect());
+    if let Some(&bad) = parties.iter().find(|&&p| p >= s.parties.len()) {
+        return Err(ModelError::UnknownParty(format!("#{bad}")));
+    }
+    let veto = c.veto_parties();
+
     report_progress(Progress::Phase("counting the zone of possible agreement"));
     let t0 = Instant::now();
     let z = zopa::count_with(&c, &opts.zopa_limits.clone().unwrap_or_default());
-    // The ZOPA's own frontier is exact whatever the counting method, and
-    // non-empty exactly when the ZOPA is.
-    let zf = solutions::zopa_frontier(&c);
-    let zopa_empty = zf.points().is_empty();
-    let veto = c.veto_parties();
+    timings.zopa = t0.elapsed().as_secs_f64();
+
+    report_progress(Progress::Phase("merging the Pareto frontier"));
+    let t0 = Instant::now();
+    let f = Frontier::compute_with(
+        &c,
+        &FrontierSpec {
+            parties: parties.clone(),
+            ..FrontierSpec::default()
+        },
+        &|done, total| report_progress(Progress::Merge(done, total)),
+    );
+    timings.frontier = t0.elapsed().as_secs_f64();
+
+    // The ZOPA's own frontier (over the veto parties, red lines excluded,
+    // reservation values as bounds) is exact whatever the counting method,
+    // and non-empty exactly when the ZOPA is. When the reported frontier is
+    // over exactly the veto parties and none of them has red lines, it is
+    // that frontier's points above the reservation values: no second merge.
+    let t0 = Instant::now();
+    let no_veto_red_lines = c
+        .groups
+        .iter()
+        .all(|g| (0..g.n_options).all(|o| !g.vetoed_by_any(o, &veto)));
+    let own_zf = if parties == veto && no_veto_red_lines {
+        None
+    } else {
+        Some(solutions::zopa_frontier(&c))
+    };
+    let zf = own_zf.as_ref().unwrap_or(&f);
+    let zopa_frontier_points = solutions::inside_zopa(&c, zf).len();
+    let zopa_empty = zopa_frontier_points == 0;
     // Which group options occur in the ZOPA: from the counts when exact; when
     // sampled, a sampled hit proves presence and a restricted frontier decides
     // the rest.
@@ -250,25 +286,9 @@ pub fn analyze(s: &Scenario, opts: &AnalyzeOptions) -> Result<Analysis, ModelErr
             }
         })
         .collect();
-    timings.zopa = t0.elapsed().as_secs_f64();
+    timings.zopa += t0.elapsed().as_secs_f64();
 
     let t0 = Instant::now();
-    let parties = opts
-        .frontier_parties
-        .clone()
-        .unwrap_or_else(|| (0..s.parties.len()).collect());
-    if let Some(&bad) = parties.iter().find(|&&p| p >= s.parties.len()) {
-        return Err(ModelError::UnknownParty(format!("#{bad}")));
-    }
-    report_progress(Progress::Phase("merging the Pareto frontier"));
-    let f = Frontier::compute_with(
-        &c,
-        &FrontierSpec {
-            parties: parties.clone(),
-            ..FrontierSpec::default()
-        },
-        &|done, total| report_progress(Progress::Merge(done, total)),
-    );
     let counts = f.count_packages(|_, _| true);
     let veto_spans = veto.iter().all(|p| parties.contains(p));
     let zopa_counts = if veto_spans {
@@ -315,11 +335,11 @@ pub fn analyze(s: &Scenario, opts: &AnalyzeOptions) -> Result<Analysis, ModelErr
     }
     pareto.sort_by(|a, b| a.package.cmp(&b.package));
     let pareto_count = counts.iter().sum();
-    timings.frontier = t0.elapsed().as_secs_f64();
+    timings.frontier += t0.elapsed().as_secs_f64();
 
     report_progress(Progress::Phase("bargaining solutions"));
     let t0 = Instant::now();
-    let sols = solutions::solve(&c, &zf)
+    let sols = solutions::solve(&c, zf)
         .into_iter()
         .map(|(k, sol)| (k, report(s, sol)))
         .collect();
@@ -344,7 +364,7 @@ pub fn analyze(s: &Scenario, opts: &AnalyzeOptions) -> Result<Analysis, ModelErr
         merge_sizes: f.sizes.clone(),
         pareto,
         pareto_count,
-        zopa_frontier_points: zf.points().len(),
+        zopa_frontier_points,
         solutions: sols,
         mediator,
         timings,

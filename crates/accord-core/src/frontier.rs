@@ -13,6 +13,12 @@ use num_bigint::BigUint;
 
 use crate::compile::Compiled;
 use crate::orthant::OrthantIndex;
+use rayon::prelude::*;
+
+/// Merge steps with more candidates than this are filtered in parallel.
+const PARALLEL_FROM: usize = 1 << 16;
+/// Previous-layer nodes per parallel chunk (fixed, for determinism).
+const CHUNK: usize = 2048;
 
 /// What to compute a frontier over.
 #[derive(Debug, Clone, Default)]
@@ -282,28 +288,56 @@ impl Frontier {
         for (t, &gi) in order.iter().enumerate() {
             let g = &c.groups[gi];
             let prev = layers.last().map(Vec::as_slice).unwrap_or(&[]);
-            let mut cands = Vec::new();
-            for (pi, node) in prev.iter().enumerate() {
-                for (o, _) in allowed[gi].iter().enumerate().filter(|(_, ok)| **ok) {
-                    let v: Vec<f64> = spec
-                        .parties
-                        .iter()
-                        .enumerate()
-                        .map(|(j, &p)| node.utils[j] + g.util(o, p, np))
-                        .collect();
-                    if let Some(lb) = &spec.lower_bounds {
-                        if v.iter()
-                            .zip(lb)
-                            .zip(&rest_max[t + 1])
-                            .any(|((x, b), r)| x + r < b - eps)
-                        {
-                            continue;
+            let opts: Vec<usize> = (0..g.n_options).filter(|&o| allowed[gi][o]).collect();
+            let lower = spec.lower_bounds.as_deref();
+            let rest = &rest_max[t + 1];
+            let sums = |range: std::ops::Range<usize>| {
+                let mut cands = Vec::with_capacity(range.len() * opts.len());
+                for pi in range {
+                    let node = &prev[pi];
+                    for &o in &opts {
+                        let v: Vec<f64> = spec
+                            .parties
+                            .iter()
+                            .enumerate()
+                            .map(|(j, &p)| node.utils[j] + g.util(o, p, np))
+                            .collect();
+                        if let Some(lb) = lower {
+                            if v.iter()
+                                .zip(lb)
+                                .zip(rest)
+                                .any(|((x, b), r)| x + r < b - eps)
+                            {
+                                continue;
+                            }
                         }
+                        cands.push((v, (pi as u32, o as u32)));
                     }
-                    cands.push((v, (pi as u32, o as u32)));
                 }
-            }
-            let next = nondominated(cands, eps);
+                cands
+            };
+            let next = if prev.len() * opts.len() <= PARALLEL_FROM {
+                nondominated(sums(0..prev.len()), eps)
+            } else {
+                // Fixed-size chunks filtered in parallel, then the union
+                // filtered once more: the same result on any number of
+                // threads (non-dominance of a union is the non-dominance of
+                // the parts' non-dominated sets).
+                let starts: Vec<usize> = (0..prev.len()).step_by(CHUNK).collect();
+                let parts: Vec<Vec<Node>> = starts
+                    .into_par_iter()
+                    .map(|a| nondominated(sums(a..(a + CHUNK).min(prev.len())), eps))
+                    .collect();
+                let union = parts
+                    .into_iter()
+                    .flatten()
+                    .flat_map(|n| {
+                        let utils = n.utils;
+                        n.preds.into_iter().map(move |bp| (utils.clone(), bp))
+                    })
+                    .collect();
+                nondominated(union, eps)
+            };
             sizes.push(next.len());
             layers.push(next);
             step(t + 1, order.len());

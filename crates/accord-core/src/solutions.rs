@@ -104,50 +104,74 @@ pub fn zopa_frontier(c: &Compiled) -> Frontier {
     )
 }
 
-/// Picks, among frontier points, the best by `score` (ties within ε broken
-/// by the larger `tie` value, then by the lexicographically first package).
+/// Picks, among the frontier points listed in `consider`, the best by
+/// `score` (ties within ε broken by the larger `tie` value, then by the
+/// lexicographically first package).
 fn pick(
     c: &Compiled,
     f: &Frontier,
+    consider: &[usize],
     score: impl Fn(&[f64]) -> f64,
     tie: impl Fn(&[f64]) -> f64,
 ) -> Option<Solution> {
     let eps = c.tolerance;
     let pts = f.points();
-    if pts.is_empty() {
+    if consider.is_empty() {
         return None;
     }
-    let scores: Vec<f64> = pts.iter().map(|n| score(&n.utils)).collect();
+    let scores: Vec<f64> = consider.iter().map(|&j| score(&pts[j].utils)).collect();
     let best = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let cands: Vec<usize> = (0..pts.len())
-        .filter(|&j| scores[j] >= best - eps)
+    let cands: Vec<(usize, f64)> = consider
+        .iter()
+        .zip(&scores)
+        .filter(|(_, sc)| **sc >= best - eps)
+        .map(|(&j, &sc)| (j, sc))
         .collect();
-    let ties: Vec<f64> = cands.iter().map(|&j| tie(&pts[j].utils)).collect();
+    let ties: Vec<f64> = cands.iter().map(|&(j, _)| tie(&pts[j].utils)).collect();
     let best_tie = ties.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let all = |_: usize, _: usize| true;
     cands
         .iter()
         .zip(&ties)
         .filter(|(_, t)| **t >= best_tie - eps)
-        .filter_map(|(&j, _)| f.first_package(c, j, &all).map(|p| (p, scores[j])))
+        .filter_map(|(&(j, sc), _)| f.first_package(c, j, &all).map(|p| (p, sc)))
         .min_by(|a, b| a.0.cmp(&b.0))
         .map(|(package, value)| Solution { package, value })
 }
 
+/// The points of a frontier over exactly the veto parties (in index order)
+/// that clear every reservation value (within ε): the ZOPA frontier when no
+/// veto party has red lines, or when `f` is [`zopa_frontier`].
+pub fn inside_zopa(c: &Compiled, f: &Frontier) -> Vec<usize> {
+    let veto = c.veto_parties();
+    (0..f.points().len())
+        .filter(|&j| {
+            f.points()[j]
+                .utils
+                .iter()
+                .zip(&veto)
+                .all(|(u, &p)| *u >= c.reservation[p] - c.tolerance)
+        })
+        .collect()
+}
+
 /// The four solutions over the ZOPA (`None` each when the ZOPA is empty or
-/// no party has a veto).
+/// no party has a veto). `f` is the ZOPA frontier ([`zopa_frontier`]), or
+/// the frontier over exactly the veto parties when none of them has red
+/// lines (its points below a reservation value are left out here).
 pub fn solve(c: &Compiled, f: &Frontier) -> Vec<(Concept, Option<Solution>)> {
     let veto = c.veto_parties();
     if veto.is_empty() {
         return Concept::ALL.iter().map(|&k| (k, None)).collect();
     }
+    let consider = inside_zopa(c, f);
     let r: Vec<f64> = veto.iter().map(|&p| c.reservation[p]).collect();
     let k = veto.len();
     let ideal: Vec<f64> = (0..k)
         .map(|j| {
-            f.points()
+            consider
                 .iter()
-                .map(|n| n.utils[j])
+                .map(|&i| f.points()[i].utils[j])
                 .fold(f64::NEG_INFINITY, f64::max)
         })
         .collect();
@@ -158,6 +182,7 @@ pub fn solve(c: &Compiled, f: &Frontier) -> Vec<(Concept, Option<Solution>)> {
             let sol = pick(
                 c,
                 f,
+                &consider,
                 |u| objective(concept, u, &r, &ideal, eps),
                 |u| u.iter().sum(),
             );
@@ -203,5 +228,12 @@ pub fn mediator_deal(c: &Compiled, mediator: usize) -> Option<Solution> {
     );
     let m = parties.iter().position(|&p| p == mediator)?;
     let veto_pos: Vec<usize> = (0..parties.len()).filter(|&j| c.veto[parties[j]]).collect();
-    pick(c, &f, |u| u[m], |u| veto_pos.iter().map(|&j| u[j]).sum())
+    let consider: Vec<usize> = (0..f.points().len()).collect();
+    pick(
+        c,
+        &f,
+        &consider,
+        |u| u[m],
+        |u| veto_pos.iter().map(|&j| u[j]).sum(),
+    )
 }

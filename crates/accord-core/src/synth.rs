@@ -55,6 +55,9 @@ pub struct Shape {
     pub interaction_pct: usize,
     /// Make the first issue an integer issue (its options become a numeric grid).
     pub numeric_first: bool,
+    /// Party 1 ranks every issue's options in the reverse of party 0's order
+    /// (what one wants, the other dislikes), as in most real negotiations.
+    pub opposed: bool,
 }
 
 /// A random scenario of the given shape. Values lie in [0.2, 0.8] and
@@ -99,7 +102,7 @@ pub fn scenario(shape: &Shape, seed: u64) -> Scenario {
         })
         .collect();
     let mut parties: Vec<Party> = Vec::new();
-    let mut preferences = Vec::new();
+    let mut preferences: Vec<Preferences> = Vec::new();
     let n_issues = issues.len();
     for p in 0..shape.parties {
         let mut role = match rng.below(5) {
@@ -136,7 +139,7 @@ pub fn scenario(shape: &Shape, seed: u64) -> Scenario {
             .collect();
         let sum: f64 = raw.iter().sum();
         let weights = raw.iter().map(|w| w / sum).collect();
-        let values = issues
+        let mut values: Vec<Vec<f64>> = issues
             .iter()
             .map(|i| {
                 i.options
@@ -151,6 +154,19 @@ pub fn scenario(shape: &Shape, seed: u64) -> Scenario {
                     .collect()
             })
             .collect();
+        if shape.opposed && p == 1 {
+            // Same values, dealt out in the reverse of party 0's ranking.
+            for (i, vals) in values.iter_mut().enumerate() {
+                let base = &preferences[0].values[i];
+                let mut order: Vec<usize> = (0..vals.len()).collect();
+                order.sort_by(|&a, &b| base[a].total_cmp(&base[b]));
+                let mut sorted = vals.clone();
+                sorted.sort_by(|a, b| b.total_cmp(a));
+                for (rank, &o) in order.iter().enumerate() {
+                    vals[o] = sorted[rank];
+                }
+            }
+        }
         let cond = |rng: &mut Lcg| {
             let a = rng.below(n_issues);
             let mut clauses = vec![(a, vec![rng.below(issues[a].options.len())])];

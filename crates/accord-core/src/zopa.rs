@@ -19,6 +19,8 @@
 use num_bigint::BigUint;
 
 use crate::compile::Compiled;
+use rayon::prelude::*;
+
 use crate::synth::Lcg;
 
 /// How the count was obtained.
@@ -572,31 +574,52 @@ fn scale(total: &BigUint, share: f64) -> BigUint {
 
 fn sample(s: &Setup<'_>, samples: u64, seed: u64) -> ZopaCount {
     let c = s.c;
-    let k = s.veto.len();
+    let k_veto = s.veto.len();
     let total: BigUint = c.groups.iter().fold(BigUint::from(1u32), |acc, g| {
         acc * BigUint::from(g.n_options)
     });
-    let mut rng = Lcg::new(seed);
+    // Fixed-size chunks, each with its own generator seeded from (seed,
+    // chunk): the same draws and the same sums on any number of threads.
+    const CHUNK: u64 = 1 << 16;
+    let chunks: Vec<u64> = (0..samples.div_ceil(CHUNK)).collect();
+    let per_chunk: Vec<(u64, Vec<Vec<u64>>)> = chunks
+        .into_par_iter()
+        .map(|k| {
+            let mut rng = Lcg::new(seed ^ k.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+            let mut hits = 0u64;
+            let mut per: Vec<Vec<u64>> = c.groups.iter().map(|g| vec![0u64; g.n_options]).collect();
+            let mut choice = vec![0usize; c.groups.len()];
+            let mut sums = vec![0.0; k_veto];
+            for _ in (k * CHUNK)..((k + 1) * CHUNK).min(samples) {
+                let mut ok = true;
+                sums.iter_mut().for_each(|x| *x = 0.0);
+                for (g, grp) in c.groups.iter().enumerate() {
+                    let o = rng.below(grp.n_options);
+                    choice[g] = o;
+                    if grp.vetoed_by_any(o, &s.veto) {
+                        ok = false;
+                    }
+                    for (j, x) in sums.iter_mut().enumerate() {
+                        *x += s.util(g, o, j);
+                    }
+                }
+                if ok && sums.iter().zip(&s.bound).all(|(x, b)| x >= b) {
+                    hits += 1;
+                    for (g, &o) in choice.iter().enumerate() {
+                        per[g][o] += 1;
+                    }
+                }
+            }
+            (hits, per)
+        })
+        .collect();
     let mut hits = 0u64;
     let mut per: Vec<Vec<u64>> = c.groups.iter().map(|g| vec![0u64; g.n_options]).collect();
-    let mut choice = vec![0usize; c.groups.len()];
-    for _ in 0..samples {
-        let mut ok = true;
-        let mut sums = vec![0.0; k];
-        for (g, grp) in c.groups.iter().enumerate() {
-            let o = rng.below(grp.n_options);
-            choice[g] = o;
-            if grp.vetoed_by_any(o, &s.veto) {
-                ok = false;
-            }
-            for (j, x) in sums.iter_mut().enumerate() {
-                *x += s.util(g, o, j);
-            }
-        }
-        if ok && sums.iter().zip(&s.bound).all(|(x, b)| x >= b) {
-            hits += 1;
-            for (g, &o) in choice.iter().enumerate() {
-                per[g][o] += 1;
+    for (h, p) in per_chunk {
+        hits += h;
+        for (acc, part) in per.iter_mut().zip(p) {
+            for (a, b) in acc.iter_mut().zip(part) {
+                *a += b;
             }
         }
     }
@@ -633,12 +656,13 @@ mod tests {
     fn methods_agree_with_enumeration() {
         for seed in 0..300u64 {
             let shape = Shape {
-                parties: 2 + (seed % 3) as usize,
+                parties: 2 + (seed % 4) as usize,
                 options: vec![2 + (seed % 3) as usize, 3, 2, 4, 3],
                 coarse: seed % 2 == 0,
                 red_line_pct: 40,
                 interaction_pct: 40,
                 numeric_first: seed % 5 == 0,
+                opposed: false,
             };
             let sc = synth::scenario(&shape, seed);
             let Ok(c) = Compiled::new(&sc) else { continue };

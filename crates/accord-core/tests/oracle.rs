@@ -10,12 +10,12 @@ use accord_core::ModelError;
 use num_bigint::BigUint;
 use proptest::prelude::*;
 
-/// A random small scenario: 2–4 parties, 1–5 issues of 1–4 options (the
+/// A random small scenario: 2–5 parties, 1–5 issues of 1–4 options (the
 /// first sometimes numeric), values often on a coarse grid (so that ties
 /// happen), random red lines and interactions (single- and multi-issue).
 fn scenario() -> impl Strategy<Value = Scenario> {
     (
-        2usize..=4,
+        2usize..=5,
         prop::collection::vec(1usize..=4, 1..=5),
         any::<u64>(),
         any::<bool>(),
@@ -30,6 +30,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     red_line_pct: 40,
                     interaction_pct: 40,
                     numeric_first,
+                    opposed: seed % 3 == 0,
                 },
                 seed,
             )
@@ -179,7 +180,7 @@ proptest! {
 
     /// The frontier over any subset of parties equals the enumerated one.
     #[test]
-    fn frontier_over_a_subset_of_parties(s in scenario(), mask in 1u32..16) {
+    fn frontier_over_a_subset_of_parties(s in scenario(), mask in 1u32..32) {
         let parties: Vec<usize> = (0..s.parties.len()).filter(|p| mask & (1 << p) != 0).collect();
         prop_assume!(!parties.is_empty());
         let opts = AnalyzeOptions { frontier_parties: Some(parties.clone()), max_listed_per_point: 1, ..AnalyzeOptions::default() };

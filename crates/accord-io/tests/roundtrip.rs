@@ -25,6 +25,7 @@ fn shape() -> impl Strategy<Value = (Shape, u64)> {
                     red_line_pct: 50,
                     interaction_pct: 50,
                     numeric_first,
+                    opposed: false,
                 },
                 seed,
             )
