@@ -321,6 +321,18 @@ fn stdout_write(s: &str) -> Result<(), Failure> {
     Ok(())
 }
 
+/// Writes a serializable report to stdout as pretty JSON, streaming.
+fn json_stream(v: &impl serde::Serialize) -> Result<(), Failure> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    serde_json::to_writer_pretty(&mut out, v).map_err(|e| match e.io_error_kind() {
+        Some(kind) => Failure::Stdout(std::io::Error::from(kind)),
+        None => Failure::Write(format!("cannot write JSON: {e}")),
+    })?;
+    out.write_all(b"\n")?;
+    out.flush()?;
+    Ok(())
+}
+
 fn json_text(v: &serde_json::Value) -> String {
     let mut s = serde_json::to_string_pretty(v).unwrap_or_else(|_| "null".into());
     s.push('\n');
@@ -372,10 +384,13 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
                 .collect();
             let peak = output::peak_memory_bytes();
             if json {
-                let mut v = accord_io::report::analysis_json(&s, &a, &deals);
-                v["stats"]["peak_memory_bytes"] =
-                    peak.map_or(serde_json::Value::Null, |b| b.into());
-                stdout_write(&json_text(&v))?;
+                json_stream(&accord_io::report::AnalysisReport {
+                    scenario: &s,
+                    analysis: &a,
+                    deals: &deals,
+                    peak_memory_bytes: peak,
+                    only: None,
+                })?;
             } else {
                 stdout_write(&output::analysis_text(&s, &a, &deals, show))?;
                 if stats {
@@ -425,14 +440,13 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             if csv {
                 stdout_write(&accord_io::report::frontier_csv(&s, &a))?;
             } else if json {
-                let full = accord_io::report::analysis_json(&s, &a, &[]);
-                let v = serde_json::json!({
-                    "schema_version": accord_io::report::SCHEMA_VERSION,
-                    "scenario": full["scenario"].clone(),
-                    "pareto": full["pareto"].clone(),
-                    "solutions": full["solutions"].clone(),
-                });
-                stdout_write(&json_text(&v))?;
+                json_stream(&accord_io::report::AnalysisReport {
+                    scenario: &s,
+                    analysis: &a,
+                    deals: &[],
+                    peak_memory_bytes: None,
+                    only: Some(&["schema_version", "scenario", "pareto", "solutions"]),
+                })?;
             } else {
                 stdout_write(&output::frontier_text(&s, &a, show.unwrap_or(usize::MAX)))?;
                 if let Some(p) = &svg {

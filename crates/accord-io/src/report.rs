@@ -107,8 +107,27 @@ pub fn deals_json(s: &Scenario, evals: &[(String, String, Evaluation)]) -> Value
     )
 }
 
-/// `accord analyze --json`.
+/// `accord analyze --json` as one JSON value (see [`AnalysisReport`] to
+/// write large results without building the value).
 pub fn analysis_json(s: &Scenario, a: &Analysis, deals: &[(String, String, Evaluation)]) -> Value {
+    let mut v = analysis_head(s, a, deals);
+    let points: Vec<Value> = a.pareto.iter().map(|p| point_json(s, p)).collect();
+    v["pareto"]["points"] = Value::Array(points);
+    v
+}
+
+fn point_json(s: &Scenario, p: &accord_core::analysis::ParetoPoint) -> Value {
+    json!({
+        "package": package(s, &p.package),
+        "utilities": by_party(s, &p.utilities),
+        "packages": big(&p.count),
+        "zopa_packages": p.zopa_count.as_ref().map_or(Value::Null, big),
+        "more_packages": p.more_packages.iter().map(|q| package(s, q)).collect::<Vec<_>>(),
+    })
+}
+
+/// Everything of `analyze --json` but `pareto.points` (an empty array).
+fn analysis_head(s: &Scenario, a: &Analysis, deals: &[(String, String, Evaluation)]) -> Value {
     let outcomes_f = a
         .outcomes
         .to_string()
@@ -135,19 +154,7 @@ pub fn analysis_json(s: &Scenario, a: &Analysis, deals: &[(String, String, Evalu
             })
         })
         .collect();
-    let points: Vec<Value> = a
-        .pareto
-        .iter()
-        .map(|p| {
-            json!({
-                "package": package(s, &p.package),
-                "utilities": by_party(s, &p.utilities),
-                "packages": big(&p.count),
-                "zopa_packages": p.zopa_count.as_ref().map_or(Value::Null, big),
-                "more_packages": p.more_packages.iter().map(|q| package(s, q)).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
+    let points: Vec<Value> = Vec::new();
     let mut sols = Map::new();
     for (k, r) in &a.solutions {
         sols.insert(k.key().to_string(), solution(s, r));
@@ -282,4 +289,136 @@ pub fn frontier_csv(s: &Scenario, a: &Analysis) -> String {
         out.push('\n');
     }
     out
+}
+
+/// `accord analyze --json` written straight to a serializer: the frontier's
+/// points (which may number in the hundreds of thousands) are serialized one
+/// by one, never built as a JSON value. Same output as [`analysis_json`].
+pub struct AnalysisReport<'a> {
+    /// The scenario.
+    pub scenario: &'a Scenario,
+    /// The analysis.
+    pub analysis: &'a Analysis,
+    /// Evaluations of the scenario's deals.
+    pub deals: &'a [(String, String, Evaluation)],
+    /// Peak memory, written as `stats.peak_memory_bytes` (null when unknown).
+    pub peak_memory_bytes: Option<u64>,
+    /// Only these top-level keys, in report order (all when `None`).
+    pub only: Option<&'a [&'a str]>,
+}
+
+impl serde::Serialize for AnalysisReport<'_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut head = analysis_head(self.scenario, self.analysis, self.deals);
+        head["stats"]["peak_memory_bytes"] = json!(self.peak_memory_bytes);
+        let mut map = ser.serialize_map(None)?;
+        if let Value::Object(entries) = &head {
+            for (k, v) in entries {
+                if self.only.is_some_and(|o| !o.contains(&k.as_str())) {
+                    continue;
+                }
+                if k == "pareto" {
+                    map.serialize_entry(
+                        k,
+                        &ParetoSer {
+                            head: v,
+                            report: self,
+                        },
+                    )?;
+                } else {
+                    map.serialize_entry(k, v)?;
+                }
+            }
+        }
+        map.end()
+    }
+}
+
+struct ParetoSer<'a> {
+    head: &'a Value,
+    report: &'a AnalysisReport<'a>,
+}
+
+impl serde::Serialize for ParetoSer<'_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        struct Points<'a>(&'a AnalysisReport<'a>);
+        impl serde::Serialize for Points<'_> {
+            fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+                let mut seq = ser.serialize_seq(Some(self.0.analysis.pareto.len()))?;
+                for p in &self.0.analysis.pareto {
+                    seq.serialize_element(&PointSer {
+                        s: self.0.scenario,
+                        p,
+                    })?;
+                }
+                seq.end()
+            }
+        }
+        let mut map = ser.serialize_map(None)?;
+        if let Value::Object(entries) = self.head {
+            for (k, v) in entries {
+                if k == "points" {
+                    map.serialize_entry(k, &Points(self.report))?;
+                } else {
+                    map.serialize_entry(k, v)?;
+                }
+            }
+        }
+        map.end()
+    }
+}
+
+struct PointSer<'a> {
+    s: &'a Scenario,
+    p: &'a accord_core::analysis::ParetoPoint,
+}
+
+impl serde::Serialize for PointSer<'_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        struct Pkg<'a>(&'a Scenario, &'a [usize]);
+        impl serde::Serialize for Pkg<'_> {
+            fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+                let mut m = ser.serialize_map(Some(self.1.len()))?;
+                for (i, &o) in self.1.iter().enumerate() {
+                    let issue = &self.0.issues[i];
+                    let opt = &issue.options[o];
+                    match opt.value {
+                        Some(x)
+                            if issue.kind.is_numeric() && x.fract() == 0.0 && x.abs() < 9e15 =>
+                        {
+                            m.serialize_entry(&issue.id, &(x as i64))?
+                        }
+                        Some(x) if issue.kind.is_numeric() => m.serialize_entry(&issue.id, &x)?,
+                        _ => m.serialize_entry(&issue.id, &opt.id)?,
+                    }
+                }
+                m.end()
+            }
+        }
+        struct Utils<'a>(&'a Scenario, &'a [f64]);
+        impl serde::Serialize for Utils<'_> {
+            fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+                let mut m = ser.serialize_map(Some(self.1.len()))?;
+                for (p, u) in self.1.iter().enumerate() {
+                    m.serialize_entry(&self.0.parties[p].id, &num(*u))?;
+                }
+                m.end()
+            }
+        }
+        let (s, p) = (self.s, self.p);
+        let mut m = ser.serialize_map(Some(5))?;
+        m.serialize_entry("package", &Pkg(s, &p.package))?;
+        m.serialize_entry("utilities", &Utils(s, &p.utilities))?;
+        m.serialize_entry("packages", &big(&p.count))?;
+        m.serialize_entry(
+            "zopa_packages",
+            &p.zopa_count.as_ref().map_or(Value::Null, big),
+        )?;
+        let more: Vec<Pkg<'_>> = p.more_packages.iter().map(|q| Pkg(s, q)).collect();
+        m.serialize_entry("more_packages", &more)?;
+        m.end()
+    }
 }

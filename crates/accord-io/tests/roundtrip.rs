@@ -128,3 +128,45 @@ proptest! {
         }
     }
 }
+
+/// The streamed report and the JSON value are the same document.
+#[test]
+fn streamed_report_equals_the_json_value() {
+    use accord_core::analysis::{analyze, AnalyzeOptions};
+    use accord_io::report::{analysis_json, AnalysisReport};
+    for seed in 0..20 {
+        let s = synth::scenario(
+            &Shape {
+                parties: 3,
+                options: vec![3, 2, 4],
+                coarse: seed % 2 == 0,
+                red_line_pct: 50,
+                interaction_pct: 50,
+                numeric_first: true,
+                opposed: true,
+            },
+            seed,
+        );
+        let Ok(a) = analyze(
+            &s,
+            &AnalyzeOptions {
+                max_listed_per_point: 3,
+                ..AnalyzeOptions::default()
+            },
+        ) else {
+            continue;
+        };
+        let mut want = analysis_json(&s, &a, &[]);
+        want["stats"]["peak_memory_bytes"] = serde_json::Value::Null;
+        let text = serde_json::to_string(&AnalysisReport {
+            scenario: &s,
+            analysis: &a,
+            deals: &[],
+            peak_memory_bytes: None,
+            only: None,
+        })
+        .unwrap();
+        let got: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(got, want, "seed {seed}");
+    }
+}
