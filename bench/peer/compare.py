@@ -111,6 +111,12 @@ def timed(cmd, limit):
         mem = None
     if r.returncode == 0:
         return secs, mem, 0
+    try:
+        note = open("/tmp/accord-peer-mem").read()
+    except OSError:
+        note = ""
+    if "signal" in note:
+        return secs, mem, "killed (" + note.strip().splitlines()[0].lower() + ")"
     lines = r.stderr.strip().splitlines() or ["failed"]
     errors = [l for l in lines if "Error" in l or "Killed" in l]
     return secs, mem, (errors or lines)[-1].strip()[:60]
