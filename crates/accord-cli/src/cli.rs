@@ -111,6 +111,28 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// What it would take: the least lowering of reservation values that opens a zone of possible agreement.
+    Leverage {
+        /// Scenario file.
+        file: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The acceptable deals nearest a proposal: fewest changed issues, then best for the mediator.
+    Repair {
+        /// Scenario file.
+        file: PathBuf,
+        /// A deal id from the scenario, a deal file, or an inline package `issue=option,...`.
+        #[arg(long)]
+        deal: String,
+        /// List at most this many deals.
+        #[arg(long, default_value_t = 5)]
+        limit: usize,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Convert other formats into a scenario.
     #[command(subcommand)]
     Import(Import),
@@ -477,6 +499,35 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
                 stdout_write(&output::evaluation_text(&s, &d, &e))?;
             }
             Ok(if check && !e.in_zopa { 1 } else { 0 })
+        }
+        Command::Leverage { file, json } => {
+            let s = load_scenario(&file)?;
+            let c = accord_core::compile::Compiled::new(&s).map_err(model_failure)?;
+            let shift = accord_core::leverage::min_total_shift(&c);
+            let slack = accord_core::leverage::slack(&c);
+            if json {
+                stdout_write(&json_text(&output::leverage_json(&s, &shift, &slack)))?;
+            } else {
+                stdout_write(&output::leverage_text(&s, &shift, &slack))?;
+            }
+            Ok(0)
+        }
+        Command::Repair {
+            file,
+            deal,
+            limit,
+            json,
+        } => {
+            let s = load_scenario(&file)?;
+            let d = resolve_deal(&deal, &s)?;
+            let c = accord_core::compile::Compiled::new(&s).map_err(model_failure)?;
+            let r = accord_core::leverage::repair(&c, &d.package, s.mediator(), limit.max(1));
+            if json {
+                stdout_write(&json_text(&output::repair_json(&s, &d, &r)))?;
+            } else {
+                stdout_write(&output::repair_text(&s, &d, &r))?;
+            }
+            Ok(0)
         }
         Command::Import(Import::Genius {
             domain,

@@ -820,3 +820,160 @@ pub fn stats_text(a: &Analysis, peak: Option<u64>) -> String {
     }
     out
 }
+
+pub fn leverage_json(
+    s: &Scenario,
+    shift: &Option<accord_core::leverage::Shift>,
+    slack: &[(usize, f64)],
+) -> serde_json::Value {
+    use accord_io::report::{num, package};
+    let mut per = serde_json::Map::new();
+    if let Some(sh) = shift {
+        for &(p, x) in &sh.per_party {
+            per.insert(s.parties[p].id.clone(), num(x));
+        }
+    }
+    let mut sl = serde_json::Map::new();
+    for &(p, x) in slack {
+        sl.insert(s.parties[p].id.clone(), num(x));
+    }
+    json!({
+        "schema_version": accord_io::report::SCHEMA_VERSION,
+        "zopa_empty": slack.is_empty(),
+        "min_total_shift": shift.as_ref().map_or(serde_json::Value::Null, |sh| num(sh.total)),
+        "shift": per,
+        "package": shift.as_ref().map_or(serde_json::Value::Null, |sh| package(s, &sh.package)),
+        "utilities": shift.as_ref().map_or(serde_json::Value::Null, |sh| {
+            accord_io::report::by_party(s, &(0..s.parties.len()).map(|p| s.utility(p, &sh.package)).collect::<Vec<_>>())
+        }),
+        "slack": sl,
+    })
+}
+
+pub fn leverage_text(
+    s: &Scenario,
+    shift: &Option<accord_core::leverage::Shift>,
+    slack: &[(usize, f64)],
+) -> String {
+    let mut out = String::new();
+    match shift {
+        None => {
+            let _ = writeln!(
+                out,
+                "Every package crosses some veto party's red line: no lowering of reservation values opens a zone."
+            );
+        }
+        Some(sh) if slack.is_empty() => {
+            let _ = writeln!(
+                out,
+                "The zone of possible agreement is EMPTY. The least total lowering of reservation values that opens it: {:.4}.",
+                sh.total
+            );
+            let mut t = table();
+            t.set_header(vec![
+                "veto party",
+                "reservation",
+                "utility there",
+                "lower by",
+            ]);
+            for &(p, x) in &sh.per_party {
+                t.add_row(vec![
+                    Cell::new(&s.parties[p].id),
+                    right(format!("{:.4}", s.parties[p].reservation)),
+                    right(format!("{:.4}", s.utility(p, &sh.package))),
+                    right(format!("{x:.4}")),
+                ]);
+            }
+            let _ = writeln!(out, "{t}");
+            let _ = writeln!(out, "A package that needs no more than that:");
+            let _ = writeln!(out, "  {}", s.package_label(&sh.package).replace(',', ", "));
+        }
+        Some(_) => {
+            let _ = writeln!(
+                out,
+                "The zone of possible agreement is not empty: no pressure is needed. Each veto party's slack (how far its reservation value could rise with a zone left):"
+            );
+            let mut t = table();
+            t.set_header(vec!["veto party", "reservation", "slack"]);
+            for &(p, x) in slack {
+                t.add_row(vec![
+                    Cell::new(&s.parties[p].id),
+                    right(format!("{:.4}", s.parties[p].reservation)),
+                    right(format!("{x:+.4}")),
+                ]);
+            }
+            let _ = writeln!(out, "{t}");
+        }
+    }
+    out
+}
+
+pub fn repair_json(s: &Scenario, d: &Deal, r: &accord_core::leverage::Repair) -> serde_json::Value {
+    use accord_io::report::{by_party, package};
+    json!({
+        "schema_version": accord_io::report::SCHEMA_VERSION,
+        "deal": {"id": d.id, "name": d.name, "package": package(s, &d.package)},
+        "changes": r.changes,
+        "deals": r.deals.iter().map(|x| json!({
+            "package": package(s, &x.package),
+            "changed": x.changed.iter().map(|&i| s.issues[i].id.clone()).collect::<Vec<_>>(),
+            "utilities": by_party(s, &(0..s.parties.len()).map(|p| s.utility(p, &x.package)).collect::<Vec<_>>()),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+pub fn repair_text(s: &Scenario, d: &Deal, r: &accord_core::leverage::Repair) -> String {
+    let mut out = String::new();
+    let Some(n) = r.changes else {
+        let _ = writeln!(
+            out,
+            "No package is acceptable to every veto party, so no change to {} makes it acceptable (see `accord leverage`).",
+            d.id
+        );
+        return out;
+    };
+    if n == 0 {
+        let _ = writeln!(out, "{} is already acceptable to every veto party.", d.id);
+        return out;
+    }
+    let judge = s
+        .mediator()
+        .map_or("the veto parties together".to_string(), |m| {
+            s.parties[m].id.clone()
+        });
+    let _ = writeln!(
+        out,
+        "{}: the fewest changes that make it acceptable to every veto party: {n}. Best first for {judge}:",
+        d.id
+    );
+    for (k, x) in r.deals.iter().enumerate() {
+        let _ = writeln!(out, "\nOption {}:", k + 1);
+        let mut t = table();
+        t.set_header(vec!["issue", "from", "to"]);
+        for &i in &x.changed {
+            t.add_row(vec![
+                Cell::new(&s.issues[i].id),
+                Cell::new(option_label(s, i, d.package[i])),
+                Cell::new(option_label(s, i, x.package[i])),
+            ]);
+        }
+        let _ = writeln!(out, "{t}");
+        let mut t = table();
+        t.set_header(vec!["party", "margin before", "margin after"]);
+        for (p, party) in s.parties.iter().enumerate() {
+            t.add_row(vec![
+                Cell::new(&party.id),
+                right(format!(
+                    "{:+.4}",
+                    s.utility(p, &d.package) - party.reservation
+                )),
+                right(format!(
+                    "{:+.4}",
+                    s.utility(p, &x.package) - party.reservation
+                )),
+            ]);
+        }
+        let _ = writeln!(out, "{t}");
+    }
+    out
+}

@@ -346,3 +346,50 @@ fn analyze_stats_reports_phases_merge_sizes_and_memory() {
     assert_eq!(v["zopa"]["exact"], true);
     assert_eq!(v["zopa"]["method"], "search");
 }
+
+#[test]
+fn leverage_and_repair() {
+    let f = data("basic.toml");
+    let v = accord(&["leverage", s(&f), "--json"]).ok().json();
+    assert_eq!(v["zopa_empty"], false);
+    assert_eq!(v["min_total_shift"], 0.0);
+    assert!(v["slack"]["buyer"].as_f64().unwrap() > 0.0);
+    // Raise the buyer's reservation value so that no zone is left.
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("nozone.toml");
+    let text = std::fs::read_to_string(&f)
+        .unwrap()
+        .replace("reservation = 0.4\n", "reservation = 0.9\n");
+    std::fs::write(&p, text).unwrap();
+    let v = accord(&["leverage", s(&p), "--json"]).ok().json();
+    assert_eq!(v["zopa_empty"], true);
+    // By hand: price 125, fast gives the buyer (2/3)(0.75) + 1/3 = 0.8333
+    // (short of 0.9 by 0.0667) and the seller (3/4)(0.25) = 0.1875 (short of
+    // 0.3 by 0.1125): 0.1792 in all, the least (150/fast: 0.2333; 125/slow
+    // and 175/fast: 0.4; price 100 crosses the seller's red line).
+    let total = v["min_total_shift"].as_f64().unwrap();
+    assert!(
+        (total - (0.9 - 2.5 / 3.0 + 0.3 - 0.1875)).abs() < 1e-9,
+        "{total}"
+    );
+    assert_eq!(v["package"]["price"], 125);
+    accord(&["leverage", s(&p)]).ok().stdout_has("EMPTY");
+    // Repair: the seller's red line (price ≤ 110) blocks this package; one change fixes it.
+    let v = accord(&[
+        "repair",
+        s(&f),
+        "--deal",
+        "price=100,delivery=fast",
+        "--json",
+    ])
+    .ok()
+    .json();
+    assert_eq!(v["changes"], 1);
+    assert_eq!(v["deals"][0]["changed"], serde_json::json!(["price"]));
+    accord(&["repair", s(&f), "--deal", "split"])
+        .ok()
+        .stdout_has("already acceptable");
+    accord(&["repair", s(&p), "--deal", "split"])
+        .ok()
+        .stdout_has("No package is acceptable");
+}

@@ -260,6 +260,7 @@ pub fn analyze(s: &Scenario, opts: &AnalyzeOptions) -> Result<Analysis, ModelErr
                             exclude_red_lines_of: veto.clone(),
                             lower_bounds: Some(veto.iter().map(|&p| c.reservation[p]).collect()),
                             only: Some((g, o)),
+                            extra: Vec::new(),
                         },
                     )
                     .points()

@@ -34,6 +34,11 @@ pub struct FrontierSpec {
     /// Restrict group `.0` to its option `.1` (to ask whether some package
     /// with that option meets the other conditions).
     pub only: Option<(usize, usize)>,
+    /// Extra objectives beyond the parties' utilities ("virtual parties",
+    /// DESIGN.md): `extra[e][g][o]` is objective e's contribution of option o
+    /// of group g. They follow the parties in every vector and in
+    /// `lower_bounds`.
+    pub extra: Vec<Vec<Vec<f64>>>,
 }
 
 /// A node of the merge DAG.
@@ -226,8 +231,17 @@ impl Frontier {
         step: &dyn Fn(usize, usize),
     ) -> Frontier {
         let np = c.n_parties;
-        let k = spec.parties.len();
+        let kp = spec.parties.len();
+        let k = kp + spec.extra.len();
         let eps = c.tolerance;
+        // Objective j's contribution of option o of group g.
+        let val = |g: usize, o: usize, j: usize| -> f64 {
+            if j < kp {
+                c.groups[g].util(o, spec.parties[j], np)
+            } else {
+                spec.extra[j - kp][g][o]
+            }
+        };
         let allowed: Vec<Vec<bool>> = c
             .groups
             .iter()
@@ -252,7 +266,7 @@ impl Frontier {
                 let cands: Vec<(Vec<f64>, (u32, u32))> = (0..g.n_options)
                     .filter(|&o| ok[o])
                     .map(|o| {
-                        let v = spec.parties.iter().map(|&p| g.util(o, p, np)).collect();
+                        let v = (0..k).map(|j| val(gi, o, j)).collect();
                         (v, (0, o as u32))
                     })
                     .collect();
@@ -271,14 +285,17 @@ impl Frontier {
         // Largest contribution still to come, per objective, after each step.
         let mut rest_max = vec![vec![0.0; k]; order.len() + 1];
         for t in (0..order.len()).rev() {
-            let g = &c.groups[order[t]];
-            for (j, &p) in spec.parties.iter().enumerate() {
-                let best = (0..g.n_options)
-                    .filter(|&o| allowed[order[t]][o])
-                    .map(|o| g.util(o, p, np))
-                    .fold(f64::NEG_INFINITY, f64::max);
-                rest_max[t][j] = rest_max[t + 1][j] + best;
-            }
+            let gi = order[t];
+            let row: Vec<f64> = (0..k)
+                .map(|j| {
+                    let best = (0..c.groups[gi].n_options)
+                        .filter(|&o| allowed[gi][o])
+                        .map(|o| val(gi, o, j))
+                        .fold(f64::NEG_INFINITY, f64::max);
+                    rest_max[t + 1][j] + best
+                })
+                .collect();
+            rest_max[t] = row;
         }
         let mut layers = vec![vec![Node {
             utils: vec![0.0; k],
@@ -296,12 +313,7 @@ impl Frontier {
                 for pi in range {
                     let node = &prev[pi];
                     for &o in &opts {
-                        let v: Vec<f64> = spec
-                            .parties
-                            .iter()
-                            .enumerate()
-                            .map(|(j, &p)| node.utils[j] + g.util(o, p, np))
-                            .collect();
+                        let v: Vec<f64> = (0..k).map(|j| node.utils[j] + val(gi, o, j)).collect();
                         if let Some(lb) = lower {
                             if v.iter()
                                 .zip(lb)

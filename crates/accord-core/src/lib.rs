@@ -15,6 +15,7 @@ pub mod compile;
 pub mod error;
 pub mod evaluate;
 pub mod frontier;
+pub mod leverage;
 pub mod model;
 mod orthant;
 pub mod solutions;

@@ -100,6 +100,7 @@ pub fn zopa_frontier(c: &Compiled) -> Frontier {
             exclude_red_lines_of: veto.clone(),
             parties: veto,
             only: None,
+            extra: Vec::new(),
         },
     )
 }
@@ -224,6 +225,7 @@ pub fn mediator_deal(c: &Compiled, mediator: usize) -> Option<Solution> {
             exclude_red_lines_of: exclude,
             lower_bounds: Some(bounds),
             only: None,
+            extra: Vec::new(),
         },
     );
     let m = parties.iter().position(|&p| p == mediator)?;

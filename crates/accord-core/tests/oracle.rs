@@ -262,3 +262,54 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    /// The least total shift and the nearest acceptable deals, against the
+    /// enumerator.
+    #[test]
+    fn leverage_and_repair_match_enumeration(s in scenario(), pick in any::<u64>()) {
+        let Ok(c) = Compiled::new(&s) else { return Ok(()) };
+        let veto = s.veto_parties();
+        let all = brute::packages(&s);
+        let free: Vec<&Package> = all
+            .iter()
+            .filter(|p| veto.iter().all(|&q| s.red_lines_crossed(q, p).is_empty()))
+            .collect();
+        let shift = |p: &Package| -> f64 {
+            veto.iter().map(|&q| (s.parties[q].reservation - s.utility(q, p)).max(0.0)).sum()
+        };
+        match accord_core::leverage::min_total_shift(&c) {
+            None => prop_assert!(free.is_empty()),
+            Some(sh) => {
+                let want = free.iter().map(|p| shift(p)).fold(f64::INFINITY, f64::min);
+                prop_assert!((sh.total - want).abs() < 1e-7, "{} vs {}", sh.total, want);
+                prop_assert!((shift(&sh.package) - want).abs() < 1e-7);
+            }
+        }
+        // Repair a random proposal.
+        let proposal = all[(pick % all.len() as u64) as usize].clone();
+        let judge = s.mediator();
+        let r = accord_core::leverage::repair(&c, &proposal, judge, 5);
+        let zopa = brute::zopa(&s);
+        let dist = |p: &Package| p.iter().zip(&proposal).filter(|(a, b)| a != b).count();
+        let min = zopa.iter().map(dist).min();
+        prop_assert_eq!(r.changes, min);
+        if let Some(m) = min {
+            let first = &r.deals[0];
+            prop_assert!(s.in_zopa(&first.package));
+            prop_assert_eq!(dist(&first.package), m);
+            let score = |p: &Package| match judge {
+                Some(j) => s.utility(j, p),
+                None => veto.iter().map(|&q| s.utility(q, p)).sum(),
+            };
+            let best = zopa.iter().filter(|p| dist(p) == m).map(score).fold(f64::NEG_INFINITY, f64::max);
+            prop_assert!((score(&first.package) - best).abs() < 1e-7);
+            for d in &r.deals {
+                prop_assert!(s.in_zopa(&d.package));
+                prop_assert_eq!(d.changed.len(), m);
+            }
+        }
+    }
+}
