@@ -36,11 +36,27 @@ fn progress(quiet: bool) -> (Option<indicatif::ProgressBar>, Option<ProgressFn>)
     }
     pb.enable_steady_tick(std::time::Duration::from_millis(120));
     let handle = pb.clone();
+    let bar_style = indicatif::ProgressStyle::with_template(
+        "{spinner} {msg} [{elapsed}] {bar:30} {pos}/{len} merge steps",
+    )
+    .ok();
+    let spinner_style = indicatif::ProgressStyle::with_template("{spinner} {msg} [{elapsed}]").ok();
     let f: ProgressFn = std::sync::Arc::new(move |p| match p {
-        Progress::Phase(name) => handle.set_message(name),
-        Progress::Merge(done, total) => handle.set_message(format!(
-            "merging the Pareto frontier: step {done} of {total}"
-        )),
+        Progress::Phase(name) => {
+            if let Some(st) = &spinner_style {
+                handle.set_style(st.clone());
+            }
+            handle.set_message(name);
+        }
+        Progress::Merge(done, total) => {
+            if done == 1 {
+                if let Some(st) = &bar_style {
+                    handle.set_style(st.clone());
+                }
+                handle.set_length(total as u64);
+            }
+            handle.set_position(done as u64);
+        }
     });
     (Some(pb), Some(f))
 }
