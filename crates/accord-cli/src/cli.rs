@@ -296,25 +296,28 @@ fn party_indices(s: &Scenario, ids: &Option<Vec<String>>) -> Result<Option<Vec<u
         match s.party_index(id) {
             Some(p) if !out.contains(&p) => out.push(p),
             Some(_) => {}
-            None => {
-                return Err(Failure::Usage(
-                    format!("unknown party `{id}`"),
-                    Some(format!(
-                        "the parties are: {}",
-                        s.parties
-                            .iter()
-                            .map(|p| p.id.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )),
-                ))
-            }
+            None => return Err(unknown_party(s, id)),
         }
     }
     if out.is_empty() {
         return Err(Failure::Usage("--parties names no party".into(), None));
     }
     Ok(Some(out))
+}
+
+/// An unknown party id on the command line, with the known ones as a hint.
+pub fn unknown_party(s: &Scenario, id: &str) -> Failure {
+    Failure::Usage(
+        format!("unknown party `{id}`"),
+        Some(format!(
+            "the parties are: {}",
+            s.parties
+                .iter()
+                .map(|p| p.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    )
 }
 
 fn model_failure(e: accord_core::ModelError) -> Failure {

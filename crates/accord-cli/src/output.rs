@@ -13,7 +13,7 @@ use comfy_table::{Cell, CellAlignment, ContentArrangement, Table};
 use num_bigint::BigUint;
 use serde_json::json;
 
-use crate::cli::{write_atomic, Failure};
+use crate::cli::{unknown_party, write_atomic, Failure};
 
 fn table() -> Table {
     let mut t = Table::new();
@@ -523,21 +523,7 @@ pub fn chart_axes(
     x: Option<&str>,
     y: Option<&str>,
 ) -> Result<(usize, usize), Failure> {
-    let find = |id: &str| {
-        s.party_index(id).ok_or_else(|| {
-            Failure::Usage(
-                format!("unknown party `{id}`"),
-                Some(format!(
-                    "the parties are: {}",
-                    s.parties
-                        .iter()
-                        .map(|p| p.id.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
-            )
-        })
-    };
+    let find = |id: &str| s.party_index(id).ok_or_else(|| unknown_party(s, id));
     let mut defaults: Vec<usize> = s.veto_parties();
     defaults.extend((0..s.parties.len()).filter(|p| !s.parties[*p].veto));
     let px = match x {

@@ -119,22 +119,8 @@ pub fn repair(c: &Compiled, proposal: &[usize], judge: Option<usize>, limit: usi
                 .collect()
         })
         .collect();
-    let mut parties = veto.clone();
-    if let Some(m) = judge {
-        if !parties.contains(&m) {
-            parties.push(m);
-        }
-    }
-    let mut bounds: Vec<f64> = parties
-        .iter()
-        .map(|&p| {
-            if c.veto[p] {
-                c.reservation[p]
-            } else {
-                f64::NEG_INFINITY
-            }
-        })
-        .collect();
+    let parties = crate::solutions::veto_and(c, judge);
+    let mut bounds = crate::solutions::veto_bounds(c, &parties);
     bounds.push(f64::NEG_INFINITY);
     let f = Frontier::compute(
         c,

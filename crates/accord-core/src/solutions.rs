@@ -89,6 +89,32 @@ pub fn objective(concept: Concept, u: &[f64], r: &[f64], ideal: &[f64], eps: f64
     }
 }
 
+/// The veto parties followed by `extra` (when it is not one of them).
+pub fn veto_and(c: &Compiled, extra: Option<usize>) -> Vec<usize> {
+    let mut parties = c.veto_parties();
+    if let Some(m) = extra {
+        if !parties.contains(&m) {
+            parties.push(m);
+        }
+    }
+    parties
+}
+
+/// Lower bounds for a frontier over `parties`: the reservation value of each
+/// veto party, none (−∞) for the others.
+pub fn veto_bounds(c: &Compiled, parties: &[usize]) -> Vec<f64> {
+    parties
+        .iter()
+        .map(|&p| {
+            if c.veto[p] {
+                c.reservation[p]
+            } else {
+                f64::NEG_INFINITY
+            }
+        })
+        .collect()
+}
+
 /// The ZOPA frontier over the veto parties: red lines of veto parties
 /// excluded, reservation values as lower bounds.
 pub fn zopa_frontier(c: &Compiled) -> Frontier {
@@ -200,29 +226,13 @@ pub fn mediator_deal(c: &Compiled, mediator: usize) -> Option<Solution> {
     if veto.is_empty() {
         return None;
     }
-    let mut parties = veto.clone();
-    if !parties.contains(&mediator) {
-        parties.push(mediator);
-    }
-    let bounds = parties
-        .iter()
-        .map(|&p| {
-            if c.veto[p] {
-                c.reservation[p]
-            } else {
-                f64::NEG_INFINITY
-            }
-        })
-        .collect();
-    let mut exclude = veto.clone();
-    if !exclude.contains(&mediator) {
-        exclude.push(mediator);
-    }
+    let parties = veto_and(c, Some(mediator));
+    let bounds = veto_bounds(c, &parties);
     let f = Frontier::compute(
         c,
         &FrontierSpec {
             parties: parties.clone(),
-            exclude_red_lines_of: exclude,
+            exclude_red_lines_of: parties.clone(),
             lower_bounds: Some(bounds),
             only: None,
             extra: Vec::new(),

@@ -564,6 +564,22 @@ impl Cx {
         Some((id, span, name))
     }
 
+    /// The issue a map key names, or a located "unknown issue" error (the
+    /// message is `what` followed by the key).
+    fn issue_key(&mut self, k: &Key, s: &Scenario, index: &Index, what: &str) -> Option<usize> {
+        if let Some(&i) = index.issues.get(&k.name) {
+            return Some(i);
+        }
+        let hint = did_you_mean(&k.name, s.issues.iter().map(|i| i.id.as_str()), "issues");
+        self.err(
+            k.span.clone(),
+            format!("{what}`{}`", k.name),
+            "unknown issue",
+            hint,
+        );
+        None
+    }
+
     fn number(&mut self, n: &Node, what: &str) -> Option<f64> {
         match n.as_f64() {
             Some(x) if x.is_finite() => Some(x),
@@ -1134,14 +1150,7 @@ impl Cx {
         let wn = self.req(m, "weights", &n.span, &what)?;
         let wm = self.map(wn, &format!("the weights of `{pid}`"))?;
         for (k, v) in wm {
-            let Some(&i) = index.issues.get(&k.name) else {
-                let hint = did_you_mean(&k.name, s.issues.iter().map(|i| i.id.as_str()), "issues");
-                self.err(
-                    k.span.clone(),
-                    format!("weight for unknown issue `{}`", k.name),
-                    "unknown issue",
-                    hint,
-                );
+            let Some(i) = self.issue_key(k, s, index, "weight for unknown issue ") else {
                 ok = false;
                 continue;
             };
@@ -1181,15 +1190,7 @@ impl Cx {
         };
         if let Some(vm) = vm {
             for (k, v) in vm {
-                let Some(&i) = index.issues.get(&k.name) else {
-                    let hint =
-                        did_you_mean(&k.name, s.issues.iter().map(|i| i.id.as_str()), "issues");
-                    self.err(
-                        k.span.clone(),
-                        format!("values for unknown issue `{}`", k.name),
-                        "unknown issue",
-                        hint,
-                    );
+                let Some(i) = self.issue_key(k, s, index, "values for unknown issue ") else {
                     ok = false;
                     continue;
                 };
@@ -1435,14 +1436,7 @@ impl Cx {
         let mut clauses = Vec::new();
         let mut ok = true;
         for (k, v) in m {
-            let Some(&i) = index.issues.get(&k.name) else {
-                let hint = did_you_mean(&k.name, s.issues.iter().map(|i| i.id.as_str()), "issues");
-                self.err(
-                    k.span.clone(),
-                    format!("condition on unknown issue `{}`", k.name),
-                    "unknown issue",
-                    hint,
-                );
+            let Some(i) = self.issue_key(k, s, index, "condition on unknown issue ") else {
                 ok = false;
                 continue;
             };
@@ -1558,14 +1552,8 @@ impl Cx {
         let mut package: Vec<Option<usize>> = vec![None; s.issues.len()];
         let mut ok = true;
         for (k, v) in pm {
-            let Some(&i) = index.issues.get(&k.name) else {
-                let hint = did_you_mean(&k.name, s.issues.iter().map(|i| i.id.as_str()), "issues");
-                self.err(
-                    k.span.clone(),
-                    format!("deal `{id}` sets unknown issue `{}`", k.name),
-                    "unknown issue",
-                    hint,
-                );
+            let Some(i) = self.issue_key(k, s, index, &format!("deal `{id}` sets unknown issue "))
+            else {
                 ok = false;
                 continue;
             };
