@@ -176,31 +176,31 @@ enum Import {
         /// One utility profile per party (the party id is the file stem).
         #[arg(required = true)]
         profiles: Vec<PathBuf>,
-        /// Output scenario file (.toml).
-        #[arg(short, long)]
-        output: PathBuf,
-        /// Number of equal intervals a real-valued issue is cut into.
-        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=100_000))]
-        real_steps: u32,
-        /// Overwrite the output file if it exists.
-        #[arg(long)]
-        force: bool,
+        #[command(flatten)]
+        out: ImportOut,
     },
     /// GeniusWeb JSON profiles (LinearAdditiveUtilitySpace) into a scenario file.
     Geniusweb {
         /// One profile per party (the party id is the file stem).
         #[arg(required = true)]
         profiles: Vec<PathBuf>,
-        /// Output scenario file (.toml).
-        #[arg(short, long)]
-        output: PathBuf,
-        /// Number of equal intervals a numeric issue is cut into.
-        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=100_000))]
-        real_steps: u32,
-        /// Overwrite the output file if it exists.
-        #[arg(long)]
-        force: bool,
+        #[command(flatten)]
+        out: ImportOut,
     },
+}
+
+/// Where and how an import writes its scenario.
+#[derive(Debug, Args)]
+struct ImportOut {
+    /// Output scenario file (.toml).
+    #[arg(short, long)]
+    output: PathBuf,
+    /// Number of equal intervals a real-valued (numeric) issue is cut into.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    real_steps: u32,
+    /// Overwrite the output file if it exists.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -551,28 +551,21 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Import(Import::Genius {
             domain,
             profiles,
-            output,
-            real_steps,
-            force,
+            out,
         }) => crate::output::import_genius(
             &domain,
             &profiles,
-            &output,
-            real_steps as usize,
-            force,
+            &out.output,
+            out.real_steps as usize,
+            out.force,
             false,
         ),
-        Command::Import(Import::Geniusweb {
-            profiles,
-            output,
-            real_steps,
-            force,
-        }) => crate::output::import_genius(
+        Command::Import(Import::Geniusweb { profiles, out }) => crate::output::import_genius(
             Path::new(""),
             &profiles,
-            &output,
-            real_steps as usize,
-            force,
+            &out.output,
+            out.real_steps as usize,
+            out.force,
             true,
         ),
         Command::Export(Export::Genius {
