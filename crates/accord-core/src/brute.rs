@@ -123,3 +123,138 @@ fn best_by(
         .map(|(&i, _)| set[i].clone())
         .min()
 }
+
+/// The mediator's cheapest way to open a zone of agreement, by definition
+/// (see [`crate::mediation::least_cost`]).
+pub fn least_cost(s: &Scenario) -> crate::mediation::LeastCost {
+    use crate::leverage::Shift;
+    use crate::mediation::{lex_best, Applied, LeastCost, Mix};
+    let eps = s.tolerance;
+    let veto = s.veto_parties();
+    let max = |p: usize| s.parties[p].pressure.map_or(0.0, |x| x.max);
+    let rate = |p: usize| s.parties[p].pressure.map_or(0.0, |x| x.rate());
+    let free: Vec<Package> = packages(s)
+        .into_iter()
+        .filter(|p| veto.iter().all(|&q| s.red_lines_crossed(q, p).is_empty()))
+        .collect();
+    if free.is_empty() {
+        return LeastCost::Blocked;
+    }
+    let reach: Vec<usize> = (0..free.len())
+        .filter(|&i| {
+            veto.iter()
+                .all(|&q| s.utility(q, &free[i]) >= s.parties[q].reservation - max(q) - eps)
+        })
+        .collect();
+    let sum = |p: &Package| veto.iter().map(|&q| s.utility(q, p)).sum::<f64>();
+    if reach.is_empty() {
+        let gap = |p: &Package| -> Vec<(usize, f64)> {
+            veto.iter()
+                .map(|&q| {
+                    (
+                        q,
+                        (s.parties[q].reservation - max(q) - s.utility(q, p)).max(0.0),
+                    )
+                })
+                .collect()
+        };
+        let keys: Vec<Vec<f64>> = free
+            .iter()
+            .map(|p| vec![-gap(p).iter().map(|x| x.1).sum::<f64>(), sum(p)])
+            .collect();
+        let all: Vec<usize> = (0..free.len()).collect();
+        let i = *lex_best(&keys, &all, eps)
+            .iter()
+            .min_by(|&&a, &&b| free[a].cmp(&free[b]))
+            .expect("candidates");
+        return LeastCost::Beyond(Shift {
+            total: -keys[i][0],
+            per_party: gap(&free[i]),
+            package: free[i].clone(),
+        });
+    }
+    let pressure = |p: &Package| -> Vec<Applied> {
+        veto.iter()
+            .map(|&q| {
+                let amount = (s.parties[q].reservation - s.utility(q, p)).max(0.0);
+                Applied {
+                    party: q,
+                    amount,
+                    cost: amount * rate(q),
+                }
+            })
+            .collect()
+    };
+    let total = |p: &Package| s.incentive_cost(p) + pressure(p).iter().map(|a| a.cost).sum::<f64>();
+    let keys: Vec<Vec<f64>> = free.iter().map(|p| vec![-total(p), sum(p)]).collect();
+    let i = *lex_best(&keys, &reach, eps)
+        .iter()
+        .min_by(|&&a, &&b| free[a].cmp(&free[b]))
+        .expect("candidates");
+    let p = &free[i];
+    LeastCost::Mix {
+        within_budget: s.budget.is_none_or(|b| total(p) <= b + eps),
+        mix: Mix {
+            package: p.clone(),
+            pressure: pressure(p),
+            incentive_cost: s.incentive_cost(p),
+            total_cost: total(p),
+        },
+    }
+}
+
+/// The best deal of a `mediate` query, by definition (see
+/// [`crate::mediation::mediate`]): `Ok` with the package, or why there is none.
+pub fn mediate(
+    s: &Scenario,
+    q: &crate::mediation::Query,
+) -> Result<Package, crate::mediation::NoDeal> {
+    use crate::mediation::{lex_best, NoDeal};
+    let eps = s.tolerance;
+    let max = |p: usize| s.parties[p].pressure.map_or(0.0, |x| x.max);
+    let rate = |p: usize| s.parties[p].pressure.map_or(0.0, |x| x.rate());
+    let named: Vec<usize> = q.satisfy.iter().chain(&q.press).copied().collect();
+    let reach: Vec<Package> = packages(s)
+        .into_iter()
+        .filter(|p| named.iter().all(|&x| s.red_lines_crossed(x, p).is_empty()))
+        .filter(|p| {
+            q.satisfy
+                .iter()
+                .all(|&x| s.utility(x, p) >= s.parties[x].reservation - eps)
+                && q.press
+                    .iter()
+                    .all(|&x| s.utility(x, p) >= s.parties[x].reservation - max(x) - eps)
+        })
+        .collect();
+    if reach.is_empty() {
+        return Err(NoDeal::OutOfReach);
+    }
+    let amount = |x: usize, p: &Package| (s.parties[x].reservation - s.utility(x, p)).max(0.0);
+    let total = |p: &Package| {
+        s.incentive_cost(p) + q.press.iter().map(|&x| amount(x, p) * rate(x)).sum::<f64>()
+    };
+    let ok: Vec<usize> = (0..reach.len())
+        .filter(|&i| s.budget.is_none_or(|b| total(&reach[i]) <= b + eps))
+        .collect();
+    if ok.is_empty() {
+        return Err(NoDeal::OverBudget(
+            reach.iter().map(total).fold(f64::INFINITY, f64::min),
+        ));
+    }
+    let keys: Vec<Vec<f64>> = reach
+        .iter()
+        .map(|p| {
+            vec![
+                -q.press.iter().map(|&x| amount(x, p)).sum::<f64>(),
+                q.mediator.map_or(0.0, |m| s.utility(m, p)),
+                -total(p),
+                named.iter().map(|&x| s.utility(x, p)).sum(),
+            ]
+        })
+        .collect();
+    let i = *lex_best(&keys, &ok, eps)
+        .iter()
+        .min_by(|&&a, &&b| reach[a].cmp(&reach[b]))
+        .expect("candidates");
+    Ok(reach[i].clone())
+}

@@ -79,6 +79,17 @@ pub struct Compiled {
     pub veto: Vec<bool>,
     /// Tolerance ε.
     pub tolerance: f64,
+    /// The mediator's incentive cost of each option of each group
+    /// (`costs[g][o]`); `None` when no issue is an incentive.
+    pub costs: Option<Vec<Vec<f64>>>,
+    /// Largest credible lowering of each party's reservation value (0: no stick).
+    pub pressure_max: Vec<f64>,
+    /// The mediator's cost per unit of lowering, per party.
+    pub pressure_rate: Vec<f64>,
+    /// Ratification threshold per party, if any.
+    pub ratification: Vec<Option<f64>>,
+    /// The mediator's budget, if limited.
+    pub budget: Option<f64>,
 }
 
 struct UnionFind(Vec<usize>);
@@ -207,6 +218,23 @@ impl Compiled {
             }
             groups.push(group);
         }
+        let costs = s.has_incentives().then(|| {
+            groups
+                .iter()
+                .map(|g| {
+                    (0..g.n_options)
+                        .map(|o| {
+                            let opts = g.decode(o);
+                            g.issues
+                                .iter()
+                                .zip(&opts)
+                                .filter_map(|(&i, &x)| s.issues[i].cost.as_ref().map(|c| c[x]))
+                                .sum()
+                        })
+                        .collect()
+                })
+                .collect()
+        });
         let compiled = Compiled {
             n_parties,
             n_issues,
@@ -215,6 +243,19 @@ impl Compiled {
             reservation: s.parties.iter().map(|p| p.reservation).collect(),
             veto: s.parties.iter().map(|p| p.veto).collect(),
             tolerance: s.tolerance,
+            costs,
+            pressure_max: s
+                .parties
+                .iter()
+                .map(|p| p.pressure.map_or(0.0, |x| x.max))
+                .collect(),
+            pressure_rate: s
+                .parties
+                .iter()
+                .map(|p| p.pressure.map_or(0.0, |x| x.rate()))
+                .collect(),
+            ratification: s.parties.iter().map(|p| p.ratification).collect(),
+            budget: s.budget,
         };
         for p in 0..n_parties {
             let (lo, hi) = compiled.utility_range(p, false);
@@ -248,6 +289,29 @@ impl Compiled {
             hi += ghi;
         }
         (lo, hi)
+    }
+
+    /// The mediator's incentive cost of a package (0 without incentives).
+    pub fn cost(&self, package: &[usize]) -> f64 {
+        match &self.costs {
+            Some(costs) => self
+                .choice_of(package)
+                .iter()
+                .enumerate()
+                .map(|(g, &o)| costs[g][o])
+                .sum(),
+            None => 0.0,
+        }
+    }
+
+    /// Raises each party's reservation value to its ratification threshold
+    /// where that is higher, so that "acceptable" means "ratified" as well.
+    pub fn require_ratification(&mut self) {
+        for (r, t) in self.reservation.iter_mut().zip(&self.ratification) {
+            if let Some(t) = t {
+                *r = r.max(*t);
+            }
+        }
     }
 
     /// Indices of the veto parties.

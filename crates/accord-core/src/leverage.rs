@@ -26,6 +26,12 @@ pub struct Shift {
 /// The least total shift, or `None` when every package crosses some veto
 /// party's red line (no shift of reservation values can help then).
 pub fn min_total_shift(c: &Compiled) -> Option<Shift> {
+    min_total_shift_from(c, &c.reservation)
+}
+
+/// [`min_total_shift`] measured from other reservation values (one per
+/// party), e.g. after the mediator's pressure has lowered them.
+pub fn min_total_shift_from(c: &Compiled, reservation: &[f64]) -> Option<Shift> {
     let veto = c.veto_parties();
     let f = Frontier::compute(
         c,
@@ -39,7 +45,7 @@ pub fn min_total_shift(c: &Compiled) -> Option<Shift> {
     let shift = |u: &[f64]| -> f64 {
         u.iter()
             .zip(&veto)
-            .map(|(x, &p)| (c.reservation[p] - x).max(0.0))
+            .map(|(x, &p)| (reservation[p] - x).max(0.0))
             .sum()
     };
     let pts = f.points();
@@ -67,7 +73,7 @@ pub fn min_total_shift(c: &Compiled) -> Option<Shift> {
     let per_party = veto
         .iter()
         .zip(&pts[j].utils)
-        .map(|(&p, u)| (p, (c.reservation[p] - u).max(0.0)))
+        .map(|(&p, u)| (p, (reservation[p] - u).max(0.0)))
         .collect();
     Some(Shift {
         total: shift(&pts[j].utils).max(0.0),

@@ -16,6 +16,7 @@ pub mod error;
 pub mod evaluate;
 pub mod frontier;
 pub mod leverage;
+pub mod mediation;
 pub mod model;
 mod orthant;
 pub mod solutions;

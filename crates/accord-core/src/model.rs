@@ -32,6 +32,33 @@ pub struct Scenario {
     pub preferences: Vec<Preferences>,
     /// Named packages (plans on the table).
     pub deals: Vec<Deal>,
+    /// What the mediator can spend on incentives and pressure together, in
+    /// cost units (`None`: no limit).
+    pub budget: Option<f64>,
+    /// Name of the cost unit, shown in output (e.g. "political capital").
+    pub cost_unit: Option<String>,
+}
+
+/// How far the mediator can lower a party's reservation value (a stick, such
+/// as cutting arms or intelligence), and what doing so costs the mediator.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Pressure {
+    /// The largest credible lowering, on the party's 0–1 scale.
+    pub max: f64,
+    /// The mediator's cost of applying the full `max`, in cost units;
+    /// a partial lowering costs proportionally.
+    pub cost: f64,
+}
+
+impl Pressure {
+    /// Cost per unit of lowering (0 when `max` is 0).
+    pub fn rate(&self) -> f64 {
+        if self.max > 0.0 {
+            self.cost / self.max
+        } else {
+            0.0
+        }
+    }
 }
 
 /// What a party is in the negotiation.
@@ -99,6 +126,11 @@ pub struct Party {
     pub notes: Option<String>,
     /// Free-form metadata carried through from imports (e.g. a Genius discount factor).
     pub metadata: Vec<(String, String)>,
+    /// The mediator's stick against this party (`None`: none).
+    pub pressure: Option<Pressure>,
+    /// A second threshold for domestic approval (ratification), on the
+    /// party's 0–1 scale (`None`: no separate ratification step).
+    pub ratification: Option<f64>,
 }
 
 /// How an issue's options are defined.
@@ -174,6 +206,9 @@ pub struct Issue {
     pub kind: IssueKind,
     /// The options (for numeric issues, the discretised grid in increasing order).
     pub options: Vec<OptionDef>,
+    /// For an incentive the mediator controls: its cost of each option, in
+    /// cost units (`None`: not an incentive, costs nothing).
+    pub cost: Option<Vec<f64>>,
 }
 
 impl Issue {
@@ -336,6 +371,30 @@ impl Scenario {
             .all(|p| self.acceptable(p, package))
     }
 
+    /// The mediator's cost of the incentives in a package (0 without incentive issues).
+    pub fn incentive_cost(&self, package: &[usize]) -> f64 {
+        package
+            .iter()
+            .zip(&self.issues)
+            .filter_map(|(&o, i)| i.cost.as_ref().map(|c| c[o]))
+            .sum()
+    }
+
+    /// Whether a party would ratify the package: `None` when it has no
+    /// ratification threshold, else utility ≥ threshold − ε and no red line crossed.
+    pub fn ratifies(&self, party: usize, package: &[usize]) -> Option<bool> {
+        let t = self.parties[party].ratification?;
+        Some(
+            self.red_lines_crossed(party, package).is_empty()
+                && self.utility(party, package) >= t - self.tolerance,
+        )
+    }
+
+    /// Whether any issue is an incentive with costs.
+    pub fn has_incentives(&self) -> bool {
+        self.issues.iter().any(|i| i.cost.is_some())
+    }
+
     /// The package written as `issue=option,...`.
     pub fn package_label(&self, package: &[usize]) -> String {
         package
@@ -359,6 +418,11 @@ impl Scenario {
         if self.parties.is_empty() {
             return bad("a scenario needs at least one party".into());
         }
+        if let Some(b) = self.budget {
+            if !(b.is_finite() && b >= 0.0) {
+                return bad(format!("budget {b} is not a finite number ≥ 0"));
+            }
+        }
         if self.issues.is_empty() {
             return bad("a scenario needs at least one issue".into());
         }
@@ -372,6 +436,22 @@ impl Scenario {
             }
             if !(0.0..=1.0).contains(&p.reservation) {
                 return bad(format!("reservation value of `{}` is not in [0,1]", p.id));
+            }
+            if let Some(pr) = p.pressure {
+                if !(0.0..=1.0).contains(&pr.max) || !(pr.cost.is_finite() && pr.cost >= 0.0) {
+                    return bad(format!(
+                        "pressure on `{}` needs max in [0,1] and a finite cost ≥ 0",
+                        p.id
+                    ));
+                }
+            }
+            if let Some(t) = p.ratification {
+                if !(0.0..=1.0).contains(&t) {
+                    return bad(format!(
+                        "ratification threshold of `{}` is not in [0,1]",
+                        p.id
+                    ));
+                }
             }
         }
         if self
@@ -390,6 +470,15 @@ impl Scenario {
             }
             if issue.options.is_empty() {
                 return bad(format!("issue `{}` has no options", issue.id));
+            }
+            if let Some(c) = &issue.cost {
+                if c.len() != issue.options.len() || c.iter().any(|x| !(x.is_finite() && *x >= 0.0))
+                {
+                    return bad(format!(
+                        "issue `{}` needs one finite, non-negative cost per option",
+                        issue.id
+                    ));
+                }
             }
         }
         for (p, prefs) in self.preferences.iter().enumerate() {

@@ -98,6 +98,7 @@ pub fn scenario(shape: &Shape, seed: u64) -> Scenario {
                         value: numeric.then_some((o * 10) as f64),
                     })
                     .collect(),
+                cost: None,
             }
         })
         .collect();
@@ -127,6 +128,8 @@ pub fn scenario(shape: &Shape, seed: u64) -> Scenario {
             reservation,
             notes: None,
             metadata: vec![],
+            pressure: None,
+            ratification: None,
         });
         let raw: Vec<f64> = (0..n_issues)
             .map(|_| {
@@ -208,5 +211,39 @@ pub fn scenario(shape: &Shape, seed: u64) -> Scenario {
         issues,
         preferences,
         deals: vec![],
+        budget: None,
+        cost_unit: None,
+    }
+}
+
+/// Adds random mediation data to a scenario: incentive costs on some issues,
+/// pressure on some parties, ratification thresholds and sometimes a budget.
+/// Uses its own generator, so the rest of the scenario is unchanged.
+pub fn add_mediation(s: &mut Scenario, seed: u64) {
+    let mut rng = Lcg::new(seed ^ 0x9e37_79b9_7f4a_7c15);
+    for issue in &mut s.issues {
+        if rng.below(2) == 0 {
+            issue.cost = Some(
+                issue
+                    .options
+                    .iter()
+                    .map(|_| rng.below(4) as f64 * 0.5)
+                    .collect(),
+            );
+        }
+    }
+    for p in &mut s.parties {
+        if rng.below(3) > 0 {
+            p.pressure = Some(crate::model::Pressure {
+                max: rng.below(5) as f64 * 0.05,
+                cost: rng.below(4) as f64,
+            });
+        }
+        if rng.below(2) == 0 {
+            p.ratification = Some((p.reservation + rng.unit() * 0.3).min(1.0));
+        }
+    }
+    if rng.below(2) == 0 {
+        s.budget = Some(rng.below(6) as f64 * 0.5);
     }
 }

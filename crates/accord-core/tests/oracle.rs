@@ -124,6 +124,8 @@ fn nash_is_invariant_to_affine_rescaling() {
                     reservation: 0.1,
                     notes: None,
                     metadata: vec![],
+                    pressure: None,
+                    ratification: None,
                 },
                 Party {
                     id: "b".into(),
@@ -133,6 +135,8 @@ fn nash_is_invariant_to_affine_rescaling() {
                     reservation: 0.1 * scale + shift,
                     notes: None,
                     metadata: vec![],
+                    pressure: None,
+                    ratification: None,
                 },
             ],
             issues: vec![Issue {
@@ -141,6 +145,7 @@ fn nash_is_invariant_to_affine_rescaling() {
                 description: None,
                 kind: IssueKind::Discrete,
                 options: (0..3).map(opt).collect(),
+                cost: None,
             }],
             preferences: vec![
                 Preferences {
@@ -157,6 +162,8 @@ fn nash_is_invariant_to_affine_rescaling() {
                 },
             ],
             deals: vec![],
+            budget: None,
+            cost_unit: None,
         }
     };
     let nash = |s: &Scenario| {
@@ -310,6 +317,110 @@ proptest! {
                 prop_assert!(s.in_zopa(&d.package));
                 prop_assert_eq!(d.changed.len(), m);
             }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+    /// The mediator's levers (least-cost mix, `mediate`), with and without
+    /// ratification thresholds, against the enumerator.
+    #[test]
+    fn mediation_matches_enumeration(
+        s in scenario(),
+        seed in any::<u64>(),
+        split in any::<u64>(),
+        ratified in any::<bool>(),
+    ) {
+        use accord_core::mediation::{least_cost, mediate, LeastCost, Query};
+        let mut s = s;
+        synth::add_mediation(&mut s, seed);
+        let Ok(mut c) = Compiled::new(&s) else { return Ok(()) };
+        if ratified {
+            c.require_ratification();
+            for p in &mut s.parties {
+                if let Some(t) = p.ratification {
+                    p.reservation = p.reservation.max(t);
+                }
+            }
+        }
+        match (least_cost(&c), brute::least_cost(&s)) {
+            (LeastCost::Blocked, LeastCost::Blocked) => {}
+            (LeastCost::Beyond(a), LeastCost::Beyond(b)) => {
+                prop_assert!((a.total - b.total).abs() < 1e-7, "{} vs {}", a.total, b.total);
+                prop_assert_eq!(a.package, b.package);
+            }
+            (
+                LeastCost::Mix { mix: a, within_budget: wa },
+                LeastCost::Mix { mix: b, within_budget: wb },
+            ) => {
+                prop_assert!((a.total_cost - b.total_cost).abs() < 1e-7, "{} vs {}", a.total_cost, b.total_cost);
+                prop_assert_eq!(&a.package, &b.package);
+                prop_assert_eq!(wa, wb);
+                prop_assert!((a.incentive_cost - s.incentive_cost(&a.package)).abs() < 1e-9);
+                for (x, y) in a.pressure.iter().zip(&b.pressure) {
+                    prop_assert_eq!(x.party, y.party);
+                    prop_assert!((x.amount - y.amount).abs() < 1e-7);
+                    prop_assert!((x.cost - y.cost).abs() < 1e-7);
+                }
+            }
+            (a, b) => prop_assert!(false, "fast {:?} vs brute {:?}", a, b),
+        }
+        // A random split into satisfied and pressed parties.
+        let n = s.parties.len();
+        let mut satisfy = Vec::new();
+        let mut press = Vec::new();
+        for p in 0..n {
+            match (split >> (2 * p)) & 3 {
+                0 => satisfy.push(p),
+                1 | 2 => press.push(p),
+                _ => {}
+            }
+        }
+        if press.is_empty() {
+            press.push(n - 1);
+            satisfy.retain(|&p| p != n - 1);
+        }
+        let q = Query { satisfy, press, mediator: s.mediator(), limit: 4 };
+        let fast = mediate(&c, &q);
+        let slow = brute::mediate(&s, &q);
+        match (&fast, &slow) {
+            (Ok(deals), Ok(best)) => {
+                prop_assert_eq!(&deals[0].package, best);
+                let mut last = f64::NEG_INFINITY;
+                for d in deals {
+                    let p = &d.package;
+                    for &x in q.satisfy.iter().chain(&q.press) {
+                        prop_assert!(s.red_lines_crossed(x, p).is_empty());
+                    }
+                    for &x in &q.satisfy {
+                        prop_assert!(s.utility(x, p) >= s.parties[x].reservation - 1e-9);
+                    }
+                    let mut total = s.incentive_cost(p);
+                    for a in &d.pressure {
+                        let pr = s.parties[a.party].pressure.map_or((0.0, 0.0), |x| (x.max, x.rate()));
+                        let need = (s.parties[a.party].reservation - s.utility(a.party, p)).max(0.0);
+                        prop_assert!((a.amount - need).abs() < 1e-7);
+                        prop_assert!(a.amount <= pr.0 + 1e-7);
+                        total += need * pr.1;
+                    }
+                    prop_assert!((d.total_cost - total).abs() < 1e-7);
+                    if let Some(b) = s.budget {
+                        prop_assert!(d.total_cost <= b + 1e-7);
+                    }
+                    prop_assert!(d.total_pressure() >= last - 1e-7);
+                    last = d.total_pressure();
+                }
+            }
+            (Err(a), Err(b)) => match (a, b) {
+                (
+                    accord_core::mediation::NoDeal::OverBudget(x),
+                    accord_core::mediation::NoDeal::OverBudget(y),
+                ) => prop_assert!((x - y).abs() < 1e-7),
+                (a, b) => prop_assert_eq!(a, b),
+            },
+            (a, b) => prop_assert!(false, "fast {:?} vs brute {:?}", a, b),
         }
     }
 }

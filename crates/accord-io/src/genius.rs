@@ -809,6 +809,7 @@ fn build_issue(name: &str, kind: &DomKind, steps: usize, used_ids: &mut HashSet<
                 description: None,
                 kind: IssueKind::Discrete,
                 options,
+                cost: None,
             }
         }
         DomKind::Integer { lb, ub } => Issue {
@@ -830,6 +831,7 @@ fn build_issue(name: &str, kind: &DomKind, steps: usize, used_ids: &mut HashSet<
                     value: Some(x as f64),
                 })
                 .collect(),
+            cost: None,
         },
         DomKind::Real { lb, ub } => {
             let grid = real_grid(*lb, *ub, steps);
@@ -863,6 +865,7 @@ fn build_issue(name: &str, kind: &DomKind, steps: usize, used_ids: &mut HashSet<
                     unit: None,
                 },
                 options,
+                cost: None,
             }
         }
     }
@@ -1506,6 +1509,8 @@ fn make_party(stem: &str, used: &mut HashSet<String>, data: &ProfileData) -> Par
         reservation: data.reservation,
         notes: None,
         metadata,
+        pressure: None,
+        ratification: None,
     }
 }
 
@@ -1525,6 +1530,8 @@ fn finish(
         issues,
         preferences,
         deals: Vec::new(),
+        budget: None,
+        cost_unit: None,
     };
     s.validate().map_err(|source| GeniusError::Scenario {
         files,
@@ -1803,6 +1810,7 @@ fn gw_issue(name: &str, values: &GwValues, used_ids: &mut HashSet<String>) -> Is
                         value: None,
                     })
                     .collect(),
+                cost: None,
             }
         }
         GwValues::Number(xs) => {
@@ -1844,6 +1852,7 @@ fn gw_issue(name: &str, values: &GwValues, used_ids: &mut HashSet<String>) -> Is
                         }
                     })
                     .collect(),
+                cost: None,
             }
         }
     }

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use accord_core::compile::Compiled;
 use accord_core::model::{
-    Condition, Deal, Interaction, Issue, IssueKind, OptionDef, Party, Preferences, RedLine, Role,
-    Scenario, DEFAULT_TOLERANCE,
+    Condition, Deal, Interaction, Issue, IssueKind, OptionDef, Party, Preferences, Pressure,
+    RedLine, Role, Scenario, DEFAULT_TOLERANCE,
 };
 use accord_core::ModelError;
 
@@ -609,6 +609,29 @@ impl Cx {
         Some(x)
     }
 
+    fn cost_number(&mut self, n: &Node, what: &str) -> Option<f64> {
+        let x = self.number(n, what)?;
+        if x < 0.0 {
+            self.err(
+                n.span.clone(),
+                format!("{what} is {x}, below 0"),
+                "negative cost",
+                "costs are what the mediator spends, in the scenario's cost unit: 0 or more",
+            );
+            return None;
+        }
+        Some(x)
+    }
+
+    /// A number on a party's 0–1 scale (`unit`) or a cost (≥ 0).
+    fn scaled_number(&mut self, n: &Node, what: &str, unit: bool) -> Option<f64> {
+        if unit {
+            self.unit_number(n, what)
+        } else {
+            self.cost_number(n, what)
+        }
+    }
+
     fn bool(&mut self, n: &Node, what: &str) -> Option<bool> {
         match n.value {
             Value::Bool(b) => Some(b),
@@ -635,6 +658,7 @@ impl Cx {
                 "preferences",
                 "deals",
                 "deal_files",
+                "mediation",
             ],
             "the scenario file",
         );
@@ -667,6 +691,16 @@ impl Cx {
             Some(n) => self.issues(n),
             None => Vec::new(),
         };
+        let (mut budget, mut cost_unit) = (None, None);
+        if let Some(n) = get(top, "mediation") {
+            if let Some(m) = self.map(n, "[mediation]") {
+                self.keys(m, &["budget", "unit"], "[mediation]");
+                if let Some(v) = get(m, "budget") {
+                    budget = self.cost_number(v, "the mediator's budget");
+                }
+                cost_unit = self.opt_string(m, "unit", "[mediation]");
+            }
+        }
         if parties.is_empty() || issues.is_empty() {
             return None;
         }
@@ -678,6 +712,8 @@ impl Cx {
             issues: issues.iter().map(|(i, _)| i.clone()).collect(),
             preferences: Vec::new(),
             deals: Vec::new(),
+            budget,
+            cost_unit,
         };
         let index = Index::of(&s0);
         let mut prefs: Vec<Option<Preferences>> = vec![None; s0.parties.len()];
@@ -787,6 +823,8 @@ impl Cx {
                     "reservation",
                     "notes",
                     "metadata",
+                    "pressure",
+                    "ratification",
                 ],
                 "a party",
             );
@@ -829,6 +867,10 @@ impl Cx {
                     .unwrap_or(0.0),
                 None => 0.0,
             };
+            let ratification = get(m, "ratification").and_then(|v| {
+                self.unit_number(v, &format!("the ratification threshold of `{id}`"))
+            });
+            let pressure = get(m, "pressure").and_then(|v| self.pressure(v, &id));
             let notes = self.opt_string(m, "notes", "a party");
             let mut metadata = Vec::new();
             if let Some(md) = get(m, "metadata") {
@@ -862,6 +904,8 @@ impl Cx {
                     reservation,
                     notes,
                     metadata,
+                    pressure,
+                    ratification,
                 },
                 id_span,
             ));
@@ -898,6 +942,7 @@ impl Cx {
                     "max",
                     "step",
                     "unit",
+                    "cost",
                 ],
                 "an issue",
             );
@@ -990,6 +1035,7 @@ impl Cx {
                     description,
                     kind: IssueKind::Discrete,
                     options,
+                    cost: None,
                 }
             } else {
                 if let Some(v) = get(m, "options") {
@@ -1115,8 +1161,14 @@ impl Cx {
                     description,
                     kind,
                     options,
+                    cost: None,
                 }
             };
+            let mut issue = issue;
+            if let Some(v) = get(m, "cost") {
+                let what = format!("the mediator's cost of issue `{}`", issue.id);
+                issue.cost = self.value_function(v, &issue, &what, false);
+            }
             out.push((issue, id_span));
         }
         if items.is_empty() {
@@ -1128,6 +1180,22 @@ impl Cx {
             );
         }
         out
+    }
+
+    fn pressure(&mut self, n: &Node, id: &str) -> Option<Pressure> {
+        let m = self.map(n, &format!("the pressure on `{id}`"))?;
+        self.keys(m, &["max", "cost"], "`pressure`");
+        let what = format!("the pressure on `{id}`");
+        let max = self
+            .req(m, "max", &n.span, &what)
+            .and_then(|v| self.unit_number(v, &format!("the largest pressure on `{id}`")));
+        let cost = self
+            .req(m, "cost", &n.span, &what)
+            .and_then(|v| self.cost_number(v, &format!("the cost of pressing `{id}`")));
+        Some(Pressure {
+            max: max?,
+            cost: cost?,
+        })
     }
 
     fn preferences(
@@ -1194,7 +1262,8 @@ impl Cx {
                     ok = false;
                     continue;
                 };
-                match self.value_function(v, &s.issues[i], pid) {
+                let what = format!("`{pid}`'s value of issue `{}`", s.issues[i].id);
+                match self.value_function(v, &s.issues[i], &what, true) {
                     Some(vals) => values[i] = Some(vals),
                     None => ok = false,
                 }
@@ -1273,8 +1342,16 @@ impl Cx {
         })
     }
 
-    fn value_function(&mut self, n: &Node, issue: &Issue, pid: &str) -> Option<Vec<f64>> {
-        let what = format!("`{pid}`'s value of issue `{}`", issue.id);
+    /// A value table (`unit`: values on the 0–1 scale) or a cost table
+    /// (costs ≥ 0) over an issue's options.
+    fn value_function(
+        &mut self,
+        n: &Node,
+        issue: &Issue,
+        what: &str,
+        unit: bool,
+    ) -> Option<Vec<f64>> {
+        let noun = if unit { "value" } else { "cost" };
         match &n.value {
             Value::Map(m) => {
                 let mut vals: Vec<Option<f64>> = vec![None; issue.options.len()];
@@ -1282,7 +1359,11 @@ impl Cx {
                 for (k, v) in m {
                     match issue.option_index(&k.name) {
                         Some(o) => {
-                            match self.unit_number(v, &format!("{what}, option `{}`", k.name)) {
+                            match self.scaled_number(
+                                v,
+                                &format!("{what}, option `{}`", k.name),
+                                unit,
+                            ) {
                                 Some(x) => vals[o] = Some(x),
                                 None => ok = false,
                             }
@@ -1313,7 +1394,7 @@ impl Cx {
                     self.err(
                         n.span.clone(),
                         format!(
-                            "{what} gives no value for option{} {}",
+                            "{what} gives no {noun} for option{} {}",
                             if missing.len() > 1 { "s" } else { "" },
                             missing
                                 .iter()
@@ -1321,8 +1402,16 @@ impl Cx {
                                 .collect::<Vec<_>>()
                                 .join(", ")
                         ),
-                        "incomplete value table",
-                        "give every option a value in [0,1]",
+                        if unit {
+                            "incomplete value table"
+                        } else {
+                            "incomplete cost table"
+                        },
+                        if unit {
+                            "give every option a value in [0,1]"
+                        } else {
+                            "give every option a cost (0 for a free option)"
+                        },
                     );
                     ok = false;
                 }
@@ -1347,7 +1436,7 @@ impl Cx {
                     let Some((xn, vn)) = pair else {
                         self.err(
                             p.span.clone(),
-                            format!("each point of {what} is a pair [x, value]"),
+                            format!("each point of {what} is a pair [x, {noun}]"),
                             "not a pair",
                             "write points as [[x1, v1], [x2, v2], ...]",
                         );
@@ -1356,7 +1445,7 @@ impl Cx {
                     };
                     let (Some(x), Some(v)) = (
                         self.number(xn, "a point's x"),
-                        self.unit_number(vn, &format!("{what} at a point")),
+                        self.scaled_number(vn, &format!("{what} at a point"), unit),
                     ) else {
                         ok = false;
                         continue;

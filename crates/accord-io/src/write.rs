@@ -62,6 +62,28 @@ fn condition(s: &Scenario, c: &Condition) -> String {
     format!("{{ {} }}", parts.join(", "))
 }
 
+/// A value or cost table over an issue's options: piecewise-linear points
+/// for numeric issues, `{ option = number, ... }` for discrete ones.
+fn table(issue: &accord_core::model::Issue, v: &[f64]) -> String {
+    if issue.kind.is_numeric() {
+        let pts: Vec<String> = issue
+            .options
+            .iter()
+            .enumerate()
+            .map(|(o, od)| format!("[{}, {}]", format_number(od.value.unwrap_or(0.0)), f(v[o])))
+            .collect();
+        format!("[{}]", pts.join(", "))
+    } else {
+        let kv: Vec<String> = issue
+            .options
+            .iter()
+            .enumerate()
+            .map(|(o, od)| format!("{} = {}", key(&od.id), f(v[o])))
+            .collect();
+        format!("{{ {} }}", kv.join(", "))
+    }
+}
+
 /// The scenario as TOML text. Reading it back gives the same scenario (same
 /// utilities for every package), with weights written already normalised.
 pub fn scenario_toml(s: &Scenario, header: &str) -> String {
@@ -79,6 +101,15 @@ pub fn scenario_toml(s: &Scenario, header: &str) -> String {
     if s.tolerance != accord_core::model::DEFAULT_TOLERANCE {
         let _ = writeln!(out, "tolerance = {}", f(s.tolerance));
     }
+    if s.budget.is_some() || s.cost_unit.is_some() {
+        let _ = writeln!(out, "\n[mediation]");
+        if let Some(b) = s.budget {
+            let _ = writeln!(out, "budget = {}", f(b));
+        }
+        if let Some(u) = &s.cost_unit {
+            let _ = writeln!(out, "unit = {}", q(u));
+        }
+    }
     for p in &s.parties {
         let _ = writeln!(
             out,
@@ -89,6 +120,17 @@ pub fn scenario_toml(s: &Scenario, header: &str) -> String {
             p.veto,
             f(p.reservation)
         );
+        if let Some(t) = p.ratification {
+            let _ = writeln!(out, "ratification = {}", f(t));
+        }
+        if let Some(pr) = p.pressure {
+            let _ = writeln!(
+                out,
+                "pressure = {{ max = {}, cost = {} }}",
+                f(pr.max),
+                f(pr.cost)
+            );
+        }
         if let Some(n) = &p.notes {
             let _ = writeln!(out, "notes = {}", q(n));
         }
@@ -110,6 +152,9 @@ pub fn scenario_toml(s: &Scenario, header: &str) -> String {
         );
         if let Some(d) = &issue.description {
             let _ = writeln!(out, "description = {}", q(d));
+        }
+        if let Some(c) = &issue.cost {
+            let _ = writeln!(out, "cost = {}", table(issue, c));
         }
         match &issue.kind {
             IssueKind::Discrete => {
@@ -178,26 +223,12 @@ pub fn scenario_toml(s: &Scenario, header: &str) -> String {
             if prefs.weights[i] <= 0.0 {
                 continue;
             }
-            let v = &prefs.values[i];
-            if issue.kind.is_numeric() {
-                let pts: Vec<String> = issue
-                    .options
-                    .iter()
-                    .enumerate()
-                    .map(|(o, od)| {
-                        format!("[{}, {}]", format_number(od.value.unwrap_or(0.0)), f(v[o]))
-                    })
-                    .collect();
-                let _ = writeln!(out, "{} = [{}]", key(&issue.id), pts.join(", "));
-            } else {
-                let kv: Vec<String> = issue
-                    .options
-                    .iter()
-                    .enumerate()
-                    .map(|(o, od)| format!("{} = {}", key(&od.id), f(v[o])))
-                    .collect();
-                let _ = writeln!(out, "{} = {{ {} }}", key(&issue.id), kv.join(", "));
-            }
+            let _ = writeln!(
+                out,
+                "{} = {}",
+                key(&issue.id),
+                table(issue, &prefs.values[i])
+            );
         }
         for r in &prefs.red_lines {
             let _ = writeln!(

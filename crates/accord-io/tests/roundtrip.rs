@@ -37,7 +37,10 @@ proptest! {
 
     #[test]
     fn written_scenarios_read_back_identically((shape, seed) in shape()) {
-        let s = synth::scenario(&shape, seed);
+        let mut s = synth::scenario(&shape, seed);
+        if seed % 2 == 0 {
+            synth::add_mediation(&mut s, seed);
+        }
         let text = scenario_toml(&s, "round trip");
         let src = SourceText::new("rt.toml", text.clone());
         let back = match parse_scenario(&src, Format::Toml, None) {
@@ -54,6 +57,12 @@ proptest! {
             prop_assert_eq!(a.role, b.role);
             prop_assert_eq!(a.veto, b.veto);
             prop_assert_eq!(a.reservation, b.reservation);
+            prop_assert_eq!(a.pressure, b.pressure);
+            prop_assert_eq!(a.ratification, b.ratification);
+        }
+        prop_assert_eq!(s.budget, back.budget);
+        for pk in brute::packages(&s) {
+            prop_assert!((s.incentive_cost(&pk) - back.incentive_cost(&pk)).abs() < 1e-12);
         }
         for pk in brute::packages(&s) {
             for p in 0..s.parties.len() {
@@ -66,7 +75,8 @@ proptest! {
     /// Random edits of a valid file never panic: they parse or give located errors.
     #[test]
     fn mangled_files_never_panic(cut in 0usize..2000, junk in "[ -~\n]{0,12}", (shape, seed) in shape()) {
-        let s = synth::scenario(&shape, seed);
+        let mut s = synth::scenario(&shape, seed);
+        synth::add_mediation(&mut s, seed);
         let text = scenario_toml(&s, "");
         let at = cut.min(text.len());
         let at = (0..=at).rev().find(|&k| text.is_char_boundary(k)).unwrap_or(0);
