@@ -19,6 +19,9 @@ pub struct Cli {
     /// No progress display on stderr (it is shown only on a terminal anyway).
     #[arg(long, short, global = true)]
     quiet: bool,
+    /// Override one number of the scenario for this run, e.g. `--set ukraine.reservation=0.4` (repeatable; paths in docs/cli.md).
+    #[arg(long = "set", global = true, value_name = "PATH=VALUE")]
+    set: Vec<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -127,7 +130,7 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
-    /// What it would take: the least lowering of reservation values that opens a zone of possible agreement.
+    /// What it would take: the least lowering of reservation values that opens a zone of possible agreement, and the mediator's cheapest mix of pressure and incentives.
     Leverage {
         /// Scenario file.
         file: PathBuf,
@@ -145,6 +148,29 @@ enum Command {
         /// List at most this many deals.
         #[arg(long, default_value_t = 5)]
         limit: usize,
+        /// Require ratification too: every veto party must reach its ratification threshold.
+        #[arg(long)]
+        ratified: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The deals the mediator can press a party into: acceptable to the satisfied parties, least pressure on the pressed ones, then best for the mediator.
+    Mediate {
+        /// Scenario file.
+        file: PathBuf,
+        /// Parties the mediator presses (comma-separated ids).
+        #[arg(long, value_delimiter = ',', required = true)]
+        press: Vec<String>,
+        /// Parties that must accept as they are (comma-separated ids; default: every other veto party).
+        #[arg(long, value_delimiter = ',')]
+        satisfy: Option<Vec<String>>,
+        /// List at most this many deals.
+        #[arg(long, default_value_t = 5)]
+        limit: usize,
+        /// Require ratification too: named parties must reach their ratification thresholds, which pressure does not lower.
+        #[arg(long)]
+        ratified: bool,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -306,6 +332,13 @@ fn party_indices(s: &Scenario, ids: &Option<Vec<String>>) -> Result<Option<Vec<u
 }
 
 /// An unknown party id on the command line, with the known ones as a hint.
+/// Loads a scenario and applies the `--set` overrides.
+fn load(file: &Path, sets: &[String]) -> Result<Scenario, Failure> {
+    let mut s = load_scenario(file)?;
+    accord_io::overrides::apply_overrides(&mut s, sets)?;
+    Ok(s)
+}
+
 pub fn unknown_party(s: &Scenario, id: &str) -> Failure {
     Failure::Usage(
         format!("unknown party `{id}`"),
@@ -383,9 +416,10 @@ fn json_text(v: &serde_json::Value) -> String {
 /// Runs a parsed command; returns the exit code.
 pub fn run(cli: Cli) -> Result<u8, Failure> {
     let quiet = cli.quiet;
+    let sets = cli.set;
     match cli.command {
         Command::Check { file, json } => {
-            let s = load_scenario(&file)?;
+            let s = load(&file, &sets)?;
             accord_core::compile::Compiled::new(&s).map_err(model_failure)?;
             if json {
                 stdout_write(&json_text(&output::check_json(&s)))?;
@@ -401,7 +435,7 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             show,
             stats,
         } => {
-            let s = load_scenario(&file)?;
+            let s = load(&file, &sets)?;
             let opts = AnalyzeOptions {
                 frontier_parties: party_indices(&s, &common.parties)?,
                 max_listed_per_point: common.ties,
@@ -450,7 +484,7 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             y,
             show,
         } => {
-            let s = load_scenario(&file)?;
+            let s = load(&file, &sets)?;
             let opts = AnalyzeOptions {
                 frontier_parties: party_indices(&s, &common.parties)?,
                 max_listed_per_point: common.ties,
@@ -502,7 +536,7 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             json,
             check,
         } => {
-            let s = load_scenario(&file)?;
+            let s = load(&file, &sets)?;
             let d = resolve_deal(&deal, &s)?;
             let e = evaluate(&s, &d.package);
             if json {
@@ -520,14 +554,36 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             Ok(if check && !e.in_zopa { 1 } else { 0 })
         }
         Command::Leverage { file, json } => {
-            let s = load_scenario(&file)?;
+            let s = load(&file, &sets)?;
             let c = accord_core::compile::Compiled::new(&s).map_err(model_failure)?;
             let shift = accord_core::leverage::min_total_shift(&c);
             let slack = accord_core::leverage::slack(&c);
+            let cheapest = accord_core::mediation::least_cost(&c);
             if json {
-                stdout_write(&json_text(&output::leverage_json(&s, &shift, &slack)))?;
+                stdout_write(&json_text(&output::leverage_json(
+                    &s, &shift, &slack, &cheapest,
+                )))?;
             } else {
-                stdout_write(&output::leverage_text(&s, &shift, &slack))?;
+                stdout_write(&output::leverage_text(&s, &shift, &slack, &cheapest))?;
+            }
+            Ok(0)
+        }
+        Command::Mediate {
+            file,
+            press,
+            satisfy,
+            limit,
+            ratified,
+            json,
+        } => {
+            let s = load(&file, &sets)?;
+            let q = output::mediate_query(&s, &press, satisfy.as_deref(), limit.max(1), ratified)?;
+            let c = accord_core::compile::Compiled::new(&s).map_err(model_failure)?;
+            let r = accord_core::mediation::mediate(&c, &q);
+            if json {
+                stdout_write(&json_text(&output::mediate_json(&s, &q, &r)))?;
+            } else {
+                stdout_write(&output::mediate_text(&s, &q, &r))?;
             }
             Ok(0)
         }
@@ -535,16 +591,20 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             file,
             deal,
             limit,
+            ratified,
             json,
         } => {
-            let s = load_scenario(&file)?;
+            let s = load(&file, &sets)?;
             let d = resolve_deal(&deal, &s)?;
-            let c = accord_core::compile::Compiled::new(&s).map_err(model_failure)?;
+            let mut c = accord_core::compile::Compiled::new(&s).map_err(model_failure)?;
+            if ratified {
+                c.require_ratification();
+            }
             let r = accord_core::leverage::repair(&c, &d.package, s.mediator(), limit.max(1));
             if json {
-                stdout_write(&json_text(&output::repair_json(&s, &d, &r)))?;
+                stdout_write(&json_text(&output::repair_json(&s, &d, &r, ratified)))?;
             } else {
-                stdout_write(&output::repair_text(&s, &d, &r))?;
+                stdout_write(&output::repair_text(&s, &d, &r, ratified))?;
             }
             Ok(0)
         }
@@ -573,7 +633,7 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             output,
             force,
         }) => {
-            let s = load_scenario(&file)?;
+            let s = load(&file, &sets)?;
             crate::output::export_genius(&s, &output, force)
         }
     }

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use accord_core::analysis::{outcome_count, Analysis, ParetoPoint, SolutionReport};
 use accord_core::evaluate::Evaluation;
+use accord_core::mediation::{LeastCost, Mix, NoDeal, Query};
 use accord_core::model::{Deal, IssueKind, Scenario};
 use accord_io::chart::{FrontierChart, Marker};
 use accord_io::diagnostic::LoadError;
@@ -433,35 +434,67 @@ pub fn evaluation_text(s: &Scenario, d: &Deal, e: &Evaluation) -> String {
         t.add_row(vec![Cell::new(&s.issues[i].id), Cell::new(text)]);
     }
     let _ = writeln!(out, "{t}");
+    let ratifying = s.parties.iter().any(|p| p.ratification.is_some());
     let mut t = table();
-    t.set_header(vec![
-        "party",
-        "veto",
-        "utility",
-        "reservation",
-        "margin",
-        "verdict",
-    ]);
+    let mut head = vec!["party", "veto", "utility", "reservation", "margin"];
+    if ratifying {
+        head.push("ratification");
+    }
+    head.push("verdict");
+    t.set_header(head);
     for v in &e.parties {
         let party = &s.parties[v.party];
         let verdict = if !v.red_lines.is_empty() {
             "REJECTS (red line)"
-        } else if v.accepts {
-            "accepts"
-        } else {
+        } else if !v.accepts {
             "REJECTS (below reservation)"
+        } else if v.ratifies == Some(false) {
+            "accepts, NOT RATIFIED"
+        } else if v.ratifies == Some(true) {
+            "accepts and ratifies"
+        } else {
+            "accepts"
         };
-        t.add_row(vec![
+        let mut row = vec![
             Cell::new(&party.id),
             Cell::new(if party.veto { "yes" } else { "no" }),
             right(format!("{:.4}", v.utility)),
             right(format!("{:.4}", party.reservation)),
             right(format!("{:+.4}", v.margin)),
-            Cell::new(verdict),
-        ]);
+        ];
+        if ratifying {
+            row.push(right(
+                party
+                    .ratification
+                    .map_or("–".to_string(), |t| format!("{t:.4}")),
+            ));
+        }
+        row.push(Cell::new(verdict));
+        t.add_row(row);
     }
     let _ = writeln!(out, "{t}");
-    if e.in_zopa {
+    if s.has_incentives() {
+        let _ = writeln!(
+            out,
+            "Incentives in this deal cost the mediator {}{}.",
+            accord_io::scenario::format_number(s.incentive_cost(&d.package)),
+            s.cost_unit
+                .as_ref()
+                .map_or(String::new(), |u| format!(" ({u})"))
+        );
+    }
+    if e.in_zopa && !e.unratified.is_empty() {
+        let ids: Vec<&str> = e
+            .unratified
+            .iter()
+            .map(|&p| s.parties[p].id.as_str())
+            .collect();
+        let _ = writeln!(
+            out,
+            "Verdict: acceptable to every veto party, but {} would not ratify it: it could be signed, not approved at home.",
+            ids.join(", ")
+        );
+    } else if e.in_zopa {
         let _ = writeln!(
             out,
             "Verdict: acceptable to every veto party (inside the ZOPA)."
@@ -473,6 +506,21 @@ pub fn evaluation_text(s: &Scenario, d: &Deal, e: &Evaluation) -> String {
             .map(|&p| s.parties[p].id.as_str())
             .collect();
         let _ = writeln!(out, "Verdict: blocked by {}.", ids.join(", "));
+    }
+    for v in e
+        .parties
+        .iter()
+        .filter(|v| v.accepts && v.ratifies == Some(false))
+    {
+        let party = &s.parties[v.party];
+        let t = party.ratification.unwrap_or(0.0);
+        let _ = writeln!(
+            out,
+            "\n{} accepts but falls short of its ratification threshold {:.4} by {:.4}.",
+            party.id,
+            t,
+            t - v.utility
+        );
     }
     for v in e.parties.iter().filter(|v| !v.accepts) {
         let party = &s.parties[v.party];
@@ -811,6 +859,7 @@ pub fn leverage_json(
     s: &Scenario,
     shift: &Option<accord_core::leverage::Shift>,
     slack: &[(usize, f64)],
+    cheapest: &LeastCost,
 ) -> serde_json::Value {
     use accord_io::report::{num, package};
     let mut per = serde_json::Map::new();
@@ -833,13 +882,409 @@ pub fn leverage_json(
             accord_io::report::by_party(s, &(0..s.parties.len()).map(|p| s.utility(p, &sh.package)).collect::<Vec<_>>())
         }),
         "slack": sl,
+        "least_cost": least_cost_json(s, cheapest),
     })
+}
+
+fn least_cost_json(s: &Scenario, lc: &LeastCost) -> serde_json::Value {
+    use accord_io::report::{num, package};
+    let budget = s.budget.map(num);
+    match lc {
+        LeastCost::Mix { mix, within_budget } => {
+            let mut j = mix_json(s, mix);
+            if let serde_json::Value::Object(m) = &mut j {
+                m.insert("status".into(), json!("mix"));
+                m.insert("within_budget".into(), json!(within_budget));
+                m.insert("budget".into(), json!(budget));
+                m.insert(
+                    "over_budget_by".into(),
+                    json!(s.budget.map(|b| num((mix.total_cost - b).max(0.0)))),
+                );
+            }
+            j
+        }
+        LeastCost::Beyond(sh) => {
+            let mut per = serde_json::Map::new();
+            for &(p, x) in &sh.per_party {
+                per.insert(s.parties[p].id.clone(), num(x));
+            }
+            json!({
+                "status": "beyond_pressure",
+                "beyond_shift": num(sh.total),
+                "shift": per,
+                "package": package(s, &sh.package),
+                "budget": budget,
+            })
+        }
+        LeastCost::Blocked => json!({"status": "blocked", "budget": budget}),
+    }
+}
+
+/// A deal with the pressure and incentives it needs, as JSON.
+fn mix_json(s: &Scenario, mix: &Mix) -> serde_json::Value {
+    use accord_io::report::{by_party, num, package};
+    let mut pressure = serde_json::Map::new();
+    let mut pcost = serde_json::Map::new();
+    for a in &mix.pressure {
+        pressure.insert(s.parties[a.party].id.clone(), num(a.amount));
+        pcost.insert(s.parties[a.party].id.clone(), num(a.cost));
+    }
+    let u: Vec<f64> = (0..s.parties.len())
+        .map(|p| s.utility(p, &mix.package))
+        .collect();
+    let margins: Vec<f64> = u
+        .iter()
+        .zip(&s.parties)
+        .map(|(x, p)| x - p.reservation)
+        .collect();
+    let mut ratifies = serde_json::Map::new();
+    for p in 0..s.parties.len() {
+        ratifies.insert(s.parties[p].id.clone(), json!(s.ratifies(p, &mix.package)));
+    }
+    json!({
+        "package": package(s, &mix.package),
+        "pressure": pressure,
+        "pressure_cost": pcost,
+        "incentive_cost": num(mix.incentive_cost),
+        "total_cost": num(mix.total_cost),
+        "utilities": by_party(s, &u),
+        "margins": by_party(s, &margins),
+        "ratifies": ratifies,
+    })
+}
+
+/// A cost, to three decimals without trailing zeros.
+fn cost_num(x: f64) -> String {
+    let t = format!("{:.3}", x + 0.0);
+    let t = t.trim_end_matches('0').trim_end_matches('.');
+    if t == "-0" {
+        "0".to_string()
+    } else {
+        t.to_string()
+    }
+}
+
+/// A cost with the scenario's unit.
+fn cost_text(s: &Scenario, x: f64) -> String {
+    match &s.cost_unit {
+        Some(u) => format!("{} {u}", cost_num(x)),
+        None => cost_num(x),
+    }
+}
+
+fn budget_text(s: &Scenario) -> String {
+    match s.budget {
+        Some(b) => format!("budget {}", cost_text(s, b)),
+        None => "no budget limit".to_string(),
+    }
+}
+
+fn levers_text(s: &Scenario, lc: &LeastCost, zone_open: bool) -> String {
+    let mut out = String::new();
+    let pressed: Vec<usize> = s
+        .veto_parties()
+        .into_iter()
+        .filter(|&p| s.parties[p].pressure.is_some_and(|x| x.max > 0.0))
+        .collect();
+    let _ = writeln!(out, "\nThe mediator's levers ({}):", budget_text(s));
+    let sticks: Vec<String> = s
+        .veto_parties()
+        .iter()
+        .map(|&p| match s.parties[p].pressure {
+            Some(x) if x.max > 0.0 => format!(
+                "{} can be pressed by up to {:.3} for {}",
+                s.parties[p].id,
+                x.max,
+                cost_num(x.cost)
+            ),
+            _ => format!("no stick against {}", s.parties[p].id),
+        })
+        .collect();
+    let _ = writeln!(out, "  pressure: {}", sticks.join("; "));
+    let inc: Vec<&str> = s
+        .issues
+        .iter()
+        .filter(|i| i.cost.is_some())
+        .map(|i| i.id.as_str())
+        .collect();
+    let _ = writeln!(
+        out,
+        "  incentives: {}",
+        if inc.is_empty() {
+            "none".to_string()
+        } else {
+            inc.join(", ")
+        }
+    );
+    match lc {
+        LeastCost::Blocked => {}
+        LeastCost::Beyond(sh) => {
+            let _ = writeln!(
+                out,
+                "The mediator LACKS THE LEVERAGE: even full pressure{} leaves no package acceptable to every veto party. Beyond that pressure, reservation values would still have to fall by {:.4} in total:",
+                if pressed.is_empty() { " (it has none)" } else { "" },
+                sh.total
+            );
+            let mut t = table();
+            t.set_header(vec![
+                "veto party",
+                "reservation",
+                "max pressure",
+                "utility there",
+                "still short by",
+            ]);
+            for &(p, x) in &sh.per_party {
+                t.add_row(vec![
+                    Cell::new(&s.parties[p].id),
+                    right(format!("{:.4}", s.parties[p].reservation)),
+                    right(format!(
+                        "{:.4}",
+                        s.parties[p].pressure.map_or(0.0, |x| x.max)
+                    )),
+                    right(format!("{:.4}", s.utility(p, &sh.package))),
+                    right(format!("{x:.4}")),
+                ]);
+            }
+            let _ = writeln!(out, "{t}");
+            let _ = writeln!(out, "The package that comes closest:");
+            let _ = writeln!(out, "  {}", s.package_label(&sh.package).replace(',', ", "));
+        }
+        LeastCost::Mix { mix, within_budget } => {
+            if zone_open && mix.total_cost <= s.tolerance {
+                let _ = writeln!(
+                    out,
+                    "Some deal in the zone needs neither pressure nor incentives (cost 0)."
+                );
+                return out;
+            }
+            let verdict = if *within_budget {
+                "within its budget".to_string()
+            } else {
+                format!(
+                    "OVER its budget by {}: the mediator LACKS THE LEVERAGE",
+                    cost_text(s, mix.total_cost - s.budget.unwrap_or(0.0))
+                )
+            };
+            let _ = writeln!(
+                out,
+                "{} costs {} (incentives {}, pressure {}), {verdict}:",
+                if zone_open {
+                    "The mediator's cheapest route to a deal (pressure may stand in for costly incentives)"
+                } else {
+                    "The cheapest mix of pressure and incentives that opens a zone"
+                },
+                cost_text(s, mix.total_cost),
+                cost_num(mix.incentive_cost),
+                cost_num(mix.pressure_cost())
+            );
+            let mut t = table();
+            t.set_header(vec![
+                "veto party",
+                "reservation",
+                "utility there",
+                "pressure",
+                "pressure cost",
+            ]);
+            for a in &mix.pressure {
+                t.add_row(vec![
+                    Cell::new(&s.parties[a.party].id),
+                    right(format!("{:.4}", s.parties[a.party].reservation)),
+                    right(format!("{:.4}", s.utility(a.party, &mix.package))),
+                    right(format!("{:.4}", a.amount)),
+                    right(cost_num(a.cost)),
+                ]);
+            }
+            let _ = writeln!(out, "{t}");
+            let _ = writeln!(out, "The package:");
+            let _ = writeln!(
+                out,
+                "  {}",
+                s.package_label(&mix.package).replace(',', ", ")
+            );
+        }
+    }
+    out
+}
+
+/// The `mediate` query from the command line, checked.
+pub fn mediate_query(
+    s: &Scenario,
+    press: &[String],
+    satisfy: Option<&[String]>,
+    limit: usize,
+    ratified: bool,
+) -> Result<Query, Failure> {
+    let find = |id: &String| s.party_index(id.trim()).ok_or_else(|| unknown_party(s, id));
+    let press: Vec<usize> = press.iter().map(find).collect::<Result<_, _>>()?;
+    let satisfy: Vec<usize> = match satisfy {
+        Some(ids) => ids.iter().map(find).collect::<Result<_, _>>()?,
+        None => s
+            .veto_parties()
+            .into_iter()
+            .filter(|p| !press.contains(p))
+            .collect(),
+    };
+    let mut seen = vec![false; s.parties.len()];
+    for &p in press.iter().chain(&satisfy) {
+        if seen[p] {
+            return Err(Failure::Usage(
+                format!("party `{}` is named twice", s.parties[p].id),
+                Some("a party is either pressed or satisfied, once".into()),
+            ));
+        }
+        seen[p] = true;
+    }
+    Ok(Query {
+        satisfy,
+        press,
+        mediator: s.mediator(),
+        limit,
+        ratified,
+    })
+}
+
+pub fn mediate_json(s: &Scenario, q: &Query, r: &Result<Vec<Mix>, NoDeal>) -> serde_json::Value {
+    use accord_io::report::num;
+    let ids = |v: &[usize]| {
+        v.iter()
+            .map(|&p| s.parties[p].id.clone())
+            .collect::<Vec<_>>()
+    };
+    json!({
+        "schema_version": accord_io::report::SCHEMA_VERSION,
+        "satisfy": ids(&q.satisfy),
+        "press": ids(&q.press),
+        "mediator": q.mediator.map(|m| s.parties[m].id.clone()),
+        "ratified": q.ratified,
+        "budget": s.budget.map(num),
+        "deals": match r {
+            Ok(d) => d.iter().map(|m| mix_json(s, m)).collect::<Vec<_>>(),
+            Err(_) => Vec::new(),
+        },
+        "no_deal": match r {
+            Ok(_) => serde_json::Value::Null,
+            Err(NoDeal::OutOfReach) => json!({"reason": "out_of_reach"}),
+            Err(NoDeal::OverBudget(c)) => json!({"reason": "over_budget", "min_cost": num(*c)}),
+        },
+    })
+}
+
+pub fn mediate_text(s: &Scenario, q: &Query, r: &Result<Vec<Mix>, NoDeal>) -> String {
+    let mut out = String::new();
+    let ids = |v: &[usize]| {
+        v.iter()
+            .map(|&p| s.parties[p].id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let _ = writeln!(
+        out,
+        "Pressing {}; {} must accept as {}{}; {}.",
+        ids(&q.press),
+        if q.satisfy.is_empty() {
+            "nobody".to_string()
+        } else {
+            ids(&q.satisfy)
+        },
+        if q.satisfy.len() == 1 {
+            "it is"
+        } else {
+            "they are"
+        },
+        if q.ratified {
+            " (and every named party must ratify)"
+        } else {
+            ""
+        },
+        budget_text(s)
+    );
+    let deals = match r {
+        Err(NoDeal::OutOfReach) => {
+            let _ = writeln!(
+                out,
+                "NO DEAL within reach: no package is acceptable to {} and within the pressure the mediator can bring on {}.",
+                if q.satisfy.is_empty() { "anyone".to_string() } else { ids(&q.satisfy) },
+                ids(&q.press)
+            );
+            return out;
+        }
+        Err(NoDeal::OverBudget(c)) => {
+            let _ = writeln!(
+                out,
+                "NO DEAL within the budget: the cheapest deal within reach costs {}, {} over.",
+                cost_text(s, *c),
+                cost_text(s, c - s.budget.unwrap_or(0.0))
+            );
+            return out;
+        }
+        Ok(d) => d,
+    };
+    let judge = q
+        .mediator
+        .map_or("the mediator".to_string(), |m| s.parties[m].id.clone());
+    let _ = writeln!(
+        out,
+        "Deals needing the least pressure, then best for {judge}, best first:"
+    );
+    for (k, m) in deals.iter().enumerate() {
+        let pressure: Vec<String> = m
+            .pressure
+            .iter()
+            .map(|a| format!("{} {:.4}", s.parties[a.party].id, a.amount))
+            .collect();
+        let _ = writeln!(
+            out,
+            "\nDeal {}: pressure {}; cost {} (pressure {}, incentives {}).",
+            k + 1,
+            pressure.join(", "),
+            cost_text(s, m.total_cost),
+            cost_num(m.pressure_cost()),
+            cost_num(m.incentive_cost)
+        );
+        let mut t = table();
+        t.set_header(vec![
+            "party",
+            "",
+            "utility",
+            "reservation",
+            "margin",
+            "ratifies",
+        ]);
+        for (p, party) in s.parties.iter().enumerate() {
+            let tag = if q.press.contains(&p) {
+                "pressed"
+            } else if q.satisfy.contains(&p) {
+                "satisfied"
+            } else if q.mediator == Some(p) {
+                "mediator"
+            } else {
+                ""
+            };
+            let u = s.utility(p, &m.package);
+            t.add_row(vec![
+                Cell::new(&party.id),
+                Cell::new(tag),
+                right(format!("{u:.4}")),
+                right(format!("{:.4}", party.reservation)),
+                right(format!("{:+.4}", u - party.reservation)),
+                Cell::new(match s.ratifies(p, &m.package) {
+                    Some(true) => "yes",
+                    Some(false) => "NO",
+                    None => "–",
+                }),
+            ]);
+        }
+        let _ = writeln!(out, "{t}");
+        let _ = writeln!(out, "  {}", s.package_label(&m.package).replace(',', ", "));
+    }
+    out
 }
 
 pub fn leverage_text(
     s: &Scenario,
     shift: &Option<accord_core::leverage::Shift>,
     slack: &[(usize, f64)],
+    cheapest: &LeastCost,
 ) -> String {
     let mut out = String::new();
     match shift {
@@ -891,13 +1336,22 @@ pub fn leverage_text(
             let _ = writeln!(out, "{t}");
         }
     }
+    if shift.is_some() {
+        out.push_str(&levers_text(s, cheapest, !slack.is_empty()));
+    }
     out
 }
 
-pub fn repair_json(s: &Scenario, d: &Deal, r: &accord_core::leverage::Repair) -> serde_json::Value {
+pub fn repair_json(
+    s: &Scenario,
+    d: &Deal,
+    r: &accord_core::leverage::Repair,
+    ratified: bool,
+) -> serde_json::Value {
     use accord_io::report::{by_party, package};
     json!({
         "schema_version": accord_io::report::SCHEMA_VERSION,
+        "ratified": ratified,
         "deal": {"id": d.id, "name": d.name, "package": package(s, &d.package)},
         "changes": r.changes,
         "deals": r.deals.iter().map(|x| json!({
@@ -908,18 +1362,28 @@ pub fn repair_json(s: &Scenario, d: &Deal, r: &accord_core::leverage::Repair) ->
     })
 }
 
-pub fn repair_text(s: &Scenario, d: &Deal, r: &accord_core::leverage::Repair) -> String {
+pub fn repair_text(
+    s: &Scenario,
+    d: &Deal,
+    r: &accord_core::leverage::Repair,
+    ratified: bool,
+) -> String {
     let mut out = String::new();
+    let every = if ratified {
+        "every veto party, ratification included"
+    } else {
+        "every veto party"
+    };
     let Some(n) = r.changes else {
         let _ = writeln!(
             out,
-            "No package is acceptable to every veto party, so no change to {} makes it acceptable (see `accord leverage`).",
+            "No package is acceptable to {every}, so no change to {} makes it acceptable (see `accord leverage`).",
             d.id
         );
         return out;
     };
     if n == 0 {
-        let _ = writeln!(out, "{} is already acceptable to every veto party.", d.id);
+        let _ = writeln!(out, "{} is already acceptable to {every}.", d.id);
         return out;
     }
     let judge = s
@@ -929,7 +1393,7 @@ pub fn repair_text(s: &Scenario, d: &Deal, r: &accord_core::leverage::Repair) ->
         });
     let _ = writeln!(
         out,
-        "{}: the fewest changes that make it acceptable to every veto party: {n}. Best first for {judge}:",
+        "{}: the fewest changes that make it acceptable to {every}: {n}. Best first for {judge}:",
         d.id
     );
     for (k, x) in r.deals.iter().enumerate() {

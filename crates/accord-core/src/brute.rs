@@ -214,9 +214,11 @@ pub fn mediate(
     let max = |p: usize| s.parties[p].pressure.map_or(0.0, |x| x.max);
     let rate = |p: usize| s.parties[p].pressure.map_or(0.0, |x| x.rate());
     let named: Vec<usize> = q.satisfy.iter().chain(&q.press).copied().collect();
+    let ratifies = |x: usize, p: &Package| !q.ratified || s.ratifies(x, p) != Some(false);
     let reach: Vec<Package> = packages(s)
         .into_iter()
         .filter(|p| named.iter().all(|&x| s.red_lines_crossed(x, p).is_empty()))
+        .filter(|p| named.iter().all(|&x| ratifies(x, p)))
         .filter(|p| {
             q.satisfy
                 .iter()

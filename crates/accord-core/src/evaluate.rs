@@ -21,6 +21,9 @@ pub struct PartyVerdict {
     pub costs: Vec<(usize, f64)>,
     /// Interactions that apply: (index, bonus).
     pub interactions: Vec<(usize, f64)>,
+    /// Whether the party would also ratify it (accepts and utility ≥ its
+    /// ratification threshold − ε); `None` without a threshold.
+    pub ratifies: Option<bool>,
 }
 
 /// A package evaluated for every party.
@@ -34,6 +37,9 @@ pub struct Evaluation {
     pub in_zopa: bool,
     /// The veto parties that reject.
     pub blocking: Vec<usize>,
+    /// The veto parties that accept but would not ratify: the deal could be
+    /// signed but fails domestic approval there.
+    pub unratified: Vec<usize>,
 }
 
 /// Evaluates a package (one option index per issue, already validated).
@@ -60,6 +66,7 @@ pub fn evaluate(s: &Scenario, package: &[usize]) -> Evaluation {
                 .filter(|(_, it)| it.condition.holds(package))
                 .map(|(k, it)| (k, it.bonus))
                 .collect();
+            let ratifies = s.ratifies(p, package).map(|r| r && accepts);
             PartyVerdict {
                 party: p,
                 utility,
@@ -68,6 +75,7 @@ pub fn evaluate(s: &Scenario, package: &[usize]) -> Evaluation {
                 red_lines,
                 costs,
                 interactions,
+                ratifies,
             }
         })
         .collect();
@@ -76,8 +84,14 @@ pub fn evaluate(s: &Scenario, package: &[usize]) -> Evaluation {
         .filter(|v| s.parties[v.party].veto && !v.accepts)
         .map(|v| v.party)
         .collect();
+    let unratified: Vec<usize> = parties
+        .iter()
+        .filter(|v| s.parties[v.party].veto && v.accepts && v.ratifies == Some(false))
+        .map(|v| v.party)
+        .collect();
     Evaluation {
         package: package.to_vec(),
+        unratified,
         in_zopa: blocking.is_empty(),
         blocking,
         parties,

@@ -194,6 +194,9 @@ pub struct Query {
     pub mediator: Option<usize>,
     /// Most deals listed.
     pub limit: usize,
+    /// Also require ratification: every named party's utility must reach its
+    /// ratification threshold, which pressure does not lower.
+    pub ratified: bool,
 }
 
 /// Why `mediate` found nothing.
@@ -219,13 +222,17 @@ pub enum NoDeal {
 pub fn mediate(c: &Compiled, q: &Query) -> Result<Vec<Mix>, NoDeal> {
     let mut parties: Vec<usize> = Vec::new();
     let mut bounds: Vec<f64> = Vec::new();
+    let floor = |p: usize| match (q.ratified, c.ratification[p]) {
+        (true, Some(t)) => t,
+        _ => f64::NEG_INFINITY,
+    };
     for &p in &q.satisfy {
         parties.push(p);
-        bounds.push(c.reservation[p]);
+        bounds.push(c.reservation[p].max(floor(p)));
     }
     for &p in &q.press {
         parties.push(p);
-        bounds.push(c.reservation[p] - c.pressure_max[p]);
+        bounds.push((c.reservation[p] - c.pressure_max[p]).max(floor(p)));
     }
     let named = parties.len();
     let med = match q.mediator {

@@ -337,6 +337,7 @@ proptest! {
         let mut s = s;
         synth::add_mediation(&mut s, seed);
         let Ok(mut c) = Compiled::new(&s) else { return Ok(()) };
+        let (s0, c0) = (s.clone(), c.clone());
         if ratified {
             c.require_ratification();
             for p in &mut s.parties {
@@ -382,7 +383,8 @@ proptest! {
             press.push(n - 1);
             satisfy.retain(|&p| p != n - 1);
         }
-        let q = Query { satisfy, press, mediator: s.mediator(), limit: 4 };
+        let (s, c) = (s0, c0);
+        let q = Query { satisfy, press, mediator: s.mediator(), limit: 4, ratified };
         let fast = mediate(&c, &q);
         let slow = brute::mediate(&s, &q);
         match (&fast, &slow) {
@@ -396,6 +398,11 @@ proptest! {
                     }
                     for &x in &q.satisfy {
                         prop_assert!(s.utility(x, p) >= s.parties[x].reservation - 1e-9);
+                    }
+                    if ratified {
+                        for &x in q.satisfy.iter().chain(&q.press) {
+                            prop_assert!(s.ratifies(x, p) != Some(false));
+                        }
                     }
                     let mut total = s.incentive_cost(p);
                     for a in &d.pressure {

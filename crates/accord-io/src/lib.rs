@@ -11,6 +11,7 @@
 pub mod chart;
 pub mod diagnostic;
 pub mod genius;
+pub mod overrides;
 pub mod report;
 pub mod scenario;
 pub mod tree;

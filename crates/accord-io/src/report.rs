@@ -220,6 +220,8 @@ pub fn evaluation_json(s: &Scenario, e: &Evaluation) -> Value {
         "package": package(s, &e.package),
         "in_zopa": e.in_zopa,
         "blocking": e.blocking.iter().map(|&p| s.parties[p].id.clone()).collect::<Vec<_>>(),
+        "unratified": e.unratified.iter().map(|&p| s.parties[p].id.clone()).collect::<Vec<_>>(),
+        "incentive_cost": num(s.incentive_cost(&e.package)),
         "utilities": by_party(s, &e.parties.iter().map(|v| v.utility).collect::<Vec<_>>()),
         "margins": by_party(s, &e.parties.iter().map(|v| v.margin).collect::<Vec<_>>()),
         "parties": e.parties.iter().map(|v| {
@@ -231,6 +233,8 @@ pub fn evaluation_json(s: &Scenario, e: &Evaluation) -> Value {
                 "reservation": num(s.parties[v.party].reservation),
                 "margin": num(v.margin),
                 "accepts": v.accepts,
+                "ratification": s.parties[v.party].ratification.map(num),
+                "ratifies": v.ratifies,
                 "red_lines": v.red_lines.iter().map(|&k| json!({
                     "index": k,
                     "reason": prefs.red_lines[k].reason,

@@ -350,7 +350,11 @@ fn list_ids(ids: &[&str]) -> String {
 }
 
 /// A hint naming the closest known id, or listing them.
-fn did_you_mean<'a>(got: &str, known: impl Iterator<Item = &'a str>, what: &str) -> String {
+pub(crate) fn did_you_mean<'a>(
+    got: &str,
+    known: impl Iterator<Item = &'a str>,
+    what: &str,
+) -> String {
     let known: Vec<&str> = known.collect();
     let best = known
         .iter()
