@@ -393,3 +393,136 @@ fn leverage_and_repair() {
         .ok()
         .stdout_has("No package is acceptable");
 }
+
+#[test]
+fn mediate_leverage_and_ratification_worked_by_hand() {
+    let f = data("basic.toml");
+    // No zone: the buyer wants 0.9. Pressing the buyer by up to 0.25 costs
+    // 2.5 at most (10 per unit). Packages the seller accepts (u ≥ 0.3, no
+    // price 100): 125/slow (buyer 0.5), 150/fast (0.6667), 150/slow
+    // (0.3333), 175 and 200 (≤ 0.5). Only 150/fast is within reach
+    // (≥ 0.9 − 0.25 = 0.65): pressure 0.2333, cost 2.333.
+    let base = [
+        "--set",
+        "buyer.reservation=0.9",
+        "--set",
+        "buyer.pressure.max=0.25",
+        "--set",
+        "buyer.pressure.cost=2.5",
+    ];
+    let run = |extra: &[&str]| {
+        let mut args = vec!["mediate", s(&f), "--press", "buyer", "--json"];
+        args.extend_from_slice(&base);
+        args.extend_from_slice(extra);
+        accord(&args).ok().json()
+    };
+    let v = run(&[]);
+    assert_eq!(v["satisfy"], serde_json::json!(["seller"]));
+    assert_eq!(v["deals"].as_array().unwrap().len(), 1);
+    let d = &v["deals"][0];
+    assert_eq!(d["package"]["price"], 150);
+    assert_eq!(d["package"]["delivery"], "fast");
+    let p = d["pressure"]["buyer"].as_f64().unwrap();
+    assert!((p - (0.9 - 2.0 / 3.0)).abs() < 1e-9, "{p}");
+    let c = d["total_cost"].as_f64().unwrap();
+    assert!((c - 10.0 * (0.9 - 2.0 / 3.0)).abs() < 1e-9, "{c}");
+    assert!(d["utilities"]["seller"].as_f64().unwrap() >= 0.3);
+    // A budget of 2 is not enough; a smaller stick is out of reach.
+    let v = run(&["--set", "mediation.budget=2"]);
+    assert_eq!(v["deals"], serde_json::json!([]));
+    assert_eq!(v["no_deal"]["reason"], "over_budget");
+    let v = run(&["--set", "buyer.pressure.max=0.2"]);
+    assert_eq!(v["no_deal"]["reason"], "out_of_reach");
+    // Leverage: the same cheapest mix opens a zone.
+    let mut args = vec!["leverage", s(&f), "--json"];
+    args.extend_from_slice(&base);
+    let v = accord(&args).ok().json();
+    assert_eq!(v["zopa_empty"], true);
+    assert_eq!(v["least_cost"]["status"], "mix");
+    assert_eq!(v["least_cost"]["package"]["price"], 150);
+    let c = v["least_cost"]["total_cost"].as_f64().unwrap();
+    assert!((c - 10.0 * (0.9 - 2.0 / 3.0)).abs() < 1e-9, "{c}");
+    // Without the stick: beyond pressure, by the least total shift.
+    let v = accord(&["leverage", s(&f), "--json", "--set", "buyer.reservation=0.9"])
+        .ok()
+        .json();
+    assert_eq!(v["least_cost"]["status"], "beyond_pressure");
+    assert_eq!(v["least_cost"]["beyond_shift"], v["min_total_shift"]);
+    // Ratification: the split (buyer 0.6667) is accepted but not ratified at 0.7.
+    let v = accord(&[
+        "evaluate",
+        s(&f),
+        "--deal",
+        "split",
+        "--json",
+        "--set",
+        "buyer.ratification=0.7",
+        "--set",
+        "delivery.cost.fast=1.5",
+    ])
+    .ok()
+    .json();
+    assert_eq!(v["in_zopa"], true);
+    assert_eq!(v["unratified"], serde_json::json!(["buyer"]));
+    assert_eq!(v["incentive_cost"], 1.5);
+    assert_eq!(v["parties"][0]["ratifies"], false);
+    assert_eq!(v["parties"][1]["ratifies"], serde_json::Value::Null);
+    accord(&[
+        "evaluate",
+        s(&f),
+        "--deal",
+        "split",
+        "--set",
+        "buyer.ratification=0.7",
+    ])
+    .ok()
+    .stdout_has("would not ratify");
+    // Repair with ratification required: the seller (0.375 at the split)
+    // needs 0.5. 175/fast gives it 0.5625 and the buyer 0.5 (≥ 0.4): one
+    // change; 150/slow leaves the buyer at 0.3333, 125/slow the seller at 0.4375.
+    let v = accord(&[
+        "repair",
+        s(&f),
+        "--deal",
+        "split",
+        "--ratified",
+        "--json",
+        "--set",
+        "seller.ratification=0.5",
+    ])
+    .ok()
+    .json();
+    assert_eq!(v["changes"], 1);
+    assert_eq!(v["deals"][0]["package"]["price"], 175);
+    assert_eq!(v["deals"][0]["changed"], serde_json::json!(["price"]));
+}
+
+#[test]
+fn bad_overrides_are_located() {
+    let f = data("basic.toml");
+    let r = accord(&["analyze", s(&f), "--set", "buyr.reservation=0.5"]);
+    r.code(2).stderr_has("--set:1:1").stderr_has("did you mean `buyer`");
+    let r = accord(&["check", s(&f), "--set", "buyer.reservation=1.5"]);
+    r.code(2).stderr_has("outside [0, 1]");
+    let r = accord(&["check", s(&f), "--set", "buyer.weights.colour=0.5"]);
+    r.code(2).stderr_has("unknown issue `colour`");
+    let r = accord(&["check", s(&f), "--set", "buyer.reservation"]);
+    r.code(2).stderr_has("PATH=VALUE");
+    let r = accord(&["mediate", s(&f), "--press", "buyer", "--satisfy", "buyer"]);
+    r.code(2).stderr_has("named twice");
+    // A weight override keeps the weights normalised.
+    let v = accord(&[
+        "evaluate",
+        s(&f),
+        "--deal",
+        "split",
+        "--json",
+        "--set",
+        "buyer.weights.price=0.5",
+    ])
+    .ok()
+    .json();
+    // 0.5 · 0.5 (price 150) + 0.5 · 1 (fast) = 0.75.
+    let u = v["utilities"]["buyer"].as_f64().unwrap();
+    assert!((u - 0.75).abs() < 1e-12, "{u}");
+}

@@ -93,6 +93,21 @@ const CASES: &[(&str, &str, &str)] = &[
         "expected true or false for `veto`",
     ),
     ("json-syntax.json", "11:5", "this is not valid JSON"),
+    (
+        "ratification-out-of-range.toml",
+        "14:16",
+        "ratification threshold of `seller` is 1.2, outside [0, 1]",
+    ),
+    (
+        "pressure-without-max.toml",
+        "14:12",
+        "the pressure on `seller` has no `max`",
+    ),
+    (
+        "negative-cost.toml",
+        "35:17",
+        "option `fast` is -1, below 0",
+    ),
 ];
 
 #[test]
