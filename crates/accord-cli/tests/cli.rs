@@ -443,9 +443,15 @@ fn mediate_leverage_and_ratification_worked_by_hand() {
     let c = v["least_cost"]["total_cost"].as_f64().unwrap();
     assert!((c - 10.0 * (0.9 - 2.0 / 3.0)).abs() < 1e-9, "{c}");
     // Without the stick: beyond pressure, by the least total shift.
-    let v = accord(&["leverage", s(&f), "--json", "--set", "buyer.reservation=0.9"])
-        .ok()
-        .json();
+    let v = accord(&[
+        "leverage",
+        s(&f),
+        "--json",
+        "--set",
+        "buyer.reservation=0.9",
+    ])
+    .ok()
+    .json();
     assert_eq!(v["least_cost"]["status"], "beyond_pressure");
     assert_eq!(v["least_cost"]["beyond_shift"], v["min_total_shift"]);
     // Ratification: the split (buyer 0.6667) is accepted but not ratified at 0.7.
@@ -501,7 +507,9 @@ fn mediate_leverage_and_ratification_worked_by_hand() {
 fn bad_overrides_are_located() {
     let f = data("basic.toml");
     let r = accord(&["analyze", s(&f), "--set", "buyr.reservation=0.5"]);
-    r.code(2).stderr_has("--set:1:1").stderr_has("did you mean `buyer`");
+    r.code(2)
+        .stderr_has("--set:1:1")
+        .stderr_has("did you mean `buyer`");
     let r = accord(&["check", s(&f), "--set", "buyer.reservation=1.5"]);
     r.code(2).stderr_has("outside [0, 1]");
     let r = accord(&["check", s(&f), "--set", "buyer.weights.colour=0.5"]);

@@ -21,6 +21,8 @@ use crate::leverage::{min_total_shift_from, Shift};
 pub fn lex_best(keys: &[Vec<f64>], candidates: &[usize], eps: f64) -> Vec<usize> {
     let mut cands = candidates.to_vec();
     let n = keys.first().map_or(0, Vec::len);
+    // Component k of every candidate's key, one component after another.
+    #[allow(clippy::needless_range_loop)]
     for k in 0..n {
         let best = cands
             .iter()

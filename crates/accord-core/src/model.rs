@@ -438,7 +438,7 @@ impl Scenario {
                 return bad(format!("reservation value of `{}` is not in [0,1]", p.id));
             }
             if let Some(pr) = p.pressure {
-                if !(0.0..=1.0).contains(&pr.max) || !(pr.cost.is_finite() && pr.cost >= 0.0) {
+                if !((0.0..=1.0).contains(&pr.max) && pr.cost.is_finite() && pr.cost >= 0.0) {
                     return bad(format!(
                         "pressure on `{}` needs max in [0,1] and a finite cost ≥ 0",
                         p.id

@@ -13,6 +13,10 @@
 //! Each override is checked like the file (ranges, ids with "did you mean");
 //! errors point into the argument.
 
+// Errors are built once per bad argument, on the way out: their size does
+// not matter, and boxing them would only add noise.
+#![allow(clippy::result_large_err)]
+
 use std::ops::Range;
 
 use accord_core::model::{Pressure, Scenario};
