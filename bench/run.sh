@@ -33,3 +33,29 @@ for spec in "2 12 10 --opposed" "2 20 10 --opposed" "2 30 10 --opposed" "3 8 8" 
   python3 bench/gen_scenario.py "$@" 1 > "$tmp/s.toml"
   row "synthetic ${1}p ${2}x${3}${4:+ opposed}" "$tmp/s.toml"
 done
+
+# The mediator's queries: `leverage` (least shift, slack, least-cost mix)
+# and `mediate`. Synthetic scenarios get a stick against p1 and costs on
+# two issues through --set.
+qrow() { # name file args...
+  local name=$1 file=$2; shift 2
+  local start end
+  start=$(date +%s.%N)
+  /usr/bin/time -f "%M" -o "$tmp/mem" "$bin" "$@" "$file" > /dev/null
+  end=$(date +%s.%N)
+  python3 -c "print(f'| $name | $1 | {$end - $start:.3f} | {int(open(\"$tmp/mem\").read())/1024:.0f} |')"
+}
+echo
+echo "| scenario | query | seconds | peak MB |"
+echo "|---|---|---|---|"
+u=examples/ukraine-2025/scenario.toml
+qrow "ukraine-2025" "$u" leverage
+qrow "ukraine-2025" "$u" mediate --press ukraine
+qrow "ukraine-2025, ratified" "$u" mediate --press ukraine --ratified
+levers=(--set p1.pressure.max=0.1 --set p1.pressure.cost=2 --set i0.cost.o1=1 --set i1.cost.o2=1)
+for spec in "2 12 10 --opposed" "3 10 8" "4 8 6"; do
+  set -- $spec
+  python3 bench/gen_scenario.py "$@" 1 > "$tmp/s.toml"
+  qrow "synthetic ${1}p ${2}x${3}${4:+ opposed}" "$tmp/s.toml" leverage "${levers[@]}"
+  qrow "synthetic ${1}p ${2}x${3}${4:+ opposed}" "$tmp/s.toml" mediate --press p1 --satisfy p0 "${levers[@]}"
+done
