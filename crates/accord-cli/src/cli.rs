@@ -26,6 +26,21 @@ pub struct Cli {
     command: Command,
 }
 
+/// A progress bar with an ETA over the samples, on stderr when it is a terminal.
+fn sample_bar(quiet: bool) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let pb = indicatif::ProgressBar::new(0);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "sampling {bar:30} {percent}% [{elapsed} elapsed, ETA {eta}]",
+    ) {
+        pb.set_style(style);
+    }
+    Some(pb)
+}
+
 /// A spinner on stderr that follows the analysis phases; `None` when stderr
 /// is not a terminal or `--quiet` is given.
 fn progress(quiet: bool) -> (Option<indicatif::ProgressBar>, Option<ProgressFn>) {
@@ -171,6 +186,26 @@ enum Command {
         /// Require ratification too: named parties must reach their ratification thresholds, which pressure does not lower.
         #[arg(long)]
         ratified: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Monte Carlo over the scenario's uncertain numbers: probability of a zone, of each deal's acceptance, the most robust deals, and what matters most.
+    Robust {
+        /// Scenario file.
+        file: PathBuf,
+        /// Number of samples.
+        #[arg(long, default_value_t = 10_000)]
+        samples: u64,
+        /// Random seed (the same seed gives the same output on any number of threads).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// How many of the most frequent per-sample Nash deals to try as robust candidates.
+        #[arg(long, default_value_t = 20)]
+        pool: usize,
+        /// Write a tornado chart of the sensitivity ranking to this SVG file.
+        #[arg(long, value_name = "OUT.svg")]
+        svg: Option<PathBuf>,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -584,6 +619,58 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
                 stdout_write(&json_text(&output::mediate_json(&s, &q, &r)))?;
             } else {
                 stdout_write(&output::mediate_text(&s, &q, &r))?;
+            }
+            Ok(0)
+        }
+        Command::Robust {
+            file,
+            samples,
+            seed,
+            pool,
+            svg,
+            json,
+        } => {
+            let s = load(&file, &sets)?;
+            let c = accord_core::compile::Compiled::new(&s).map_err(model_failure)?;
+            if s.uncertainty.is_empty() {
+                return Err(Failure::Usage(
+                    format!("{} has no uncertain numbers", file.display()),
+                    Some("write a distribution where a number goes, e.g. reservation = \"uniform(0.3, 0.5)\", or use --set PATH=uniform(LO,HI) (docs/scenario-format.md, \"Uncertainty\")".into()),
+                ));
+            }
+            if samples == 0 {
+                return Err(Failure::Usage("--samples must be at least 1".into(), None));
+            }
+            let named = output::robust_candidates(&s, &c);
+            let bar = sample_bar(quiet);
+            let handle = bar.clone();
+            let opts = accord_core::uncertainty::RobustOptions {
+                samples,
+                seed,
+                candidates: named.iter().map(|(_, _, p)| p.clone()).collect(),
+                nash_pool: pool,
+                progress: handle.map(|b| {
+                    std::sync::Arc::new(move |done: u64, total: u64| {
+                        b.set_length(total);
+                        b.set_position(done);
+                    }) as std::sync::Arc<dyn Fn(u64, u64) + Send + Sync>
+                }),
+            };
+            let r = accord_core::uncertainty::robust(&s, &opts);
+            if let Some(b) = bar {
+                b.finish_and_clear();
+            }
+            if let Some(path) = &svg {
+                let text = output::tornado(&s, &r).map_err(|e| Failure::Write(e.to_string()))?;
+                write_atomic(path, text.as_bytes(), true)?;
+            }
+            if json {
+                stdout_write(&json_text(&output::robust_json(&s, &named, &r, seed)))?;
+            } else {
+                stdout_write(&output::robust_text(&s, &named, &r, seed))?;
+                if let Some(p) = &svg {
+                    stdout_write(&format!("chart written to {}\n", p.display()))?;
+                }
             }
             Ok(0)
         }

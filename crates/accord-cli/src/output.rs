@@ -1427,3 +1427,221 @@ pub fn repair_text(
     }
     out
 }
+
+/// The deals every sample evaluates: the base case's solutions and the
+/// mediator's deal, then the deals on file. (name, kind, package).
+pub fn robust_candidates(
+    s: &Scenario,
+    c: &accord_core::compile::Compiled,
+) -> Vec<(String, &'static str, Vec<usize>)> {
+    let mut out: Vec<(String, &'static str, Vec<usize>)> = Vec::new();
+    let f = accord_core::solutions::zopa_frontier(c);
+    for (k, sol) in accord_core::solutions::solve(c, &f) {
+        if let Some(sol) = sol {
+            out.push((format!("{} (base case)", k.key()), "solution", sol.package));
+        }
+    }
+    if let Some(m) = s.mediator() {
+        if let Some(sol) = accord_core::solutions::mediator_deal(c, m) {
+            out.push((
+                "mediator's deal (base case)".into(),
+                "solution",
+                sol.package,
+            ));
+        }
+    }
+    for d in &s.deals {
+        out.push((d.id.clone(), "deal", d.package.clone()));
+    }
+    out
+}
+
+fn wilson(p: f64, n: f64) -> (f64, f64) {
+    let z = 1.959_963_984_540_054f64;
+    let centre = (p + z * z / (2.0 * n)) / (1.0 + z * z / n);
+    let half = z * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt() / (1.0 + z * z / n);
+    ((centre - half).max(0.0), (centre + half).min(1.0))
+}
+
+/// Names of the robust run's deals, in `r.deals` order, and the index of the most robust.
+fn robust_names(
+    named: &[(String, &'static str, Vec<usize>)],
+    r: &accord_core::uncertainty::Robust,
+) -> (Vec<(String, &'static str)>, Option<usize>) {
+    let mut names: Vec<(String, &'static str)> =
+        named.iter().map(|(n, k, _)| (n.clone(), *k)).collect();
+    let mut k = 0;
+    while names.len() < r.deals.len() {
+        k += 1;
+        names.push((format!("sampled Nash #{k}"), "search"));
+    }
+    let best = (0..r.deals.len()).max_by(|&a, &b| {
+        r.p_accept[a]
+            .total_cmp(&r.p_accept[b])
+            .then_with(|| r.deals[b].cmp(&r.deals[a]))
+    });
+    (names, best)
+}
+
+pub fn robust_json(
+    s: &Scenario,
+    named: &[(String, &'static str, Vec<usize>)],
+    r: &accord_core::uncertainty::Robust,
+    seed: u64,
+) -> serde_json::Value {
+    use accord_io::report::{by_party, num, package};
+    let (names, best) = robust_names(named, r);
+    let valid = (r.samples - r.invalid) as f64;
+    let (lo, hi) = wilson(r.p_zopa, valid.max(1.0));
+    json!({
+        "schema_version": accord_io::report::SCHEMA_VERSION,
+        "samples": r.samples,
+        "seed": seed,
+        "invalid_samples": r.invalid,
+        "inputs": s.uncertainty.inputs.iter().map(|x| json!({
+            "input": x.label,
+            "factor": x.factor,
+            "mean": num(x.dist.mean()),
+            "min": num(x.dist.support().0),
+            "max": num(x.dist.support().1),
+        })).collect::<Vec<_>>(),
+        "p_zopa": num(r.p_zopa),
+        "p_zopa_interval": [num(lo), num(hi)],
+        "deals": (0..r.deals.len()).map(|d| json!({
+            "name": names[d].0,
+            "kind": names[d].1,
+            "package": package(s, &r.deals[d]),
+            "p_accept": num(r.p_accept[d]),
+            "p_party": by_party(s, &r.p_party[d]),
+            "nash_share": num(r.nash_share[d]),
+        })).collect::<Vec<_>>(),
+        "most_robust": best.map(|b| json!({
+            "name": names[b].0,
+            "package": package(s, &r.deals[b]),
+            "p_accept": num(r.p_accept[b]),
+        })),
+        "sensitivity_of": r.sensitivity_of,
+        "sensitivity": r.sensitivity.iter().map(|x| json!({
+            "input": x.input,
+            "index": num(x.index),
+            "low": num(x.low),
+            "high": num(x.high),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+pub fn robust_text(
+    s: &Scenario,
+    named: &[(String, &'static str, Vec<usize>)],
+    r: &accord_core::uncertainty::Robust,
+    seed: u64,
+) -> String {
+    let mut out = String::new();
+    let (names, best) = robust_names(named, r);
+    let (srcs, _) = s.uncertainty.sources();
+    let valid = (r.samples - r.invalid) as f64;
+    let _ = writeln!(
+        out,
+        "{} samples (seed {seed}) over {} uncertain numbers in {} independent sources{}.",
+        r.samples,
+        s.uncertainty.inputs.len(),
+        srcs.len(),
+        if r.invalid > 0 {
+            format!(
+                "; {} samples left out (an interaction left a party's 0–1 scale)",
+                r.invalid
+            )
+        } else {
+            String::new()
+        }
+    );
+    let (lo, hi) = wilson(r.p_zopa, valid.max(1.0));
+    let _ = writeln!(
+        out,
+        "P(a zone of possible agreement exists) = {:.4}  (95% interval {:.4}–{:.4}; each sample decided exactly)",
+        r.p_zopa, lo, hi
+    );
+    let veto = s.veto_parties();
+    let mut t = table();
+    let mut head = vec!["deal".to_string(), "P(all veto accept)".to_string()];
+    head.extend(veto.iter().map(|&p| format!("P({})", s.parties[p].id)));
+    head.push("Nash in".to_string());
+    t.set_header(head);
+    let mut order: Vec<usize> = (0..named.len()).collect();
+    let mut found: Vec<usize> = (named.len()..r.deals.len()).collect();
+    found.sort_by(|&a, &b| r.p_accept[b].total_cmp(&r.p_accept[a]).then(a.cmp(&b)));
+    order.extend(found.into_iter().take(5));
+    for d in order {
+        let mut row = vec![
+            Cell::new(&names[d].0),
+            right(format!("{:.4}", r.p_accept[d])),
+        ];
+        row.extend(
+            veto.iter()
+                .map(|&p| right(format!("{:.4}", r.p_party[d][p]))),
+        );
+        row.push(right(format!("{:.1}%", 100.0 * r.nash_share[d])));
+        t.add_row(row);
+    }
+    let _ = writeln!(out, "{t}");
+    if let Some(b) = best {
+        let _ = writeln!(
+            out,
+            "Most robust deal found: {} (accepted by every veto party in {:.1}% of samples):",
+            names[b].0,
+            100.0 * r.p_accept[b]
+        );
+        let _ = writeln!(out, "  {}", s.package_label(&r.deals[b]).replace(',', ", "));
+    }
+    let _ = writeln!(
+        out,
+        "\nWhat matters most for {} (first-order index η², 10 quantile bins; P with the input in its lowest / highest fifth):",
+        if r.sensitivity_of == "p_zopa" { "P(zone)" } else { "the most robust deal's acceptance" }
+    );
+    let mut t = table();
+    t.set_header(vec!["input", "index", "P low", "P high"]);
+    for x in &r.sensitivity {
+        t.add_row(vec![
+            Cell::new(&x.input),
+            right(format!("{:.3}", x.index)),
+            right(format!("{:.3}", x.low)),
+            right(format!("{:.3}", x.high)),
+        ]);
+    }
+    let _ = writeln!(out, "{t}");
+    out
+}
+
+pub fn tornado(
+    s: &Scenario,
+    r: &accord_core::uncertainty::Robust,
+) -> Result<String, accord_io::chart::ChartError> {
+    let bars: Vec<accord_io::chart::TornadoBar> = r
+        .sensitivity
+        .iter()
+        .take(15)
+        .map(|x| accord_io::chart::TornadoBar {
+            label: x.input.clone(),
+            low: x.low,
+            high: x.high,
+            index: x.index,
+        })
+        .collect();
+    let (what, overall) = if r.sensitivity_of == "p_zopa" {
+        ("P(zone of possible agreement)", r.p_zopa)
+    } else {
+        (
+            "P(most robust deal accepted)",
+            r.p_accept.iter().copied().fold(0.0, f64::max),
+        )
+    };
+    accord_io::chart::tornado_svg(
+        &format!("{}: what moves {what}", s.name),
+        &format!(
+            "{} samples; bars: {what} with the input in its lowest → highest fifth; line: overall {:.3}",
+            r.samples, overall
+        ),
+        overall,
+        &bars,
+    )
+}

@@ -21,6 +21,7 @@ pub mod model;
 mod orthant;
 pub mod solutions;
 pub mod synth;
+pub mod uncertainty;
 pub mod zopa;
 
 pub use error::ModelError;

@@ -37,6 +37,9 @@ pub struct Scenario {
     pub budget: Option<f64>,
     /// Name of the cost unit, shown in output (e.g. "political capital").
     pub cost_unit: Option<String>,
+    /// Distributions on the scenario's numbers (empty: a point scenario).
+    /// The numbers above hold each distribution's mean.
+    pub uncertainty: crate::uncertainty::Uncertainty,
 }
 
 /// How far the mediator can lower a party's reservation value (a stick, such

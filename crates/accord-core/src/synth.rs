@@ -213,6 +213,7 @@ pub fn scenario(shape: &Shape, seed: u64) -> Scenario {
         deals: vec![],
         budget: None,
         cost_unit: None,
+        uncertainty: Default::default(),
     }
 }
 

@@ -164,6 +164,7 @@ fn nash_is_invariant_to_affine_rescaling() {
             deals: vec![],
             budget: None,
             cost_unit: None,
+            uncertainty: Default::default(),
         }
     };
     let nash = |s: &Scenario| {

@@ -243,3 +243,106 @@ pub fn frontier_svg(c: &FrontierChart) -> Result<String, ChartError> {
     }
     Ok(buf)
 }
+
+/// One bar of a tornado chart.
+#[derive(Debug, Clone)]
+pub struct TornadoBar {
+    /// The input.
+    pub label: String,
+    /// The outcome's probability with the input in its lowest fifth.
+    pub low: f64,
+    /// The outcome's probability with the input in its highest fifth.
+    pub high: f64,
+    /// The first-order index, printed next to the bar.
+    pub index: f64,
+}
+
+/// Draws a tornado chart: per input (most influential on top) a bar from
+/// the outcome's probability with the input low to that with it high,
+/// around a line at the overall probability.
+///
+/// # Errors
+///
+/// [`ChartError`] if plotting fails (it does not on valid input).
+pub fn tornado_svg(
+    title: &str,
+    note: &str,
+    overall: f64,
+    bars: &[TornadoBar],
+) -> Result<String, ChartError> {
+    register_font();
+    let e = |e: &dyn std::fmt::Display| ChartError(e.to_string());
+    let n = bars.len().max(1);
+    let height = 140 + 34 * n as u32;
+    let mut buf = String::new();
+    {
+        let root = SVGBackend::with_string(&mut buf, (900, height)).into_drawing_area();
+        root.fill(&WHITE).map_err(|x| e(&x))?;
+        let (top, body) = root.split_vertically(60);
+        top.draw(&Text::new(
+            title.to_string(),
+            (20, 10),
+            ("sans-serif", 22).into_font().color(&BLACK),
+        ))
+        .map_err(|x| e(&x))?;
+        top.draw(&Text::new(
+            note.to_string(),
+            (20, 38),
+            ("sans-serif", 14).into_font().color(&GREY),
+        ))
+        .map_err(|x| e(&x))?;
+        let mut chart = ChartBuilder::on(&body)
+            .margin(20)
+            .x_label_area_size(40)
+            .y_label_area_size(260)
+            .build_cartesian_2d(0f64..1f64, 0f64..n as f64)
+            .map_err(|x| e(&x))?;
+        let labels: Vec<String> = bars.iter().map(|b| b.label.clone()).collect();
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .y_labels(n * 2 + 1)
+            .y_label_formatter(&|y| {
+                // Bar k occupies [n-k-1, n-k]; label its middle.
+                let k = n as f64 - y - 0.5;
+                if (k - k.round()).abs() < 1e-6 && k >= 0.0 && (k.round() as usize) < labels.len() {
+                    labels[k.round() as usize].clone()
+                } else {
+                    String::new()
+                }
+            })
+            .x_desc("probability")
+            .label_style(("sans-serif", 14))
+            .axis_desc_style(("sans-serif", 16))
+            .light_line_style(RGBColor(235, 235, 235))
+            .draw()
+            .map_err(|x| e(&x))?;
+        for (k, b) in bars.iter().enumerate() {
+            let y0 = (n - k - 1) as f64 + 0.2;
+            let y1 = (n - k) as f64 - 0.2;
+            let (lo, hi) = (b.low.min(b.high), b.low.max(b.high));
+            let color = if b.high >= b.low { BLUE } else { RED };
+            chart
+                .draw_series(std::iter::once(Rectangle::new(
+                    [(lo, y0), (hi.max(lo + 0.002), y1)],
+                    color.mix(0.7).filled(),
+                )))
+                .map_err(|x| e(&x))?;
+            chart
+                .draw_series(std::iter::once(Text::new(
+                    format!("{:.2} → {:.2}  (η² {:.3})", b.low, b.high, b.index),
+                    ((hi + 0.01).min(0.75), (y0 + y1) / 2.0 + 0.15),
+                    ("sans-serif", 12).into_font().color(&BLACK),
+                )))
+                .map_err(|x| e(&x))?;
+        }
+        chart
+            .draw_series(LineSeries::new(
+                vec![(overall, 0.0), (overall, n as f64)],
+                BLACK.stroke_width(1),
+            ))
+            .map_err(|x| e(&x))?;
+        root.present().map_err(|x| e(&x))?;
+    }
+    Ok(buf)
+}

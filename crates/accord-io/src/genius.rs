@@ -1532,6 +1532,7 @@ fn finish(
         deals: Vec::new(),
         budget: None,
         cost_unit: None,
+        uncertainty: Default::default(),
     };
     s.validate().map_err(|source| GeniusError::Scenario {
         files,

@@ -10,6 +10,7 @@
 
 pub mod chart;
 pub mod diagnostic;
+pub mod dist;
 pub mod genius;
 pub mod overrides;
 pub mod report;

@@ -19,7 +19,8 @@
 
 use std::ops::Range;
 
-use accord_core::model::{Pressure, Scenario};
+use accord_core::model::Scenario;
+use accord_core::uncertainty::{apply, Input, Target};
 
 use crate::diagnostic::{InputError, LoadError, SourceText};
 use crate::scenario::did_you_mean;
@@ -96,26 +97,21 @@ fn apply_one(s: &mut Scenario, arg: &str) -> Result<(), InputError> {
         )
     };
     let (head, head_span) = segs[0].clone();
-    if head == "mediation" {
+    // Resolve the path to a target, its allowed range and a description.
+    let (target, lo, hi, what): (Target, f64, f64, &str) = if head == "mediation" {
         if segs.len() == 2 && segs[1].0 == "budget" {
-            s.budget = Some(number(0.0, f64::MAX, "the budget")?);
-            return Ok(());
+            (Target::Budget, 0.0, f64::INFINITY, "the budget")
+        } else {
+            return Err(bad_path(
+                1,
+                "the only mediation setting is mediation.budget",
+            ));
         }
-        return Err(bad_path(
-            1,
-            "the only mediation setting is mediation.budget",
-        ));
-    }
-    if let Some(p) = s.party_index(head) {
+    } else if let Some(p) = s.party_index(head) {
         let field = segs.get(1).map(|x| x.0).unwrap_or("");
-        let pid = head.to_string();
         match (field, segs.len()) {
-            ("reservation", 2) => {
-                s.parties[p].reservation = number(0.0, 1.0, "a reservation value")?;
-            }
-            ("ratification", 2) => {
-                s.parties[p].ratification = Some(number(0.0, 1.0, "a ratification threshold")?);
-            }
+            ("reservation", 2) => (Target::Reservation(p), 0.0, 1.0, "a reservation value"),
+            ("ratification", 2) => (Target::Ratification(p), 0.0, 1.0, "a ratification threshold"),
             ("veto", 2) => {
                 s.parties[p].veto = match raw {
                     "true" => true,
@@ -127,47 +123,37 @@ fn apply_one(s: &mut Scenario, arg: &str) -> Result<(), InputError> {
                             "",
                         ))
                     }
-                }
+                };
+                return Ok(());
             }
-            ("pressure", 3) if ["max", "cost"].contains(&segs[2].0) => {
-                let mut pr = s.parties[p].pressure.unwrap_or(Pressure {
-                    max: 0.0,
-                    cost: 0.0,
-                });
-                if segs[2].0 == "max" {
-                    pr.max = number(0.0, 1.0, "the largest pressure")?;
-                } else {
-                    pr.cost = number(0.0, f64::MAX, "the cost of pressure")?;
-                }
-                s.parties[p].pressure = Some(pr);
+            ("pressure", 3) if segs[2].0 == "max" => {
+                (Target::PressureMax(p), 0.0, 1.0, "the largest pressure")
+            }
+            ("pressure", 3) if segs[2].0 == "cost" => {
+                (Target::PressureCost(p), 0.0, f64::INFINITY, "the cost of pressure")
             }
             ("weights", 3) => {
                 let i = issue(s, &segs[2], &err)?;
-                let w = number(0.0, 1.0, "a normalised weight")?;
-                let prefs = &mut s.preferences[p];
-                let rest: f64 = (0..prefs.weights.len())
+                let rest: f64 = (0..s.issues.len())
                     .filter(|&k| k != i)
-                    .map(|k| prefs.weights[k])
+                    .map(|k| s.preferences[p].weights[k])
                     .sum();
-                if rest <= 0.0 && w < 1.0 {
+                if rest <= 0.0 {
                     return Err(err(
-                        value_span,
-                        format!("`{pid}` weighs no other issue, so its weight of `{}` must stay 1", segs[2].0),
+                        segs[2].1.clone(),
+                        format!(
+                            "`{head}` weighs no other issue, so its weight of `{}` must stay 1",
+                            segs[2].0
+                        ),
                         "",
                     ));
                 }
-                for k in 0..prefs.weights.len() {
-                    prefs.weights[k] = if k == i {
-                        w
-                    } else {
-                        prefs.weights[k] / rest * (1.0 - w)
-                    };
-                }
+                (Target::NormWeight(p, i), 0.0, 1.0, "a normalised weight")
             }
             ("values", 4) => {
                 let i = issue(s, &segs[2], &err)?;
                 let o = option(s, i, &segs[3], &err)?;
-                s.preferences[p].values[i][o] = number(0.0, 1.0, "a value")?;
+                (Target::Value(p, i, o), 0.0, 1.0, "a value")
             }
             _ => {
                 return Err(bad_path(
@@ -176,29 +162,54 @@ fn apply_one(s: &mut Scenario, arg: &str) -> Result<(), InputError> {
                 ))
             }
         }
-        return Ok(());
-    }
-    if let Some(i) = s.issue_index(head) {
+    } else if let Some(i) = s.issue_index(head) {
         if segs.len() == 3 && segs[1].0 == "cost" {
             let o = option(s, i, &segs[2], &err)?;
-            let x = number(0.0, f64::MAX, "a cost")?;
-            let n = s.issues[i].options.len();
-            s.issues[i].cost.get_or_insert_with(|| vec![0.0; n])[o] = x;
-            return Ok(());
+            (Target::Cost(i, o), 0.0, f64::INFINITY, "a cost")
+        } else {
+            return Err(bad_path(1, "the issue setting is ISSUE.cost.OPTION"));
         }
-        return Err(bad_path(1, "the issue setting is ISSUE.cost.OPTION"));
+    } else {
+        let names = s
+            .parties
+            .iter()
+            .map(|p| p.id.as_str())
+            .chain(s.issues.iter().map(|i| i.id.as_str()))
+            .chain(["mediation"]);
+        return Err(err(
+            head_span,
+            format!("`{head}` is neither a party, an issue nor `mediation`"),
+            &did_you_mean(head, names, "parties and issues"),
+        ));
+    };
+    let label = arg[..eq].trim().to_string();
+    // A later --set on the same number replaces any distribution on it.
+    let replaced = |t: &Target| match (t, &target) {
+        (Target::Weight(p, _), Target::NormWeight(q, _)) => p == q,
+        (a, b) => a == b,
+    };
+    if crate::dist::looks_like(raw) {
+        let (dist, factor) = crate::dist::parse(raw, lo, hi).map_err(|m| {
+            err(
+                value_span.clone(),
+                format!("{what}: {m}"),
+                "e.g. uniform(0.3,0.5) or triangular(0.4,0.55,0.7)@factor (docs/scenario-format.md, \"Uncertainty\")",
+            )
+        })?;
+        s.uncertainty.inputs.retain(|x| !replaced(&x.target));
+        apply(s, target, dist.mean());
+        s.uncertainty.set(Input {
+            target,
+            dist,
+            factor,
+            label,
+        });
+    } else {
+        let x = number(lo, hi, what)?;
+        s.uncertainty.inputs.retain(|x| !replaced(&x.target));
+        apply(s, target, x);
     }
-    let names = s
-        .parties
-        .iter()
-        .map(|p| p.id.as_str())
-        .chain(s.issues.iter().map(|i| i.id.as_str()))
-        .chain(["mediation"]);
-    Err(err(
-        head_span,
-        format!("`{head}` is neither a party, an issue nor `mediation`"),
-        &did_you_mean(head, names, "parties and issues"),
-    ))
+    Ok(())
 }
 
 fn issue(

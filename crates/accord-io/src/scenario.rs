@@ -12,6 +12,7 @@ use accord_core::model::{
     Condition, Deal, Interaction, Issue, IssueKind, OptionDef, Party, Preferences, Pressure,
     RedLine, Role, Scenario, DEFAULT_TOLERANCE,
 };
+use accord_core::uncertainty::{Input, Target, Uncertainty};
 use accord_core::ModelError;
 
 use crate::diagnostic::{InputError, LoadError, SourceText};
@@ -104,6 +105,8 @@ pub fn parse_scenario(
     let mut cx = Cx {
         src: src.clone(),
         errors: Vec::new(),
+        inputs: Vec::new(),
+        raw_weights: Vec::new(),
     };
     let built = cx.scenario(&root);
     let mut errors = cx.errors;
@@ -206,6 +209,8 @@ pub fn load_deal(path: &Path, s: &Scenario) -> Result<Deal, LoadError> {
     let mut cx = Cx {
         src,
         errors: Vec::new(),
+        inputs: Vec::new(),
+        raw_weights: Vec::new(),
     };
     let deal = cx.deal(&root, &Index::of(s), s, "deal file");
     match deal {
@@ -405,6 +410,17 @@ impl Index {
 struct Cx {
     src: SourceText,
     errors: Vec<InputError>,
+    /// Uncertain inputs found so far.
+    inputs: Vec<Input>,
+    /// Raw weights of the parties that have an uncertain weight.
+    raw_weights: Vec<(usize, Vec<f64>)>,
+}
+
+/// What a value table sets: a party's values of an issue, or the mediator's costs.
+#[derive(Clone, Copy)]
+enum Vf<'a> {
+    Value(usize, usize, &'a str),
+    Cost(usize),
 }
 
 type Entries = [(Key, Node)];
@@ -627,6 +643,52 @@ impl Cx {
         Some(x)
     }
 
+    /// A number, or a distribution string (recorded as an uncertain input;
+    /// its mean is returned), allowed in [lo, hi].
+    fn uncertain(
+        &mut self,
+        n: &Node,
+        what: &str,
+        (lo, hi): (f64, f64),
+        target: Target,
+        label: String,
+    ) -> Option<f64> {
+        if let Value::Str(text) = &n.value {
+            if crate::dist::looks_like(text) {
+                // Weights are checked for sign separately; their distributions stay ≥ 0.
+                let dlo = if lo == f64::NEG_INFINITY { 0.0 } else { lo };
+                return match crate::dist::parse(text, dlo, hi) {
+                    Ok((dist, factor)) => {
+                        let m = dist.mean();
+                        self.inputs.push(Input {
+                            target,
+                            dist,
+                            factor,
+                            label,
+                        });
+                        Some(m)
+                    }
+                    Err(msg) => {
+                        self.err(
+                            n.span.clone(),
+                            format!("{what}: {msg}"),
+                            "bad distribution",
+                            "e.g. \"uniform(0.3, 0.5)\", \"triangular(0.4, 0.55, 0.7) @factor\" (docs/scenario-format.md, \"Uncertainty\")",
+                        );
+                        None
+                    }
+                };
+            }
+        }
+        if (lo, hi) == (0.0, 1.0) {
+            self.unit_number(n, what)
+        } else if lo == 0.0 && hi == f64::INFINITY {
+            self.cost_number(n, what)
+        } else {
+            self.number(n, what)
+        }
+    }
+
     /// A number on a party's 0–1 scale (`unit`) or a cost (≥ 0).
     fn scaled_number(&mut self, n: &Node, what: &str, unit: bool) -> Option<f64> {
         if unit {
@@ -700,7 +762,13 @@ impl Cx {
             if let Some(m) = self.map(n, "[mediation]") {
                 self.keys(m, &["budget", "unit"], "[mediation]");
                 if let Some(v) = get(m, "budget") {
-                    budget = self.cost_number(v, "the mediator's budget");
+                    budget = self.uncertain(
+                        v,
+                        "the mediator's budget",
+                        (0.0, f64::INFINITY),
+                        Target::Budget,
+                        "mediation.budget".into(),
+                    );
                 }
                 cost_unit = self.opt_string(m, "unit", "[mediation]");
             }
@@ -718,6 +786,7 @@ impl Cx {
             deals: Vec::new(),
             budget,
             cost_unit,
+            uncertainty: Default::default(),
         };
         let index = Index::of(&s0);
         let mut prefs: Vec<Option<Preferences>> = vec![None; s0.parties.len()];
@@ -734,7 +803,7 @@ impl Cx {
                                     "give each party's preferences once",
                                 );
                             }
-                            prefs[p] = self.preferences(v, &k.name, &s0, &index);
+                            prefs[p] = self.preferences(v, &k.name, p, &s0, &index);
                         }
                         None => {
                             let hint = did_you_mean(
@@ -772,6 +841,14 @@ impl Cx {
             return None;
         }
         s.preferences = prefs.into_iter().flatten().collect();
+        let mut raw_weights = vec![None; s.parties.len()];
+        for (p, raw) in std::mem::take(&mut self.raw_weights) {
+            raw_weights[p] = Some(raw);
+        }
+        s.uncertainty = Uncertainty {
+            inputs: std::mem::take(&mut self.inputs),
+            raw_weights,
+        };
         if let Some(n) = get(top, "deals") {
             if let Some(items) = self.seq(n, "deals") {
                 for item in items {
@@ -867,14 +944,26 @@ impl Cx {
             let reservation = match self.req(m, "reservation", &item.span, &format!("party `{id}`"))
             {
                 Some(v) => self
-                    .unit_number(v, &format!("the reservation value of `{id}`"))
+                    .uncertain(
+                        v,
+                        &format!("the reservation value of `{id}`"),
+                        (0.0, 1.0),
+                        Target::Reservation(out.len()),
+                        format!("{id}.reservation"),
+                    )
                     .unwrap_or(0.0),
                 None => 0.0,
             };
             let ratification = get(m, "ratification").and_then(|v| {
-                self.unit_number(v, &format!("the ratification threshold of `{id}`"))
+                self.uncertain(
+                    v,
+                    &format!("the ratification threshold of `{id}`"),
+                    (0.0, 1.0),
+                    Target::Ratification(out.len()),
+                    format!("{id}.ratification"),
+                )
             });
-            let pressure = get(m, "pressure").and_then(|v| self.pressure(v, &id));
+            let pressure = get(m, "pressure").and_then(|v| self.pressure(v, &id, out.len()));
             let notes = self.opt_string(m, "notes", "a party");
             let mut metadata = Vec::new();
             if let Some(md) = get(m, "metadata") {
@@ -1171,7 +1260,7 @@ impl Cx {
             let mut issue = issue;
             if let Some(v) = get(m, "cost") {
                 let what = format!("the mediator's cost of issue `{}`", issue.id);
-                issue.cost = self.value_function(v, &issue, &what, false);
+                issue.cost = self.value_function(v, &issue, &what, Vf::Cost(out.len()));
             }
             out.push((issue, id_span));
         }
@@ -1186,16 +1275,28 @@ impl Cx {
         out
     }
 
-    fn pressure(&mut self, n: &Node, id: &str) -> Option<Pressure> {
+    fn pressure(&mut self, n: &Node, id: &str, p: usize) -> Option<Pressure> {
         let m = self.map(n, &format!("the pressure on `{id}`"))?;
         self.keys(m, &["max", "cost"], "`pressure`");
         let what = format!("the pressure on `{id}`");
-        let max = self
-            .req(m, "max", &n.span, &what)
-            .and_then(|v| self.unit_number(v, &format!("the largest pressure on `{id}`")));
-        let cost = self
-            .req(m, "cost", &n.span, &what)
-            .and_then(|v| self.cost_number(v, &format!("the cost of pressing `{id}`")));
+        let max = self.req(m, "max", &n.span, &what).and_then(|v| {
+            self.uncertain(
+                v,
+                &format!("the largest pressure on `{id}`"),
+                (0.0, 1.0),
+                Target::PressureMax(p),
+                format!("{id}.pressure.max"),
+            )
+        });
+        let cost = self.req(m, "cost", &n.span, &what).and_then(|v| {
+            self.uncertain(
+                v,
+                &format!("the cost of pressing `{id}`"),
+                (0.0, f64::INFINITY),
+                Target::PressureCost(p),
+                format!("{id}.pressure.cost"),
+            )
+        });
         Some(Pressure {
             max: max?,
             cost: cost?,
@@ -1206,6 +1307,7 @@ impl Cx {
         &mut self,
         n: &Node,
         pid: &str,
+        p: usize,
         s: &Scenario,
         index: &Index,
     ) -> Option<Preferences> {
@@ -1226,7 +1328,13 @@ impl Cx {
                 ok = false;
                 continue;
             };
-            match self.number(v, &format!("the weight of `{}`", k.name)) {
+            match self.uncertain(
+                v,
+                &format!("the weight of `{}`", k.name),
+                (f64::NEG_INFINITY, f64::INFINITY),
+                Target::Weight(p, i),
+                format!("{pid}.weights.{}", k.name),
+            ) {
                 Some(w) if w >= 0.0 => raw[i] = w,
                 Some(w) => {
                     self.err(
@@ -1254,6 +1362,13 @@ impl Cx {
             .iter()
             .map(|w| if sum > 0.0 { w / sum } else { 0.0 })
             .collect();
+        if self
+            .inputs
+            .iter()
+            .any(|x| matches!(x.target, Target::Weight(q, _) if q == p))
+        {
+            self.raw_weights.push((p, raw.clone()));
+        }
         let mut values: Vec<Option<Vec<f64>>> = vec![None; n_issues];
         let vn = self.req(m, "values", &n.span, &what);
         let vm = match vn {
@@ -1267,7 +1382,7 @@ impl Cx {
                     continue;
                 };
                 let what = format!("`{pid}`'s value of issue `{}`", s.issues[i].id);
-                match self.value_function(v, &s.issues[i], &what, true) {
+                match self.value_function(v, &s.issues[i], &what, Vf::Value(p, i, pid)) {
                     Some(vals) => values[i] = Some(vals),
                     None => ok = false,
                 }
@@ -1313,9 +1428,18 @@ impl Cx {
                     };
                     self.keys(im, &["when", "bonus", "reason"], "an interaction");
                     let reason = self.opt_string(im, "reason", "an interaction");
+                    let k = interactions.len();
                     let bonus = self
                         .req(im, "bonus", &item.span, "an interaction")
-                        .and_then(|b| self.number(b, "`bonus`"));
+                        .and_then(|b| {
+                            self.uncertain(
+                                b,
+                                "`bonus`",
+                                (-1.0, 1.0),
+                                Target::Bonus(p, k),
+                                format!("{pid}.interactions.{k}.bonus"),
+                            )
+                        });
                     let cond = self
                         .req(im, "when", &item.span, "an interaction")
                         .and_then(|w| self.condition(w, s, index));
@@ -1348,13 +1472,8 @@ impl Cx {
 
     /// A value table (`unit`: values on the 0–1 scale) or a cost table
     /// (costs ≥ 0) over an issue's options.
-    fn value_function(
-        &mut self,
-        n: &Node,
-        issue: &Issue,
-        what: &str,
-        unit: bool,
-    ) -> Option<Vec<f64>> {
+    fn value_function(&mut self, n: &Node, issue: &Issue, what: &str, vf: Vf) -> Option<Vec<f64>> {
+        let unit = matches!(vf, Vf::Value(..));
         let noun = if unit { "value" } else { "cost" };
         match &n.value {
             Value::Map(m) => {
@@ -1363,10 +1482,24 @@ impl Cx {
                 for (k, v) in m {
                     match issue.option_index(&k.name) {
                         Some(o) => {
-                            match self.scaled_number(
+                            let (target, label, range) = match vf {
+                                Vf::Value(p, i, pid) => (
+                                    Target::Value(p, i, o),
+                                    format!("{pid}.values.{}.{}", issue.id, k.name),
+                                    (0.0, 1.0),
+                                ),
+                                Vf::Cost(i) => (
+                                    Target::Cost(i, o),
+                                    format!("{}.cost.{}", issue.id, k.name),
+                                    (0.0, f64::INFINITY),
+                                ),
+                            };
+                            match self.uncertain(
                                 v,
                                 &format!("{what}, option `{}`", k.name),
-                                unit,
+                                range,
+                                target,
+                                label,
                             ) {
                                 Some(x) => vals[o] = Some(x),
                                 None => ok = false,
