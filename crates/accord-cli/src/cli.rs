@@ -203,6 +203,12 @@ enum Command {
         /// How many of the most frequent per-sample Nash deals to try as robust candidates.
         #[arg(long, default_value_t = 20)]
         pool: usize,
+        /// Acceptance includes ratification: every veto party must also reach its ratification threshold.
+        #[arg(long)]
+        ratified: bool,
+        /// A deal to follow (id, file or inline package): the sensitivity ranking explains its acceptance when the zone exists in every sample or in none.
+        #[arg(long)]
+        deal: Option<String>,
         /// Write a tornado chart of the sensitivity ranking to this SVG file.
         #[arg(long, value_name = "OUT.svg")]
         svg: Option<PathBuf>,
@@ -627,10 +633,16 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             samples,
             seed,
             pool,
+            ratified,
+            deal,
             svg,
             json,
         } => {
             let s = load(&file, &sets)?;
+            let followed = match &deal {
+                Some(d) => Some(resolve_deal(d, &s)?),
+                None => None,
+            };
             let c = accord_core::compile::Compiled::new(&s).map_err(model_failure)?;
             if s.uncertainty.is_empty() {
                 return Err(Failure::Usage(
@@ -641,7 +653,17 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             if samples == 0 {
                 return Err(Failure::Usage("--samples must be at least 1".into(), None));
             }
-            let named = output::robust_candidates(&s, &c);
+            let mut named = output::robust_candidates(&s, &c);
+            let focus =
+                followed.map(
+                    |d| match named.iter().position(|(_, _, p)| *p == d.package) {
+                        Some(k) => k,
+                        None => {
+                            named.push((d.id.clone(), "deal", d.package.clone()));
+                            named.len() - 1
+                        }
+                    },
+                );
             let bar = sample_bar(quiet);
             let handle = bar.clone();
             let opts = accord_core::uncertainty::RobustOptions {
@@ -649,6 +671,8 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
                 seed,
                 candidates: named.iter().map(|(_, _, p)| p.clone()).collect(),
                 nash_pool: pool,
+                ratified,
+                focus,
                 progress: handle.map(|b| {
                     std::sync::Arc::new(move |done: u64, total: u64| {
                         b.set_length(total);

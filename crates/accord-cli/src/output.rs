@@ -1483,6 +1483,21 @@ fn robust_names(
     (names, best)
 }
 
+/// What the sensitivity ranking explains: `p_zopa` or `p_accept:<deal name>`.
+fn sensitivity_of(
+    names: &[(String, &'static str)],
+    r: &accord_core::uncertainty::Robust,
+) -> String {
+    match r
+        .sensitivity_of
+        .strip_prefix("p_accept:")
+        .and_then(|d| d.parse::<usize>().ok())
+    {
+        Some(d) => format!("p_accept:{}", names[d].0),
+        None => r.sensitivity_of.clone(),
+    }
+}
+
 pub fn robust_json(
     s: &Scenario,
     named: &[(String, &'static str, Vec<usize>)],
@@ -1520,7 +1535,8 @@ pub fn robust_json(
             "package": package(s, &r.deals[b]),
             "p_accept": num(r.p_accept[b]),
         })),
-        "sensitivity_of": r.sensitivity_of,
+        "ratified": r.ratified,
+        "sensitivity_of": sensitivity_of(&names, r),
         "sensitivity": r.sensitivity.iter().map(|x| json!({
             "input": x.input,
             "index": num(x.index),
@@ -1542,10 +1558,15 @@ pub fn robust_text(
     let valid = (r.samples - r.invalid) as f64;
     let _ = writeln!(
         out,
-        "{} samples (seed {seed}) over {} uncertain numbers in {} independent sources{}.",
+        "{} samples (seed {seed}) over {} uncertain numbers in {} independent sources{}{}.",
         r.samples,
         s.uncertainty.inputs.len(),
         srcs.len(),
+        if r.ratified {
+            "; acceptance includes ratification"
+        } else {
+            ""
+        },
         if r.invalid > 0 {
             format!(
                 "; {} samples left out (an interaction left a party's 0–1 scale)",
@@ -1593,10 +1614,16 @@ pub fn robust_text(
         );
         let _ = writeln!(out, "  {}", s.package_label(&r.deals[b]).replace(',', ", "));
     }
+    let target = match sensitivity_of(&names, r).strip_prefix("p_accept:") {
+        Some(d) => format!(
+            "the acceptance of {d} (the zone exists in {} sample)",
+            if r.p_zopa > 0.5 { "every" } else { "no" }
+        ),
+        None => "P(zone)".to_string(),
+    };
     let _ = writeln!(
         out,
-        "\nWhat matters most for {} (first-order index η², 10 quantile bins; P with the input in its lowest / highest fifth):",
-        if r.sensitivity_of == "p_zopa" { "P(zone)" } else { "the most robust deal's acceptance" }
+        "\nWhat matters most for {target} (first-order index: share of variance explained, ε² over 10 quantile bins; P with the input in its lowest / highest fifth):"
     );
     let mut t = table();
     t.set_header(vec!["input", "index", "P low", "P high"]);
@@ -1627,18 +1654,19 @@ pub fn tornado(
             index: x.index,
         })
         .collect();
-    let (what, overall) = if r.sensitivity_of == "p_zopa" {
-        ("P(zone of possible agreement)", r.p_zopa)
-    } else {
-        (
-            "P(most robust deal accepted)",
-            r.p_accept.iter().copied().fold(0.0, f64::max),
-        )
+    let (what, overall) = match r
+        .sensitivity_of
+        .strip_prefix("p_accept:")
+        .and_then(|d| d.parse::<usize>().ok())
+    {
+        Some(d) => ("P(deal accepted)".to_string(), r.p_accept[d]),
+        None => ("P(zone of possible agreement)".to_string(), r.p_zopa),
     };
+    let what = what.as_str();
     accord_io::chart::tornado_svg(
         &format!("{}: what moves {what}", s.name),
         &format!(
-            "{} samples; bars: {what} with the input in its lowest → highest fifth; line: overall {:.3}",
+            "{} samples; bars: {what} with the input in its lowest → highest fifth (red: falls as the input rises, blue: rises); line: overall {:.3}",
             r.samples, overall
         ),
         overall,

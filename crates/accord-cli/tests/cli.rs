@@ -534,3 +534,76 @@ fn bad_overrides_are_located() {
     let u = v["utilities"]["buyer"].as_f64().unwrap();
     assert!((u - 0.75).abs() < 1e-12, "{u}");
 }
+
+#[test]
+fn robust_probability_keys_determinism_and_chart() {
+    let f = data("basic.toml");
+    // The buyer's reservation value uniform on [0.4, 1.0]; a zone exists
+    // iff it is at most 2/3 (the buyer's best among the packages the seller
+    // accepts: 150/fast): P = (2/3 − 0.4)/0.6 = 4/9.
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("tornado.svg");
+    let args = [
+        "robust",
+        s(&f),
+        "--samples",
+        "20000",
+        "--seed",
+        "3",
+        "--json",
+        "--set",
+        "buyer.reservation=uniform(0.4,1.0)",
+        "--set",
+        "seller.values.delivery.slow=triangular(0.6,1,1)",
+    ];
+    let out = accord(&args).ok().stdout.clone();
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["samples"], 20000);
+    assert_eq!(v["seed"], 3);
+    let p = v["p_zopa"].as_f64().unwrap();
+    let want = 4.0 / 9.0;
+    let sd = (want * (1.0 - want) / 20000.0f64).sqrt();
+    assert!((p - want).abs() < 4.0 * sd, "{p} vs {want}");
+    let deals = v["deals"].as_array().unwrap();
+    assert!(deals.iter().any(|d| d["name"] == "split"));
+    for d in deals {
+        assert!(d["package"].is_object());
+        let pa = d["p_accept"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&pa));
+    }
+    let sens = v["sensitivity"].as_array().unwrap();
+    assert_eq!(sens.len(), 2);
+    assert_eq!(sens[0]["input"], "buyer.reservation");
+    assert!(sens[0]["index"].as_f64().unwrap() > sens[1]["index"].as_f64().unwrap());
+    // Same seed, same output.
+    assert_eq!(accord(&args).ok().stdout, out);
+    // Text and chart.
+    accord(&[
+        "robust",
+        s(&f),
+        "--samples",
+        "2000",
+        "--svg",
+        svg.to_str().unwrap(),
+        "--set",
+        "buyer.reservation=uniform(0.4,1.0)",
+    ])
+    .ok()
+    .stdout_has("P(a zone of possible agreement exists)")
+    .stdout_has("chart written to");
+    let chart = std::fs::read_to_string(&svg).unwrap();
+    assert!(chart.starts_with("<svg") && chart.contains("buyer.reservation"));
+    // Nothing uncertain: a usage error.
+    accord(&["robust", s(&f)])
+        .code(2)
+        .stderr_has("no uncertain numbers");
+    // A bad distribution on the command line is located.
+    accord(&[
+        "robust",
+        s(&f),
+        "--set",
+        "buyer.reservation=uniform(0.4,1.4)",
+    ])
+    .code(2)
+    .stderr_has("--set:1:19");
+}

@@ -104,6 +104,11 @@ const CASES: &[(&str, &str, &str)] = &[
         "the pressure on `seller` has no `max`",
     ),
     (
+        "distribution-out-of-range.toml",
+        "13:15",
+        "ranges over [0.5, 1.5], outside the allowed [0, 1]",
+    ),
+    (
         "negative-cost.toml",
         "35:17",
         "option `fast` is -1, below 0",

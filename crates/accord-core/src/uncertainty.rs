@@ -114,7 +114,15 @@ impl Dist {
     pub fn mean(&self) -> f64 {
         match self {
             Dist::Uniform { lo, hi } => (lo + hi) / 2.0,
-            Dist::Triangular { lo, mode, hi } => (lo + mode + hi) / 3.0,
+            Dist::Triangular { lo, mode, hi } => {
+                // Exactly the mode when symmetric, so that a symmetric range
+                // leaves the base case as written.
+                if ((mode - lo) - (hi - mode)).abs() <= 1e-12 * (1.0 + hi.abs()) {
+                    *mode
+                } else {
+                    (lo + mode + hi) / 3.0
+                }
+            }
             Dist::Normal { .. } => {
                 // Mean of the truncated normal, by quadrature of the quantile.
                 let n = 2000;
@@ -175,7 +183,8 @@ pub struct Input {
     pub target: Target,
     /// Its distribution.
     pub dist: Dist,
-    /// Inputs with the same factor move together.
+    /// Inputs with the same factor move together; a factor written `-name`
+    /// moves the opposite way (it uses 1 − u of the factor `name`).
     pub factor: Option<String>,
     /// How it is named in output (the `--set` path, e.g. `russia.reservation`).
     pub label: String,
@@ -210,7 +219,7 @@ impl Uncertainty {
         let mut of = Vec::with_capacity(self.inputs.len());
         for x in &self.inputs {
             let name = match &x.factor {
-                Some(f) => format!("@{f}"),
+                Some(f) => format!("@{}", f.trim_start_matches('-')),
                 None => x.label.clone(),
             };
             let k = match names.iter().position(|n| *n == name) {
@@ -291,16 +300,69 @@ pub fn draws(seed: u64, k: u64, n_sources: usize) -> Vec<f64> {
         .collect()
 }
 
+/// The scenario without the text (names, descriptions, reasons) and deals
+/// that no analysis reads: cheap to clone once per sample.
+pub fn lean(s: &Scenario) -> Scenario {
+    let mut t = s.clone();
+    t.description = None;
+    t.deals.clear();
+    t.uncertainty.inputs.clear();
+    for p in &mut t.parties {
+        p.name.clear();
+        p.notes = None;
+        p.metadata.clear();
+    }
+    for i in &mut t.issues {
+        i.name.clear();
+        i.description = None;
+        for o in &mut i.options {
+            o.label.clear();
+            o.description = None;
+        }
+    }
+    for prefs in &mut t.preferences {
+        for r in &mut prefs.red_lines {
+            r.reason = None;
+        }
+        for it in &mut prefs.interactions {
+            it.reason = None;
+        }
+    }
+    t
+}
+
+/// Sample `k` of `spec` drawn on `base` (see [`lean`]); with `ratified`,
+/// each party's reservation value is raised to its ratification threshold
+/// (acceptance then includes ratification).
+pub fn sample_on(
+    base: &Scenario,
+    spec: &Uncertainty,
+    seed: u64,
+    k: u64,
+    ratified: bool,
+) -> (Scenario, Vec<f64>) {
+    let (names, of) = spec.sources();
+    let u = draws(seed, k, names.len());
+    let mut out = base.clone();
+    for (x, &src) in spec.inputs.iter().zip(&of) {
+        let inverse = x.factor.as_deref().is_some_and(|f| f.starts_with('-'));
+        let v = if inverse { 1.0 - u[src] } else { u[src] };
+        apply(&mut out, x.target, x.dist.quantile(v));
+    }
+    if ratified {
+        for p in &mut out.parties {
+            if let Some(t) = p.ratification {
+                p.reservation = p.reservation.max(t);
+            }
+        }
+    }
+    (out, u)
+}
+
 /// Sample `k`: the scenario with every uncertain input drawn, and the
 /// uniform number of each source.
 pub fn sample(s: &Scenario, seed: u64, k: u64) -> (Scenario, Vec<f64>) {
-    let (names, of) = s.uncertainty.sources();
-    let u = draws(seed, k, names.len());
-    let mut out = s.clone();
-    for (x, &src) in s.uncertainty.inputs.iter().zip(&of) {
-        apply(&mut out, x.target, x.dist.quantile(u[src]));
-    }
-    (out, u)
+    sample_on(s, &s.uncertainty, seed, k, false)
 }
 
 /// What one sample says.
@@ -316,32 +378,28 @@ pub struct SampleResult {
     pub accept: Vec<(bool, Vec<bool>)>,
 }
 
-/// Runs sample `k` and evaluates the candidate deals in it.
-pub fn run_sample(
-    s: &Scenario,
-    seed: u64,
-    k: u64,
-    deals: &[Vec<usize>],
-) -> (SampleResult, Vec<f64>) {
-    let (t, u) = sample(s, seed, k);
-    let accept = deals
+fn accepts(t: &Scenario, deals: &[Vec<usize>]) -> Vec<(bool, Vec<bool>)> {
+    let veto = t.veto_parties();
+    deals
         .iter()
         .map(|d| {
             let per: Vec<bool> = (0..t.parties.len()).map(|p| t.acceptable(p, d)).collect();
-            let all = t.veto_parties().iter().all(|&p| per[p]);
+            let all = veto.iter().all(|&p| per[p]);
             (all, per)
         })
-        .collect();
-    let Ok(c) = Compiled::new(&t) else {
-        return (
-            SampleResult {
-                valid: false,
-                zopa: false,
-                nash: None,
-                accept,
-            },
-            u,
-        );
+        .collect()
+}
+
+/// Decides a sampled scenario: validity, ZOPA, Nash deal, the deals' acceptance.
+pub fn decide(t: &Scenario, deals: &[Vec<usize>]) -> SampleResult {
+    let accept = accepts(t, deals);
+    let Ok(c) = Compiled::new(t) else {
+        return SampleResult {
+            valid: false,
+            zopa: false,
+            nash: None,
+            accept,
+        };
     };
     let f = crate::solutions::zopa_frontier(&c);
     let zopa = !f.points().is_empty();
@@ -353,15 +411,23 @@ pub fn run_sample(
     } else {
         None
     };
-    (
-        SampleResult {
-            valid: true,
-            zopa,
-            nash,
-            accept,
-        },
-        u,
-    )
+    SampleResult {
+        valid: true,
+        zopa,
+        nash,
+        accept,
+    }
+}
+
+/// Runs sample `k` and evaluates the candidate deals in it.
+pub fn run_sample(
+    s: &Scenario,
+    seed: u64,
+    k: u64,
+    deals: &[Vec<usize>],
+) -> (SampleResult, Vec<f64>) {
+    let (t, u) = sample(s, seed, k);
+    (decide(&t, deals), u)
 }
 
 /// Options of a robustness run.
@@ -375,6 +441,13 @@ pub struct RobustOptions {
     pub candidates: Vec<Vec<usize>>,
     /// How many of the most frequent per-sample Nash deals to add as candidates.
     pub nash_pool: usize,
+    /// Acceptance includes ratification (reservation values raised to the
+    /// ratification thresholds in every sample).
+    pub ratified: bool,
+    /// The candidate whose acceptance the sensitivity ranking explains when
+    /// P(ZOPA) is 0 or 1 (default: the first candidate with a probability
+    /// strictly between 0 and 1).
+    pub focus: Option<usize>,
     /// Called with (steps done, total steps) from any thread; each sample is
     /// two steps (the two passes).
     pub progress: Option<std::sync::Arc<dyn Fn(u64, u64) + Send + Sync>>,
@@ -385,6 +458,8 @@ pub struct RobustOptions {
 pub struct Robust {
     /// Samples drawn.
     pub samples: u64,
+    /// Whether acceptance included ratification.
+    pub ratified: bool,
     /// Samples whose scenario did not compile (left out of every probability).
     pub invalid: u64,
     /// Fraction of valid samples with a non-empty ZOPA.
@@ -399,7 +474,8 @@ pub struct Robust {
     pub nash_share: Vec<f64>,
     /// Source names (factors as `@name`) and their sensitivity.
     pub sensitivity: Vec<Sensitivity>,
-    /// What the sensitivity measures: `"p_zopa"` or `"p_accept of the most robust deal"`.
+    /// What the sensitivity explains: `"p_zopa"`, or `"p_accept:D"` for the
+    /// acceptance of deal D (an index into `deals`) when P(ZOPA) is 0 or 1.
     pub sensitivity_of: String,
 }
 
@@ -410,7 +486,7 @@ pub struct Sensitivity {
     pub input: String,
     /// First-order index: the share of the outcome's variance explained by
     /// this source alone, estimated by binning its quantile into 10 bins
-    /// (correlation ratio η²).
+    /// (ε², the correlation ratio η² corrected for finite-sample bias).
     pub index: f64,
     /// The outcome's frequency when the source is in its lowest fifth.
     pub low: f64,
@@ -444,14 +520,28 @@ fn sensitivity(names: &[String], u: &[Vec<f64>], y: &[f64]) -> Vec<Sensitivity> 
                     hi_n += 1.0;
                 }
             }
-            let between: f64 = (0..BINS)
+            // ε² (the correlation ratio η² corrected for the bias of
+            // estimating bin means from finite samples): (SS_between −
+            // (bins − 1)·MS_within) / SS_total, floored at 0.
+            let used = (0..BINS).filter(|&b| cnt[b] > 0.0).count() as f64;
+            let ss_between: f64 = (0..BINS)
                 .filter(|&b| cnt[b] > 0.0)
                 .map(|b| cnt[b] * (sum[b] / cnt[b] - mean).powi(2))
-                .sum::<f64>()
-                / n.max(1.0);
+                .sum();
+            let ss_total = var * n;
+            let ms_within = if n > used {
+                (ss_total - ss_between).max(0.0) / (n - used)
+            } else {
+                0.0
+            };
+            let index = if ss_total > 0.0 {
+                ((ss_between - (used - 1.0) * ms_within) / ss_total).max(0.0)
+            } else {
+                0.0
+            };
             Sensitivity {
                 input: name.clone(),
-                index: if var > 0.0 { between / var } else { 0.0 },
+                index,
                 low: if lo_n > 0.0 { lo / lo_n } else { mean },
                 high: if hi_n > 0.0 { hi / hi_n } else { mean },
             }
@@ -475,13 +565,18 @@ pub fn robust(s: &Scenario, opts: &RobustOptions) -> Robust {
         }
     };
     let done = std::sync::atomic::AtomicU64::new(0);
+    let base = lean(s);
+    let spec = &s.uncertainty;
     let chunk = 256u64;
     let chunks: Vec<u64> = (0..n.div_ceil(chunk)).collect();
     let first: Vec<(SampleResult, Vec<f64>)> = chunks
         .par_iter()
         .flat_map_iter(|&c| {
             let out: Vec<(SampleResult, Vec<f64>)> = (c * chunk..((c + 1) * chunk).min(n))
-                .map(|k| run_sample(s, opts.seed, k, &opts.candidates))
+                .map(|k| {
+                    let (t, u) = sample_on(&base, spec, opts.seed, k, opts.ratified);
+                    (decide(&t, &opts.candidates), u)
+                })
                 .collect();
             let d = done.fetch_add(out.len() as u64, std::sync::atomic::Ordering::Relaxed);
             tick(d + out.len() as u64);
@@ -513,16 +608,8 @@ pub fn robust(s: &Scenario, opts: &RobustOptions) -> Robust {
             .flat_map_iter(|&c| {
                 let out: Vec<Vec<(bool, Vec<bool>)>> = (c * chunk..((c + 1) * chunk).min(n))
                     .map(|k| {
-                        let (t, _) = sample(s, opts.seed, k);
-                        extra
-                            .iter()
-                            .map(|d| {
-                                let per: Vec<bool> =
-                                    (0..t.parties.len()).map(|p| t.acceptable(p, d)).collect();
-                                let all = t.veto_parties().iter().all(|&p| per[p]);
-                                (all, per)
-                            })
-                            .collect()
+                        let (t, _) = sample_on(&base, spec, opts.seed, k, opts.ratified);
+                        accepts(&t, &extra)
                     })
                     .collect();
                 let d = done.fetch_add(out.len() as u64, std::sync::atomic::Ordering::Relaxed);
@@ -568,23 +655,27 @@ pub fn robust(s: &Scenario, opts: &RobustOptions) -> Robust {
     let p_zopa = zopa.iter().sum::<f64>() / nv;
     let (names, _) = s.uncertainty.sources();
     let u: Vec<Vec<f64>> = valid.iter().map(|&k| first[k].1.clone()).collect();
-    let (y, of) = if p_zopa > 0.0 && p_zopa < 1.0 {
+    let flags = |d: usize| -> Vec<f64> {
+        valid
+            .iter()
+            .map(|&k| if accept_of(k, d).0 { 1.0 } else { 0.0 })
+            .collect()
+    };
+    let open = |p: f64| p > 0.0 && p < 1.0;
+    let (y, of) = if open(p_zopa) {
         (zopa, "p_zopa".to_string())
     } else {
-        let best =
-            (0..deals.len()).max_by(|&a, &b| p_accept[a].total_cmp(&p_accept[b]).then(b.cmp(&a)));
-        match best {
-            Some(b) => (
-                valid
-                    .iter()
-                    .map(|&k| if accept_of(k, b).0 { 1.0 } else { 0.0 })
-                    .collect(),
-                "p_accept of the most robust deal".to_string(),
-            ),
+        let focus = opts
+            .focus
+            .filter(|&d| d < deals.len())
+            .or_else(|| (0..deals.len()).find(|&d| open(p_accept[d])));
+        match focus {
+            Some(d) => (flags(d), format!("p_accept:{d}")),
             None => (zopa, "p_zopa".to_string()),
         }
     };
     Robust {
+        ratified: opts.ratified,
         samples: n,
         invalid: (first.len() - valid.len()) as u64,
         p_zopa,

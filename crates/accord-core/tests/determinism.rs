@@ -68,3 +68,62 @@ fn one_thread_and_several_give_the_same_analysis() {
         same(&one, &run(threads, &opts, &s));
     }
 }
+
+#[test]
+fn robust_runs_are_the_same_on_any_number_of_threads() {
+    use accord_core::uncertainty::{robust, Dist, Input, RobustOptions, Target};
+    let mut s = synth::scenario(
+        &Shape {
+            parties: 3,
+            options: vec![4; 6],
+            coarse: false,
+            red_line_pct: 30,
+            interaction_pct: 0,
+            numeric_first: false,
+            opposed: true,
+        },
+        3,
+    );
+    for p in 0..3 {
+        s.uncertainty.set(Input {
+            target: Target::Reservation(p),
+            dist: Dist::Uniform { lo: 0.4, hi: 0.9 },
+            factor: (p < 2).then(|| "f".to_string()),
+            label: format!("p{p}.reservation"),
+        });
+    }
+    s.uncertainty.set(Input {
+        target: Target::Value(0, 1, 2),
+        dist: Dist::Beta {
+            a: 2.0,
+            b: 3.0,
+            lo: 0.0,
+            hi: 1.0,
+        },
+        factor: None,
+        label: "p0.values.i1.o2".into(),
+    });
+    let opts = RobustOptions {
+        samples: 3000,
+        seed: 9,
+        candidates: vec![vec![0; 6], vec![1; 6]],
+        nash_pool: 10,
+        ratified: false,
+        focus: None,
+        progress: None,
+    };
+    let go = |threads: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("a thread pool")
+            .install(|| robust(&s, &opts))
+    };
+    let (a, b) = (go(1), go(3));
+    assert_eq!(a.p_zopa, b.p_zopa);
+    assert_eq!(a.deals, b.deals);
+    assert_eq!(a.p_accept, b.p_accept);
+    assert_eq!(a.p_party, b.p_party);
+    assert_eq!(a.sensitivity, b.sensitivity);
+    assert!(a.p_zopa > 0.0 && a.p_zopa < 1.0, "{}", a.p_zopa);
+}

@@ -432,3 +432,220 @@ proptest! {
         }
     }
 }
+
+/// Random distributions on a scenario's reservation values, values, weights
+/// and bonuses.
+fn add_uncertainty(s: &mut Scenario, seed: u64) {
+    use accord_core::uncertainty::{Dist, Input, Target};
+    let mut rng = synth::Lcg::new(seed ^ 0x5eed);
+    let n = s.parties.len();
+    for p in 0..n {
+        let r = s.parties[p].reservation;
+        let dist = match rng.below(4) {
+            0 => Dist::Uniform {
+                lo: (r - 0.2).max(0.0),
+                hi: (r + 0.2).min(1.0),
+            },
+            1 => Dist::Triangular {
+                lo: (r - 0.2).max(0.0),
+                mode: r,
+                hi: (r + 0.2).min(1.0),
+            },
+            2 => Dist::Normal {
+                mean: r,
+                sd: 0.1,
+                lo: 0.0,
+                hi: 1.0,
+            },
+            _ => Dist::Choice {
+                values: vec![(r - 0.1).max(0.0), r, (r + 0.1).min(1.0)],
+                probs: vec![0.25, 0.5, 0.25],
+            },
+        };
+        s.uncertainty.set(Input {
+            target: Target::Reservation(p),
+            dist,
+            factor: (rng.below(2) == 0).then(|| "shared".to_string()),
+            label: format!("p{p}.reservation"),
+        });
+    }
+    let i = rng.below(s.issues.len());
+    let o = rng.below(s.issues[i].options.len());
+    s.uncertainty.set(Input {
+        target: Target::Value(0, i, o),
+        dist: Dist::Beta {
+            a: 2.0,
+            b: 2.0,
+            lo: 0.2,
+            hi: 0.8,
+        },
+        factor: None,
+        label: "value".into(),
+    });
+    s.uncertainty.set(Input {
+        target: Target::NormWeight(1, i),
+        dist: Dist::Uniform { lo: 0.0, hi: 0.9 },
+        factor: None,
+        label: "weight".into(),
+    });
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// Each sample of `robust` decides the ZOPA and each deal's acceptance
+    /// exactly: against the enumerator on the sampled scenario.
+    #[test]
+    fn samples_match_the_exact_analysis(s in scenario(), seed in any::<u64>(), k in 0u64..1000) {
+        use accord_core::uncertainty::{run_sample, sample};
+        let mut s = s;
+        add_uncertainty(&mut s, seed);
+        let deals = vec![vec![0; s.issues.len()], brute::packages(&s).pop().unwrap()];
+        let (r, u) = run_sample(&s, seed, k, &deals);
+        let (t, u2) = sample(&s, seed, k);
+        prop_assert_eq!(&u, &u2);
+        match Compiled::new(&t) {
+            Err(_) => prop_assert!(!r.valid),
+            Ok(_) => {
+                prop_assert!(r.valid);
+                prop_assert_eq!(r.zopa, !brute::zopa(&t).is_empty());
+                if r.zopa {
+                    let want = brute::solution(&t, Concept::Nash);
+                    prop_assert_eq!(r.nash.as_ref(), want.as_ref());
+                }
+            }
+        }
+        for (d, (all, per)) in deals.iter().zip(&r.accept) {
+            prop_assert_eq!(*all, t.in_zopa(d));
+            for p in 0..t.parties.len() {
+                prop_assert_eq!(per[p], t.acceptable(p, d));
+            }
+        }
+        // Inputs with a shared factor use the same uniform number.
+        let (names, of) = s.uncertainty.sources();
+        prop_assert_eq!(u.len(), names.len());
+        for (x, &src) in s.uncertainty.inputs.iter().zip(&of) {
+            if x.factor.is_some() {
+                prop_assert_eq!(names[src].as_str(), "@shared");
+            }
+        }
+    }
+}
+
+/// P(ZOPA) against a value known exactly: one issue, two parties; the
+/// buyer's reservation value uniform on [0.2, 1.0] and a zone exists iff it
+/// is at most the best the buyer gets among the packages the seller accepts.
+#[test]
+fn p_zopa_is_a_length_ratio() {
+    use accord_core::uncertainty::{robust, Dist, Input, RobustOptions, Target};
+    let mut s = synth::scenario(
+        &synth::Shape {
+            parties: 2,
+            options: vec![5],
+            coarse: false,
+            red_line_pct: 0,
+            interaction_pct: 0,
+            numeric_first: false,
+            opposed: true,
+        },
+        4,
+    );
+    for p in &mut s.parties {
+        p.veto = true;
+        p.reservation = 0.3;
+    }
+    // The threshold: max u_0 over packages with u_1 ≥ r_1.
+    let t = brute::packages(&s)
+        .iter()
+        .filter(|p| s.utility(1, p) >= 0.3 - 1e-9)
+        .map(|p| s.utility(0, p))
+        .fold(f64::NEG_INFINITY, f64::max);
+    assert!(t > 0.2 && t < 1.0, "{t}");
+    s.uncertainty.set(Input {
+        target: Target::Reservation(0),
+        dist: Dist::Uniform { lo: 0.2, hi: 1.0 },
+        factor: None,
+        label: "p0.reservation".into(),
+    });
+    let n = 40_000;
+    let r = robust(
+        &s,
+        &RobustOptions {
+            samples: n,
+            seed: 2,
+            candidates: vec![],
+            nash_pool: 0,
+            ratified: false,
+            focus: None,
+            progress: None,
+        },
+    );
+    let want = (t - 0.2) / 0.8;
+    let sd = (want * (1.0 - want) / n as f64).sqrt();
+    assert!(
+        (r.p_zopa - want).abs() < 4.0 * sd,
+        "{} vs {want} (sd {sd})",
+        r.p_zopa
+    );
+    // The only input explains all of the variance.
+    assert_eq!(r.sensitivity.len(), 1);
+    assert!(r.sensitivity[0].index > 0.6, "{:?}", r.sensitivity);
+    // Lowest fifth of the reservation value: [0.2, 0.36); highest: [0.84, 1].
+    if t > 0.36 {
+        assert_eq!(r.sensitivity[0].low, 1.0);
+    }
+    if t < 0.84 {
+        assert_eq!(r.sensitivity[0].high, 0.0);
+    }
+}
+
+/// Sample means of each distribution converge to its mean; quantiles are monotone.
+#[test]
+fn distributions_have_the_stated_means() {
+    use accord_core::uncertainty::{draws, Dist};
+    let dists = [
+        Dist::Uniform { lo: 0.2, hi: 0.6 },
+        Dist::Triangular {
+            lo: 0.1,
+            mode: 0.2,
+            hi: 0.9,
+        },
+        Dist::Normal {
+            mean: 0.8,
+            sd: 0.2,
+            lo: 0.0,
+            hi: 1.0,
+        },
+        Dist::Beta {
+            a: 2.0,
+            b: 5.0,
+            lo: 0.0,
+            hi: 10.0,
+        },
+        Dist::Choice {
+            values: vec![1.0, 2.0, 4.0],
+            probs: vec![0.5, 0.25, 0.25],
+        },
+    ];
+    let n = 200_000;
+    for d in &dists {
+        let xs: Vec<f64> = (0..n).map(|k| d.quantile(draws(7, k, 1)[0])).collect();
+        let m = xs.iter().sum::<f64>() / n as f64;
+        let var = xs.iter().map(|x| (x - m).powi(2)).sum::<f64>() / n as f64;
+        assert!(
+            (m - d.mean()).abs() < 5.0 * (var / n as f64).sqrt() + 1e-9,
+            "{d:?}: {m} vs {}",
+            d.mean()
+        );
+        let (lo, hi) = d.support();
+        assert!(xs.iter().all(|x| *x >= lo - 1e-12 && *x <= hi + 1e-12));
+        let mut prev = f64::NEG_INFINITY;
+        for k in 1..100 {
+            let q = d.quantile(k as f64 / 100.0);
+            assert!(q >= prev - 1e-12);
+            prev = q;
+        }
+    }
+    // The truncated normal's mean is pulled below 0.8 by the cut at 1.
+    assert!(dists[2].mean() < 0.8);
+}

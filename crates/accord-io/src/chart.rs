@@ -276,7 +276,7 @@ pub fn tornado_svg(
     let height = 140 + 34 * n as u32;
     let mut buf = String::new();
     {
-        let root = SVGBackend::with_string(&mut buf, (900, height)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut buf, (1000, height)).into_drawing_area();
         root.fill(&WHITE).map_err(|x| e(&x))?;
         let (top, body) = root.split_vertically(60);
         top.draw(&Text::new(
@@ -294,10 +294,18 @@ pub fn tornado_svg(
         let mut chart = ChartBuilder::on(&body)
             .margin(20)
             .x_label_area_size(40)
-            .y_label_area_size(260)
+            .y_label_area_size(400)
             .build_cartesian_2d(0f64..1f64, 0f64..n as f64)
             .map_err(|x| e(&x))?;
-        let labels: Vec<String> = bars.iter().map(|b| b.label.clone()).collect();
+        let labels: Vec<String> = bars
+            .iter()
+            .map(|b| {
+                format!(
+                    "{}  ({:.2} → {:.2}, index {:.3})",
+                    b.label, b.low, b.high, b.index
+                )
+            })
+            .collect();
         chart
             .configure_mesh()
             .disable_y_mesh()
@@ -326,13 +334,6 @@ pub fn tornado_svg(
                 .draw_series(std::iter::once(Rectangle::new(
                     [(lo, y0), (hi.max(lo + 0.002), y1)],
                     color.mix(0.7).filled(),
-                )))
-                .map_err(|x| e(&x))?;
-            chart
-                .draw_series(std::iter::once(Text::new(
-                    format!("{:.2} → {:.2}  (η² {:.3})", b.low, b.high, b.index),
-                    ((hi + 0.01).min(0.75), (y0 + y1) / 2.0 + 0.15),
-                    ("sans-serif", 12).into_font().color(&BLACK),
                 )))
                 .map_err(|x| e(&x))?;
         }

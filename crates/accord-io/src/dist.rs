@@ -3,7 +3,7 @@
 //! (truncated to the input's allowed range), `beta(a, b)` (on the allowed
 //! range) or `beta(a, b, lo, hi)`, `choice(v1, v2, ...)` (equally likely) or
 //! `choice(v1: p1, v2: p2, ...)`; optionally followed by `@factor` so that
-//! inputs with the same factor move together.
+//! inputs with the same factor move together (`@-factor`: against it).
 
 use accord_core::uncertainty::Dist;
 
@@ -26,13 +26,14 @@ pub fn parse(text: &str, lo: f64, hi: f64) -> Result<(Dist, Option<String>), Str
     let (body, factor) = match t.rfind('@') {
         Some(at) if t[..at].trim_end().ends_with(')') => {
             let f = t[at + 1..].trim();
-            if f.is_empty()
-                || !f
+            let bare = f.strip_prefix('-').unwrap_or(f);
+            if bare.is_empty()
+                || !bare
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
             {
                 return Err(format!(
-                    "`@{f}` is not a valid factor name (letters, digits, `_`, `-`)"
+                    "`@{f}` is not a valid factor name (letters, digits, `_`, `-`; a leading `-` moves the input against the factor)"
                 ));
             }
             (t[..at].trim_end(), Some(f.to_string()))
