@@ -59,3 +59,23 @@ for spec in "2 12 10 --opposed" "3 10 8" "4 8 6"; do
   qrow "synthetic ${1}p ${2}x${3}${4:+ opposed}" "$tmp/s.toml" leverage "${levers[@]}"
   qrow "synthetic ${1}p ${2}x${3}${4:+ opposed}" "$tmp/s.toml" mediate --press p1 --satisfy p0 "${levers[@]}"
 done
+
+# `accord robust`: samples per second (each sample decides its ZOPA exactly).
+rrow() { # name samples file args...
+  local name=$1 n=$2 file=$3; shift 3
+  local start end
+  start=$(date +%s.%N)
+  /usr/bin/time -f "%M" -o "$tmp/mem" "$bin" robust "$file" --samples "$n" --json "$@" > /dev/null
+  end=$(date +%s.%N)
+  python3 -c "t=$end - $start; print(f'| $name | $n | {t:.2f} | {$n/t:,.0f} | {int(open(\"$tmp/mem\").read())/1024:.0f} |')"
+}
+echo
+echo "| scenario | samples | seconds | samples/s | peak MB |"
+echo "|---|---|---|---|---|"
+rrow "ukraine-2025 (5 uncertain numbers)" 100000 "$u"
+rrow "ukraine-2025, ratified" 100000 "$u" --ratified
+unc=(--set p0.reservation=uniform\(0.2,0.6\) --set p1.reservation=uniform\(0.2,0.6\)@f --set p2.reservation=uniform\(0.2,0.6\)@-f --set p0.weights.i0=uniform\(0,0.3\))
+python3 bench/gen_scenario.py 3 10 8 1 > "$tmp/s.toml"
+rrow "synthetic 3p 10x8 (10^9 packages)" 2000 "$tmp/s.toml" "${unc[@]}"
+python3 bench/gen_scenario.py 2 12 10 --opposed 1 > "$tmp/s.toml"
+rrow "synthetic 2p 12x10 opposed (10^12 packages)" 2000 "$tmp/s.toml" "${unc[@]:0:4}"

@@ -1615,15 +1615,19 @@ pub fn robust_text(
         let _ = writeln!(out, "  {}", s.package_label(&r.deals[b]).replace(',', ", "));
     }
     let target = match sensitivity_of(&names, r).strip_prefix("p_accept:") {
-        Some(d) => format!(
-            "the acceptance of {d} (the zone exists in {} sample)",
-            if r.p_zopa > 0.5 { "every" } else { "no" }
-        ),
+        Some(d) => {
+            let _ = writeln!(
+                out,
+                "\nThe zone exists in {} sample, so the ranking below explains whether {d} is accepted.",
+                if r.p_zopa > 0.5 { "every" } else { "no" }
+            );
+            format!("P({d} accepted)")
+        }
         None => "P(zone)".to_string(),
     };
     let _ = writeln!(
         out,
-        "\nWhat matters most for {target} (first-order index: share of variance explained, ε² over 10 quantile bins; P with the input in its lowest / highest fifth):"
+        "\nWhat matters most for {target}: first-order index (share of the variance explained, ε² over 10 quantile bins), and {target} with the input in its lowest / highest fifth:"
     );
     let mut t = table();
     t.set_header(vec!["input", "index", "P low", "P high"]);

@@ -258,11 +258,11 @@ pub fn apply(s: &mut Scenario, target: Target, x: f64) {
         Target::NormWeight(p, i) => {
             let w = &mut s.preferences[p].weights;
             let rest: f64 = (0..w.len()).filter(|&k| k != i).map(|k| w[k]).sum();
-            for k in 0..w.len() {
-                w[k] = if k == i {
+            for (k, wk) in w.iter_mut().enumerate() {
+                *wk = if k == i {
                     x
                 } else if rest > 0.0 {
-                    w[k] / rest * (1.0 - x)
+                    *wk / rest * (1.0 - x)
                 } else {
                     0.0
                 };

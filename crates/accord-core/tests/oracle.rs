@@ -517,8 +517,8 @@ proptest! {
         }
         for (d, (all, per)) in deals.iter().zip(&r.accept) {
             prop_assert_eq!(*all, t.in_zopa(d));
-            for p in 0..t.parties.len() {
-                prop_assert_eq!(per[p], t.acceptable(p, d));
+            for (p, &a) in per.iter().enumerate() {
+                prop_assert_eq!(a, t.acceptable(p, d));
             }
         }
         // Inputs with a shared factor use the same uniform number.
