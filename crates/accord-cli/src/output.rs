@@ -116,6 +116,26 @@ pub fn check_text(s: &Scenario, file: &Path) -> String {
         s.deals.len(),
         if s.deals.len() == 1 { "" } else { "s" }
     );
+    if !s.uncertainty.is_empty() {
+        let (sources, _) = s.uncertainty.sources();
+        let labels: Vec<String> = s
+            .uncertainty
+            .inputs
+            .iter()
+            .map(|x| match &x.factor {
+                Some(f) => format!("{} @{f}", x.label),
+                None => x.label.clone(),
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "uncertain numbers: {} in {} independent source{} (the base case uses their means; `accord robust` samples them): {}",
+            labels.len(),
+            sources.len(),
+            if sources.len() == 1 { "" } else { "s" },
+            labels.join(", ")
+        );
+    }
     out
 }
 
@@ -126,6 +146,11 @@ pub fn check_json(s: &Scenario) -> serde_json::Value {
         "scenario": accord_io::report::scenario_summary(s),
         "outcomes": accord_io::report::big(&outcome_count(s)),
         "deals": s.deals.iter().map(|d| d.id.clone()).collect::<Vec<_>>(),
+        "uncertain": s.uncertainty.inputs.iter().map(|x| json!({
+            "input": x.label,
+            "factor": x.factor,
+            "mean": accord_io::report::num(x.dist.mean()),
+        })).collect::<Vec<_>>(),
     })
 }
 
