@@ -34,7 +34,7 @@ fn sample_bar(quiet: bool) -> Option<indicatif::ProgressBar> {
     }
     let pb = indicatif::ProgressBar::new(0);
     if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "sampling {bar:30} {percent}% [{elapsed} elapsed, ETA {eta}]",
+        "{bar:30} {percent}% [{elapsed} elapsed, ETA {eta}]",
     ) {
         pb.set_style(style);
     }
@@ -216,6 +216,78 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Simulate talks under a protocol with a strategy per party: the trace, the outcome, its distance from the frontier and from the Nash point.
+    Simulate {
+        /// Scenario file.
+        file: PathBuf,
+        /// alternating, stacked, single-text or summit.
+        #[arg(long, default_value = "stacked")]
+        protocol: String,
+        /// PARTY=STRATEGY (repeatable): boulware, linear, conceder, time(E), tit-for-tat, hardliner, aspiration, aspiration(G), random. Default: linear. (Single-text and summit talks use no strategies: the mediator drafts, parties answer.)
+        #[arg(long = "strategy", value_name = "PARTY=STRATEGY")]
+        strategies: Vec<String>,
+        /// The negotiating parties, in moving order (default: the veto parties).
+        #[arg(long, value_delimiter = ',')]
+        parties: Option<Vec<String>>,
+        /// Deadline in rounds.
+        #[arg(long, default_value_t = 100)]
+        rounds: usize,
+        /// PARTY=X (repeatable): the party's reservation value changes by X per round (time pressure).
+        #[arg(long, value_name = "PARTY=X", allow_hyphen_values = true)]
+        drift: Vec<String>,
+        /// PARTY=D (repeatable): the party discounts utility by D per round.
+        #[arg(long, value_name = "PARTY=D")]
+        discount: Vec<String>,
+        /// Choose offers with a frequency model of the others' offers.
+        #[arg(long)]
+        opponent_model: bool,
+        /// Random seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Show at most this many trace steps in the table (0: all; JSON has all).
+        #[arg(long, default_value_t = 40)]
+        show: usize,
+        /// Write a chart of the offers over the frontier to this SVG file.
+        #[arg(long, value_name = "OUT.svg")]
+        svg: Option<PathBuf>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every combination of strategies on one or more scenarios and seeds: agreement rate, utilities, rounds, distances.
+    Tournament {
+        /// Scenario files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Strategies to combine (comma-separated).
+        #[arg(
+            long,
+            value_delimiter = ',',
+            default_value = "boulware,linear,conceder,tit-for-tat,hardliner,aspiration,random"
+        )]
+        strategies: Vec<String>,
+        /// alternating or stacked.
+        #[arg(long, default_value = "stacked")]
+        protocol: String,
+        /// Deadline in rounds.
+        #[arg(long, default_value_t = 100)]
+        rounds: usize,
+        /// Runs per combination (seeds 0..N).
+        #[arg(long, default_value_t = 10)]
+        seeds: u64,
+        /// Base seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Choose offers with a frequency model of the others' offers.
+        #[arg(long)]
+        opponent_model: bool,
+        /// Print JSON.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print CSV.
+        #[arg(long)]
+        csv: bool,
+    },
     /// Convert other formats into a scenario.
     #[command(subcommand)]
     Import(Import),
@@ -394,7 +466,7 @@ pub fn unknown_party(s: &Scenario, id: &str) -> Failure {
     )
 }
 
-fn model_failure(e: accord_core::ModelError) -> Failure {
+pub(crate) fn model_failure(e: accord_core::ModelError) -> Failure {
     Failure::Load(LoadError::Other {
         message: e.to_string(),
         help: None,
@@ -695,6 +767,103 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
                 if let Some(p) = &svg {
                     stdout_write(&format!("chart written to {}\n", p.display()))?;
                 }
+            }
+            Ok(0)
+        }
+        Command::Simulate {
+            file,
+            protocol,
+            strategies,
+            parties,
+            rounds,
+            drift,
+            discount,
+            opponent_model,
+            seed,
+            show,
+            svg,
+            json,
+        } => {
+            let s = load(&file, &sets)?;
+            let args = crate::sim::SimArgs {
+                protocol: &protocol,
+                strategies: &strategies,
+                parties: parties.as_deref(),
+                rounds,
+                drift: &drift,
+                discount: &discount,
+                opponent_model,
+                seed,
+            };
+            let (arena, setup, names, out) = crate::sim::simulate(&s, &args)?;
+            if let Some(path) = &svg {
+                let chart = crate::sim::trace_chart(&s, &arena, &setup, &names, &out);
+                let text = accord_io::chart::trace_svg(&chart)
+                    .map_err(|e| Failure::Write(e.to_string()))?;
+                write_atomic(path, text.as_bytes(), true)?;
+            }
+            if json {
+                stdout_write(&json_text(&crate::sim::simulate_json(
+                    &s, &arena, &setup, &names, &out,
+                )))?;
+            } else {
+                stdout_write(&crate::sim::simulate_text(
+                    &s, &arena, &setup, &names, &out, show,
+                ))?;
+                if let Some(p) = &svg {
+                    stdout_write(&format!("chart written to {}\n", p.display()))?;
+                }
+            }
+            Ok(0)
+        }
+        Command::Tournament {
+            files,
+            strategies,
+            protocol,
+            rounds,
+            seeds,
+            seed,
+            opponent_model,
+            json,
+            csv,
+        } => {
+            let mut scenarios = Vec::new();
+            for f in &files {
+                scenarios.push((f.display().to_string(), load(f, &sets)?));
+            }
+            let args = crate::sim::TourArgs {
+                protocol: &protocol,
+                strategies: &strategies,
+                rounds,
+                seeds,
+                seed,
+                opponent_model,
+            };
+            let bar = sample_bar(quiet);
+            let tick = bar.clone().map(|b| {
+                move |done: u64, total: u64| {
+                    b.set_length(total);
+                    b.set_position(done);
+                }
+            });
+            let (parties, matches, elapsed, total) = crate::sim::tournament(
+                &scenarios,
+                &args,
+                tick.as_ref().map(|f| f as &(dyn Fn(u64, u64) + Sync)),
+            )?;
+            if let Some(b) = bar {
+                b.finish_and_clear();
+            }
+            if json {
+                stdout_write(&json_text(&crate::sim::tournament_json(
+                    &parties, &matches, &args, elapsed, total,
+                )))?;
+            } else if csv {
+                stdout_write(&crate::sim::tournament_csv(&parties, &matches))?;
+            } else {
+                stdout_write(&crate::sim::tournament_text(
+                    &parties, &matches, &args, elapsed, total,
+                ))?;
             }
             Ok(0)
         }

@@ -6,6 +6,7 @@
 
 mod cli;
 mod output;
+mod sim;
 
 use std::io::Write;
 use std::process::ExitCode;

@@ -19,6 +19,7 @@ pub mod leverage;
 pub mod mediation;
 pub mod model;
 mod orthant;
+pub mod simulate;
 pub mod solutions;
 pub mod synth;
 pub mod uncertainty;

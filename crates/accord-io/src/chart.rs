@@ -347,3 +347,167 @@ pub fn tornado_svg(
     }
     Ok(buf)
 }
+
+/// What a negotiation-trace chart shows.
+#[derive(Debug, Clone, Default)]
+pub struct TraceChart {
+    /// Chart title.
+    pub title: String,
+    /// A note under the title.
+    pub note: String,
+    /// Name of the x and y parties.
+    pub x_label: String,
+    /// Name of the y party.
+    pub y_label: String,
+    /// Frontier of the two parties (x, y).
+    pub frontier: Vec<(f64, f64)>,
+    /// Reservation values of the x and y parties.
+    pub reservations: (f64, f64),
+    /// Offers in order: (proposer label, x, y).
+    pub offers: Vec<(String, f64, f64)>,
+    /// The agreement, if any.
+    pub agreement: Option<(f64, f64)>,
+    /// The Nash point, if any.
+    pub nash: Option<(f64, f64)>,
+}
+
+const PALETTE: [RGBColor; 5] = [
+    RGBColor(31, 119, 180),
+    RGBColor(255, 127, 14),
+    RGBColor(44, 160, 44),
+    RGBColor(148, 103, 189),
+    RGBColor(140, 86, 75),
+];
+
+/// Draws the offers of a negotiation in the utility space of two parties,
+/// over the frontier: each proposer's offers in its colour, joined in
+/// order, lighter early and darker late.
+///
+/// # Errors
+///
+/// [`ChartError`] if plotting fails (it does not on valid input).
+pub fn trace_svg(c: &TraceChart) -> Result<String, ChartError> {
+    register_font();
+    let e = |x: &dyn std::fmt::Display| ChartError(x.to_string());
+    let mut buf = String::new();
+    {
+        let root = SVGBackend::with_string(&mut buf, (900, 760)).into_drawing_area();
+        root.fill(&WHITE).map_err(|x| e(&x))?;
+        let (top, body) = root.split_vertically(60);
+        top.draw(&Text::new(
+            c.title.clone(),
+            (20, 10),
+            ("sans-serif", 22).into_font().color(&BLACK),
+        ))
+        .map_err(|x| e(&x))?;
+        top.draw(&Text::new(
+            c.note.clone(),
+            (20, 38),
+            ("sans-serif", 14).into_font().color(&GREY),
+        ))
+        .map_err(|x| e(&x))?;
+        let mut chart = ChartBuilder::on(&body)
+            .margin(20)
+            .x_label_area_size(50)
+            .y_label_area_size(60)
+            .build_cartesian_2d(0f64..1.02f64, 0f64..1.02f64)
+            .map_err(|x| e(&x))?;
+        chart
+            .configure_mesh()
+            .x_desc(format!("utility of {}", c.x_label))
+            .y_desc(format!("utility of {}", c.y_label))
+            .label_style(("sans-serif", 14))
+            .axis_desc_style(("sans-serif", 16))
+            .light_line_style(RGBColor(235, 235, 235))
+            .draw()
+            .map_err(|x| e(&x))?;
+        let (rx, ry) = c.reservations;
+        chart
+            .draw_series(std::iter::once(Rectangle::new(
+                [(rx, ry), (1.02, 1.02)],
+                GREEN_FILL.mix(0.08).filled(),
+            )))
+            .map_err(|x| e(&x))?
+            .label("both above their reservation values")
+            .legend(|(x, y)| {
+                Rectangle::new([(x, y - 5), (x + 14, y + 5)], GREEN_FILL.mix(0.2).filled())
+            });
+        let mut edge = c.frontier.clone();
+        edge.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.total_cmp(&a.1)));
+        chart
+            .draw_series(
+                edge.iter()
+                    .map(|&(x, y)| Circle::new((x, y), 2, GREY.filled())),
+            )
+            .map_err(|x| e(&x))?
+            .label("Pareto frontier")
+            .legend(|(x, y)| Circle::new((x + 7, y), 3, GREY.filled()));
+        let mut names: Vec<String> = Vec::new();
+        for (who, _, _) in &c.offers {
+            if !names.contains(who) {
+                names.push(who.clone());
+            }
+        }
+        let n = c.offers.len().max(1);
+        for (k, name) in names.iter().enumerate() {
+            let col = PALETTE[k % PALETTE.len()];
+            let pts: Vec<(usize, f64, f64)> = c
+                .offers
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| &o.0 == name)
+                .map(|(i, o)| (i, o.1, o.2))
+                .collect();
+            chart
+                .draw_series(LineSeries::new(
+                    pts.iter().map(|p| (p.1, p.2)),
+                    col.mix(0.35).stroke_width(1),
+                ))
+                .map_err(|x| e(&x))?;
+            chart
+                .draw_series(pts.iter().map(|&(i, x, y)| {
+                    let a = 0.25 + 0.75 * (i + 1) as f64 / n as f64;
+                    Circle::new((x, y), 4, col.mix(a).filled())
+                }))
+                .map_err(|x| e(&x))?
+                .label(format!("offers by {name} (darker = later)"))
+                .legend(move |(x, y)| Circle::new((x + 7, y), 4, col.filled()));
+        }
+        if let Some((x, y)) = c.nash {
+            chart
+                .draw_series(std::iter::once(
+                    EmptyElement::at((x, y))
+                        + Polygon::new(vec![(0, -7), (7, 0), (0, 7), (-7, 0)], RED.filled()),
+                ))
+                .map_err(|x| e(&x))?
+                .label("Nash point")
+                .legend(|(x, y)| {
+                    Polygon::new(
+                        vec![(x + 7, y - 6), (x + 13, y), (x + 7, y + 6), (x + 1, y)],
+                        RED.filled(),
+                    )
+                });
+        }
+        if let Some((x, y)) = c.agreement {
+            chart
+                .draw_series(std::iter::once(Cross::new(
+                    (x, y),
+                    9,
+                    BLACK.stroke_width(3),
+                )))
+                .map_err(|x| e(&x))?
+                .label("agreement")
+                .legend(|(x, y)| Cross::new((x + 7, y), 6, BLACK.stroke_width(3)));
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerLeft)
+            .label_font(("sans-serif", 13))
+            .background_style(WHITE.mix(0.85))
+            .border_style(GREY)
+            .draw()
+            .map_err(|x| e(&x))?;
+        root.present().map_err(|x| e(&x))?;
+    }
+    Ok(buf)
+}
