@@ -285,6 +285,7 @@ pub fn simulate_json(
         "pool": {"packages": a.pool.len(), "exhaustive": a.pool.exhaustive},
         "agreement": o.agreement.as_ref().map(|k| package(s, k)),
         "rounds": o.rounds,
+        "walked_away": o.walked_away.map(|p| s.parties[p].id.clone()),
         "utilities": by_party(s, &all, |p| num(o.utilities[p])),
         "distance_to_pareto": dp.map(num),
         "distance_to_nash": dn.map(num),

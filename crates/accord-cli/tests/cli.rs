@@ -607,3 +607,183 @@ fn robust_probability_keys_determinism_and_chart() {
     .code(2)
     .stderr_has("--set:1:19");
 }
+
+#[test]
+fn simulate_linear_against_linear_by_hand() {
+    // One issue, a's values 1, .75, .5, .25, 0 and b's the reverse; both
+    // reservation values 0.2; linear concession over a deadline of 5 rounds
+    // (time t/4): target(t) = 1 − 0.8·t/4.
+    // t=0 a offers o0 (its best). t=1 b's target 0.8: o0 is worth 0 to it,
+    // so no; it offers its best above 0.8, o4. t=2 a's target 0.6: no; the
+    // offer just above 0.6 is o1 (0.75). t=3 b's target 0.4: o1 is worth
+    // 0.25, no; it offers o2 (0.5). t=4 is the last round: a accepts
+    // anything acceptable, o2 (0.5 ≥ 0.2).
+    let f = data("sim.toml");
+    let v = accord(&[
+        "simulate",
+        s(&f),
+        "--protocol",
+        "alternating",
+        "--rounds",
+        "5",
+        "--json",
+    ])
+    .ok()
+    .json();
+    assert_eq!(v["agreement"]["x"], "o2");
+    assert_eq!(v["rounds"], 5);
+    assert_eq!(v["utilities"]["a"], 0.5);
+    assert_eq!(v["utilities"]["b"], 0.5);
+    let offers: Vec<&str> = v["trace"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|st| st["package"]["x"].as_str().unwrap())
+        .collect();
+    assert_eq!(offers, ["o0", "o4", "o1", "o2"]);
+    assert_eq!(v["trace"][3]["responses"]["a"], true);
+    assert_eq!(v["distance_to_pareto"], 0.0);
+    // Two hardliners: each insists on its best; no agreement by the deadline.
+    let v = accord(&[
+        "simulate",
+        s(&f),
+        "--protocol",
+        "alternating",
+        "--rounds",
+        "8",
+        "--json",
+        "--strategy",
+        "a=hardliner",
+        "--strategy",
+        "b=hardliner",
+    ])
+    .ok()
+    .json();
+    assert!(v["agreement"].is_null());
+    assert_eq!(v["rounds"], 8);
+    // Time pressure on a's side the other way: its reservation value rises
+    // by 0.1 a round, to 0.6 in the last round, so it turns o2 (0.5) down.
+    let v = accord(&[
+        "simulate",
+        s(&f),
+        "--protocol",
+        "alternating",
+        "--rounds",
+        "5",
+        "--json",
+        "--drift",
+        "a=0.1",
+    ])
+    .ok()
+    .json();
+    assert!(v["agreement"].is_null());
+    assert_eq!(v["trace"][3]["responses"]["a"], false);
+    // A summit hosted by the first party (no mediator): a's favourite, o0,
+    // is worth 0 to b, who says no.
+    accord(&["simulate", s(&f), "--protocol", "summit"])
+        .ok()
+        .stdout_has("NO AGREEMENT");
+    // The single text: a draft (the pool's best sum) both accept at once.
+    let v = accord(&["simulate", s(&f), "--protocol", "single-text", "--json"])
+        .ok()
+        .json();
+    assert!(v["agreement"].is_object());
+    // Errors.
+    accord(&["simulate", s(&f), "--strategy", "a=greedy"])
+        .code(2)
+        .stderr_has("unknown strategy `greedy`");
+    accord(&["simulate", s(&f), "--protocol", "auction"])
+        .code(2)
+        .stderr_has("unknown protocol");
+    accord(&["simulate", s(&f), "--strategy", "z=linear"])
+        .code(2)
+        .stderr_has("unknown party `z`");
+    let u = repo("examples/ukraine-2025/scenario.toml");
+    accord(&[
+        "simulate",
+        s(&u),
+        "--protocol",
+        "alternating",
+        "--parties",
+        "russia,ukraine,us",
+    ])
+    .code(2)
+    .stderr_has("bilateral");
+}
+
+#[test]
+fn simulate_chart_and_tournament_are_deterministic() {
+    let u = repo("examples/ukraine-2025/scenario.toml");
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("trace.svg");
+    accord(&[
+        "simulate",
+        s(&u),
+        "--protocol",
+        "stacked",
+        "--rounds",
+        "30",
+        "--svg",
+        svg.to_str().unwrap(),
+        "--opponent-model",
+        "--drift",
+        "ukraine=-0.002",
+    ])
+    .ok()
+    .stdout_has("chart written to");
+    let chart = std::fs::read_to_string(&svg).unwrap();
+    assert!(chart.starts_with("<svg") && chart.contains("offers by russia"));
+    let f = data("sim.toml");
+    let run = |threads: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_accord"))
+            .args([
+                "tournament",
+                s(&f),
+                s(&data("basic.toml")),
+                "--strategies",
+                "boulware,conceder,hardliner,random",
+                "--seeds",
+                "5",
+                "--csv",
+            ])
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let one = run("1");
+    assert_eq!(one, run("2"));
+    // 4² assignments per scenario, two scenarios.
+    assert_eq!(one.lines().count(), 1 + 2 * 16);
+    assert!(one.starts_with("scenario,party_1,strategy_1,mean_utility_1"));
+    // Hardliner against hardliner on the one-issue case never agrees.
+    let line = one
+        .lines()
+        .find(|l| l.contains("sim.toml") && l.matches("hardliner").count() == 2)
+        .unwrap();
+    assert!(line.contains(",5,0,"), "{line}");
+    let v = accord(&[
+        "tournament",
+        s(&f),
+        "--strategies",
+        "linear,conceder",
+        "--seeds",
+        "3",
+        "--json",
+    ])
+    .ok()
+    .json();
+    assert_eq!(v["negotiations"], 12);
+    let m = &v["matches"][0];
+    for k in [
+        "strategies",
+        "agreement_rate",
+        "mean_utilities",
+        "mean_rounds",
+        "mean_distance_to_pareto",
+        "mean_distance_to_nash",
+    ] {
+        assert!(m.get(k).is_some(), "{k}");
+    }
+}

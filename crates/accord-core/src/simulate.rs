@@ -529,6 +529,9 @@ pub struct Outcome {
     /// Every party's utility: of the agreement (discounted to the round of
     /// agreement), or its reservation value at the end without one.
     pub utilities: Vec<f64>,
+    /// The party that broke the talks off, having nothing left that it
+    /// prefers to no deal.
+    pub walked_away: Option<usize>,
     /// Every step.
     pub trace: Vec<Step>,
 }
@@ -593,7 +596,16 @@ pub fn run(
         .collect();
     let mut history: Vec<(usize, u32)> = Vec::new();
     let mut trace: Vec<Step> = Vec::new();
-    let finish = |agreement: Option<Vec<usize>>, rounds: usize, trace: Vec<Step>| -> Outcome {
+    let acceptable_now = |p: usize, k: u32, t: usize| {
+        pool.free[k as usize * pool.n_parties + p]
+            && pool.u(k as usize, p) * discount_of(setup, p).powi(t as i32)
+                >= reservation_at(s, setup, p, t) - s.tolerance
+    };
+    let finish = |agreement: Option<Vec<usize>>,
+                  rounds: usize,
+                  walked_away: Option<usize>,
+                  trace: Vec<Step>|
+     -> Outcome {
         let t_end = rounds.saturating_sub(1);
         let utilities = (0..s.parties.len())
             .map(|p| match &agreement {
@@ -605,6 +617,7 @@ pub fn run(
             agreement,
             rounds,
             utilities,
+            walked_away,
             trace,
         }
     };
@@ -637,12 +650,13 @@ pub fn run(
     }
     let parties = &setup.parties;
     if parties.is_empty() || pool.is_empty() {
-        return finish(None, 0, trace);
+        return finish(None, 0, None, trace);
     }
     match setup.protocol {
         Protocol::Alternating | Protocol::Stacked => {
             let n = parties.len();
             let mut standing: Option<u32> = None;
+            let mut standing_by = parties[0];
             let mut accepted_in_row = 0;
             for t in 0..setup.deadline {
                 let p = parties[t % n];
@@ -658,9 +672,12 @@ pub fn run(
                     }
                     if yes {
                         accepted_in_row += 1;
-                        if accepted_in_row == n - 1 {
+                        // The proposer stands by its offer only if it still
+                        // prefers it to no deal (time pressure may have moved
+                        // its reservation value since).
+                        if accepted_in_row == n - 1 && acceptable_now(standing_by, offer, t) {
                             let pk = pool.packages[offer as usize].clone();
-                            return finish(Some(pk), t + 1, trace);
+                            return finish(Some(pk), t + 1, None, trace);
                         }
                         if setup.protocol == Protocol::Stacked {
                             continue;
@@ -673,6 +690,10 @@ pub fn run(
                     t,
                     |st: &mut Box<dyn Strategy>, v: &View, r: &mut ChaCha8Rng| st.propose(v, r)
                 );
+                if !acceptable_now(p, offer, t) {
+                    // Nothing it prefers to no deal: it walks away.
+                    return finish(None, t + 1, Some(p), trace);
+                }
                 history.push((p, offer));
                 for (q, a) in agents.iter_mut().enumerate() {
                     if q != p {
@@ -695,9 +716,10 @@ pub fn run(
                     responses: Vec::new(),
                 });
                 standing = Some(offer);
+                standing_by = p;
                 accepted_in_row = 0;
             }
-            finish(None, setup.deadline, trace)
+            finish(None, setup.deadline, None, trace)
         }
         Protocol::Summit => {
             // The host (the mediator, else the first party) brings its own
@@ -723,9 +745,11 @@ pub fn run(
                 revision: None,
                 responses,
             });
-            finish(all.then_some(pk), 1, trace)
+            finish(all.then_some(pk), 1, None, trace)
         }
-        Protocol::SingleText => single_text(s, pool, setup, trace, &finish),
+        Protocol::SingleText => {
+            single_text(s, pool, setup, trace, &|a, r, t| finish(a, r, None, t))
+        }
     }
 }
 
