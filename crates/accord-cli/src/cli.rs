@@ -757,7 +757,8 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
                 b.finish_and_clear();
             }
             if let Some(path) = &svg {
-                let text = output::tornado(&s, &r).map_err(|e| Failure::Write(e.to_string()))?;
+                let text =
+                    output::tornado(&s, &named, &r).map_err(|e| Failure::Write(e.to_string()))?;
                 write_atomic(path, text.as_bytes(), true)?;
             }
             if json {

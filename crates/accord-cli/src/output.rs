@@ -880,6 +880,12 @@ pub fn stats_text(a: &Analysis, peak: Option<u64>) -> String {
     out
 }
 
+/// Whether no package is acceptable to every veto party: the least total
+/// shift is positive (or nothing avoids the veto red lines).
+fn zone_empty(s: &Scenario, shift: &Option<accord_core::leverage::Shift>) -> bool {
+    shift.as_ref().is_none_or(|sh| sh.total > s.tolerance)
+}
+
 pub fn leverage_json(
     s: &Scenario,
     shift: &Option<accord_core::leverage::Shift>,
@@ -899,7 +905,7 @@ pub fn leverage_json(
     }
     json!({
         "schema_version": accord_io::report::SCHEMA_VERSION,
-        "zopa_empty": slack.is_empty(),
+        "zopa_empty": zone_empty(s, shift),
         "min_total_shift": shift.as_ref().map_or(serde_json::Value::Null, |sh| num(sh.total)),
         "shift": per,
         "package": shift.as_ref().map_or(serde_json::Value::Null, |sh| package(s, &sh.package)),
@@ -1075,7 +1081,7 @@ fn levers_text(s: &Scenario, lc: &LeastCost, zone_open: bool) -> String {
             let _ = writeln!(out, "  {}", s.package_label(&sh.package).replace(',', ", "));
         }
         LeastCost::Mix { mix, within_budget } => {
-            if zone_open && mix.total_cost <= s.tolerance {
+            if zone_open && mix.total_cost <= s.tolerance && mix.total_pressure() <= s.tolerance {
                 let _ = writeln!(
                     out,
                     "Some deal in the zone needs neither pressure nor incentives (cost 0)."
@@ -1227,7 +1233,8 @@ pub fn mediate_text(s: &Scenario, q: &Query, r: &Result<Vec<Mix>, NoDeal>) -> St
         Err(NoDeal::OutOfReach) => {
             let _ = writeln!(
                 out,
-                "NO DEAL within reach: no package is acceptable to {} and within the pressure the mediator can bring on {}.",
+                "NO DEAL within reach: no package is acceptable{} to {} and within the pressure the mediator can bring on {}.",
+                if q.ratified { " (and ratifiable)" } else { "" },
                 if q.satisfy.is_empty() { "anyone".to_string() } else { ids(&q.satisfy) },
                 ids(&q.press)
             );
@@ -1244,13 +1251,30 @@ pub fn mediate_text(s: &Scenario, q: &Query, r: &Result<Vec<Mix>, NoDeal>) -> St
         }
         Ok(d) => d,
     };
-    let judge = q
-        .mediator
-        .map_or("the mediator".to_string(), |m| s.parties[m].id.clone());
-    let _ = writeln!(
-        out,
-        "Deals needing the least pressure, then best for {judge}, best first:"
-    );
+    for &p in &q.press {
+        if s.parties[p].pressure.is_none_or(|x| x.max <= 0.0) {
+            let _ = writeln!(
+                out,
+                "(The mediator has no stick against {}: it must accept as it is.)",
+                s.parties[p].id
+            );
+        }
+    }
+    match q.mediator {
+        Some(m) => {
+            let _ = writeln!(
+                out,
+                "Deals needing the least pressure, then best for {}, then cheapest; best first:",
+                s.parties[m].id
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "Deals needing the least pressure, then cheapest (no mediator party); best first:"
+            );
+        }
+    }
     for (k, m) in deals.iter().enumerate() {
         let pressure: Vec<String> = m
             .pressure
@@ -1319,7 +1343,7 @@ pub fn leverage_text(
                 "Every package crosses some veto party's red line: no lowering of reservation values opens a zone."
             );
         }
-        Some(sh) if slack.is_empty() => {
+        Some(sh) if zone_empty(s, shift) => {
             let _ = writeln!(
                 out,
                 "The zone of possible agreement is EMPTY. The least total lowering of reservation values that opens it: {:.4}.",
@@ -1344,6 +1368,12 @@ pub fn leverage_text(
             let _ = writeln!(out, "A package that needs no more than that:");
             let _ = writeln!(out, "  {}", s.package_label(&sh.package).replace(',', ", "));
         }
+        Some(_) if slack.is_empty() => {
+            let _ = writeln!(
+                out,
+                "No party has a veto, so every package is in the zone of possible agreement: no pressure is needed."
+            );
+        }
         Some(_) => {
             let _ = writeln!(
                 out,
@@ -1362,7 +1392,7 @@ pub fn leverage_text(
         }
     }
     if shift.is_some() {
-        out.push_str(&levers_text(s, cheapest, !slack.is_empty()));
+        out.push_str(&levers_text(s, cheapest, !zone_empty(s, shift)));
     }
     out
 }
@@ -1500,11 +1530,9 @@ fn robust_names(
         k += 1;
         names.push((format!("sampled Nash #{k}"), "search"));
     }
-    let best = (0..r.deals.len()).max_by(|&a, &b| {
-        r.p_accept[a]
-            .total_cmp(&r.p_accept[b])
-            .then_with(|| r.deals[b].cmp(&r.deals[a]))
-    });
+    // Ties: the earliest candidate (the named ones come first).
+    let best =
+        (0..r.deals.len()).max_by(|&a, &b| r.p_accept[a].total_cmp(&r.p_accept[b]).then(b.cmp(&a)));
     (names, best)
 }
 
@@ -1555,7 +1583,7 @@ pub fn robust_json(
             "p_party": by_party(s, &r.p_party[d]),
             "nash_share": num(r.nash_share[d]),
         })).collect::<Vec<_>>(),
-        "most_robust": best.map(|b| json!({
+        "most_robust": best.filter(|_| valid > 0.0).map(|b| json!({
             "name": names[b].0,
             "package": package(s, &r.deals[b]),
             "p_accept": num(r.p_accept[b]),
@@ -1601,7 +1629,14 @@ pub fn robust_text(
             String::new()
         }
     );
-    let (lo, hi) = wilson(r.p_zopa, valid.max(1.0));
+    if valid == 0.0 {
+        let _ = writeln!(
+            out,
+            "No valid sample: in every one, an interaction (or all-zero weights) left a party's 0–1 scale. Narrow the distributions."
+        );
+        return out;
+    }
+    let (lo, hi) = wilson(r.p_zopa, valid);
     let _ = writeln!(
         out,
         "P(a zone of possible agreement exists) = {:.4}  (95% interval {:.4}–{:.4}; each sample decided exactly)",
@@ -1659,7 +1694,11 @@ pub fn robust_text(
     for x in &r.sensitivity {
         t.add_row(vec![
             Cell::new(&x.input),
-            right(format!("{:.3}", x.index)),
+            right(if x.index.is_nan() {
+                "–".to_string()
+            } else {
+                format!("{:.3}", x.index)
+            }),
             right(format!("{:.3}", x.low)),
             right(format!("{:.3}", x.high)),
         ]);
@@ -1670,8 +1709,10 @@ pub fn robust_text(
 
 pub fn tornado(
     s: &Scenario,
+    named: &[(String, &'static str, Vec<usize>)],
     r: &accord_core::uncertainty::Robust,
 ) -> Result<String, accord_io::chart::ChartError> {
+    let (names, _) = robust_names(named, r);
     let bars: Vec<accord_io::chart::TornadoBar> = r
         .sensitivity
         .iter()
@@ -1688,7 +1729,7 @@ pub fn tornado(
         .strip_prefix("p_accept:")
         .and_then(|d| d.parse::<usize>().ok())
     {
-        Some(d) => ("P(deal accepted)".to_string(), r.p_accept[d]),
+        Some(d) => (format!("P({} accepted)", names[d].0), r.p_accept[d]),
         None => ("P(zone of possible agreement)".to_string(), r.p_zopa),
     };
     let what = what.as_str();

@@ -98,14 +98,18 @@ impl Dist {
                 Err(_) => (lo + hi) / 2.0,
             },
             Dist::Choice { values, probs } => {
+                // In increasing order of value, so the quantile is monotone
+                // (factors and `@-` rely on it).
+                let mut order: Vec<usize> = (0..values.len()).collect();
+                order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
                 let mut acc = 0.0;
-                for (v, p) in values.iter().zip(probs) {
-                    acc += p;
+                for &k in &order {
+                    acc += probs[k];
                     if u < acc {
-                        return *v;
+                        return values[k];
                     }
                 }
-                *values.last().unwrap_or(&0.0)
+                order.last().map_or(0.0, |&k| values[k])
             }
         }
     }
@@ -249,10 +253,13 @@ pub fn apply(s: &mut Scenario, target: Target, x: f64) {
             if let Some(raw) = raw {
                 raw[i] = x;
                 let sum: f64 = raw.iter().sum();
-                if sum > 0.0 {
-                    let w: Vec<f64> = raw.iter().map(|v| v / sum).collect();
-                    s.preferences[p].weights = w;
-                }
+                // All weights zero cannot be normalised: the sample is
+                // invalid (NaN weights fail validation).
+                let w: Vec<f64> = raw
+                    .iter()
+                    .map(|v| if sum > 0.0 { v / sum } else { f64::NAN })
+                    .collect();
+                s.preferences[p].weights = w;
             }
         }
         Target::NormWeight(p, i) => {
@@ -534,8 +541,11 @@ fn sensitivity(names: &[String], u: &[Vec<f64>], y: &[f64]) -> Vec<Sensitivity> 
             } else {
                 0.0
             };
-            let index = if ss_total > 0.0 {
-                ((ss_between - (used - 1.0) * ms_within) / ss_total).max(0.0)
+            // With fewer than 10 samples per bin the estimate means nothing.
+            let index = if n < 10.0 * BINS as f64 {
+                f64::NAN
+            } else if ss_total > 0.0 {
+                ((ss_between - (used - 1.0) * ms_within) / ss_total).clamp(0.0, 1.0)
             } else {
                 0.0
             };
@@ -619,7 +629,12 @@ pub fn robust(s: &Scenario, opts: &RobustOptions) -> Robust {
             .collect()
     };
     let valid: Vec<usize> = (0..first.len()).filter(|&k| first[k].0.valid).collect();
-    let nv = valid.len().max(1) as f64;
+    // Without a valid sample every probability is NaN (reported as null).
+    let nv = if valid.is_empty() {
+        f64::NAN
+    } else {
+        valid.len() as f64
+    };
     let np = s.parties.len();
     let accept_of = |k: usize, d: usize| -> &(bool, Vec<bool>) {
         if d < opts.candidates.len() {
@@ -652,7 +667,7 @@ pub fn robust(s: &Scenario, opts: &RobustOptions) -> Robust {
         .iter()
         .map(|&k| if first[k].0.zopa { 1.0 } else { 0.0 })
         .collect();
-    let p_zopa = zopa.iter().sum::<f64>() / nv;
+    let p_zopa = zopa.iter().sum::<f64>() / nv + 0.0;
     let (names, _) = s.uncertainty.sources();
     let u: Vec<Vec<f64>> = valid.iter().map(|&k| first[k].1.clone()).collect();
     let flags = |d: usize| -> Vec<f64> {

@@ -75,8 +75,11 @@ pub fn parse(text: &str, lo: f64, hi: f64) -> Result<(Dist, Option<String>), Str
         } else if probs.len() != values.len() {
             return Err("give every value of choice(...) a probability, or none".into());
         }
+        if let Some(p) = probs.iter().find(|p| **p < 0.0) {
+            return Err(format!("the probability {p} of choice(...) is negative"));
+        }
         let sum: f64 = probs.iter().sum();
-        if probs.iter().any(|p| *p < 0.0) || (sum - 1.0).abs() > 1e-6 {
+        if (sum - 1.0).abs() > 1e-6 {
             return Err(format!(
                 "the probabilities of choice(...) sum to {sum}, not 1"
             ));
@@ -123,6 +126,9 @@ pub fn parse(text: &str, lo: f64, hi: f64) -> Result<(Dist, Option<String>), Str
                 want(&[2, 4], "(a, b) or (a, b, lo, hi)")?;
                 if args[0] <= 0.0 || args[1] <= 0.0 {
                     return Err("beta(a, b) needs a > 0 and b > 0".into());
+                }
+                if args[0] > 1e4 || args[1] > 1e4 || args[0] < 1e-2 || args[1] < 1e-2 {
+                    return Err("beta(a, b) takes shapes between 0.01 and 10,000 (beyond that it is practically a point: write the number)".into());
                 }
                 let (l, h) = if args.len() == 4 {
                     (args[2], args[3])

@@ -654,6 +654,15 @@ impl Cx {
         label: String,
     ) -> Option<f64> {
         if let Value::Str(text) = &n.value {
+            if text.contains('(') && !crate::dist::looks_like(text) {
+                self.err(
+                    n.span.clone(),
+                    format!("{what}: `{text}` is not a known distribution"),
+                    "unknown distribution",
+                    "the distributions are uniform, triangular, normal, beta and choice (lower case), e.g. \"uniform(0.3, 0.5)\"",
+                );
+                return None;
+            }
             if crate::dist::looks_like(text) {
                 // Weights are checked for sign separately; their distributions stay ≥ 0.
                 let dlo = if lo == f64::NEG_INFINITY { 0.0 } else { lo };
@@ -1333,7 +1342,7 @@ impl Cx {
                 &format!("the weight of `{}`", k.name),
                 (f64::NEG_INFINITY, f64::INFINITY),
                 Target::Weight(p, i),
-                format!("{pid}.weights.{}", k.name),
+                format!("{pid}.raw_weights.{}", k.name),
             ) {
                 Some(w) if w >= 0.0 => raw[i] = w,
                 Some(w) => {
