@@ -712,6 +712,12 @@ pub fn tournament_json(
     })
 }
 
+/// A mean to 6 decimals, without trailing zeros.
+fn short(x: f64) -> String {
+    let t = format!("{x:.6}");
+    t.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
 pub fn tournament_csv(parties: &[(String, Vec<String>)], ms: &[Match]) -> String {
     use accord_io::report::csv_field;
     let width = parties.iter().map(|p| p.1.len()).max().unwrap_or(0);
@@ -737,7 +743,7 @@ pub fn tournament_csv(parties: &[(String, Vec<String>)], ms: &[Match]) -> String
                         ",{},{},{}",
                         csv_field(id),
                         csv_field(&m.strategies[k]),
-                        m.utilities[k]
+                        short(m.utilities[k])
                     );
                 }
                 None => out.push_str(",,,"),
@@ -747,10 +753,10 @@ pub fn tournament_csv(parties: &[(String, Vec<String>)], ms: &[Match]) -> String
             out,
             ",{},{},{},{},{}",
             m.runs,
-            m.agreements as f64 / m.runs as f64,
-            m.rounds,
-            m.pareto.map_or(String::new(), |x| x.to_string()),
-            m.nash.map_or(String::new(), |x| x.to_string())
+            short(m.agreements as f64 / m.runs as f64),
+            short(m.rounds),
+            m.pareto.map_or(String::new(), short),
+            m.nash.map_or(String::new(), short)
         );
     }
     out
