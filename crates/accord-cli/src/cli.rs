@@ -288,6 +288,47 @@ enum Command {
         #[arg(long)]
         csv: bool,
     },
+    /// Forecast where actors end up (SMP, expected-utility or compromise model), or score the models on a validation set.
+    Forecast {
+        /// Actors: a CSV in KTAB's SMP layout or `actor,capability,position,salience`, or a scenario whose options carry positions.
+        #[arg(required_unless_present = "validate")]
+        file: Option<PathBuf>,
+        /// smp, eum or compromise.
+        #[arg(long, default_value = "smp")]
+        model: String,
+        /// Stop after this many rounds (SMP default: on convergence, at most 100; EUM default: 10, or when nothing moves).
+        #[arg(long)]
+        rounds: Option<usize>,
+        /// Expected-utility model: `table2` (the reading that reproduces Scholz et al.'s Table 2) or `paper` (the printed equations).
+        #[arg(long, default_value = "table2")]
+        reading: String,
+        /// Expected-utility model: probability that the status quo persists without a challenge.
+        #[arg(long, default_value_t = 1.0)]
+        q: f64,
+        /// SMP: the probabilistic Condorcet election, `conditional` (KTAB's default) or `markov`.
+        #[arg(long, default_value = "conditional")]
+        pce: String,
+        /// Validation: ACTORS.csv with `issue,actor,capability,position,salience`.
+        #[arg(
+            long,
+            value_name = "ACTORS.csv",
+            requires = "outcomes",
+            conflicts_with = "file"
+        )]
+        validate: Option<PathBuf>,
+        /// Validation: OUTCOMES.csv with `issue,outcome`.
+        #[arg(long, value_name = "OUTCOMES.csv", requires = "validate")]
+        outcomes: Option<PathBuf>,
+        /// Validation: score every model (default: --model and the compromise baseline).
+        #[arg(long, requires = "validate")]
+        all: bool,
+        /// Write a chart of the positions over the rounds to this SVG file.
+        #[arg(long, value_name = "OUT.svg", conflicts_with = "validate")]
+        svg: Option<PathBuf>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Convert other formats into a scenario.
     #[command(subcommand)]
     Import(Import),
@@ -865,6 +906,58 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
                 stdout_write(&crate::sim::tournament_text(
                     &parties, &matches, &args, elapsed, total,
                 ))?;
+            }
+            Ok(0)
+        }
+        Command::Forecast {
+            file,
+            model,
+            rounds,
+            reading,
+            q,
+            pce,
+            validate,
+            outcomes,
+            all,
+            svg,
+            json,
+        } => {
+            let m = crate::fc::model(&model)?;
+            let opts = crate::fc::options(rounds, &reading, q, &pce)?;
+            if let (Some(a), Some(o)) = (&validate, &outcomes) {
+                let cases = accord_io::actors::load_validation(a, o)?;
+                let models: Vec<accord_core::forecast::Model> = if all {
+                    accord_core::forecast::Model::ALL.to_vec()
+                } else if m == accord_core::forecast::Model::Compromise {
+                    vec![m]
+                } else {
+                    vec![m, accord_core::forecast::Model::Compromise]
+                };
+                let (names, cs, scores) = crate::fc::validate(&cases, &models, &opts);
+                if json {
+                    stdout_write(&json_text(&crate::fc::validation_json(
+                        &names, &cs, &scores,
+                    )))?;
+                } else {
+                    stdout_write(&crate::fc::validation_text(&names, &scores))?;
+                }
+                return Ok(0);
+            }
+            let path = file.expect("clap requires FILE without --validate");
+            let actors = accord_io::actors::load_actors(&path)?;
+            let f = accord_core::forecast::run_with(m, &actors, &opts);
+            if let Some(p) = &svg {
+                let text =
+                    crate::fc::chart(&actors, &f).map_err(|e| Failure::Write(e.to_string()))?;
+                write_atomic(p, text.as_bytes(), true)?;
+            }
+            if json {
+                stdout_write(&json_text(&crate::fc::forecast_json(&actors, &f)))?;
+            } else {
+                stdout_write(&crate::fc::forecast_text(&actors, &f))?;
+                if let Some(p) = &svg {
+                    stdout_write(&format!("chart written to {}\n", p.display()))?;
+                }
             }
             Ok(0)
         }

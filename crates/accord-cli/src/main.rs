@@ -5,6 +5,7 @@
 //! 3 an output file could not be written.
 
 mod cli;
+mod fc;
 mod output;
 mod sim;
 

@@ -511,3 +511,112 @@ pub fn trace_svg(c: &TraceChart) -> Result<String, ChartError> {
     }
     Ok(buf)
 }
+
+/// Draws actors' positions over the rounds of a forecast: one panel per
+/// dimension, one line per actor, the forecast as a dashed line.
+///
+/// # Errors
+///
+/// [`ChartError`] if plotting fails (it does not on valid input).
+pub fn forecast_svg(
+    title: &str,
+    note: &str,
+    dims: &[String],
+    ranges: &[(f64, f64)],
+    names: &[String],
+    rounds: &[Vec<Vec<f64>>],
+    forecast: &[f64],
+) -> Result<String, ChartError> {
+    register_font();
+    let e = |x: &dyn std::fmt::Display| ChartError(x.to_string());
+    let panels = dims.len().clamp(1, 6);
+    let height = 90 + 330 * panels as u32;
+    let mut buf = String::new();
+    {
+        let root = SVGBackend::with_string(&mut buf, (1000, height)).into_drawing_area();
+        root.fill(&WHITE).map_err(|x| e(&x))?;
+        let (top, body) = root.split_vertically(60);
+        top.draw(&Text::new(
+            title.to_string(),
+            (20, 10),
+            ("sans-serif", 22).into_font().color(&BLACK),
+        ))
+        .map_err(|x| e(&x))?;
+        top.draw(&Text::new(
+            note.to_string(),
+            (20, 38),
+            ("sans-serif", 14).into_font().color(&GREY),
+        ))
+        .map_err(|x| e(&x))?;
+        let areas = body.split_evenly((panels, 1));
+        let n_rounds = rounds.len().max(2);
+        for (d, area) in areas.iter().enumerate() {
+            let (lo, hi) = ranges.get(d).copied().unwrap_or((0.0, 1.0));
+            let pad = ((hi - lo).abs() * 0.05).max(1e-6);
+            let mut chart = ChartBuilder::on(area)
+                .margin(15)
+                .x_label_area_size(40)
+                .y_label_area_size(60)
+                .right_y_label_area_size(150)
+                .caption(dims[d].clone(), ("sans-serif", 16))
+                .build_cartesian_2d(0f64..(n_rounds - 1) as f64, (lo - pad)..(hi + pad))
+                .map_err(|x| e(&x))?;
+            chart
+                .configure_mesh()
+                .x_desc("round")
+                .y_desc("position")
+                .label_style(("sans-serif", 13))
+                .light_line_style(RGBColor(235, 235, 235))
+                .draw()
+                .map_err(|x| e(&x))?;
+            for (a, name) in names.iter().enumerate() {
+                let col =
+                    PALETTE[a % PALETTE.len()].mix(if a < PALETTE.len() { 0.9 } else { 0.55 });
+                let pts: Vec<(f64, f64)> = rounds
+                    .iter()
+                    .enumerate()
+                    .map(|(r, p)| (r as f64, p[a][d]))
+                    .collect();
+                chart
+                    .draw_series(LineSeries::new(pts.clone(), col.stroke_width(2)))
+                    .map_err(|x| e(&x))?;
+                if let Some(&(x, y)) = pts.last() {
+                    chart
+                        .draw_series(std::iter::once(
+                            EmptyElement::at((x, y))
+                                + Text::new(
+                                    name.clone(),
+                                    (6, -6),
+                                    ("sans-serif", 12).into_font().color(&BLACK),
+                                ),
+                        ))
+                        .map_err(|x| e(&x))?;
+                }
+            }
+            if let Some(&f) = forecast.get(d) {
+                chart
+                    .draw_series(DashedLineSeries::new(
+                        vec![(0.0, f), ((n_rounds - 1) as f64, f)],
+                        6,
+                        4,
+                        RED.stroke_width(2),
+                    ))
+                    .map_err(|x| e(&x))?
+                    .label(format!("forecast {f:.2}"))
+                    .legend(|(x, y)| {
+                        PathElement::new(vec![(x, y), (x + 14, y)], RED.stroke_width(2))
+                    });
+                chart
+                    .configure_series_labels()
+                    .position(SeriesLabelPosition::UpperLeft)
+                    .label_font(("sans-serif", 13))
+                    .background_style(WHITE.mix(0.85))
+                    .border_style(GREY)
+                    .draw()
+                    .map_err(|x| e(&x))?;
+            }
+        }
+        root.present().map_err(|x| e(&x))?;
+    }
+    Ok(buf)
+}

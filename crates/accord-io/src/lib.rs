@@ -8,6 +8,7 @@
 
 #![deny(missing_docs)]
 
+pub mod actors;
 pub mod chart;
 pub mod diagnostic;
 pub mod dist;
