@@ -166,6 +166,9 @@ struct Analysis {
     vd: Vec<f64>,
     /// `vdt[j * n + i] = vd[i * n + j]` (columns, contiguous).
     vdt: Vec<f64>,
+    /// Columns with the actors in decreasing order of weight:
+    /// `vdp[j * n + t] = vd[ord[t] * n + j]`.
+    vdp: Vec<f64>,
 }
 
 /// A third party's vote between "i and it against j" and "i against j and
@@ -197,6 +200,12 @@ struct Smp<'a> {
     sal: &'a [Vec<f64>],
     salsum: Vec<f64>,
     pce: Pce,
+    /// Actors by decreasing challenge weight S·c (ties: index): third
+    /// parties are summed in this order, so the weight still to come
+    /// shrinks fast and hopeless targets are dropped early.
+    ord: Vec<usize>,
+    /// `at[m]`: m's place in `ord`.
+    at: Vec<usize>,
 }
 
 impl Smp<'_> {
@@ -215,6 +224,10 @@ impl Smp<'_> {
     ) -> Vec<Vec<f64>> {
         use rayon::prelude::*;
         let cols: Vec<Vec<f64>> = (0..n_opt).into_par_iter().map(col).collect();
+        let sums: Vec<f64> = cols
+            .iter()
+            .map(|c| c.iter().zip(self.cap).map(|(u, w)| w * u).sum())
+            .collect();
         // Options with identical columns (actors sharing a position exactly)
         // get no votes either way: skip their sums.
         let mut class = vec![0usize; n_opt];
@@ -245,9 +258,12 @@ impl Smp<'_> {
                             return (MIN_C_COALITION, MIN_C_COALITION);
                         }
                         let (ci, cj) = (&cols[i], &cols[j]);
-                        // Four partial sums (vectorisable); KTAB adds in
-                        // actor order, which differs only in the last bits.
-                        let (mut p, mut q) = ([0.0f64; 4], [0.0f64; 4]);
+                        // C_ij + C_ji = Σ c|u_i − u_j| and C_ij − C_ji =
+                        // a_i − a_j (a = Σ c·u): one absolute sum per pair,
+                        // in four partial sums (vectorisable). KTAB sums
+                        // the two sides in actor order; the results differ
+                        // only in the last bits.
+                        let mut t4 = [0.0f64; 4];
                         let n4 = self.n / 4 * 4;
                         for ((a, b), c) in ci[..n4]
                             .chunks_exact(4)
@@ -255,19 +271,16 @@ impl Smp<'_> {
                             .zip(self.cap[..n4].chunks_exact(4))
                         {
                             for l in 0..4 {
-                                let v = c[l] * (a[l] - b[l]);
-                                p[l] += v.max(0.0);
-                                q[l] += (-v).max(0.0);
+                                t4[l] += c[l] * (a[l] - b[l]).abs();
                             }
                         }
-                        let (mut cij, mut cji) = (MIN_C_COALITION, MIN_C_COALITION);
-                        cij += (p[0] + p[1]) + (p[2] + p[3]);
-                        cji += (q[0] + q[1]) + (q[2] + q[3]);
+                        let mut t = (t4[0] + t4[1]) + (t4[2] + t4[3]);
                         for k in n4..self.n {
-                            let v = self.cap[k] * (ci[k] - cj[k]);
-                            cij += v.max(0.0);
-                            cji += (-v).max(0.0);
+                            t += self.cap[k] * (ci[k] - cj[k]).abs();
                         }
+                        let d = sums[i] - sums[j];
+                        let cij = MIN_C_COALITION + ((t + d) / 2.0).max(0.0);
+                        let cji = MIN_C_COALITION + ((t - d) / 2.0).max(0.0);
                         (cij, cji)
                     })
                     .collect()
@@ -302,10 +315,17 @@ impl Smp<'_> {
             (0..n).map(|k| bs_util(vdt[i * n + k], 0.0)).collect()
         });
         let p_rn = pce(&vprob_linear(&c), self.pce);
+        let mut vdp = vec![0.0; n * n];
+        for j in 0..n {
+            for (t, &m) in self.ord.iter().enumerate() {
+                vdp[j * n + t] = vd[m * n + j];
+            }
+        }
         Analysis {
             nra: big_r(&p_rn),
             vd,
             vdt,
+            vdp,
         }
     }
 
@@ -356,10 +376,16 @@ impl Smp<'_> {
         let ri = an.nra[i];
         // i's estimates: r^i_m = (2R_i + R_m)/3; u_m(i) = U(d_m,i).
         let rim: Vec<f64> = (0..n).map(|m| (2.0 * ri + an.nra[m]) / 3.0).collect();
-        let col_i = &an.vdt[i * n..(i + 1) * n];
-        let uni_all: Vec<f64> = (0..n).map(|m| bsu(col_i[m], rim[m])).collect();
-        let mut wz: Vec<f64> = (0..n).map(|m| self.salsum[m] * self.cap[m]).collect();
-        wz[i] = 0.0;
+        // Third parties in weight order t (see `ord`).
+        let rim_p: Vec<f64> = self.ord.iter().map(|&m| rim[m]).collect();
+        let col_i = &an.vdp[i * n..(i + 1) * n];
+        let uni_all: Vec<f64> = (0..n).map(|t| bsu(col_i[t], rim_p[t])).collect();
+        let mut wz: Vec<f64> = self
+            .ord
+            .iter()
+            .map(|&m| self.salsum[m] * self.cap[m])
+            .collect();
+        wz[self.at[i]] = 0.0;
         let uii = bsu(an.vd[i * n + i], ri);
         let (si, ci) = (self.salsum[i], self.cap[i]);
         let mut best: Option<(usize, f64, f64)> = None;
@@ -388,7 +414,7 @@ impl Smp<'_> {
             let cj_ij = self.salsum[j] * self.cap[j] * (uji - ujj);
             let ci = MIN_CLTN_CHLG + ci_ij.max(0.0) + cj_ij.max(0.0);
             let cj = MIN_CLTN_CHLG + (-ci_ij).max(0.0) + (-cj_ij).max(0.0);
-            let third = (w_all - wz[j]).max(0.0);
+            let third = (w_all - wz[self.at[j]]).max(0.0);
             let p = ((ci + third) / (ci + third + cj)).min(1.0);
             let sj = self.salsum[j];
             // A little slack for rounding.
@@ -416,11 +442,12 @@ impl Smp<'_> {
             let mut chij = MIN_CLTN_CHLG + ci_ij.max(0.0) + cj_ij.max(0.0);
             let mut chji = MIN_CLTN_CHLG + (-ci_ij).max(0.0) + (-cj_ij).max(0.0);
             let (ci0, cj0) = (chij, chji);
-            let col_j = &an.vdt[j * n..(j + 1) * n];
+            let col_j = &an.vdp[j * n..(j + 1) * n];
+            let tj = self.at[j];
             // Third parties: every m except i and j (their weight is set to
             // 0, which makes their vote exactly 0). Four lanes at a time.
-            let saved = wz[j];
-            wz[j] = 0.0;
+            let saved = wz[tj];
+            wz[tj] = 0.0;
             // The smallest P at which j would beat the best target so far:
             // gain(P) = base + slope·P. While summing the third parties, stop
             // as soon as even all the remaining weight on i's side could not
@@ -439,15 +466,15 @@ impl Smp<'_> {
                 let wn: [f64; 4] = wz[m0..m0 + 4].try_into().expect("4 lanes");
                 let uni: [f64; 4] = uni_all[m0..m0 + 4].try_into().expect("4 lanes");
                 let dj: [f64; 4] = col_j[m0..m0 + 4].try_into().expect("4 lanes");
-                let rr: [f64; 4] = rim[m0..m0 + 4].try_into().expect("4 lanes");
+                let rr: [f64; 4] = rim_p[m0..m0 + 4].try_into().expect("4 lanes");
                 for l in 0..4 {
                     let vn = third_party(wn[l], uni[l], bsu(dj[l], rr[l]), ci0, cj0);
                     p[l] += vn.max(0.0);
                     q[l] += (-vn).max(0.0);
                 }
-                if m0 % 64 == 60 && p_need > f64::NEG_INFINITY {
+                if m0 % 16 == 12 && p_need > f64::NEG_INFINITY {
                     // Weight still to come (j's is 0 now).
-                    let rest = (suffix[m0 + 4] - if j >= m0 + 4 { saved } else { 0.0 }).max(0.0);
+                    let rest = (suffix[m0 + 4] - if tj >= m0 + 4 { saved } else { 0.0 }).max(0.0);
                     let hi = chij + (p[0] + p[1]) + (p[2] + p[3]) + rest;
                     let lo = chji + (q[0] + q[1]) + (q[2] + q[3]);
                     if hi / (hi + lo) < p_need - 1e-9 {
@@ -457,17 +484,17 @@ impl Smp<'_> {
                 }
             }
             if hopeless {
-                wz[j] = saved;
+                wz[tj] = saved;
                 continue;
             }
             chij += (p[0] + p[1]) + (p[2] + p[3]);
             chji += (q[0] + q[1]) + (q[2] + q[3]);
             for m in n4..n {
-                let vn = third_party(wz[m], uni_all[m], bsu(col_j[m], rim[m]), ci0, cj0);
+                let vn = third_party(wz[m], uni_all[m], bsu(col_j[m], rim_p[m]), ci0, cj0);
                 chij += vn.max(0.0);
                 chji += (-vn).max(0.0);
             }
-            wz[j] = saved;
+            wz[tj] = saved;
             let phij = chij / (chij + chji);
             let phji = chji / (chij + chji);
             let eu_cntst = phij * uhkij + phji * uhkji;
@@ -641,12 +668,25 @@ pub fn run_with(a: &Actors, rounds: Option<usize>, kind: Pce) -> Forecast {
             })
             .collect()
     };
+    let salsum: Vec<f64> = a.salience.iter().map(|s| s.iter().sum()).collect();
+    let mut ord: Vec<usize> = (0..n).collect();
+    ord.sort_by(|&x, &y| {
+        (salsum[y] * a.capability[y])
+            .total_cmp(&(salsum[x] * a.capability[x]))
+            .then(x.cmp(&y))
+    });
+    let mut at = vec![0; n];
+    for (t, &m) in ord.iter().enumerate() {
+        at[m] = t;
+    }
     let m = Smp {
         n,
         cap: &a.capability,
         sal: &a.salience,
-        salsum: a.salience.iter().map(|s| s.iter().sum()).collect(),
+        salsum,
         pce: kind,
+        ord,
+        at,
     };
     let mut history = vec![to01(&a.position)];
     let mut current = m.analyse(&history[0]);
