@@ -79,3 +79,22 @@ python3 bench/gen_scenario.py 3 10 8 1 > "$tmp/s.toml"
 rrow "synthetic 3p 10x8 (10^9 packages)" 2000 "$tmp/s.toml" "${unc[@]}"
 python3 bench/gen_scenario.py 2 12 10 --opposed 1 > "$tmp/s.toml"
 rrow "synthetic 2p 12x10 opposed (10^12 packages)" 2000 "$tmp/s.toml" "${unc[@]:0:4}"
+
+# Forecasting: KTAB's reference case, the EU emissions case, and synthetic
+# 250-actor, 3-dimension SMP runs (seconds, turns to convergence).
+frow() { # name model file
+  local name=$1 model=$2 file=$3 start end
+  start=$(date +%s.%N)
+  "$bin" forecast "$file" --model "$model" --json > "$tmp/f.json"
+  end=$(date +%s.%N)
+  python3 -c "import json; j=json.load(open('$tmp/f.json')); print(f'| $name | $model | {len(j[\"rounds\"]) - 1} | {$end - $start:.3f} |')"
+}
+echo
+echo "| case | model | rounds | seconds |"
+echo "|---|---|---|---|"
+frow "SOE-Pol-Comp (13 actors, 2 dims)" smp crates/accord-core/tests/data/ktab/SOE-Pol-Comp.csv
+frow "EU emissions (10 actors)" eum crates/accord-core/tests/data/ktab/eu-emissions-actors.csv
+for seed in 1 2 3 7; do
+  python3 bench/gen_actors.py 250 3 $seed > "$tmp/a.csv"
+  frow "synthetic 250 actors × 3 dims, seed $seed" smp "$tmp/a.csv"
+done

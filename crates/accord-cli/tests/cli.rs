@@ -787,3 +787,113 @@ fn simulate_chart_and_tournament_are_deterministic() {
         assert!(m.get(k).is_some(), "{k}");
     }
 }
+
+#[test]
+fn forecast_models_json_chart_and_validation() {
+    let soe = repo("crates/accord-core/tests/data/ktab/SOE-Pol-Comp.csv");
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("f.svg");
+    let v = accord(&["forecast", s(&soe), "--json"]).ok().json();
+    assert_eq!(v["model"], "smp");
+    assert_eq!(
+        v["dimensions"],
+        serde_json::json!(["Policy", "Competitive"])
+    );
+    assert_eq!(v["forecast"].as_array().unwrap().len(), 2);
+    let rounds = v["rounds"].as_array().unwrap();
+    assert_eq!(rounds.len(), 28);
+    assert_eq!(
+        rounds[0]["positions"]["XJ"],
+        serde_json::json!([30.0, 20.0])
+    );
+    assert!((rounds[0]["probabilities"]["MK"].as_f64().unwrap() - 0.4340).abs() < 5e-5);
+    accord(&["forecast", s(&soe), "--svg", svg.to_str().unwrap()])
+        .ok()
+        .stdout_has("Forecast: Policy")
+        .stdout_has("chart written to");
+    assert!(std::fs::read_to_string(&svg)
+        .unwrap()
+        .contains("Competitive"));
+    let eu = repo("crates/accord-core/tests/data/ktab/eu-emissions-actors.csv");
+    let v = accord(&["forecast", s(&eu), "--model", "compromise", "--json"])
+        .ok()
+        .json();
+    assert!((v["forecast"][0].as_f64().unwrap() - 7.389955686853767).abs() < 1e-12);
+    let v = accord(&[
+        "forecast",
+        s(&eu),
+        "--model",
+        "eum",
+        "--rounds",
+        "1",
+        "--json",
+    ])
+    .ok()
+    .json();
+    assert!(
+        (v["forecast"][0].as_f64().unwrap() - 8.415932315426764).abs() < 1e-9,
+        "{}",
+        v["forecast"]
+    );
+    // A scenario's positioned issues.
+    let u = repo("examples/ukraine-2025/scenario.toml");
+    let v = accord(&["forecast", s(&u), "--model", "compromise", "--json"])
+        .ok()
+        .json();
+    assert!(v["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d == "donetsk"));
+    // Validation: every model, with the documented keys.
+    let actors = dir.path().join("a.csv");
+    let outcomes = dir.path().join("o.csv");
+    std::fs::write(
+        &actors,
+        "issue,actor,capability,position,salience\na,x,1,0,1\na,y,1,10,1\na,z,2,6,0.5\nb,x,3,0,1\nb,y,1,100,1\n",
+    )
+    .unwrap();
+    std::fs::write(&outcomes, "issue,outcome\na,4\nb,25\n").unwrap();
+    let v = accord(&[
+        "forecast",
+        "--validate",
+        s(&actors),
+        "--outcomes",
+        s(&outcomes),
+        "--all",
+        "--json",
+    ])
+    .ok()
+    .json();
+    let models = v["models"].as_array().unwrap();
+    assert_eq!(models.len(), 3);
+    for m in models {
+        for k in ["model", "mae", "mae_normalised", "issues"] {
+            assert!(m.get(k).is_some(), "{k}");
+        }
+        assert_eq!(m["issues"].as_array().unwrap().len(), 2);
+    }
+    accord(&[
+        "forecast",
+        "--validate",
+        s(&actors),
+        "--outcomes",
+        s(&outcomes),
+    ])
+    .ok()
+    .stdout_has("beats compromise");
+    // Errors.
+    accord(&["forecast", s(&soe), "--model", "delphi"])
+        .code(2)
+        .stderr_has("unknown model");
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "Actor,Capability,Position,Salience\nA,1,2,x\nB,1,3,1\n",
+    )
+    .unwrap();
+    accord(&["forecast", s(&bad)])
+        .code(2)
+        .stderr_has("bad.csv:2:7")
+        .stderr_has("expected a number for the salience");
+}

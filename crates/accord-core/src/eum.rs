@@ -70,9 +70,46 @@ struct Eum<'a> {
     r: Vec<f64>,
     mu: f64,
     cfg: Config,
+    /// Table-2 reading: Σ |votes| over all triples, for the current r and x.
+    den: f64,
+    /// `g[k * n + i]`: voter k's distance term for actor i's position,
+    /// (|x_k − x_i|/R)^{r_k} (Table 2) or |x_k − x_i|/R (paper).
+    g: Vec<f64>,
 }
 
 impl Eum<'_> {
+    /// Recomputes the voters' distance terms and the Table-2 denominator
+    /// (after r or x change).
+    fn refresh(&mut self) {
+        let n = self.n();
+        let mut g = vec![0.0; n * n];
+        for k in 0..n {
+            for i in 0..n {
+                let d = (self.x[k] - self.x[i]).abs() / self.range;
+                g[k * n + i] = match self.cfg.reading {
+                    Reading::Table2 => d.powf(self.r[k]),
+                    Reading::Paper => d,
+                };
+            }
+        }
+        if self.cfg.reading == Reading::Table2 {
+            // Σ_k w_k Σ_{p,q} |g_k(q) − g_k(p)|, by sorting each voter's
+            // terms: Σ_{p,q} |a_p − a_q| = 2 Σ_t a_(t) (2t − n + 1).
+            let mut den = 0.0;
+            for k in 0..n {
+                let mut a: Vec<f64> = g[k * n..(k + 1) * n].to_vec();
+                a.sort_by(|x, y| x.total_cmp(y));
+                let mut s = 0.0;
+                for (t, v) in a.iter().enumerate() {
+                    s += v * (2.0 * t as f64 - n as f64 + 1.0);
+                }
+                den += self.c[k] * self.s[k] * 2.0 * s;
+            }
+            self.den = den;
+        }
+        self.g = g;
+    }
+
     fn n(&self) -> usize {
         self.x.len()
     }
@@ -113,25 +150,18 @@ impl Eum<'_> {
         }
     }
 
-    fn vote_k(&self, k: usize, xi: f64, xj: f64) -> f64 {
-        let w = self.c[k] * self.s[k];
-        match self.cfg.reading {
-            Reading::Table2 => {
-                let rk = self.r[k];
-                w * (((self.x[k] - xj).abs() / self.range).powf(rk)
-                    - ((self.x[k] - xi).abs() / self.range).powf(rk))
-            }
-            Reading::Paper => w * ((self.x[k] - xj).abs() - (self.x[k] - xi).abs()) / self.range,
-        }
+    /// Voter k's vote for actor i's position against actor j's.
+    fn vote_k(&self, k: usize, i: usize, j: usize) -> f64 {
+        let n = self.n();
+        self.c[k] * self.s[k] * (self.g[k * n + j] - self.g[k * n + i])
     }
 
     /// P^i: the probability that i prevails over j.
     fn prob(&self, i: usize, j: usize) -> f64 {
-        let (xi, xj) = (self.x[i], self.x[j]);
-        if xi == xj {
+        if self.x[i] == self.x[j] {
             return 0.0;
         }
-        let v: Vec<f64> = (0..self.n()).map(|k| self.vote_k(k, xi, xj)).collect();
+        let v: Vec<f64> = (0..self.n()).map(|k| self.vote_k(k, i, j)).collect();
         let pos: f64 = v.iter().filter(|t| **t > 0.0).sum();
         match self.cfg.reading {
             Reading::Paper => {
@@ -143,17 +173,10 @@ impl Eum<'_> {
                 }
             }
             Reading::Table2 => {
-                // Over every triple (as in Scholz's code, per jmckib).
-                let mut den = 0.0;
-                for k in 0..self.n() {
-                    for p in 0..self.n() {
-                        for q in 0..self.n() {
-                            den += self.vote_k(k, self.x[p], self.x[q]).abs();
-                        }
-                    }
-                }
-                if den > 0.0 {
-                    pos / den
+                // Over every triple (as in Scholz's code, per jmckib);
+                // computed once per r and x by `refresh`.
+                if self.den > 0.0 {
+                    pos / self.den
                 } else {
                     0.0
                 }
@@ -206,6 +229,7 @@ impl Eum<'_> {
     fn risk(&mut self) -> Vec<f64> {
         let n = self.n();
         self.r = vec![1.0; n];
+        self.refresh();
         let e1 = self.eu_matrix(&self.r.clone());
         let sec: Vec<f64> = (0..n)
             .map(|i| (0..n).filter(|&j| j != i).map(|j| e1[j][i]).sum())
@@ -295,6 +319,7 @@ impl Eum<'_> {
         };
         let r = self.risk();
         self.r = r.clone();
+        self.refresh();
         let e = self.eu_matrix(&r);
         let mut new_x = self.x.clone();
         for m in 0..n {
@@ -352,6 +377,8 @@ pub fn run_with(a: &Actors, rounds: Option<usize>, cfg: Config) -> Forecast {
             r: vec![1.0; n],
             mu: 0.0,
             cfg,
+            den: 0.0,
+            g: Vec::new(),
         };
         let mut hist = vec![x];
         if hi > lo {
@@ -418,6 +445,8 @@ pub fn condorcet_median(a: &Actors, d: usize) -> f64 {
         r: vec![1.0; a.n()],
         mu: 0.0,
         cfg: Config::default(),
+        den: 0.0,
+        g: Vec::new(),
     }
     .condorcet_median()
 }
