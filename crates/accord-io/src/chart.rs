@@ -557,14 +557,15 @@ pub fn forecast_svg(
                 .margin(15)
                 .x_label_area_size(40)
                 .y_label_area_size(60)
-                .right_y_label_area_size(150)
                 .caption(dims[d].clone(), ("sans-serif", 16))
-                .build_cartesian_2d(0f64..(n_rounds - 1) as f64, (lo - pad)..(hi + pad))
+                // Room on the right for the actors' names.
+                .build_cartesian_2d(0f64..(n_rounds - 1) as f64 * 1.12, (lo - pad)..(hi + pad))
                 .map_err(|x| e(&x))?;
             chart
                 .configure_mesh()
                 .x_desc("round")
                 .y_desc("position")
+                .x_label_formatter(&|x| format!("{x:.0}"))
                 .label_style(("sans-serif", 13))
                 .light_line_style(RGBColor(235, 235, 235))
                 .draw()
