@@ -138,7 +138,11 @@ pub fn forecast_text(a: &Actors, f: &Forecast) -> String {
         head.push("P(win), round 0".into());
     }
     if f.rounds[0].risk.is_some() {
-        head.push("risk attitude, round 0".into());
+        head.push(if f.model == Model::Eum {
+            "risk exponent r, round 0".into()
+        } else {
+            "risk attitude R, round 0".into()
+        });
     }
     t.set_header(head);
     for k in 0..a.n() {

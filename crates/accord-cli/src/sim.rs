@@ -125,6 +125,14 @@ pub fn arena(
             "name them with --parties A,B",
         ));
     }
+    for (k, p) in parties.iter().enumerate() {
+        if parties[..k].contains(p) {
+            return Err(usage(
+                format!("party `{}` is named twice in --parties", s.parties[*p].id),
+                "name each negotiating party once",
+            ));
+        }
+    }
     if protocol == Protocol::Alternating && parties.len() != 2 {
         return Err(usage(
             format!(
@@ -279,7 +287,7 @@ pub fn simulate_json(
         "schema_version": accord_io::report::SCHEMA_VERSION,
         "protocol": setup.protocol.name(),
         "parties": a.parties.iter().map(|&p| s.parties[p].id.clone()).collect::<Vec<_>>(),
-        "strategies": by_party(s, &all.iter().copied().filter(|&p| names[p].is_some()).collect::<Vec<_>>(), |p| json!(names[p])),
+        "strategies": by_party(s, &a.parties, |p| json!(names[p])),
         "deadline": setup.deadline,
         "seed": setup.seed,
         "pool": {"packages": a.pool.len(), "exhaustive": a.pool.exhaustive},
@@ -415,14 +423,15 @@ pub fn simulate_text(
         }
     }
     let mut t = table();
-    t.set_header(vec![
-        "party",
-        "utility",
-        "reservation (at the end)",
-        "margin",
-    ]);
+    t.set_header(vec!["party", "utility", "reservation then", "margin"]);
     for (p, party) in s.parties.iter().enumerate() {
-        let r = (party.reservation + setup.drift.get(p).copied().unwrap_or(0.0) * o.rounds as f64)
+        // At the round of agreement, or at the end without one.
+        let when = if o.agreement.is_some() {
+            o.rounds.saturating_sub(1)
+        } else {
+            o.rounds
+        };
+        let r = (party.reservation + setup.drift.get(p).copied().unwrap_or(0.0) * when as f64)
             .clamp(0.0, 1.0);
         t.add_row(vec![
             Cell::new(&party.id),

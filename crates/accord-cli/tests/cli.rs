@@ -897,3 +897,62 @@ fn forecast_models_json_chart_and_validation() {
         .stderr_has("bad.csv:2:7")
         .stderr_has("expected a number for the salience");
 }
+
+#[test]
+fn simulate_and_forecast_edge_cases_from_review() {
+    let dir = tempfile::tempdir().unwrap();
+    // A party whose red lines cover every package walks away (no panic).
+    let f = data("sim.toml");
+    let text = std::fs::read_to_string(&f).unwrap()
+        + "\n[[preferences.b.red_lines]]\nwhen = { x = [\"o0\", \"o1\", \"o2\", \"o3\", \"o4\"] }\n";
+    let p = dir.path().join("allred.toml");
+    std::fs::write(&p, text).unwrap();
+    for proto in ["alternating", "stacked", "summit", "single-text"] {
+        let v = accord(&["simulate", s(&p), "--protocol", proto, "--json"])
+            .ok()
+            .json();
+        assert!(v["agreement"].is_null(), "{proto}");
+    }
+    accord(&["tournament", s(&p), "--seeds", "2"]).ok();
+    accord(&["simulate", s(&f), "--parties", "a,a"])
+        .code(2)
+        .stderr_has("named twice");
+    // Forecast inputs: duplicates, saliences beyond 100, escaped quotes.
+    let c = dir.path().join("dup.csv");
+    std::fs::write(
+        &c,
+        "Actor,Capability,Position,Salience\nA,1,2,0.5\nA,1,3,0.5\n",
+    )
+    .unwrap();
+    accord(&["forecast", s(&c)])
+        .code(2)
+        .stderr_has("listed twice");
+    std::fs::write(
+        &c,
+        "case, d, 2, 1,\nActor,Desc,Power,P Position,P Salience,\nA,a,10,50,150,\nB,b,10,20,30,\n",
+    )
+    .unwrap();
+    accord(&["forecast", s(&c)])
+        .code(2)
+        .stderr_has("outside KTAB's 0–100 scale");
+    std::fs::write(
+        &c,
+        "Actor,Capability,Position,Salience\n\"\"\"a\"\"é\",1,1,1\nB,1,5,1\n",
+    )
+    .unwrap();
+    accord(&["forecast", s(&c), "--model", "compromise"])
+        .ok()
+        .stdout_has("Forecast: position 3");
+    // Validation: an issue with two outcomes.
+    let a = dir.path().join("a.csv");
+    let o = dir.path().join("o.csv");
+    std::fs::write(
+        &a,
+        "issue,actor,capability,position,salience\nI,x,1,0,1\nI,y,1,10,1\n",
+    )
+    .unwrap();
+    std::fs::write(&o, "issue,outcome\nI,6\nI,7\n").unwrap();
+    accord(&["forecast", "--validate", s(&a), "--outcomes", s(&o)])
+        .code(2)
+        .stderr_has("two outcomes");
+}

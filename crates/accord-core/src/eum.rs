@@ -358,7 +358,7 @@ pub fn run_with(a: &Actors, rounds: Option<usize>, cfg: Config) -> Forecast {
     let limit = rounds.unwrap_or(DEFAULT_ROUNDS);
     // positions[t][actor][dim]
     let mut traj: Vec<Vec<Vec<f64>>> = vec![a.position.clone()];
-    let mut risk0 = vec![1.0; n];
+    let mut risk0: Option<Vec<f64>> = None;
     let mut outcome = Vec::with_capacity(a.dims());
     let mut per_dim: Vec<Vec<Vec<f64>>> = Vec::new(); // [dim][t][actor]
     for d in 0..a.dims() {
@@ -386,7 +386,7 @@ pub fn run_with(a: &Actors, rounds: Option<usize>, cfg: Config) -> Forecast {
                 let before = m.x.clone();
                 let r = m.round();
                 if t == 0 && d == 0 {
-                    risk0 = r;
+                    risk0 = Some(r);
                 }
                 hist.push(m.x.clone());
                 if m.x == before {
@@ -418,7 +418,11 @@ pub fn run_with(a: &Actors, rounds: Option<usize>, cfg: Config) -> Forecast {
         .map(|(t, positions)| Round {
             positions,
             probabilities: None,
-            risk: (t == 0 && a.dims() == 1).then(|| risk0.clone()),
+            risk: if t == 0 && a.dims() == 1 {
+                risk0.clone()
+            } else {
+                None
+            },
         })
         .collect();
     Forecast {

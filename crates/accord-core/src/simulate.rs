@@ -180,6 +180,22 @@ impl View<'_> {
             .map_or(0.0, |&k| self.pool.u(k as usize, self.me))
     }
 
+    /// The discount applied now, δ^t.
+    pub fn scale(&self) -> f64 {
+        self.discount.powi(self.t as i32)
+    }
+
+    /// My best utility now, discounted.
+    pub fn best_now(&self) -> f64 {
+        self.best() * self.scale()
+    }
+
+    /// An offer worth at least `target` now (discounted), as [`View::offer_at`].
+    pub fn offer_now(&self, target: f64, rng: &mut ChaCha8Rng) -> u32 {
+        let sc = self.scale();
+        self.offer_at(if sc > 0.0 { target / sc } else { target }, rng)
+    }
+
     /// Fraction of the time used, in [0, 1].
     pub fn time(&self) -> f64 {
         if self.deadline <= 1 {
@@ -269,8 +285,9 @@ pub struct TimeDependent {
 }
 
 impl TimeDependent {
+    /// The target now, on the discounted scale.
     fn target(&self, v: &View) -> f64 {
-        let max = v.best();
+        let max = v.best_now();
         let min = v.reservation.min(max);
         max - (max - min) * v.time().powf(self.e)
     }
@@ -281,7 +298,7 @@ impl Strategy for TimeDependent {
         self.label.clone()
     }
     fn propose(&mut self, v: &View, rng: &mut ChaCha8Rng) -> u32 {
-        v.offer_at(self.target(v), rng)
+        v.offer_now(self.target(v), rng)
     }
     fn accept(&mut self, v: &View, offer: u32, _: &mut ChaCha8Rng) -> bool {
         v.acceptable(offer)
@@ -301,7 +318,7 @@ impl Strategy for Hardliner {
         v.ranked[0]
     }
     fn accept(&mut self, v: &View, offer: u32, _: &mut ChaCha8Rng) -> bool {
-        v.acceptable(offer) && v.value(offer) >= v.best() - v.scenario.tolerance
+        v.acceptable(offer) && v.value(offer) >= v.best_now() - v.scenario.tolerance
     }
 }
 
@@ -334,14 +351,22 @@ impl Strategy for TitForTat {
             }
         }
         self.seen = theirs.len();
-        let target = target.max(v.reservation);
+        let sc = v.scale();
+        let floor = if sc > 0.0 {
+            v.reservation / sc
+        } else {
+            v.reservation
+        };
+        let target = target.max(floor);
         self.target = Some(target);
         v.offer_at(target, rng)
     }
     fn accept(&mut self, v: &View, offer: u32, _: &mut ChaCha8Rng) -> bool {
+        // Its target is on its own undiscounted scale.
         let target = self.target.unwrap_or_else(|| v.best());
         v.acceptable(offer)
-            && (v.value(offer) >= target - v.scenario.tolerance || v.t + 1 >= v.deadline)
+            && (v.pool.u(offer as usize, v.me) >= target - v.scenario.tolerance
+                || v.t + 1 >= v.deadline)
     }
 }
 
@@ -354,8 +379,9 @@ pub struct Aspiration {
 }
 
 impl Aspiration {
+    /// The target now, on the discounted scale.
     fn target(&self, v: &View) -> f64 {
-        let max = v.best();
+        let max = v.best_now();
         let r = v.reservation.min(max);
         r + (max - r) * self.gamma.powi(v.t as i32)
     }
@@ -366,7 +392,7 @@ impl Strategy for Aspiration {
         format!("aspiration({})", self.gamma)
     }
     fn propose(&mut self, v: &View, rng: &mut ChaCha8Rng) -> u32 {
-        v.offer_at(self.target(v), rng)
+        v.offer_now(self.target(v), rng)
     }
     fn accept(&mut self, v: &View, offer: u32, _: &mut ChaCha8Rng) -> bool {
         v.acceptable(offer)
@@ -658,6 +684,8 @@ pub fn run(
             let mut standing: Option<u32> = None;
             let mut standing_by = parties[0];
             let mut accepted_in_row = 0;
+            // Everyone who has said yes to the standing offer.
+            let mut acceptors: Vec<usize> = Vec::new();
             for t in 0..setup.deadline {
                 let p = parties[t % n];
                 if let Some(offer) = standing {
@@ -672,19 +700,27 @@ pub fn run(
                     }
                     if yes {
                         accepted_in_row += 1;
-                        // The proposer stands by its offer only if it still
-                        // prefers it to no deal (time pressure may have moved
-                        // its reservation value since).
-                        if accepted_in_row == n - 1 && acceptable_now(standing_by, offer, t) {
+                        acceptors.push(p);
+                        // Agreement needs the proposer and everyone who said
+                        // yes to still prefer the offer to no deal now (time
+                        // pressure may have moved their reservation values).
+                        if accepted_in_row == n - 1
+                            && acceptable_now(standing_by, offer, t)
+                            && acceptors.iter().all(|&q| acceptable_now(q, offer, t))
+                        {
                             let pk = pool.packages[offer as usize].clone();
                             return finish(Some(pk), t + 1, None, trace);
                         }
-                        if setup.protocol == Protocol::Stacked {
+                        if setup.protocol == Protocol::Stacked && accepted_in_row < n - 1 {
                             continue;
                         }
                     }
                 }
-                // Make a (counter-)offer.
+                // Make a (counter-)offer; a party with no package free of its
+                // own red lines has nothing to offer and walks away.
+                if agents[p].as_ref().is_none_or(|a| a.ranked.is_empty()) {
+                    return finish(None, t + 1, Some(p), trace);
+                }
                 let offer = with_view!(
                     p,
                     t,
@@ -718,6 +754,12 @@ pub fn run(
                 standing = Some(offer);
                 standing_by = p;
                 accepted_in_row = 0;
+                acceptors.clear();
+                if n == 1 {
+                    // Alone at the table: its own acceptable offer is the deal.
+                    let pk = pool.packages[offer as usize].clone();
+                    return finish(Some(pk), t + 1, None, trace);
+                }
             }
             finish(None, setup.deadline, None, trace)
         }

@@ -692,7 +692,7 @@ pub fn run_with(a: &Actors, rounds: Option<usize>, kind: Pce) -> Forecast {
     let mut current = m.analyse(&history[0]);
     // Per state: (win probabilities, risk attitudes).
     let mut reports = vec![(m.win_probs(&history[0], &current), current.nra.clone())];
-    let limit = rounds.unwrap_or(MAX_ITER).min(MAX_ITER * 10);
+    let limit = rounds.unwrap_or(MAX_ITER);
     let mut it = 0;
     while it < limit && n >= 2 {
         it += 1;

@@ -48,19 +48,25 @@ fn rows(src: &SourceText) -> Result<Vec<Row>, InputError> {
                 let line = rec.position().map_or(0, |p| p.line() as usize);
                 let mut fields = Vec::new();
                 let mut at = pos;
-                for (k, f) in rec.iter().enumerate() {
+                for f in rec.iter() {
                     let s = String::from_utf8_lossy(f).to_string();
-                    // Locate the field in the line (fields follow each other).
-                    let start = text[at..].find(s.as_str()).map_or(at, |o| at + o);
-                    let end = start + s.len();
+                    // Locate the field in the line (fields follow each
+                    // other); a field with `""` escapes is not found
+                    // verbatim and is then located at the current place.
+                    let start = text
+                        .get(at..)
+                        .and_then(|t| t.find(s.as_str()))
+                        .map(|o| at + o);
                     let trimmed = s.trim().to_string();
-                    let lead = s.len() - s.trim_start().len();
-                    fields.push((
-                        trimmed,
-                        start + lead..(start + lead + s.trim().len()).max(start + lead),
-                    ));
-                    at = end;
-                    let _ = k;
+                    match start {
+                        Some(start) => {
+                            let lead = s.len() - s.trim_start().len();
+                            let a = start + lead;
+                            fields.push((trimmed, a..a + s.trim().len()));
+                            at = start + s.len();
+                        }
+                        None => fields.push((trimmed, at..at)),
+                    }
                 }
                 while fields.last().is_some_and(|f| f.0.is_empty()) {
                     fields.pop();
@@ -117,6 +123,25 @@ fn number(
     }
 }
 
+/// A number in [min, 1e12] (beyond that, sums overflow to infinity).
+fn bounded(
+    src: &SourceText,
+    f: &(String, Range<usize>),
+    what: &str,
+    min: f64,
+) -> Result<f64, InputError> {
+    let x = number(src, f, what, min)?;
+    if x.abs() > 1e12 {
+        return Err(err(
+            src,
+            f.1.clone(),
+            format!("{what} {x} is too large (at most 1e12 in size)"),
+            "rescale the column",
+        ));
+    }
+    Ok(x)
+}
+
 /// Loads actors for a forecast: a `.csv` in KTAB's SMP layout or the plain
 /// `actor,capability,position,salience` layout, or a scenario file whose
 /// issues' options carry positions.
@@ -168,15 +193,27 @@ fn parse_csv(src: &SourceText, rows: &[Row]) -> Result<Actors, InputError> {
                     "actor,capability,position,salience",
                 ));
             }
+            if names.contains(&r.fields[0].0) {
+                return Err(err(
+                    src,
+                    r.fields[0].1.clone(),
+                    format!("actor `{}` is listed twice", r.fields[0].0),
+                    "give every actor a distinct name",
+                ));
+            }
             names.push(r.fields[0].0.clone());
-            cap.push(number(src, &r.fields[1], "the capability", 0.0)?);
-            pos.push(vec![number(
-                src,
-                &r.fields[2],
-                "the position",
-                f64::NEG_INFINITY,
-            )?]);
-            sal.push(vec![number(src, &r.fields[3], "the salience", 0.0)?]);
+            cap.push(bounded(src, &r.fields[1], "the capability", 0.0)?);
+            pos.push(vec![bounded(src, &r.fields[2], "the position", -1e12)?]);
+            let sv = number(src, &r.fields[3], "the salience", 0.0)?;
+            if sv > 1.0 {
+                return Err(err(
+                    src,
+                    r.fields[3].1.clone(),
+                    format!("salience {sv} is above 1"),
+                    "saliences here are fractions from 0 to 1 (divide percentages by 100)",
+                ));
+            }
+            sal.push(vec![sv]);
         }
         return finish(
             src,
@@ -209,12 +246,12 @@ fn parse_csv(src: &SourceText, rows: &[Row]) -> Result<Actors, InputError> {
         .0
         .parse::<usize>()
         .map_err(|_| bad_layout())?;
-    if n_dims == 0 {
+    if n_dims == 0 || n_dims > 1000 || n_actors > 100_000 {
         return Err(err(
             src,
-            first.fields[3].1.clone(),
-            "the number of dimensions is 0".into(),
-            "",
+            first.fields[2].1.start..first.fields[3].1.end,
+            format!("{n_actors} actors and {n_dims} dimensions is not a case accord can take"),
+            "between 1 and 1,000 dimensions and at most 100,000 actors",
         ));
     }
     let header = rows.get(1).ok_or_else(bad_layout)?;
@@ -256,8 +293,25 @@ fn parse_csv(src: &SourceText, rows: &[Row]) -> Result<Actors, InputError> {
                 "actor, description, power, then a position and a salience per dimension",
             ));
         }
+        if names.contains(&r.fields[0].0) {
+            return Err(err(
+                src,
+                r.fields[0].1.clone(),
+                format!("actor `{}` is listed twice", r.fields[0].0),
+                "give every actor a distinct name",
+            ));
+        }
         names.push(r.fields[0].0.clone());
-        cap.push(number(src, &r.fields[2], "the power", 0.0)?);
+        let c = number(src, &r.fields[2], "the power", 0.0)?;
+        if c >= 1e8 {
+            return Err(err(
+                src,
+                r.fields[2].1.clone(),
+                format!("power {c} is too large (KTAB takes less than 1e8)"),
+                "",
+            ));
+        }
+        cap.push(c);
         let mut p = Vec::new();
         let mut s = Vec::new();
         for d in 0..n_dims {
@@ -272,7 +326,30 @@ fn parse_csv(src: &SourceText, rows: &[Row]) -> Result<Actors, InputError> {
             }
             p.push(x);
             // KTAB's saliences are percentages of the actor's attention.
-            s.push(number(src, &r.fields[4 + 2 * d], "a salience", 0.0)? / 100.0);
+            let sv = number(src, &r.fields[4 + 2 * d], "a salience", 0.0)?;
+            if sv > 100.0 {
+                return Err(err(
+                    src,
+                    r.fields[4 + 2 * d].1.clone(),
+                    format!("salience {sv} is outside KTAB's 0–100 scale"),
+                    "",
+                ));
+            }
+            s.push(sv / 100.0);
+        }
+        let total: f64 = s.iter().sum();
+        if total > 1.0 + 1e-9 {
+            let sp = r.fields[4].1.start..r.fields[2 + 2 * n_dims].1.end;
+            return Err(err(
+                src,
+                sp,
+                format!(
+                    "the saliences of `{}` add up to {:.1}, more than 100",
+                    r.fields[0].0,
+                    total * 100.0
+                ),
+                "an actor's saliences are shares of its attention, at most 100 in all",
+            ));
         }
         pos.push(p);
         sal.push(s);
@@ -459,16 +536,29 @@ pub fn load_validation(actors: &Path, outcomes: &Path) -> Result<Vec<(String, Ca
             continue;
         }
         let vals = (
-            number(&asrc, &r.fields[2], "the capability", 0.0),
-            number(&asrc, &r.fields[3], "the position", f64::NEG_INFINITY),
-            number(&asrc, &r.fields[4], "the salience", 0.0),
+            bounded(&asrc, &r.fields[2], "the capability", 0.0),
+            bounded(&asrc, &r.fields[3], "the position", -1e12),
+            bounded(&asrc, &r.fields[4], "the salience", 0.0),
         );
         match vals {
-            (Ok(c), Ok(p), Ok(s)) => by_issue
-                .entry(r.fields[0].0.clone())
-                .or_insert_with(|| (r.fields[0].1.clone(), Vec::new()))
-                .1
-                .push((r.fields[1].0.clone(), c, p, s)),
+            (Ok(c), Ok(p), Ok(s)) => {
+                let entry = by_issue
+                    .entry(r.fields[0].0.clone())
+                    .or_insert_with(|| (r.fields[0].1.clone(), Vec::new()));
+                if entry.1.iter().any(|x| x.0 == r.fields[1].0) {
+                    errors.push(err(
+                        &asrc,
+                        r.fields[1].1.clone(),
+                        format!(
+                            "actor `{}` appears twice in issue `{}`",
+                            r.fields[1].0, r.fields[0].0
+                        ),
+                        "",
+                    ));
+                } else {
+                    entry.1.push((r.fields[1].0.clone(), c, p, s));
+                }
+            }
             (a, b, c) => errors.extend([a.err(), b.err(), c.err()].into_iter().flatten()),
         }
     }
@@ -498,7 +588,14 @@ pub fn load_validation(actors: &Path, outcomes: &Path) -> Result<Vec<(String, Ca
                         "",
                     ));
                 }
-                outcome.insert(r.fields[0].0.clone(), x);
+                if outcome.insert(r.fields[0].0.clone(), x).is_some() {
+                    errors.push(err(
+                        &osrc,
+                        r.fields[0].1.clone(),
+                        format!("issue `{}` has two outcomes", r.fields[0].0),
+                        "give each issue one outcome",
+                    ));
+                }
             }
             Err(e) => errors.push(e),
         }
@@ -533,6 +630,17 @@ pub fn load_validation(actors: &Path, outcomes: &Path) -> Result<Vec<(String, Ca
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), x| {
                 (l.min(x), h.max(x))
             });
+        if hi <= lo {
+            errors.push(err(
+                &asrc,
+                span,
+                format!(
+                    "every actor of issue `{issue}` holds the same position: nothing to forecast"
+                ),
+                "leave the issue out",
+            ));
+            continue;
+        }
         cases.push((
             issue.clone(),
             Case {
@@ -547,6 +655,14 @@ pub fn load_validation(actors: &Path, outcomes: &Path) -> Result<Vec<(String, Ca
                 },
                 outcome: o,
             },
+        ));
+    }
+    if errors.is_empty() && cases.is_empty() {
+        errors.push(err(
+            &asrc,
+            0..0,
+            format!("{} lists no issue", actors.display()),
+            "one row per actor and issue after the header",
         ));
     }
     if errors.is_empty() {
