@@ -3,7 +3,7 @@
 
 Usage: gen_actors.py ACTORS DIMS SEED > case.csv
 Capabilities uniform in [1, 100]; positions uniform in [0, 100]; saliences
-uniform in [5, 40] per dimension, scaled down when they sum past 100.
+uniform in [5, 40] per dimension, scaled down when they sum past 99.
 """
 import random
 import sys
@@ -15,7 +15,7 @@ print("Actor,Description,Influence," + ",".join(f"D{k} Position,D{k} Salience" f
 for i in range(n):
     sal = [r.uniform(5, 40) for _ in range(d)]
     s = sum(sal)
-    if s > 100:
-        sal = [x * 100 / s for x in sal]
+    if s > 99:
+        sal = [x * 99 / s for x in sal]
     cols = ",".join(f"{r.uniform(0, 100):.1f},{sal[k]:.1f}" for k in range(d))
     print(f"A{i},actor {i},{r.uniform(1, 100):.1f},{cols},")

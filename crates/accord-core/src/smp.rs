@@ -472,7 +472,7 @@ impl Smp<'_> {
                     p[l] += vn.max(0.0);
                     q[l] += (-vn).max(0.0);
                 }
-                if m0 % 16 == 12 && p_need > f64::NEG_INFINITY {
+                if m0 % 8 == 4 && p_need > f64::NEG_INFINITY {
                     // Weight still to come (j's is 0 now).
                     let rest = (suffix[m0 + 4] - if tj >= m0 + 4 { saved } else { 0.0 }).max(0.0);
                     let hi = chij + (p[0] + p[1]) + (p[2] + p[3]) + rest;

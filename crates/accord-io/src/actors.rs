@@ -337,8 +337,9 @@ fn parse_csv(src: &SourceText, rows: &[Row]) -> Result<Actors, InputError> {
             }
             s.push(sv / 100.0);
         }
+        // Half a point of slack for saliences rounded in the file.
         let total: f64 = s.iter().sum();
-        if total > 1.0 + 1e-9 {
+        if total > 1.005 + 1e-9 {
             let sp = r.fields[4].1.start..r.fields[2 + 2 * n_dims].1.end;
             return Err(err(
                 src,
