@@ -176,15 +176,13 @@ struct Analysis {
 /// `cj0`: the principals' coalitions.
 #[inline(always)]
 fn third_party(wn: f64, uni: f64, unj: f64, ci0: f64, cj0: f64) -> f64 {
-    let unn = 1.0;
+    // KTAB: E(ik vs j) − E(i vs jk) with u_nn = 1, which simplifies to
+    // π(1 − u_ni) − (1 − π)(1 − u_nj) (same value up to rounding).
     let cn = wn * (uni - unj);
     let cni = ci0 + cn.max(0.0);
     let cnj = cj0 + (-cn).max(0.0);
     let pin = cni / (cni + cnj);
-    let pjn = 1.0 - pin;
-    let u_ik_j = pin * (uni + uni + unn) + pjn * (unj + unj + unj);
-    let u_i_jk = pin * (uni + uni + uni) + pjn * (unj + unj + unn);
-    wn * (u_ik_j - u_i_jk)
+    wn * (pin * (1.0 - uni) - (1.0 - pin) * (1.0 - unj))
 }
 
 /// Utility of distance d with risk attitude r, without a branch (d ≤ 1
