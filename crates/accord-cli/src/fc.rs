@@ -3,22 +3,11 @@
 use std::fmt::Write as _;
 
 use accord_core::forecast::{self, Actors, Forecast, Model, Score};
-use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{Cell, CellAlignment, ContentArrangement, Table};
+use comfy_table::Cell;
 use serde_json::json;
 
 use crate::cli::Failure;
-
-fn table() -> Table {
-    let mut t = Table::new();
-    t.load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic);
-    t
-}
-
-fn right(s: impl ToString) -> Cell {
-    Cell::new(s.to_string()).set_alignment(CellAlignment::Right)
-}
+use crate::output::{right, table};
 
 /// The forecast settings from the command line.
 pub fn options(

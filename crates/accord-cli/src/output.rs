@@ -16,14 +16,16 @@ use serde_json::json;
 
 use crate::cli::{unknown_party, write_atomic, Failure};
 
-fn table() -> Table {
+/// A table in the house style.
+pub(crate) fn table() -> Table {
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic);
     t
 }
 
-fn right(s: impl ToString) -> Cell {
+/// A right-aligned cell (numbers).
+pub(crate) fn right(s: impl ToString) -> Cell {
     Cell::new(s.to_string()).set_alignment(CellAlignment::Right)
 }
 

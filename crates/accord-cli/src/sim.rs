@@ -6,23 +6,12 @@ use accord_core::compile::Compiled;
 use accord_core::frontier::{Frontier, FrontierSpec};
 use accord_core::model::Scenario;
 use accord_core::simulate::{self, Outcome, Pool, Protocol, Setup, Strategy};
-use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{Cell, CellAlignment, ContentArrangement, Table};
+use comfy_table::Cell;
 use rayon::prelude::*;
 use serde_json::json;
 
 use crate::cli::{unknown_party, Failure};
-
-fn table() -> Table {
-    let mut t = Table::new();
-    t.load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic);
-    t
-}
-
-fn right(s: impl ToString) -> Cell {
-    Cell::new(s.to_string()).set_alignment(CellAlignment::Right)
-}
+use crate::output::{right, table};
 
 fn usage(msg: String, hint: &str) -> Failure {
     Failure::Usage(msg, Some(hint.to_string()))

@@ -190,6 +190,14 @@ impl View<'_> {
         self.best() * self.scale()
     }
 
+    /// The usual acceptance rule: acceptable, and worth at least `target`
+    /// now (discounted) — or anything acceptable in the last round.
+    pub fn accepts_at(&self, offer: u32, target: f64) -> bool {
+        self.acceptable(offer)
+            && (self.value(offer) >= target - self.scenario.tolerance
+                || self.t + 1 >= self.deadline)
+    }
+
     /// An offer worth at least `target` now (discounted), as [`View::offer_at`].
     pub fn offer_now(&self, target: f64, rng: &mut ChaCha8Rng) -> u32 {
         let sc = self.scale();
@@ -301,8 +309,7 @@ impl Strategy for TimeDependent {
         v.offer_now(self.target(v), rng)
     }
     fn accept(&mut self, v: &View, offer: u32, _: &mut ChaCha8Rng) -> bool {
-        v.acceptable(offer)
-            && (v.value(offer) >= self.target(v) - v.scenario.tolerance || v.t + 1 >= v.deadline)
+        v.accepts_at(offer, self.target(v))
     }
 }
 
@@ -395,8 +402,7 @@ impl Strategy for Aspiration {
         v.offer_now(self.target(v), rng)
     }
     fn accept(&mut self, v: &View, offer: u32, _: &mut ChaCha8Rng) -> bool {
-        v.acceptable(offer)
-            && (v.value(offer) >= self.target(v) - v.scenario.tolerance || v.t + 1 >= v.deadline)
+        v.accepts_at(offer, self.target(v))
     }
 }
 

@@ -123,6 +123,24 @@ fn number(
     }
 }
 
+/// Adds an actor's name, which must not be taken yet.
+fn add_name(
+    src: &SourceText,
+    names: &mut Vec<String>,
+    f: &(String, Range<usize>),
+) -> Result<(), InputError> {
+    if names.contains(&f.0) {
+        return Err(err(
+            src,
+            f.1.clone(),
+            format!("actor `{}` is listed twice", f.0),
+            "give every actor a distinct name",
+        ));
+    }
+    names.push(f.0.clone());
+    Ok(())
+}
+
 /// A number in [min, 1e12] (beyond that, sums overflow to infinity).
 fn bounded(
     src: &SourceText,
@@ -193,15 +211,7 @@ fn parse_csv(src: &SourceText, rows: &[Row]) -> Result<Actors, InputError> {
                     "actor,capability,position,salience",
                 ));
             }
-            if names.contains(&r.fields[0].0) {
-                return Err(err(
-                    src,
-                    r.fields[0].1.clone(),
-                    format!("actor `{}` is listed twice", r.fields[0].0),
-                    "give every actor a distinct name",
-                ));
-            }
-            names.push(r.fields[0].0.clone());
+            add_name(src, &mut names, &r.fields[0])?;
             cap.push(bounded(src, &r.fields[1], "the capability", 0.0)?);
             pos.push(vec![bounded(src, &r.fields[2], "the position", -1e12)?]);
             let sv = number(src, &r.fields[3], "the salience", 0.0)?;
@@ -293,15 +303,7 @@ fn parse_csv(src: &SourceText, rows: &[Row]) -> Result<Actors, InputError> {
                 "actor, description, power, then a position and a salience per dimension",
             ));
         }
-        if names.contains(&r.fields[0].0) {
-            return Err(err(
-                src,
-                r.fields[0].1.clone(),
-                format!("actor `{}` is listed twice", r.fields[0].0),
-                "give every actor a distinct name",
-            ));
-        }
-        names.push(r.fields[0].0.clone());
+        add_name(src, &mut names, &r.fields[0])?;
         let c = number(src, &r.fields[2], "the power", 0.0)?;
         if c >= 1e8 {
             return Err(err(

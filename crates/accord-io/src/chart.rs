@@ -18,6 +18,31 @@ fn register_font() {
     });
 }
 
+/// Fills the page white, writes the title and a grey note at the top, and
+/// returns the area below them.
+fn titled<'a>(
+    root: &DrawingArea<SVGBackend<'a>, plotters::coord::Shift>,
+    title: &str,
+    note: &str,
+) -> Result<DrawingArea<SVGBackend<'a>, plotters::coord::Shift>, ChartError> {
+    let e = |x: &dyn std::fmt::Display| ChartError(x.to_string());
+    root.fill(&WHITE).map_err(|x| e(&x))?;
+    let (top, body) = root.split_vertically(60);
+    top.draw(&Text::new(
+        title.to_string(),
+        (20, 10),
+        ("sans-serif", 22).into_font().color(&BLACK),
+    ))
+    .map_err(|x| e(&x))?;
+    top.draw(&Text::new(
+        note.to_string(),
+        (20, 38),
+        ("sans-serif", 14).into_font().color(&GREY),
+    ))
+    .map_err(|x| e(&x))?;
+    Ok(body)
+}
+
 /// A chart could not be drawn.
 #[derive(Debug, thiserror::Error)]
 #[error("cannot draw the chart: {0}")]
@@ -73,20 +98,7 @@ pub fn frontier_svg(c: &FrontierChart) -> Result<String, ChartError> {
     let mut buf = String::new();
     {
         let root = SVGBackend::with_string(&mut buf, (900, 720)).into_drawing_area();
-        root.fill(&WHITE).map_err(|e| ChartError(e.to_string()))?;
-        let (top, body) = root.split_vertically(60);
-        top.draw(&Text::new(
-            c.title.clone(),
-            (20, 10),
-            ("sans-serif", 22).into_font().color(&BLACK),
-        ))
-        .map_err(|e| ChartError(e.to_string()))?;
-        top.draw(&Text::new(
-            c.note.clone(),
-            (20, 38),
-            ("sans-serif", 14).into_font().color(&GREY),
-        ))
-        .map_err(|e| ChartError(e.to_string()))?;
+        let body = titled(&root, &c.title, &c.note)?;
         let mut chart = ChartBuilder::on(&body)
             .margin(20)
             .x_label_area_size(50)
@@ -277,20 +289,7 @@ pub fn tornado_svg(
     let mut buf = String::new();
     {
         let root = SVGBackend::with_string(&mut buf, (1000, height)).into_drawing_area();
-        root.fill(&WHITE).map_err(|x| e(&x))?;
-        let (top, body) = root.split_vertically(60);
-        top.draw(&Text::new(
-            title.to_string(),
-            (20, 10),
-            ("sans-serif", 22).into_font().color(&BLACK),
-        ))
-        .map_err(|x| e(&x))?;
-        top.draw(&Text::new(
-            note.to_string(),
-            (20, 38),
-            ("sans-serif", 14).into_font().color(&GREY),
-        ))
-        .map_err(|x| e(&x))?;
+        let body = titled(&root, title, note)?;
         let mut chart = ChartBuilder::on(&body)
             .margin(20)
             .x_label_area_size(40)
@@ -392,20 +391,7 @@ pub fn trace_svg(c: &TraceChart) -> Result<String, ChartError> {
     let mut buf = String::new();
     {
         let root = SVGBackend::with_string(&mut buf, (900, 760)).into_drawing_area();
-        root.fill(&WHITE).map_err(|x| e(&x))?;
-        let (top, body) = root.split_vertically(60);
-        top.draw(&Text::new(
-            c.title.clone(),
-            (20, 10),
-            ("sans-serif", 22).into_font().color(&BLACK),
-        ))
-        .map_err(|x| e(&x))?;
-        top.draw(&Text::new(
-            c.note.clone(),
-            (20, 38),
-            ("sans-serif", 14).into_font().color(&GREY),
-        ))
-        .map_err(|x| e(&x))?;
+        let body = titled(&root, &c.title, &c.note)?;
         let mut chart = ChartBuilder::on(&body)
             .margin(20)
             .x_label_area_size(50)
@@ -534,20 +520,7 @@ pub fn forecast_svg(
     let mut buf = String::new();
     {
         let root = SVGBackend::with_string(&mut buf, (1000, height)).into_drawing_area();
-        root.fill(&WHITE).map_err(|x| e(&x))?;
-        let (top, body) = root.split_vertically(60);
-        top.draw(&Text::new(
-            title.to_string(),
-            (20, 10),
-            ("sans-serif", 22).into_font().color(&BLACK),
-        ))
-        .map_err(|x| e(&x))?;
-        top.draw(&Text::new(
-            note.to_string(),
-            (20, 38),
-            ("sans-serif", 14).into_font().color(&GREY),
-        ))
-        .map_err(|x| e(&x))?;
+        let body = titled(&root, title, note)?;
         let areas = body.split_evenly((panels, 1));
         let n_rounds = rounds.len().max(2);
         for (d, area) in areas.iter().enumerate() {
