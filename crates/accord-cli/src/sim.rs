@@ -547,6 +547,14 @@ pub fn tournament(
     for st in a.strategies {
         strategy_or_fail(st)?;
     }
+    for (k, st) in a.strategies.iter().enumerate() {
+        if a.strategies[..k].contains(st) {
+            return Err(usage(
+                format!("strategy `{st}` is listed twice"),
+                "list each strategy once",
+            ));
+        }
+    }
     if a.seeds == 0 || a.rounds == 0 {
         return Err(usage(
             "--seeds and --rounds must be at least 1".into(),

@@ -454,15 +454,22 @@ pub fn from_scenario(s: &Scenario) -> Result<Actors, LoadError> {
         }
         position.push(pos);
         salience.push(sal);
-        capability.push(
-            party
-                .metadata
-                .iter()
-                .find(|(k, _)| k == "capability")
-                .and_then(|(_, v)| v.parse::<f64>().ok())
-                .filter(|c| c.is_finite() && *c >= 0.0)
-                .unwrap_or(1.0),
-        );
+        let cap = match party.metadata.iter().find(|(k, _)| k == "capability") {
+            None => 1.0,
+            Some((_, v)) => match v.parse::<f64>() {
+                Ok(c) if c.is_finite() && (0.0..=1e12).contains(&c) => c,
+                _ => {
+                    return Err(LoadError::Other {
+                        message: format!(
+                            "the `capability` metadata of `{}` is `{v}`, not a number ≥ 0",
+                            party.id
+                        ),
+                        help: Some("write e.g. metadata = { capability = 40 }".into()),
+                    })
+                }
+            },
+        };
+        capability.push(cap);
     }
     let range = dims
         .iter()
