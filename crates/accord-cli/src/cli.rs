@@ -888,7 +888,7 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
                     b.set_position(done);
                 }
             });
-            let (parties, matches, elapsed, total) = crate::sim::tournament(
+            let (matches, elapsed, total) = crate::sim::tournament(
                 &scenarios,
                 &args,
                 tick.as_ref().map(|f| f as &(dyn Fn(u64, u64) + Sync)),
@@ -898,13 +898,13 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             }
             if json {
                 stdout_write(&json_text(&crate::sim::tournament_json(
-                    &parties, &matches, &args, elapsed, total,
+                    &matches, &args, elapsed, total,
                 )))?;
             } else if csv {
-                stdout_write(&crate::sim::tournament_csv(&parties, &matches))?;
+                stdout_write(&crate::sim::tournament_csv(&matches))?;
             } else {
                 stdout_write(&crate::sim::tournament_text(
-                    &parties, &matches, &args, elapsed, total,
+                    &matches, &args, elapsed, total,
                 ))?;
             }
             Ok(0)

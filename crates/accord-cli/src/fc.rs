@@ -156,13 +156,7 @@ pub fn forecast_text(a: &Actors, f: &Forecast) -> String {
         let mut t = table();
         t.set_header(vec!["dimension", "positions at the start", "forecast"]);
         for d in 0..a.dims() {
-            let (lo, hi) = f.rounds[0]
-                .positions
-                .iter()
-                .map(|p| p[d])
-                .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), x| {
-                    (l.min(x), h.max(x))
-                });
+            let (lo, hi) = forecast::span(f.rounds[0].positions.iter().map(|p| p[d]));
             t.add_row(vec![
                 Cell::new(&a.dims[d]),
                 right(format!("{lo:.2} – {hi:.2}")),

@@ -1513,13 +1513,6 @@ pub fn robust_candidates(
     out
 }
 
-fn wilson(p: f64, n: f64) -> (f64, f64) {
-    let z = 1.959_963_984_540_054f64;
-    let centre = (p + z * z / (2.0 * n)) / (1.0 + z * z / n);
-    let half = z * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt() / (1.0 + z * z / n);
-    ((centre - half).max(0.0), (centre + half).min(1.0))
-}
-
 /// Names of the robust run's deals, in `r.deals` order, and the index of the most robust.
 fn robust_names(
     named: &[(String, &'static str, Vec<usize>)],
@@ -1562,7 +1555,7 @@ pub fn robust_json(
     use accord_io::report::{by_party, num, package};
     let (names, best) = robust_names(named, r);
     let valid = (r.samples - r.invalid) as f64;
-    let (lo, hi) = wilson(r.p_zopa, valid.max(1.0));
+    let (lo, hi) = accord_core::zopa::wilson95(r.p_zopa, valid.max(1.0));
     json!({
         "schema_version": accord_io::report::SCHEMA_VERSION,
         "samples": r.samples,
@@ -1638,7 +1631,7 @@ pub fn robust_text(
         );
         return out;
     }
-    let (lo, hi) = wilson(r.p_zopa, valid);
+    let (lo, hi) = accord_core::zopa::wilson95(r.p_zopa, valid);
     let _ = writeln!(
         out,
         "P(a zone of possible agreement exists) = {:.4}  (95% interval {:.4}–{:.4}; each sample decided exactly)",

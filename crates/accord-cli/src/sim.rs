@@ -186,9 +186,8 @@ type Distances = (Option<f64>, Option<f64>);
 /// A simulated run: the shared data, the setup, each party's strategy name, the outcome.
 pub type Simulation = (Arena, Setup, Vec<Option<String>>, Outcome);
 
-/// A tournament: (scenario, negotiating party ids) per file, the matches,
-/// seconds spent negotiating, negotiations run.
-pub type Tournament = (Vec<(String, Vec<String>)>, Vec<Match>, f64, u64);
+/// A tournament: the matches, seconds spent negotiating, negotiations run.
+pub type Tournament = (Vec<Match>, f64, u64);
 
 /// The options of `accord simulate`.
 pub struct SimArgs<'a> {
@@ -508,6 +507,8 @@ pub fn trace_chart(
 /// One line of a tournament: a scenario and one strategy per negotiating party.
 pub struct Match {
     pub file: String,
+    /// The negotiating parties' ids, in moving order.
+    pub parties: Vec<String>,
     pub strategies: Vec<String>,
     pub runs: usize,
     pub agreements: usize,
@@ -562,17 +563,8 @@ pub fn tournament(
         ));
     }
     let mut arenas = Vec::new();
-    let mut parties_of = Vec::new();
-    for (name, s) in scenarios {
-        let ar = arena(s, protocol, None, a.seed)?;
-        parties_of.push((
-            name.clone(),
-            ar.parties
-                .iter()
-                .map(|&p| s.parties[p].id.clone())
-                .collect(),
-        ));
-        arenas.push(ar);
+    for (_, s) in scenarios {
+        arenas.push(arena(s, protocol, None, a.seed)?);
     }
     // Every assignment: strategies^k for k negotiating parties.
     let mut tasks: Vec<(usize, Vec<usize>, u64)> = Vec::new();
@@ -637,6 +629,11 @@ pub fn tournament(
         let ar = &arenas[*f];
         let mut m = Match {
             file: name.clone(),
+            parties: ar
+                .parties
+                .iter()
+                .map(|&p| s.parties[p].id.clone())
+                .collect(),
             strategies: pick.iter().map(|&k| a.strategies[k].clone()).collect(),
             runs: 0,
             agreements: 0,
@@ -676,16 +673,10 @@ pub fn tournament(
         let _ = s;
         matches.push(m);
     }
-    Ok((parties_of, matches, elapsed, total))
+    Ok((matches, elapsed, total))
 }
 
-pub fn tournament_json(
-    parties: &[(String, Vec<String>)],
-    ms: &[Match],
-    a: &TourArgs,
-    elapsed: f64,
-    total: u64,
-) -> serde_json::Value {
+pub fn tournament_json(ms: &[Match], a: &TourArgs, elapsed: f64, total: u64) -> serde_json::Value {
     use accord_io::report::num;
     json!({
         "schema_version": accord_io::report::SCHEMA_VERSION,
@@ -697,7 +688,7 @@ pub fn tournament_json(
         "seconds": num(elapsed),
         "negotiations_per_second": num(total as f64 / elapsed.max(1e-9)),
         "matches": ms.iter().map(|m| {
-            let ids = &parties.iter().find(|p| p.0 == m.file).map(|p| p.1.clone()).unwrap_or_default();
+            let ids = &m.parties;
             let mut st = serde_json::Map::new();
             let mut u = serde_json::Map::new();
             for (k, id) in ids.iter().enumerate() {
@@ -724,9 +715,9 @@ fn short(x: f64) -> String {
     t.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-pub fn tournament_csv(parties: &[(String, Vec<String>)], ms: &[Match]) -> String {
+pub fn tournament_csv(ms: &[Match]) -> String {
     use accord_io::report::csv_field;
-    let width = parties.iter().map(|p| p.1.len()).max().unwrap_or(0);
+    let width = ms.iter().map(|m| m.parties.len()).max().unwrap_or(0);
     let mut out = String::from("scenario");
     for k in 1..=width {
         let _ = write!(out, ",party_{k},strategy_{k},mean_utility_{k}");
@@ -735,11 +726,7 @@ pub fn tournament_csv(parties: &[(String, Vec<String>)], ms: &[Match]) -> String
         ",runs,agreement_rate,mean_rounds,mean_distance_to_pareto,mean_distance_to_nash\n",
     );
     for m in ms {
-        let ids = parties
-            .iter()
-            .find(|p| p.0 == m.file)
-            .map(|p| p.1.clone())
-            .unwrap_or_default();
+        let ids = &m.parties;
         out.push_str(&csv_field(&m.file));
         for k in 0..width {
             match ids.get(k) {
@@ -768,13 +755,7 @@ pub fn tournament_csv(parties: &[(String, Vec<String>)], ms: &[Match]) -> String
     out
 }
 
-pub fn tournament_text(
-    parties: &[(String, Vec<String>)],
-    ms: &[Match],
-    a: &TourArgs,
-    elapsed: f64,
-    total: u64,
-) -> String {
+pub fn tournament_text(ms: &[Match], a: &TourArgs, elapsed: f64, total: u64) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -795,11 +776,7 @@ pub fn tournament_text(
         "to Nash",
     ]);
     for m in ms {
-        let ids = parties
-            .iter()
-            .find(|p| p.0 == m.file)
-            .map(|p| p.1.clone())
-            .unwrap_or_default();
+        let ids = &m.parties;
         t.add_row(vec![
             Cell::new(&m.file),
             Cell::new(

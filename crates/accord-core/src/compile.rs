@@ -219,21 +219,9 @@ impl Compiled {
             groups.push(group);
         }
         let costs = s.has_incentives().then(|| {
-            groups
-                .iter()
-                .map(|g| {
-                    (0..g.n_options)
-                        .map(|o| {
-                            let opts = g.decode(o);
-                            g.issues
-                                .iter()
-                                .zip(&opts)
-                                .filter_map(|(&i, &x)| s.issues[i].cost.as_ref().map(|c| c[x]))
-                                .sum()
-                        })
-                        .collect()
-                })
-                .collect()
+            additive(&groups, |i, x| {
+                s.issues[i].cost.as_ref().map_or(0.0, |c| c[x])
+            })
         });
         let compiled = Compiled {
             n_parties,
@@ -350,6 +338,22 @@ impl Compiled {
             .map(|(g, &o)| self.groups[g].util(o, p, self.n_parties))
             .sum()
     }
+}
+
+/// An objective that adds up over issues, per group option:
+/// `out[g][o] = Σ_{issues i of g} f(i, option of i in o)`.
+pub fn additive(groups: &[Group], f: impl Fn(usize, usize) -> f64) -> Vec<Vec<f64>> {
+    groups
+        .iter()
+        .map(|g| {
+            (0..g.n_options)
+                .map(|o| {
+                    let opts = g.decode(o);
+                    g.issues.iter().zip(&opts).map(|(&i, &x)| f(i, x)).sum()
+                })
+                .collect()
+        })
+        .collect()
 }
 
 fn uf_group_of(issue_group: &[(usize, usize)], c: &crate::model::Condition) -> Option<usize> {

@@ -17,7 +17,7 @@
 // so that each line can be checked against its source.
 #![allow(clippy::needless_range_loop)]
 
-use crate::forecast::{Actors, Forecast, Model, Round};
+use crate::forecast::{span, Actors, Forecast, Model, Round};
 
 const EPS: f64 = 1e-12;
 
@@ -64,7 +64,7 @@ type Offer = (Kind, usize, f64, f64, f64);
 
 struct Eum<'a> {
     c: &'a [f64],
-    s: &'a [f64],
+    s: Vec<f64>,
     x: Vec<f64>,
     range: f64,
     r: Vec<f64>,
@@ -77,7 +77,24 @@ struct Eum<'a> {
     g: Vec<f64>,
 }
 
-impl Eum<'_> {
+impl<'a> Eum<'a> {
+    /// The model on dimension d of the actors, before any round.
+    fn new(a: &'a Actors, d: usize, cfg: Config) -> Eum<'a> {
+        let x: Vec<f64> = a.position.iter().map(|p| p[d]).collect();
+        let (lo, hi) = span(x.iter().copied());
+        Eum {
+            c: &a.capability,
+            s: a.salience.iter().map(|s| s[d]).collect(),
+            x,
+            range: if hi > lo { hi - lo } else { 1.0 },
+            r: vec![1.0; a.n()],
+            mu: 0.0,
+            cfg,
+            den: 0.0,
+            g: Vec::new(),
+        }
+    }
+
     /// Recomputes the voters' distance terms and the Table-2 denominator
     /// (after r or x change).
     fn refresh(&mut self) {
@@ -362,24 +379,9 @@ pub fn run_with(a: &Actors, rounds: Option<usize>, cfg: Config) -> Forecast {
     let mut outcome = Vec::with_capacity(a.dims());
     let mut per_dim: Vec<Vec<Vec<f64>>> = Vec::new(); // [dim][t][actor]
     for d in 0..a.dims() {
-        let x: Vec<f64> = a.position.iter().map(|p| p[d]).collect();
-        let s: Vec<f64> = a.salience.iter().map(|s| s[d]).collect();
-        let (lo, hi) = x
-            .iter()
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| {
-                (l.min(v), h.max(v))
-            });
-        let mut m = Eum {
-            c: &a.capability,
-            s: &s,
-            x: x.clone(),
-            range: if hi > lo { hi - lo } else { 1.0 },
-            r: vec![1.0; n],
-            mu: 0.0,
-            cfg,
-            den: 0.0,
-            g: Vec::new(),
-        };
+        let mut m = Eum::new(a, d, cfg);
+        let x = m.x.clone();
+        let (lo, hi) = span(x.iter().copied());
         let mut hist = vec![x];
         if hi > lo {
             for t in 0..limit {
@@ -434,23 +436,5 @@ pub fn run_with(a: &Actors, rounds: Option<usize>, cfg: Config) -> Forecast {
 
 /// The round-0 Condorcet median of one dimension (for reports and tests).
 pub fn condorcet_median(a: &Actors, d: usize) -> f64 {
-    let x: Vec<f64> = a.position.iter().map(|p| p[d]).collect();
-    let s: Vec<f64> = a.salience.iter().map(|s| s[d]).collect();
-    let (lo, hi) = x
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| {
-            (l.min(v), h.max(v))
-        });
-    Eum {
-        c: &a.capability,
-        s: &s,
-        x,
-        range: if hi > lo { hi - lo } else { 1.0 },
-        r: vec![1.0; a.n()],
-        mu: 0.0,
-        cfg: Config::default(),
-        den: 0.0,
-        g: Vec::new(),
-    }
-    .condorcet_median()
+    Eum::new(a, d, Config::default()).condorcet_median()
 }

@@ -124,6 +124,15 @@ pub fn compromise(a: &Actors) -> Forecast {
     }
 }
 
+/// The smallest and largest of some values ((+∞, −∞) for none).
+pub fn span(values: impl IntoIterator<Item = f64>) -> (f64, f64) {
+    values
+        .into_iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), x| {
+            (l.min(x), h.max(x))
+        })
+}
+
 /// The weighted median of values with weights (the smallest value at which
 /// the cumulative weight reaches half the total).
 pub fn weighted_median(values: &[f64], weights: &[f64]) -> f64 {
@@ -222,14 +231,7 @@ pub fn validate(models: &[Model], cases: &[Case], o: &Options) -> Vec<Score> {
                 .map(|c| {
                     let f = run_with(m, &c.actors, o).outcome[0];
                     let e = (f - c.outcome).abs();
-                    let (lo, hi) = c
-                        .actors
-                        .position
-                        .iter()
-                        .map(|p| p[0])
-                        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), x| {
-                            (l.min(x), h.max(x))
-                        });
+                    let (lo, hi) = span(c.actors.position.iter().map(|p| p[0]));
                     let span = hi - lo;
                     (f, e, if span > 0.0 { e / span } else { 0.0 })
                 })

@@ -109,22 +109,7 @@ pub struct Repair {
 pub fn repair(c: &Compiled, proposal: &[usize], judge: Option<usize>, limit: usize) -> Repair {
     let veto = c.veto_parties();
     // Issues of each group option that keep the proposal's option.
-    let kept: Vec<Vec<f64>> = c
-        .groups
-        .iter()
-        .map(|g| {
-            (0..g.n_options)
-                .map(|o| {
-                    let opts = g.decode(o);
-                    g.issues
-                        .iter()
-                        .enumerate()
-                        .filter(|&(k, &i)| opts[k] == proposal[i])
-                        .count() as f64
-                })
-                .collect()
-        })
-        .collect();
+    let kept = crate::compile::additive(&c.groups, |i, x| if x == proposal[i] { 1.0 } else { 0.0 });
     let parties = crate::solutions::veto_and(c, judge);
     let mut bounds = crate::solutions::veto_bounds(c, &parties);
     bounds.push(f64::NEG_INFINITY);

@@ -519,6 +519,14 @@ fn cdq(ev: &mut [Event], fen: &mut [u32], out: &mut [u64], buf: &mut Vec<Event>)
     ev.copy_from_slice(buf);
 }
 
+/// The 95% Wilson score interval for a proportion p observed in n trials.
+pub fn wilson95(p: f64, n: f64) -> (f64, f64) {
+    let z = 1.959_963_984_540_054f64;
+    let centre = (p + z * z / (2.0 * n)) / (1.0 + z * z / n);
+    let half = z * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt() / (1.0 + z * z / n);
+    ((centre - half).max(0.0), (centre + half).min(1.0))
+}
+
 fn meet_in_the_middle(s: &Setup<'_>, half_size: u64) -> Option<ZopaCount> {
     let sizes: Vec<f64> = s.allowed.iter().map(|a| a.len() as f64).collect();
     let total: f64 = sizes.iter().product();
@@ -632,10 +640,7 @@ fn sample(s: &Setup<'_>, samples: u64, seed: u64) -> ZopaCount {
     }
     let n = samples.max(1) as f64;
     let p = hits as f64 / n;
-    // Wilson score interval, 95%.
-    let z = 1.959_963_984_540_054f64;
-    let centre = (p + z * z / (2.0 * n)) / (1.0 + z * z / n);
-    let half = z * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt() / (1.0 + z * z / n);
+    let (low, high) = wilson95(p, n);
     let per_option = per
         .iter()
         .map(|v| v.iter().map(|&h| scale(&total, h as f64 / n)).collect())
@@ -646,8 +651,8 @@ fn sample(s: &Setup<'_>, samples: u64, seed: u64) -> ZopaCount {
         method: Method::Sampled {
             samples,
             seed,
-            low: scale(&total, (centre - half).max(0.0)),
-            high: scale(&total, (centre + half).min(1.0)),
+            low: scale(&total, low),
+            high: scale(&total, high),
         },
     }
 }

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 
-use accord_core::forecast::{Actors, Case};
+use accord_core::forecast::{span, Actors, Case};
 use accord_core::model::Scenario;
 
 use crate::diagnostic::{InputError, LoadError, SourceText};
@@ -391,14 +391,7 @@ fn finish(
     }
     let range = range.unwrap_or_else(|| {
         (0..dims.len())
-            .map(|d| {
-                position
-                    .iter()
-                    .map(|p| p[d])
-                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), x| {
-                        (l.min(x), h.max(x))
-                    })
-            })
+            .map(|d| span(position.iter().map(|p| p[d])))
             .collect()
     });
     Ok(Actors {
@@ -473,15 +466,7 @@ pub fn from_scenario(s: &Scenario) -> Result<Actors, LoadError> {
     }
     let range = dims
         .iter()
-        .map(|&i| {
-            s.issues[i]
-                .options
-                .iter()
-                .filter_map(|o| o.position)
-                .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), x| {
-                    (l.min(x), h.max(x))
-                })
-        })
+        .map(|&i| span(s.issues[i].options.iter().filter_map(|o| o.position)))
         .collect();
     Ok(Actors {
         name: s.name.clone(),
@@ -611,11 +596,11 @@ pub fn load_validation(actors: &Path, outcomes: &Path) -> Result<Vec<(String, Ca
         }
     }
     let mut cases = Vec::new();
-    for (issue, (span, list)) in by_issue {
+    for (issue, (named_at, list)) in by_issue {
         let Some(&o) = outcome.get(&issue) else {
             errors.push(err(
                 &asrc,
-                span,
+                named_at,
                 format!("issue `{issue}` has no outcome in {}", outcomes.display()),
                 "",
             ));
@@ -624,7 +609,7 @@ pub fn load_validation(actors: &Path, outcomes: &Path) -> Result<Vec<(String, Ca
         if list.len() < 2 {
             errors.push(err(
                 &asrc,
-                span,
+                named_at,
                 format!("issue `{issue}` has fewer than two actors"),
                 "",
             ));
@@ -634,16 +619,11 @@ pub fn load_validation(actors: &Path, outcomes: &Path) -> Result<Vec<(String, Ca
         let capability = list.iter().map(|x| x.1).collect();
         let position: Vec<Vec<f64>> = list.iter().map(|x| vec![x.2]).collect();
         let salience = list.iter().map(|x| vec![x.3]).collect();
-        let (lo, hi) = position
-            .iter()
-            .map(|p| p[0])
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), x| {
-                (l.min(x), h.max(x))
-            });
+        let (lo, hi) = span(position.iter().map(|p| p[0]));
         if hi <= lo {
             errors.push(err(
                 &asrc,
-                span,
+                named_at,
                 format!(
                     "every actor of issue `{issue}` holds the same position: nothing to forecast"
                 ),

@@ -212,7 +212,6 @@ fn apply_one(s: &mut Scenario, arg: &str) -> Result<(), InputError> {
                 if rawform {
                     // Relative to the file's raw weights (the normalised ones
                     // when the file's are not kept); the others stay.
-                    let n = s.issues.len();
                     let w = s.preferences[p].weights.clone();
                     let slot = &mut s.uncertainty.raw_weights;
                     if slot.len() < s.parties.len() {
@@ -221,7 +220,6 @@ fn apply_one(s: &mut Scenario, arg: &str) -> Result<(), InputError> {
                     if slot[p].is_none() {
                         slot[p] = Some(w);
                     }
-                    let _ = n;
                     (Target::Weight(p, i), 0.0, f64::INFINITY, "a raw weight")
                 } else {
                     let rest_w: f64 = (0..s.issues.len())
