@@ -416,6 +416,17 @@ impl From<LoadError> for Failure {
     }
 }
 
+impl From<accord::Error> for Failure {
+    fn from(e: accord::Error) -> Self {
+        match e {
+            accord::Error::Load(e) => Failure::Load(e),
+            accord::Error::Usage { message, hint } => Failure::Usage(message, hint),
+            accord::Error::Output { message } => Failure::Write(message),
+            accord::Error::Cancelled => Failure::Usage("cancelled".into(), None),
+        }
+    }
+}
+
 impl From<std::io::Error> for Failure {
     fn from(e: std::io::Error) -> Self {
         Failure::Stdout(e)
@@ -567,19 +578,34 @@ fn json_text(v: &serde_json::Value) -> String {
     s
 }
 
+/// Writes a report to stdout: JSON, or text for the terminal.
+fn emit(
+    session: &accord::Session,
+    file: &Path,
+    report: &accord::Report,
+    json: bool,
+) -> Result<(), Failure> {
+    if json {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        accord::render::json_io(&mut out, report)?;
+        out.flush()?;
+        Ok(())
+    } else {
+        let source = file.display().to_string();
+        let cx = accord::render::Context::new(session.scenario(), &source);
+        stdout_write(&accord::render::text(report, &cx))
+    }
+}
+
 /// Runs a parsed command; returns the exit code.
 pub fn run(cli: Cli) -> Result<u8, Failure> {
     let quiet = cli.quiet;
     let sets = cli.set;
     match cli.command {
         Command::Check { file, json } => {
-            let s = load(&file, &sets)?;
-            accord_core::compile::Compiled::new(&s).map_err(model_failure)?;
-            if json {
-                stdout_write(&json_text(&output::check_json(&s)))?;
-            } else {
-                stdout_write(&output::check_text(&s, &file))?;
-            }
+            let session = accord::Session::load(&file, &sets)?;
+            let report = session.run(&accord::Request::Check, &accord::observe::Silent)?;
+            emit(&session, &file, &report, json)?;
             Ok(0)
         }
         Command::Analyze {
@@ -690,22 +716,14 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             json,
             check,
         } => {
-            let s = load(&file, &sets)?;
-            let d = resolve_deal(&deal, &s)?;
-            let e = evaluate(&s, &d.package);
-            if json {
-                let mut v = accord_io::report::evaluation_json(&s, &e);
-                if let serde_json::Value::Object(m) = &mut v {
-                    m.insert(
-                        "deal".into(),
-                        serde_json::json!({"id": d.id, "name": d.name}),
-                    );
-                }
-                stdout_write(&json_text(&v))?;
-            } else {
-                stdout_write(&output::evaluation_text(&s, &d, &e))?;
-            }
-            Ok(if check && !e.in_zopa { 1 } else { 0 })
+            let session = accord::Session::load(&file, &sets)?;
+            let report = session.run(
+                &accord::Request::Evaluate { deal },
+                &accord::observe::Silent,
+            )?;
+            emit(&session, &file, &report, json)?;
+            let in_zopa = matches!(&report, accord::Report::Evaluate(r) if r.evaluation.in_zopa);
+            Ok(if check && !in_zopa { 1 } else { 0 })
         }
         Command::Leverage { file, json } => {
             let s = load(&file, &sets)?;

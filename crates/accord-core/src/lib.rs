@@ -20,6 +20,7 @@ pub mod frontier;
 pub mod leverage;
 pub mod mediation;
 pub mod model;
+pub mod observe;
 mod orthant;
 pub mod simulate;
 pub mod smp;

@@ -1,0 +1,99 @@
+//! The answer layer's error: one type, with a kind that decides the exit
+//! code of the binary (and the HTTP status and Python exception of the other
+//! front ends).
+
+use accord_io::diagnostic::LoadError;
+
+/// What kind of failure an [`Error`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// A file or text the user gave is invalid (located where possible).
+    Input,
+    /// A request that cannot apply: an unknown party, deal or option in an
+    /// argument, a value out of range, a question the input cannot answer.
+    Usage,
+    /// An output could not be written.
+    Output,
+    /// The work was cancelled by its observer.
+    Cancelled,
+}
+
+/// A failure of a request, with a message a user can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The scenario, a deal or another input file is invalid.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// The request cannot apply.
+    #[error("{message}")]
+    Usage {
+        /// What is wrong.
+        message: String,
+        /// How to fix it.
+        hint: Option<String>,
+    },
+    /// An output could not be produced or written.
+    #[error("{message}")]
+    Output {
+        /// What went wrong.
+        message: String,
+    },
+    /// The observer asked to stop.
+    #[error("cancelled")]
+    Cancelled,
+}
+
+impl Error {
+    /// The kind of failure.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Load(_) => ErrorKind::Input,
+            Error::Usage { .. } => ErrorKind::Usage,
+            Error::Output { .. } => ErrorKind::Output,
+            Error::Cancelled => ErrorKind::Cancelled,
+        }
+    }
+
+    /// Whether an input file or text is invalid.
+    pub fn is_input(&self) -> bool {
+        self.kind() == ErrorKind::Input
+    }
+
+    /// Whether the request itself cannot apply.
+    pub fn is_usage(&self) -> bool {
+        self.kind() == ErrorKind::Usage
+    }
+
+    /// Whether an output could not be written.
+    pub fn is_output(&self) -> bool {
+        self.kind() == ErrorKind::Output
+    }
+
+    /// Whether the work was cancelled.
+    pub fn is_cancelled(&self) -> bool {
+        self.kind() == ErrorKind::Cancelled
+    }
+
+    /// A usage error with a hint.
+    pub fn usage(message: impl Into<String>, hint: Option<String>) -> Error {
+        Error::Usage {
+            message: message.into(),
+            hint,
+        }
+    }
+
+    /// The engine refused the scenario (a check the readers do not make).
+    pub(crate) fn model(e: accord_core::ModelError) -> Error {
+        Error::Load(LoadError::Other {
+            message: e.to_string(),
+            help: None,
+        })
+    }
+
+    /// An output error.
+    pub fn output(message: impl Into<String>) -> Error {
+        Error::Output {
+            message: message.into(),
+        }
+    }
+}

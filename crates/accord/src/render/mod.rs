@@ -1,0 +1,58 @@
+//! Renderers: a [`Report`] as text tables, JSON, CSV or SVG.
+//!
+//! Renderers only present what a report holds; they look up display labels
+//! (names, option labels, units) in the [`Context`] and compute nothing.
+
+pub mod context;
+pub mod table;
+pub mod text;
+
+use std::io::Write;
+
+use crate::error::Error;
+use crate::report::Report;
+
+pub use context::Context;
+
+/// The report as pretty JSON (with a final newline).
+///
+/// # Errors
+///
+/// An `Output` error if serialisation fails.
+pub fn json_string(report: &Report) -> Result<String, Error> {
+    let mut buf = Vec::new();
+    json_to(&mut buf, report)?;
+    String::from_utf8(buf).map_err(|e| Error::output(e.to_string()))
+}
+
+/// Writes the report as pretty JSON to `out`, streaming (large frontiers are
+/// never built as one JSON value).
+///
+/// # Errors
+///
+/// An `Output` error carrying the I/O error's text; a closed pipe is
+/// reported as [`std::io::ErrorKind::BrokenPipe`] through [`json_io`].
+pub fn json_to(out: &mut impl Write, report: &Report) -> Result<(), Error> {
+    json_io(out, report).map_err(|e| Error::output(format!("cannot write JSON: {e}")))
+}
+
+/// Writes the report as pretty JSON to `out`; I/O errors as they are.
+///
+/// # Errors
+///
+/// The writer's I/O error (or `InvalidData` if serialisation fails).
+pub fn json_io(out: &mut impl Write, report: &Report) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, report).map_err(|e| match e.io_error_kind() {
+        Some(kind) => std::io::Error::from(kind),
+        None => std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()),
+    })?;
+    out.write_all(b"\n")
+}
+
+/// The report as text for a terminal.
+pub fn text(report: &Report, cx: &Context) -> String {
+    match report {
+        Report::Check(r) => text::check::render(r, cx),
+        Report::Evaluate(r) => text::evaluate::render(r, cx),
+    }
+}

@@ -1,0 +1,140 @@
+//! `evaluate` as text.
+
+use std::fmt::Write as _;
+
+use comfy_table::Cell;
+
+use crate::render::context::Context;
+use crate::render::table::{right, table};
+use crate::report::EvaluationReport;
+
+/// Renders an [`EvaluationReport`].
+pub fn render(r: &EvaluationReport, cx: &Context) -> String {
+    let s = cx.scenario;
+    let e = &r.evaluation;
+    let mut out = String::new();
+    let _ = writeln!(out, "Deal: {} ({})", r.deal.name, r.deal.id);
+    if let Some(desc) = &r.deal.description {
+        let _ = writeln!(out, "{desc}");
+    }
+    let mut t = table();
+    t.set_header(vec!["issue", "option"]);
+    for (issue, o) in e.package.iter() {
+        t.add_row(vec![Cell::new(issue), Cell::new(cx.option_text(issue, o))]);
+    }
+    let _ = writeln!(out, "{t}");
+    let ratifying = e.parties.iter().any(|p| p.ratification.is_some());
+    let mut t = table();
+    let mut head = vec!["party", "veto", "utility", "reservation", "margin"];
+    if ratifying {
+        head.push("ratification");
+    }
+    head.push("verdict");
+    t.set_header(head);
+    for v in &e.parties {
+        let verdict = if !v.red_lines.is_empty() {
+            "REJECTS (red line)"
+        } else if !v.accepts {
+            "REJECTS (below reservation)"
+        } else if v.ratifies == Some(false) {
+            "accepts, NOT RATIFIED"
+        } else if v.ratifies == Some(true) {
+            "accepts and ratifies"
+        } else {
+            "accepts"
+        };
+        let mut row = vec![
+            Cell::new(&v.party),
+            Cell::new(if v.veto { "yes" } else { "no" }),
+            right(format!("{:.4}", v.utility)),
+            right(format!("{:.4}", v.reservation)),
+            right(format!("{:+.4}", v.margin)),
+        ];
+        if ratifying {
+            row.push(right(
+                v.ratification
+                    .map_or("–".to_string(), |t| format!("{t:.4}")),
+            ));
+        }
+        row.push(Cell::new(verdict));
+        t.add_row(row);
+    }
+    let _ = writeln!(out, "{t}");
+    if s.has_incentives() {
+        let _ = writeln!(
+            out,
+            "Incentives in this deal cost the mediator {}{}.",
+            accord_io::scenario::format_number(e.incentive_cost),
+            s.cost_unit
+                .as_ref()
+                .map_or(String::new(), |u| format!(" ({u})"))
+        );
+    }
+    if e.in_zopa && !e.unratified.is_empty() {
+        let _ = writeln!(
+            out,
+            "Verdict: acceptable to every veto party, but {} would not ratify it: it could be signed, not approved at home.",
+            e.unratified.join(", ")
+        );
+    } else if e.in_zopa {
+        let _ = writeln!(
+            out,
+            "Verdict: acceptable to every veto party (inside the ZOPA)."
+        );
+    } else {
+        let _ = writeln!(out, "Verdict: blocked by {}.", e.blocking.join(", "));
+    }
+    for v in e
+        .parties
+        .iter()
+        .filter(|v| v.accepts && v.ratifies == Some(false))
+    {
+        let t = v.ratification.unwrap_or(0.0);
+        let _ = writeln!(
+            out,
+            "\n{} accepts but falls short of its ratification threshold {:.4} by {:.4}.",
+            v.party,
+            t,
+            t - v.utility
+        );
+    }
+    for v in e.parties.iter().filter(|v| !v.accepts) {
+        let _ = writeln!(out, "\nWhy {} rejects:", v.party);
+        for k in &v.red_lines {
+            let _ = writeln!(
+                out,
+                "  red line crossed: {}",
+                k.reason
+                    .clone()
+                    .unwrap_or_else(|| format!("#{}", k.index + 1))
+            );
+        }
+        if v.margin < 0.0 {
+            let _ = writeln!(
+                out,
+                "  short of its reservation value by {:.4}; the points that cost it most:",
+                -v.margin
+            );
+        } else {
+            let _ = writeln!(out, "  the points that cost it most:");
+        }
+        for c in v.costs.iter().take(5) {
+            let _ = writeln!(
+                out,
+                "    {:<24} {:<28} −{:.4}",
+                c.issue,
+                cx.option_label(&c.issue, &c.option),
+                c.loss
+            );
+        }
+        for b in &v.interactions {
+            let _ = writeln!(
+                out,
+                "  interaction {:+.4}: {}",
+                b.bonus,
+                b.reason.clone().unwrap_or_default()
+            );
+        }
+    }
+    out
+}

@@ -1,0 +1,4 @@
+//! Text renderers, one file per report.
+
+pub mod check;
+pub mod evaluate;

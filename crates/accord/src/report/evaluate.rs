@@ -1,0 +1,185 @@
+//! `evaluate`: what a concrete proposal does to each party.
+
+use accord_core::evaluate::Evaluation;
+use serde::Serialize;
+
+use crate::report::value::{ByParty, Id, OptionValue, Package};
+use crate::resolve::Ids;
+
+/// A red line a package crosses.
+#[derive(Debug, Clone, Serialize)]
+pub struct RedLineHit {
+    /// Its position in the party's list (from 0).
+    pub index: usize,
+    /// Why the party holds it, as written in the scenario.
+    pub reason: Option<String>,
+}
+
+/// What one issue's option costs a party against its best option there.
+#[derive(Debug, Clone, Serialize)]
+pub struct IssueLoss {
+    /// The issue.
+    pub issue: Id,
+    /// The option the package takes.
+    pub option: OptionValue,
+    /// weight × (best value − this value).
+    pub loss: f64,
+}
+
+/// An interaction that applies to a package.
+#[derive(Debug, Clone, Serialize)]
+pub struct InteractionHit {
+    /// Its position in the party's list (from 0).
+    pub index: usize,
+    /// Its bonus (negative: a penalty).
+    pub bonus: f64,
+    /// Why, as written in the scenario.
+    pub reason: Option<String>,
+}
+
+/// One party's verdict on a package.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartyVerdict {
+    /// The party.
+    pub party: Id,
+    /// Whether its acceptance is needed.
+    pub veto: bool,
+    /// Its utility of the package.
+    pub utility: f64,
+    /// Its reservation value.
+    pub reservation: f64,
+    /// utility − reservation.
+    pub margin: f64,
+    /// Whether it accepts (no red line crossed, margin ≥ −ε).
+    pub accepts: bool,
+    /// Its ratification threshold, if it has one.
+    pub ratification: Option<f64>,
+    /// Whether it would ratify (null without a threshold).
+    pub ratifies: Option<bool>,
+    /// The red lines the package crosses.
+    pub red_lines: Vec<RedLineHit>,
+    /// The issues where it loses most, largest first.
+    pub costs: Vec<IssueLoss>,
+    /// The interactions that apply.
+    pub interactions: Vec<InteractionHit>,
+}
+
+/// A package evaluated for every party.
+#[derive(Debug, Clone, Serialize)]
+pub struct DealEvaluation {
+    /// The package.
+    pub package: Package,
+    /// Whether every veto party accepts.
+    pub in_zopa: bool,
+    /// The veto parties that reject.
+    pub blocking: Vec<Id>,
+    /// The veto parties that accept but would not ratify.
+    pub unratified: Vec<Id>,
+    /// What the package's incentives cost the mediator.
+    pub incentive_cost: f64,
+    /// Every party's utility.
+    pub utilities: ByParty,
+    /// Every party's margin.
+    pub margins: ByParty,
+    /// Every party's verdict, in party order.
+    pub parties: Vec<PartyVerdict>,
+}
+
+impl DealEvaluation {
+    pub(crate) fn new(ids: &Ids, e: &Evaluation) -> DealEvaluation {
+        let s = ids.s;
+        DealEvaluation {
+            package: ids.package(&e.package),
+            in_zopa: e.in_zopa,
+            blocking: ids.parties(&e.blocking),
+            unratified: ids.parties(&e.unratified),
+            incentive_cost: s.incentive_cost(&e.package),
+            utilities: ids.by_party(&e.parties.iter().map(|v| v.utility).collect::<Vec<_>>()),
+            margins: ids.by_party(&e.parties.iter().map(|v| v.margin).collect::<Vec<_>>()),
+            parties: e
+                .parties
+                .iter()
+                .map(|v| {
+                    let prefs = &s.preferences[v.party];
+                    let party = &s.parties[v.party];
+                    PartyVerdict {
+                        party: ids.party(v.party),
+                        veto: party.veto,
+                        utility: v.utility,
+                        reservation: party.reservation,
+                        margin: v.margin,
+                        accepts: v.accepts,
+                        ratification: party.ratification,
+                        ratifies: v.ratifies,
+                        red_lines: v
+                            .red_lines
+                            .iter()
+                            .map(|&k| RedLineHit {
+                                index: k,
+                                reason: prefs.red_lines[k].reason.clone(),
+                            })
+                            .collect(),
+                        costs: v
+                            .costs
+                            .iter()
+                            .map(|&(i, c)| IssueLoss {
+                                issue: ids.issue(i),
+                                option: ids.option(i, e.package[i]),
+                                loss: c,
+                            })
+                            .collect(),
+                        interactions: v
+                            .interactions
+                            .iter()
+                            .map(|&(k, b)| InteractionHit {
+                                index: k,
+                                bonus: b,
+                                reason: prefs.interactions[k].reason.clone(),
+                            })
+                            .collect(),
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A deal as reports name it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DealRef {
+    /// Its id (for an inline deal, the text given).
+    pub id: String,
+    /// Its display name.
+    pub name: String,
+    /// Its description, if the scenario gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// The answer to `evaluate`.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvaluationReport {
+    /// The evaluation.
+    #[serde(flatten)]
+    pub evaluation: DealEvaluation,
+    /// The deal evaluated.
+    pub deal: DealRef,
+}
+
+/// Answers `evaluate`.
+pub(crate) fn answer(
+    session: &crate::Session,
+    ids: &Ids,
+    deal: &str,
+) -> Result<EvaluationReport, crate::Error> {
+    let d = session.deal(deal)?;
+    let e = accord_core::evaluate::evaluate(session.scenario(), &d.package);
+    Ok(EvaluationReport {
+        evaluation: DealEvaluation::new(ids, &e),
+        deal: DealRef {
+            id: d.id,
+            name: d.name,
+            description: d.description,
+        },
+    })
+}

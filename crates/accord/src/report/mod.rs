@@ -1,0 +1,33 @@
+//! Reports: the answers, as data.
+//!
+//! One type per question, serialisable with serde (the JSON schema is
+//! `docs/output-schema.md`, version [`SCHEMA_VERSION`]). Reports carry ids,
+//! not indices, named fields and enums; they never format. The renderers in
+//! [`crate::render`] turn them into tables, JSON, CSV and SVG.
+
+pub mod check;
+pub mod evaluate;
+pub mod scenario;
+pub mod value;
+
+use serde::Serialize;
+
+pub use check::CheckReport;
+pub use evaluate::{DealEvaluation, EvaluationReport};
+pub use scenario::ScenarioSummary;
+
+/// Version of the JSON output schema.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The answer to a [`crate::Request`]: one variant per question.
+///
+/// Serialised untagged: each variant's JSON is the command's `--json`
+/// output.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum Report {
+    /// `check`.
+    Check(CheckReport),
+    /// `evaluate`.
+    Evaluate(EvaluationReport),
+}
