@@ -8,8 +8,8 @@
 
 use serde::Serialize;
 
+use super::frontier::{Frontier, FrontierSpec};
 use crate::compile::Compiled;
-use crate::frontier::{Frontier, FrontierSpec};
 
 /// The bargaining solution concepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -12,7 +12,8 @@
 // so that each line can be checked against its source.
 #![allow(clippy::needless_range_loop)]
 
-use crate::forecast::{Actors, Forecast, Model, Round};
+use super::actors::Actors;
+use super::prediction::{Forecast, Model, Round};
 
 const MIN_C_COALITION: f64 = 1e-8;
 const MIN_CLTN_CHLG: f64 = 1e-10;

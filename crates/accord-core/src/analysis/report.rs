@@ -4,12 +4,11 @@ use std::time::Instant;
 
 use num_bigint::BigUint;
 
+use super::frontier::{Frontier, FrontierSpec};
+use super::solutions::{self, Concept, Solution};
+use super::zopa;
 use crate::compile::Compiled;
-use crate::error::ModelError;
-use crate::frontier::{Frontier, FrontierSpec};
-use crate::model::Scenario;
-use crate::solutions::{self, Concept, Solution};
-use crate::zopa;
+use crate::model::{ModelError, Scenario};
 
 /// What [`analyze`] reports while it works.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -17,7 +17,8 @@
 // so that each line can be checked against its source.
 #![allow(clippy::needless_range_loop)]
 
-use crate::forecast::{span, Actors, Forecast, Model, Round};
+use super::actors::{span, weighted_median, Actors};
+use super::prediction::{Forecast, Model, Round};
 
 const EPS: f64 = 1e-12;
 
@@ -162,7 +163,7 @@ impl<'a> Eum<'a> {
             Some(b) => b.1,
             None => {
                 let w: Vec<f64> = (0..self.n()).map(|i| self.c[i] * self.s[i]).collect();
-                crate::forecast::weighted_median(&self.x, &w)
+                weighted_median(&self.x, &w)
             }
         }
     }

@@ -3,9 +3,10 @@
 //! Slow on purpose and independent of the compiled form; the property tests
 //! compare every fast path against it.
 
-use crate::frontier::{dominates, tied};
+use crate::analysis::dominance::{dominates, tied};
+use crate::analysis::solutions::{objective, Concept};
+use crate::leverage::{lex_best, Applied, LeastCost, Mix, NoDeal, Query, Shift};
 use crate::model::{Package, Scenario};
-use crate::solutions::{objective, Concept};
 
 /// Every package, in lexicographic order.
 pub fn packages(s: &Scenario) -> Vec<Package> {
@@ -125,10 +126,8 @@ fn best_by(
 }
 
 /// The mediator's cheapest way to open a zone of agreement, by definition
-/// (see [`crate::mediation::least_cost`]).
-pub fn least_cost(s: &Scenario) -> crate::mediation::LeastCost {
-    use crate::leverage::Shift;
-    use crate::mediation::{lex_best, Applied, LeastCost, Mix};
+/// (see [`crate::leverage::least_cost`]).
+pub fn least_cost(s: &Scenario) -> LeastCost {
     let eps = s.tolerance;
     let veto = s.veto_parties();
     let max = |p: usize| s.parties[p].pressure.map_or(0.0, |x| x.max);
@@ -204,12 +203,8 @@ pub fn least_cost(s: &Scenario) -> crate::mediation::LeastCost {
 }
 
 /// The best deal of a `mediate` query, by definition (see
-/// [`crate::mediation::mediate`]): `Ok` with the package, or why there is none.
-pub fn mediate(
-    s: &Scenario,
-    q: &crate::mediation::Query,
-) -> Result<Package, crate::mediation::NoDeal> {
-    use crate::mediation::{lex_best, NoDeal};
+/// [`crate::leverage::mediate`]): `Ok` with the package, or why there is none.
+pub fn mediate(s: &Scenario, q: &Query) -> Result<Package, NoDeal> {
     let eps = s.tolerance;
     let max = |p: usize| s.parties[p].pressure.map_or(0.0, |x| x.max);
     let rate = |p: usize| s.parties[p].pressure.map_or(0.0, |x| x.rate());

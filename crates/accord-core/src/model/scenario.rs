@@ -1,15 +1,12 @@
-//! The validated scenario: parties, issues, preferences, deals.
-//!
-//! A [`Scenario`] is what every analysis starts from. Front ends build it from
-//! files (see the `accord-io` crate), checking every rule with source
-//! locations; [`Scenario::validate`] re-checks the invariants for scenarios
-//! built in code, without locations.
+//! The scenario itself: what it holds, the plain definitions of utility and
+//! acceptability, and its invariants.
 
-use std::fmt;
-
-use serde::Serialize;
-
-use crate::error::ModelError;
+use super::deal::Deal;
+use super::distribution::{Target, Uncertainty};
+use super::error::ModelError;
+use super::issue::Issue;
+use super::party::{Party, Pressure, Role};
+use super::preferences::{Condition, Preferences};
 
 /// The default tolerance ε used for every comparison of utilities
 /// (acceptability, dominance, ties). See `docs/definitions.md`.
@@ -39,274 +36,8 @@ pub struct Scenario {
     pub cost_unit: Option<String>,
     /// Distributions on the scenario's numbers (empty: a point scenario).
     /// The numbers above hold each distribution's mean.
-    pub uncertainty: crate::uncertainty::Uncertainty,
+    pub uncertainty: Uncertainty,
 }
-
-/// How far the mediator can lower a party's reservation value (a stick, such
-/// as cutting arms or intelligence), and what doing so costs the mediator.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Pressure {
-    /// The largest credible lowering, on the party's 0–1 scale.
-    pub max: f64,
-    /// The mediator's cost of applying the full `max`, in cost units;
-    /// a partial lowering costs proportionally.
-    pub cost: f64,
-}
-
-impl Pressure {
-    /// Cost per unit of lowering (0 when `max` is 0).
-    pub fn rate(&self) -> f64 {
-        if self.max > 0.0 {
-            self.cost / self.max
-        } else {
-            0.0
-        }
-    }
-}
-
-/// What a party is in the negotiation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    /// A side whose acceptance is needed (a veto player by default).
-    Principal,
-    /// The party brokering the deal; not a veto player by default.
-    Mediator,
-    /// A party that must provide guarantees; not a veto player by default.
-    Guarantor,
-    /// A party with interests but no veto by default.
-    Stakeholder,
-}
-
-impl Role {
-    /// The keyword used in scenario files.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Principal => "principal",
-            Role::Mediator => "mediator",
-            Role::Guarantor => "guarantor",
-            Role::Stakeholder => "stakeholder",
-        }
-    }
-
-    /// Parses the keyword used in scenario files.
-    pub fn parse(s: &str) -> Option<Role> {
-        Some(match s {
-            "principal" => Role::Principal,
-            "mediator" => Role::Mediator,
-            "guarantor" => Role::Guarantor,
-            "stakeholder" => Role::Stakeholder,
-            _ => return None,
-        })
-    }
-
-    /// Whether a party with this role must accept a deal unless the scenario says otherwise.
-    pub fn default_veto(self) -> bool {
-        matches!(self, Role::Principal)
-    }
-}
-
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// A party to the negotiation.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Party {
-    /// Identifier used in files and output.
-    pub id: String,
-    /// Display name.
-    pub name: String,
-    /// Role in the negotiation.
-    pub role: Role,
-    /// Whether the party's acceptance is required for an agreement.
-    pub veto: bool,
-    /// Utility of no agreement (BATNA), on the party's 0–1 scale.
-    pub reservation: f64,
-    /// Free-text notes.
-    pub notes: Option<String>,
-    /// Free-form metadata carried through from imports (e.g. a Genius discount factor).
-    pub metadata: Vec<(String, String)>,
-    /// The mediator's stick against this party (`None`: none).
-    pub pressure: Option<Pressure>,
-    /// A second threshold for domestic approval (ratification), on the
-    /// party's 0–1 scale (`None`: no separate ratification step).
-    pub ratification: Option<f64>,
-}
-
-/// How an issue's options are defined.
-#[derive(Debug, Clone, PartialEq)]
-pub enum IssueKind {
-    /// Named options.
-    Discrete,
-    /// Integer values `min, min+step, ..., max`.
-    Integer {
-        /// Smallest value.
-        min: i64,
-        /// Largest value.
-        max: i64,
-        /// Grid step (≥ 1).
-        step: i64,
-        /// Unit shown in output.
-        unit: Option<String>,
-    },
-    /// Real values on the grid `min, min+step, ..., max`.
-    Real {
-        /// Smallest value.
-        min: f64,
-        /// Largest value.
-        max: f64,
-        /// Grid step (> 0).
-        step: f64,
-        /// Unit shown in output.
-        unit: Option<String>,
-    },
-}
-
-impl IssueKind {
-    /// The keyword used in scenario files.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            IssueKind::Discrete => "discrete",
-            IssueKind::Integer { .. } => "integer",
-            IssueKind::Real { .. } => "real",
-        }
-    }
-
-    /// Whether options carry numeric values.
-    pub fn is_numeric(&self) -> bool {
-        !matches!(self, IssueKind::Discrete)
-    }
-}
-
-/// One option of an issue.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OptionDef {
-    /// Identifier used in files and output (for numeric issues: the value as written).
-    pub id: String,
-    /// Display label.
-    pub label: String,
-    /// Free-text description.
-    pub description: Option<String>,
-    /// Optional numeric position (for ordered discrete issues and forecasting).
-    pub position: Option<f64>,
-    /// The numeric value of this option, for integer and real issues.
-    pub value: Option<f64>,
-}
-
-/// An issue under negotiation.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Issue {
-    /// Identifier used in files and output.
-    pub id: String,
-    /// Display name.
-    pub name: String,
-    /// Free-text description.
-    pub description: Option<String>,
-    /// Discrete or numeric.
-    pub kind: IssueKind,
-    /// The options (for numeric issues, the discretised grid in increasing order).
-    pub options: Vec<OptionDef>,
-    /// For an incentive the mediator controls: its cost of each option, in
-    /// cost units (`None`: not an incentive, costs nothing).
-    pub cost: Option<Vec<f64>>,
-}
-
-impl Issue {
-    /// Finds an option by id (for numeric issues, also by numeric value).
-    pub fn option_index(&self, id: &str) -> Option<usize> {
-        if let Some(i) = self.options.iter().position(|o| o.id == id) {
-            return Some(i);
-        }
-        if self.kind.is_numeric() {
-            if let Ok(x) = id.trim().parse::<f64>() {
-                return self.value_index(x);
-            }
-        }
-        None
-    }
-
-    /// Finds the option of a numeric issue whose value equals `x` (within a relative 1e-9).
-    pub fn value_index(&self, x: f64) -> Option<usize> {
-        self.options.iter().position(|o| match o.value {
-            Some(v) => (v - x).abs() <= 1e-9 * (1.0 + v.abs().max(x.abs())),
-            None => false,
-        })
-    }
-}
-
-/// A condition on a package: every clause must hold. A clause holds when the
-/// package's option for that issue is one of the listed options.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Condition {
-    /// `(issue index, allowed option indices)`; issues are distinct.
-    pub clauses: Vec<(usize, Vec<usize>)>,
-}
-
-impl Condition {
-    /// Whether the package meets the condition.
-    pub fn holds(&self, package: &[usize]) -> bool {
-        self.clauses
-            .iter()
-            .all(|(i, opts)| opts.contains(&package[*i]))
-    }
-
-    /// The issues the condition mentions.
-    pub fn issues(&self) -> impl Iterator<Item = usize> + '_ {
-        self.clauses.iter().map(|(i, _)| *i)
-    }
-}
-
-/// A hard veto: packages meeting the condition are unacceptable to the party.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RedLine {
-    /// When the red line is crossed.
-    pub condition: Condition,
-    /// Why (shown in output).
-    pub reason: Option<String>,
-}
-
-/// A bonus (or, negative, a penalty) added to a party's utility when options co-occur.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Interaction {
-    /// When it applies.
-    pub condition: Condition,
-    /// Added to the utility, on the party's 0–1 scale.
-    pub bonus: f64,
-    /// Why (shown in output).
-    pub reason: Option<String>,
-}
-
-/// A party's preferences: additive utility plus red lines and interactions.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Preferences {
-    /// Normalised issue weights (non-negative, summing to 1), one per issue.
-    pub weights: Vec<f64>,
-    /// Value in [0,1] of each option of each issue (`values[issue][option]`).
-    pub values: Vec<Vec<f64>>,
-    /// Hard vetoes.
-    pub red_lines: Vec<RedLine>,
-    /// Co-occurrence bonuses and penalties.
-    pub interactions: Vec<Interaction>,
-}
-
-/// A named package: one option per issue.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Deal {
-    /// Identifier.
-    pub id: String,
-    /// Display name.
-    pub name: String,
-    /// Free-text description.
-    pub description: Option<String>,
-    /// Option index per issue.
-    pub package: Vec<usize>,
-}
-
-/// A package: the option index chosen for each issue, in issue order.
-pub type Package = Vec<usize>;
 
 impl Scenario {
     /// Index of a party by id.
@@ -561,5 +292,65 @@ impl Scenario {
             }
         }
         Ok(())
+    }
+}
+
+/// Sets one number of a scenario (weights: see [`Target`]).
+pub fn apply(s: &mut Scenario, target: Target, x: f64) {
+    match target {
+        Target::Reservation(p) => s.parties[p].reservation = x,
+        Target::Ratification(p) => s.parties[p].ratification = Some(x),
+        Target::Weight(p, i) => {
+            let raw = s
+                .uncertainty
+                .raw_weights
+                .get_mut(p)
+                .and_then(|r| r.as_mut());
+            if let Some(raw) = raw {
+                raw[i] = x;
+                let sum: f64 = raw.iter().sum();
+                // All weights zero cannot be normalised: the sample is
+                // invalid (NaN weights fail validation).
+                let w: Vec<f64> = raw
+                    .iter()
+                    .map(|v| if sum > 0.0 { v / sum } else { f64::NAN })
+                    .collect();
+                s.preferences[p].weights = w;
+            }
+        }
+        Target::NormWeight(p, i) => {
+            let w = &mut s.preferences[p].weights;
+            let rest: f64 = (0..w.len()).filter(|&k| k != i).map(|k| w[k]).sum();
+            for (k, wk) in w.iter_mut().enumerate() {
+                *wk = if k == i {
+                    x
+                } else if rest > 0.0 {
+                    *wk / rest * (1.0 - x)
+                } else {
+                    0.0
+                };
+            }
+        }
+        Target::Value(p, i, o) => s.preferences[p].values[i][o] = x,
+        Target::Cost(i, o) => {
+            let n = s.issues[i].options.len();
+            s.issues[i].cost.get_or_insert_with(|| vec![0.0; n])[o] = x;
+        }
+        Target::Bonus(p, k) => s.preferences[p].interactions[k].bonus = x,
+        Target::PressureMax(p) => {
+            let pr = s.parties[p].pressure.get_or_insert(Pressure {
+                max: 0.0,
+                cost: 0.0,
+            });
+            pr.max = x;
+        }
+        Target::PressureCost(p) => {
+            let pr = s.parties[p].pressure.get_or_insert(Pressure {
+                max: 0.0,
+                cost: 0.0,
+            });
+            pr.cost = x;
+        }
+        Target::Budget => s.budget = Some(x),
     }
 }
