@@ -45,7 +45,7 @@ impl Compiled {
     /// [`ModelError::Invalid`] if the scenario breaks an invariant,
     /// [`ModelError::CompoundTooLarge`] if tied issues exceed
     /// [`MAX_GROUP_OPTIONS`] combinations, [`ModelError::OutOfScale`] if
-    /// interactions take a party's utility outside [0,1] for some package.
+    /// interactions take a party's utility outside \[0,1\] for some package.
     pub fn new(s: &Scenario) -> Result<Compiled, ModelError> {
         s.validate()?;
         let n_issues = s.issues.len();

@@ -187,7 +187,7 @@ fn third_party(wn: f64, uni: f64, unj: f64, ci0: f64, cj0: f64) -> f64 {
 }
 
 /// Utility of distance d with risk attitude r, without a branch (d ≤ 1
-/// whenever positions lie in [0,1]; beyond, KTAB's round-off guard).
+/// whenever positions lie in \[0,1\]; beyond, KTAB's round-off guard).
 #[inline]
 fn bsu(d: f64, r: f64) -> f64 {
     (1.0 - d) * (1.0 + d.min(1.0) * r)
@@ -634,7 +634,7 @@ pub fn run(a: &Actors, rounds: Option<usize>) -> Forecast {
     run_with(a, rounds, Pce::Conditional)
 }
 
-/// Runs the SMP. Positions are rescaled to [0,1] by each dimension's range
+/// Runs the SMP. Positions are rescaled to \[0,1\] by each dimension's range
 /// (KTAB's 0–100 scale divides by 100) and back for the output; saliences
 /// are used as given (KTAB's 0–100 saliences are read as fractions). Stops
 /// after `rounds` turns if given, else when the last turn moved the actors

@@ -48,7 +48,7 @@ pub struct Interaction {
 pub struct Preferences {
     /// Normalised issue weights (non-negative, summing to 1), one per issue.
     pub weights: Vec<f64>,
-    /// Value in [0,1] of each option of each issue (`values[issue][option]`).
+    /// Value in \[0,1\] of each option of each issue (`values[issue][option]`).
     pub values: Vec<Vec<f64>>,
     /// Hard vetoes.
     pub red_lines: Vec<RedLine>,

@@ -29,7 +29,7 @@ pub struct Shape {
 }
 
 /// A random scenario of the given shape. Values lie in [0.2, 0.8] and
-/// interaction bonuses in [−0.2, 0.2], so every utility stays within [0,1].
+/// interaction bonuses in [−0.2, 0.2], so every utility stays within \[0,1\].
 pub fn scenario(shape: &Shape, seed: u64) -> Scenario {
     let mut rng = Lcg::new(seed);
     let coarse = shape.coarse;
