@@ -1,9 +1,11 @@
 //! Micro-benchmarks of the non-dominance filter and the frontier merge.
 //! Run with `cargo bench -p accord-core` (see bench/README.md).
 
+use accord_core::analysis::dominance::nondominated;
+use accord_core::analysis::frontier::{Frontier, FrontierSpec};
 use accord_core::compile::Compiled;
-use accord_core::frontier::{nondominated, Frontier, FrontierSpec};
-use accord_core::synth::{self, Lcg, Shape};
+use accord_core::random::Lcg;
+use accord_core::testing::synth::{self, Shape};
 
 fn main() {
     divan::main();

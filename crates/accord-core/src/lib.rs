@@ -6,28 +6,52 @@
 //!
 //! Definitions (acceptability, ZOPA, dominance, solutions, tolerance) are
 //! stated in `docs/definitions.md`.
+//!
+//! Subsystems, lowest first (each imports only from those above it in this
+//! list):
+//!
+//! - [`model`]: the validated scenario and the distributions on its numbers.
+//! - [`compile`]: the scenario as independent groups with dense utilities.
+//! - [`analysis`]: frontier, ZOPA, solutions, evaluation, `analyze`.
+//! - [`leverage`]: what it would take; the mediator's levers.
+//! - [`robust`]: Monte Carlo over the uncertain inputs.
+//! - [`simulate`]: negotiation protocols and strategies.
+//! - [`forecast`]: actor-based forecasting (independent of the others).
+//!
+//! [`random`] holds a small seeded generator; `testing` (tests and the
+//! `testing` feature only) the brute-force oracle and synthetic scenarios.
 
 #![deny(missing_docs)]
 
 pub mod analysis;
-pub mod brute;
 pub mod compile;
-pub mod error;
-pub mod eum;
-pub mod evaluate;
 pub mod forecast;
-pub mod frontier;
 pub mod leverage;
-pub mod mediation;
 pub mod model;
 pub mod observe;
-mod orthant;
+pub mod random;
+pub mod robust;
 pub mod simulate;
-pub mod smp;
-pub mod solutions;
-pub mod synth;
-pub mod uncertainty;
-pub mod zopa;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 
-pub use error::ModelError;
-pub use model::Scenario;
+pub use model::{ModelError, Scenario};
+
+// Old paths, kept until the front ends move (issue 11); removed at the end.
+#[doc(hidden)]
+pub use analysis::{evaluate, frontier, solutions, zopa};
+#[doc(hidden)]
+pub use forecast::{eum, smp};
+#[doc(hidden)]
+pub use leverage as mediation;
+#[cfg(any(test, feature = "testing"))]
+#[doc(hidden)]
+pub use testing::{brute, synth};
+/// Old path of the distributions ([`model::distribution`]) and the Monte
+/// Carlo analysis ([`robust`]).
+#[doc(hidden)]
+pub mod uncertainty {
+    pub use crate::model::apply;
+    pub use crate::model::distribution::*;
+    pub use crate::robust::*;
+}

@@ -1,9 +1,9 @@
 //! The same input gives the same output whatever the number of threads:
 //! the parallel merge and the parallel sampler split work into fixed chunks.
 
+use accord_core::analysis::zopa::Limits;
 use accord_core::analysis::{analyze, Analysis, AnalyzeOptions};
-use accord_core::synth::{self, Shape};
-use accord_core::zopa::Limits;
+use accord_core::testing::synth::{self, Shape};
 
 fn run(threads: usize, opts: &AnalyzeOptions, s: &accord_core::Scenario) -> Analysis {
     rayon::ThreadPoolBuilder::new()
@@ -71,7 +71,8 @@ fn one_thread_and_several_give_the_same_analysis() {
 
 #[test]
 fn robust_runs_are_the_same_on_any_number_of_threads() {
-    use accord_core::uncertainty::{robust, Dist, Input, RobustOptions, Target};
+    use accord_core::model::distribution::{Dist, Input, Target};
+    use accord_core::robust::{robust, RobustOptions};
     let mut s = synth::scenario(
         &Shape {
             parties: 3,

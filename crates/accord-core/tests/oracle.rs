@@ -1,11 +1,11 @@
 //! Every fast path against the plain enumerator on random small scenarios.
 
+use accord_core::analysis::solutions::Concept;
 use accord_core::analysis::{analyze, AnalyzeOptions};
-use accord_core::brute;
 use accord_core::compile::Compiled;
 use accord_core::model::*;
-use accord_core::solutions::Concept;
-use accord_core::synth;
+use accord_core::testing::brute;
+use accord_core::testing::synth;
 use accord_core::ModelError;
 use num_bigint::BigUint;
 use proptest::prelude::*;
@@ -205,12 +205,12 @@ proptest! {
         let vs: Vec<Vec<f64>> = a.pareto.iter().map(|p| brute::vector(&s, &parties, &p.package)).collect();
         for (i, v) in vs.iter().enumerate() {
             for (j, w) in vs.iter().enumerate() {
-                prop_assert!(i == j || !accord_core::frontier::dominates(w, v, s.tolerance));
+                prop_assert!(i == j || !accord_core::analysis::dominance::dominates(w, v, s.tolerance));
             }
         }
         for p in &all {
             let v = brute::vector(&s, &parties, p);
-            prop_assert!(vs.iter().any(|w| accord_core::frontier::dominates(w, &v, s.tolerance) || close(w, &v)));
+            prop_assert!(vs.iter().any(|w| accord_core::analysis::dominance::dominates(w, &v, s.tolerance) || close(w, &v)));
         }
     }
 
@@ -252,7 +252,7 @@ proptest! {
     /// emptiness and which options occur inside stay exact.
     #[test]
     fn sampled_zopa_keeps_presence_exact(s in scenario(), seed in any::<u64>()) {
-        let limits = accord_core::zopa::Limits { search_nodes: 0, half_size: 0, samples: 500, seed };
+        let limits = accord_core::analysis::zopa::Limits { search_nodes: 0, half_size: 0, samples: 500, seed };
         let opts = AnalyzeOptions { zopa_limits: Some(limits), ..AnalyzeOptions::default() };
         let a = match analyze(&s, &opts) {
             Ok(a) => a,
@@ -334,7 +334,7 @@ proptest! {
         split in any::<u64>(),
         ratified in any::<bool>(),
     ) {
-        use accord_core::mediation::{least_cost, mediate, LeastCost, Query};
+        use accord_core::leverage::{least_cost, mediate, LeastCost, Query};
         let mut s = s;
         synth::add_mediation(&mut s, seed);
         let Ok(mut c) = Compiled::new(&s) else { return Ok(()) };
@@ -423,8 +423,8 @@ proptest! {
             }
             (Err(a), Err(b)) => match (a, b) {
                 (
-                    accord_core::mediation::NoDeal::OverBudget(x),
-                    accord_core::mediation::NoDeal::OverBudget(y),
+                    accord_core::leverage::NoDeal::OverBudget(x),
+                    accord_core::leverage::NoDeal::OverBudget(y),
                 ) => prop_assert!((x - y).abs() < 1e-7),
                 (a, b) => prop_assert_eq!(a, b),
             },
@@ -436,8 +436,8 @@ proptest! {
 /// Random distributions on a scenario's reservation values, values, weights
 /// and bonuses.
 fn add_uncertainty(s: &mut Scenario, seed: u64) {
-    use accord_core::uncertainty::{Dist, Input, Target};
-    let mut rng = synth::Lcg::new(seed ^ 0x5eed);
+    use accord_core::model::distribution::{Dist, Input, Target};
+    let mut rng = accord_core::random::Lcg::new(seed ^ 0x5eed);
     let n = s.parties.len();
     for p in 0..n {
         let r = s.parties[p].reservation;
@@ -497,7 +497,7 @@ proptest! {
     /// exactly: against the enumerator on the sampled scenario.
     #[test]
     fn samples_match_the_exact_analysis(s in scenario(), seed in any::<u64>(), k in 0u64..1000) {
-        use accord_core::uncertainty::{run_sample, sample};
+        use accord_core::robust::{run_sample, sample};
         let mut s = s;
         add_uncertainty(&mut s, seed);
         let deals = vec![vec![0; s.issues.len()], brute::packages(&s).pop().unwrap()];
@@ -537,7 +537,8 @@ proptest! {
 /// is at most the best the buyer gets among the packages the seller accepts.
 #[test]
 fn p_zopa_is_a_length_ratio() {
-    use accord_core::uncertainty::{robust, Dist, Input, RobustOptions, Target};
+    use accord_core::model::distribution::{Dist, Input, Target};
+    use accord_core::robust::{robust, RobustOptions};
     let mut s = synth::scenario(
         &synth::Shape {
             parties: 2,
@@ -602,7 +603,8 @@ fn p_zopa_is_a_length_ratio() {
 /// Sample means of each distribution converge to its mean; quantiles are monotone.
 #[test]
 fn distributions_have_the_stated_means() {
-    use accord_core::uncertainty::{draws, Dist};
+    use accord_core::model::distribution::Dist;
+    use accord_core::robust::draws;
     let dists = [
         Dist::Uniform { lo: 0.2, hi: 0.6 },
         Dist::Triangular {

@@ -3,7 +3,7 @@
 use accord_core::compile::Compiled;
 use accord_core::model::Scenario;
 use accord_core::simulate::{self, Pool, Protocol, Setup, STRATEGIES};
-use accord_core::synth;
+use accord_core::testing::synth;
 use proptest::prelude::*;
 
 fn scenario() -> impl Strategy<Value = Scenario> {
@@ -104,7 +104,7 @@ proptest! {
         s.parties[0].reservation = 0.95;
         s.parties[1].reservation = 0.95;
         let c = Compiled::new(&s).unwrap();
-        prop_assume!(accord_core::brute::zopa(&s).is_empty());
+        prop_assume!(accord_core::testing::brute::zopa(&s).is_empty());
         let pool = Pool::new(&s, &c, &[0, 1], seed);
         let ranks = simulate::rankings(&pool);
         for (a, b) in [("hardliner", "hardliner"), ("conceder", "random"), ("linear", "tit-for-tat")] {

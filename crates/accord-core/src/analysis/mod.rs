@@ -1,0 +1,23 @@
+//! The exact analyses of a compiled scenario.
+//!
+//! - [`analyze`] (`report`): outcome space, ZOPA, Pareto frontier and
+//!   solutions in one [`Analysis`].
+//! - [`frontier`]: the exact Pareto frontier by issue-wise merging, on the
+//!   non-dominance filters of [`dominance`] (with an orthant index, `orthant`,
+//!   for three or more objectives).
+//! - [`zopa`]: counting the zone of possible agreement without listing it.
+//! - [`solutions`]: bargaining solutions over the ZOPA.
+//! - [`evaluate`](mod@evaluate): what one proposal does to each party.
+
+pub mod dominance;
+pub mod evaluate;
+pub mod frontier;
+mod orthant;
+mod report;
+pub mod solutions;
+pub mod zopa;
+
+pub use report::{
+    analyze, outcome_count, Analysis, AnalyzeOptions, IssueZopa, ParetoPoint, Progress, ProgressFn,
+    SolutionReport, Timings,
+};

@@ -1,0 +1,265 @@
+//! The compiled scenario and its compilation.
+
+use super::group::{additive, Group};
+use super::union_find::UnionFind;
+use crate::model::{ModelError, Scenario};
+
+/// Largest number of option combinations allowed in one compound group.
+pub const MAX_GROUP_OPTIONS: usize = 1 << 20;
+
+/// The scenario in dense, decomposed form.
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    /// Number of parties.
+    pub n_parties: usize,
+    /// Number of issues.
+    pub n_issues: usize,
+    /// The independent groups; every issue is in exactly one.
+    pub groups: Vec<Group>,
+    /// For each issue: (group index, position inside the group).
+    pub issue_group: Vec<(usize, usize)>,
+    /// Reservation value per party.
+    pub reservation: Vec<f64>,
+    /// Veto flag per party.
+    pub veto: Vec<bool>,
+    /// Tolerance ε.
+    pub tolerance: f64,
+    /// The mediator's incentive cost of each option of each group
+    /// (`costs[g][o]`); `None` when no issue is an incentive.
+    pub costs: Option<Vec<Vec<f64>>>,
+    /// Largest credible lowering of each party's reservation value (0: no stick).
+    pub pressure_max: Vec<f64>,
+    /// The mediator's cost per unit of lowering, per party.
+    pub pressure_rate: Vec<f64>,
+    /// Ratification threshold per party, if any.
+    pub ratification: Vec<Option<f64>>,
+    /// The mediator's budget, if limited.
+    pub budget: Option<f64>,
+}
+
+impl Compiled {
+    /// Compiles a validated scenario.
+    ///
+    /// # Errors
+    ///
+    /// [`ModelError::Invalid`] if the scenario breaks an invariant,
+    /// [`ModelError::CompoundTooLarge`] if tied issues exceed
+    /// [`MAX_GROUP_OPTIONS`] combinations, [`ModelError::OutOfScale`] if
+    /// interactions take a party's utility outside \[0,1\] for some package.
+    pub fn new(s: &Scenario) -> Result<Compiled, ModelError> {
+        s.validate()?;
+        let n_issues = s.issues.len();
+        let n_parties = s.parties.len();
+        let mut uf = UnionFind((0..n_issues).collect());
+        for prefs in &s.preferences {
+            let conds = prefs
+                .red_lines
+                .iter()
+                .map(|r| &r.condition)
+                .chain(prefs.interactions.iter().map(|i| &i.condition));
+            for c in conds {
+                let mut it = c.issues();
+                if let Some(first) = it.next() {
+                    for other in it {
+                        uf.union(first, other);
+                    }
+                }
+            }
+        }
+        // Groups ordered by their smallest issue.
+        let mut root_to_group = vec![usize::MAX; n_issues];
+        let mut members: Vec<Vec<usize>> = Vec::new();
+        for i in 0..n_issues {
+            let r = uf.find(i);
+            if root_to_group[r] == usize::MAX {
+                root_to_group[r] = members.len();
+                members.push(Vec::new());
+            }
+            members[root_to_group[r]].push(i);
+        }
+        let mut issue_group = vec![(0, 0); n_issues];
+        for (g, issues) in members.iter().enumerate() {
+            for (k, &i) in issues.iter().enumerate() {
+                issue_group[i] = (g, k);
+            }
+        }
+        let mut groups = Vec::with_capacity(members.len());
+        for (g, issues) in members.into_iter().enumerate() {
+            let radices: Vec<usize> = issues.iter().map(|&i| s.issues[i].options.len()).collect();
+            let mut size: u128 = 1;
+            for &r in &radices {
+                size = size.saturating_mul(r as u128);
+            }
+            if size > MAX_GROUP_OPTIONS as u128 {
+                return Err(ModelError::CompoundTooLarge {
+                    issues: issues
+                        .iter()
+                        .map(|&i| s.issues[i].id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    size,
+                    limit: MAX_GROUP_OPTIONS,
+                });
+            }
+            let n_options = size as usize;
+            let mut group = Group {
+                issues,
+                radices,
+                n_options,
+                utils: vec![0.0; n_options * n_parties],
+                vetoed: vec![vec![false; n_parties]; n_options],
+            };
+            // A scratch package: only the group's issues are read by the
+            // conditions that belong to this group.
+            let mut scratch = vec![0usize; n_issues];
+            for o in 0..n_options {
+                let opts = group.decode(o);
+                for (k, &i) in group.issues.iter().enumerate() {
+                    scratch[i] = opts[k];
+                }
+                for (p, prefs) in s.preferences.iter().enumerate() {
+                    let mut u = 0.0;
+                    for (k, &i) in group.issues.iter().enumerate() {
+                        u += prefs.weights[i] * prefs.values[i][opts[k]];
+                    }
+                    for it in &prefs.interactions {
+                        if uf_group_of(&issue_group, &it.condition) == Some(g)
+                            && it.condition.holds(&scratch)
+                        {
+                            u += it.bonus;
+                        }
+                    }
+                    group.utils[o * n_parties + p] = u;
+                    group.vetoed[o][p] = prefs.red_lines.iter().any(|r| {
+                        uf_group_of(&issue_group, &r.condition) == Some(g)
+                            && r.condition.holds(&scratch)
+                    });
+                }
+            }
+            groups.push(group);
+        }
+        let costs = s.has_incentives().then(|| {
+            additive(&groups, |i, x| {
+                s.issues[i].cost.as_ref().map_or(0.0, |c| c[x])
+            })
+        });
+        let compiled = Compiled {
+            n_parties,
+            n_issues,
+            groups,
+            issue_group,
+            reservation: s.parties.iter().map(|p| p.reservation).collect(),
+            veto: s.parties.iter().map(|p| p.veto).collect(),
+            tolerance: s.tolerance,
+            costs,
+            pressure_max: s
+                .parties
+                .iter()
+                .map(|p| p.pressure.map_or(0.0, |x| x.max))
+                .collect(),
+            pressure_rate: s
+                .parties
+                .iter()
+                .map(|p| p.pressure.map_or(0.0, |x| x.rate()))
+                .collect(),
+            ratification: s.parties.iter().map(|p| p.ratification).collect(),
+            budget: s.budget,
+        };
+        for p in 0..n_parties {
+            let (lo, hi) = compiled.utility_range(p, false);
+            if lo < -compiled.tolerance || hi > 1.0 + compiled.tolerance {
+                return Err(ModelError::OutOfScale {
+                    party: s.parties[p].id.clone(),
+                    min: lo,
+                    max: hi,
+                });
+            }
+        }
+        Ok(compiled)
+    }
+
+    /// Smallest and largest utility of party p over all packages (or, with
+    /// `skip_own_red_lines`, over the packages that cross none of p's red lines;
+    /// `(+inf, -inf)` when there are none).
+    pub fn utility_range(&self, p: usize, skip_own_red_lines: bool) -> (f64, f64) {
+        let (mut lo, mut hi) = (0.0, 0.0);
+        for g in &self.groups {
+            let (mut glo, mut ghi) = (f64::INFINITY, f64::NEG_INFINITY);
+            for o in 0..g.n_options {
+                if skip_own_red_lines && g.vetoed[o][p] {
+                    continue;
+                }
+                let u = g.util(o, p, self.n_parties);
+                glo = glo.min(u);
+                ghi = ghi.max(u);
+            }
+            lo += glo;
+            hi += ghi;
+        }
+        (lo, hi)
+    }
+
+    /// The mediator's incentive cost of a package (0 without incentives).
+    pub fn cost(&self, package: &[usize]) -> f64 {
+        match &self.costs {
+            Some(costs) => self
+                .choice_of(package)
+                .iter()
+                .enumerate()
+                .map(|(g, &o)| costs[g][o])
+                .sum(),
+            None => 0.0,
+        }
+    }
+
+    /// Raises each party's reservation value to its ratification threshold
+    /// where that is higher, so that "acceptable" means "ratified" as well.
+    pub fn require_ratification(&mut self) {
+        for (r, t) in self.reservation.iter_mut().zip(&self.ratification) {
+            if let Some(t) = t {
+                *r = r.max(*t);
+            }
+        }
+    }
+
+    /// Indices of the veto parties.
+    pub fn veto_parties(&self) -> Vec<usize> {
+        (0..self.n_parties).filter(|&p| self.veto[p]).collect()
+    }
+
+    /// Assembles a package from one combination index per group.
+    pub fn package_of(&self, choice: &[usize]) -> Vec<usize> {
+        let mut pkg = vec![0; self.n_issues];
+        for (g, &o) in choice.iter().enumerate() {
+            let opts = self.groups[g].decode(o);
+            for (k, &i) in self.groups[g].issues.iter().enumerate() {
+                pkg[i] = opts[k];
+            }
+        }
+        pkg
+    }
+
+    /// The combination index per group for a package.
+    pub fn choice_of(&self, package: &[usize]) -> Vec<usize> {
+        self.groups
+            .iter()
+            .map(|g| {
+                let opts: Vec<usize> = g.issues.iter().map(|&i| package[i]).collect();
+                g.encode(&opts)
+            })
+            .collect()
+    }
+
+    /// Party p's utility for a package, from the compiled contributions.
+    pub fn utility(&self, p: usize, package: &[usize]) -> f64 {
+        self.choice_of(package)
+            .iter()
+            .enumerate()
+            .map(|(g, &o)| self.groups[g].util(o, p, self.n_parties))
+            .sum()
+    }
+}
+
+fn uf_group_of(issue_group: &[(usize, usize)], c: &crate::model::Condition) -> Option<usize> {
+    c.issues().next().map(|i| issue_group[i].0)
+}

@@ -1,0 +1,179 @@
+//! Pressure and incentives: what they cost, and the cheapest mix that opens
+//! a zone of agreement.
+
+use super::shift::{min_total_shift_from, Shift};
+use crate::analysis::frontier::{Frontier, FrontierSpec};
+use crate::compile::Compiled;
+
+/// Indices of the lexicographically best keys (every component: higher is
+/// better), comparing one component at a time within `eps`: keep the keys
+/// within ε of the best first component, then of the best second among
+/// those, and so on.
+pub fn lex_best(keys: &[Vec<f64>], candidates: &[usize], eps: f64) -> Vec<usize> {
+    let mut cands = candidates.to_vec();
+    let n = keys.first().map_or(0, Vec::len);
+    // Component k of every candidate's key, one component after another.
+    #[allow(clippy::needless_range_loop)]
+    for k in 0..n {
+        let best = cands
+            .iter()
+            .map(|&j| keys[j][k])
+            .fold(f64::NEG_INFINITY, f64::max);
+        cands.retain(|&j| keys[j][k] >= best - eps);
+    }
+    cands
+}
+
+/// Pressure applied to one party.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Applied {
+    /// The party.
+    pub party: usize,
+    /// How far its reservation value is lowered.
+    pub amount: f64,
+    /// What that costs the mediator.
+    pub cost: f64,
+}
+
+/// A package with the pressure and incentives it needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mix {
+    /// The package.
+    pub package: Vec<usize>,
+    /// Pressure per party named in the query (zero amounts included).
+    pub pressure: Vec<Applied>,
+    /// The incentive cost of the package.
+    pub incentive_cost: f64,
+    /// Incentive cost plus pressure cost.
+    pub total_cost: f64,
+}
+
+impl Mix {
+    /// Total lowering of reservation values.
+    pub fn total_pressure(&self) -> f64 {
+        self.pressure.iter().map(|a| a.amount).sum()
+    }
+    /// Total cost of the pressure.
+    pub fn pressure_cost(&self) -> f64 {
+        self.pressure.iter().map(|a| a.cost).sum()
+    }
+}
+
+/// The pressure that brings `party` to utility `u`, and its cost.
+pub(crate) fn applied(c: &Compiled, party: usize, u: f64) -> Applied {
+    let amount = (c.reservation[party] - u).max(0.0);
+    Applied {
+        party,
+        amount,
+        cost: amount * c.pressure_rate[party],
+    }
+}
+
+/// The least-cost way for the mediator to open a zone of agreement.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LeastCost {
+    /// The cheapest mix of pressure and incentives that makes some package
+    /// acceptable to every veto party (cost 0 when a package needs neither).
+    Mix {
+        /// The mix.
+        mix: Mix,
+        /// Whether it fits the budget (always true without a budget).
+        within_budget: bool,
+    },
+    /// Even full pressure on every party opens nothing: the least further
+    /// lowering of reservation values still needed, beyond the pressure.
+    Beyond(Shift),
+    /// Every package crosses some veto party's red line.
+    Blocked,
+}
+
+/// The incentive cost as an extra objective (negated: higher is better),
+/// or none without incentives.
+pub(crate) fn cost_extra(c: &Compiled) -> Vec<Vec<Vec<f64>>> {
+    match &c.costs {
+        Some(costs) => vec![costs
+            .iter()
+            .map(|g| g.iter().map(|x| -x).collect())
+            .collect()],
+        None => Vec::new(),
+    }
+}
+
+/// The cheapest mix of pressure on the veto parties and incentives that
+/// opens a zone of agreement: minimise, over packages crossing no veto red
+/// line, incentive cost + Σ_p rate_p · max(0, r_p − u_p), subject to
+/// r_p − u_p ≤ max_p for every veto party. Ties: the larger sum of veto
+/// utilities, then the lexicographically first package.
+pub fn least_cost(c: &Compiled) -> LeastCost {
+    let veto = c.veto_parties();
+    let mut bounds: Vec<f64> = veto
+        .iter()
+        .map(|&p| c.reservation[p] - c.pressure_max[p])
+        .collect();
+    let extra = cost_extra(c);
+    if !extra.is_empty() {
+        bounds.push(f64::NEG_INFINITY);
+    }
+    let f = Frontier::compute(
+        c,
+        &FrontierSpec {
+            parties: veto.clone(),
+            exclude_red_lines_of: veto.clone(),
+            lower_bounds: Some(bounds),
+            only: None,
+            extra,
+        },
+    );
+    let pts = f.points();
+    let kv = veto.len();
+    if pts.is_empty() {
+        let lowered: Vec<f64> = (0..c.n_parties)
+            .map(|p| c.reservation[p] - c.pressure_max[p])
+            .collect();
+        return match min_total_shift_from(c, &lowered) {
+            Some(s) => LeastCost::Beyond(s),
+            None => LeastCost::Blocked,
+        };
+    }
+    let mixes: Vec<(f64, f64, f64)> = pts
+        .iter()
+        .map(|n| {
+            let icost = if n.utils.len() > kv {
+                -n.utils[kv]
+            } else {
+                0.0
+            };
+            let pcost: f64 = veto
+                .iter()
+                .zip(&n.utils)
+                .map(|(&p, &u)| applied(c, p, u).cost)
+                .sum();
+            let sum: f64 = n.utils[..kv].iter().sum();
+            (icost.max(0.0), pcost, sum)
+        })
+        .collect();
+    let keys: Vec<Vec<f64>> = mixes.iter().map(|m| vec![-(m.0 + m.1), m.2]).collect();
+    let all: Vec<usize> = (0..pts.len()).collect();
+    let best = lex_best(&keys, &all, c.tolerance);
+    let any = |_: usize, _: usize| true;
+    let (j, package) = best
+        .iter()
+        .filter_map(|&j| f.first_package(c, j, &any).map(|p| (j, p)))
+        .min_by(|a, b| a.1.cmp(&b.1))
+        .expect("a frontier point has a package");
+    let pressure = veto
+        .iter()
+        .zip(&pts[j].utils)
+        .map(|(&p, &u)| applied(c, p, u))
+        .collect();
+    let total_cost = mixes[j].0 + mixes[j].1;
+    LeastCost::Mix {
+        within_budget: c.budget.is_none_or(|b| total_cost <= b + c.tolerance),
+        mix: Mix {
+            package,
+            pressure,
+            incentive_cost: mixes[j].0,
+            total_cost,
+        },
+    }
+}

@@ -1,0 +1,100 @@
+//! The least shift of reservation values that opens a zone of possible
+//! agreement, and each veto party's slack.
+
+use crate::analysis::frontier::{Frontier, FrontierSpec};
+use crate::analysis::solutions;
+use crate::compile::Compiled;
+
+/// The least total lowering of the veto parties' reservation values that
+/// makes some package acceptable to all of them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shift {
+    /// Σ_p max(0, r_p − u_p) at `package` (0 when the ZOPA is not empty).
+    pub total: f64,
+    /// (veto party, its share of the shift).
+    pub per_party: Vec<(usize, f64)>,
+    /// A package attaining it (ties: the larger sum of veto utilities, then
+    /// the lexicographically first package).
+    pub package: Vec<usize>,
+}
+
+/// The least total shift, or `None` when every package crosses some veto
+/// party's red line (no shift of reservation values can help then).
+pub fn min_total_shift(c: &Compiled) -> Option<Shift> {
+    min_total_shift_from(c, &c.reservation)
+}
+
+/// [`min_total_shift`] measured from other reservation values (one per
+/// party), e.g. after the mediator's pressure has lowered them.
+pub fn min_total_shift_from(c: &Compiled, reservation: &[f64]) -> Option<Shift> {
+    let veto = c.veto_parties();
+    let f = Frontier::compute(
+        c,
+        &FrontierSpec {
+            parties: veto.clone(),
+            exclude_red_lines_of: veto.clone(),
+            ..FrontierSpec::default()
+        },
+    );
+    let eps = c.tolerance;
+    let shift = |u: &[f64]| -> f64 {
+        u.iter()
+            .zip(&veto)
+            .map(|(x, &p)| (reservation[p] - x).max(0.0))
+            .sum()
+    };
+    let pts = f.points();
+    let best = pts
+        .iter()
+        .map(|n| shift(&n.utils))
+        .fold(f64::INFINITY, f64::min);
+    if !best.is_finite() {
+        return None;
+    }
+    let cands: Vec<usize> = (0..pts.len())
+        .filter(|&j| shift(&pts[j].utils) <= best + eps)
+        .collect();
+    let sum = |j: usize| pts[j].utils.iter().sum::<f64>();
+    let top = cands
+        .iter()
+        .map(|&j| sum(j))
+        .fold(f64::NEG_INFINITY, f64::max);
+    let all = |_: usize, _: usize| true;
+    let (j, package) = cands
+        .iter()
+        .filter(|&&j| sum(j) >= top - eps)
+        .filter_map(|&j| f.first_package(c, j, &all).map(|p| (j, p)))
+        .min_by(|a, b| a.1.cmp(&b.1))?;
+    let per_party = veto
+        .iter()
+        .zip(&pts[j].utils)
+        .map(|(&p, u)| (p, (reservation[p] - u).max(0.0)))
+        .collect();
+    Some(Shift {
+        total: shift(&pts[j].utils).max(0.0),
+        per_party,
+        package,
+    })
+}
+
+/// Each veto party's slack: how far its reservation value could rise with
+/// the ZOPA still non-empty, max over the ZOPA of (u_p − r_p). Empty when
+/// the ZOPA is.
+pub fn slack(c: &Compiled) -> Vec<(usize, f64)> {
+    let f = solutions::zopa_frontier(c);
+    let inside = solutions::inside_zopa(c, &f);
+    if inside.is_empty() {
+        return Vec::new();
+    }
+    c.veto_parties()
+        .iter()
+        .enumerate()
+        .map(|(k, &p)| {
+            let best = inside
+                .iter()
+                .map(|&j| f.points()[j].utils[k])
+                .fold(f64::NEG_INFINITY, f64::max);
+            (p, best - c.reservation[p])
+        })
+        .collect()
+}

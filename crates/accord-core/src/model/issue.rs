@@ -1,0 +1,102 @@
+//! The issues and their options.
+
+/// How an issue's options are defined.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IssueKind {
+    /// Named options.
+    Discrete,
+    /// Integer values `min, min+step, ..., max`.
+    Integer {
+        /// Smallest value.
+        min: i64,
+        /// Largest value.
+        max: i64,
+        /// Grid step (≥ 1).
+        step: i64,
+        /// Unit shown in output.
+        unit: Option<String>,
+    },
+    /// Real values on the grid `min, min+step, ..., max`.
+    Real {
+        /// Smallest value.
+        min: f64,
+        /// Largest value.
+        max: f64,
+        /// Grid step (> 0).
+        step: f64,
+        /// Unit shown in output.
+        unit: Option<String>,
+    },
+}
+
+impl IssueKind {
+    /// The keyword used in scenario files.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            IssueKind::Discrete => "discrete",
+            IssueKind::Integer { .. } => "integer",
+            IssueKind::Real { .. } => "real",
+        }
+    }
+
+    /// Whether options carry numeric values.
+    pub fn is_numeric(&self) -> bool {
+        !matches!(self, IssueKind::Discrete)
+    }
+}
+
+/// One option of an issue.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OptionDef {
+    /// Identifier used in files and output (for numeric issues: the value as written).
+    pub id: String,
+    /// Display label.
+    pub label: String,
+    /// Free-text description.
+    pub description: Option<String>,
+    /// Optional numeric position (for ordered discrete issues and forecasting).
+    pub position: Option<f64>,
+    /// The numeric value of this option, for integer and real issues.
+    pub value: Option<f64>,
+}
+
+/// An issue under negotiation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Issue {
+    /// Identifier used in files and output.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Free-text description.
+    pub description: Option<String>,
+    /// Discrete or numeric.
+    pub kind: IssueKind,
+    /// The options (for numeric issues, the discretised grid in increasing order).
+    pub options: Vec<OptionDef>,
+    /// For an incentive the mediator controls: its cost of each option, in
+    /// cost units (`None`: not an incentive, costs nothing).
+    pub cost: Option<Vec<f64>>,
+}
+
+impl Issue {
+    /// Finds an option by id (for numeric issues, also by numeric value).
+    pub fn option_index(&self, id: &str) -> Option<usize> {
+        if let Some(i) = self.options.iter().position(|o| o.id == id) {
+            return Some(i);
+        }
+        if self.kind.is_numeric() {
+            if let Ok(x) = id.trim().parse::<f64>() {
+                return self.value_index(x);
+            }
+        }
+        None
+    }
+
+    /// Finds the option of a numeric issue whose value equals `x` (within a relative 1e-9).
+    pub fn value_index(&self, x: f64) -> Option<usize> {
+        self.options.iter().position(|o| match o.value {
+            Some(v) => (v - x).abs() <= 1e-9 * (1.0 + v.abs().max(x.abs())),
+            None => false,
+        })
+    }
+}

@@ -1,0 +1,214 @@
+//! The Monte Carlo analysis behind `accord robust`: sampling the uncertain
+//! inputs of a scenario ([`crate::model::distribution`]) and deciding every
+//! sample exactly.
+//!
+//! The u's of sample k come from a ChaCha8 stream seeded by (seed, k) alone,
+//! so results do not depend on how samples are spread over threads.
+//! Definitions: `docs/definitions.md`, "Uncertainty".
+//!
+//! - `sampling`: drawing and deciding one sample.
+//! - `sensitivity`: how much each source of uncertainty moves the outcome.
+//! - this file: [`robust`], the run over many samples.
+
+mod sampling;
+mod sensitivity;
+
+pub use sampling::{decide, draws, lean, run_sample, sample, sample_on, SampleResult};
+pub use sensitivity::Sensitivity;
+
+use rayon::prelude::*;
+
+use crate::model::Scenario;
+use sampling::accepts;
+use sensitivity::sensitivity;
+
+/// Options of a robustness run.
+#[derive(Clone)]
+pub struct RobustOptions {
+    /// Number of samples.
+    pub samples: u64,
+    /// Seed.
+    pub seed: u64,
+    /// Candidate deals evaluated in every sample (named by the caller).
+    pub candidates: Vec<Vec<usize>>,
+    /// How many of the most frequent per-sample Nash deals to add as candidates.
+    pub nash_pool: usize,
+    /// Acceptance includes ratification (reservation values raised to the
+    /// ratification thresholds in every sample).
+    pub ratified: bool,
+    /// The candidate whose acceptance the sensitivity ranking explains when
+    /// P(ZOPA) is 0 or 1 (default: the first candidate with a probability
+    /// strictly between 0 and 1).
+    pub focus: Option<usize>,
+    /// Called with (steps done, total steps) from any thread; each sample is
+    /// two steps (the two passes).
+    pub progress: Option<std::sync::Arc<dyn Fn(u64, u64) + Send + Sync>>,
+}
+
+/// Result of a robustness run.
+#[derive(Debug, Clone)]
+pub struct Robust {
+    /// Samples drawn.
+    pub samples: u64,
+    /// Whether acceptance included ratification.
+    pub ratified: bool,
+    /// Samples whose scenario did not compile (left out of every probability).
+    pub invalid: u64,
+    /// Fraction of valid samples with a non-empty ZOPA.
+    pub p_zopa: f64,
+    /// Candidate deals: the caller's, then per-sample Nash deals by frequency.
+    pub deals: Vec<Vec<usize>>,
+    /// Per deal: fraction of valid samples where every veto party accepts.
+    pub p_accept: Vec<f64>,
+    /// Per deal, per party: acceptance probability.
+    pub p_party: Vec<Vec<f64>>,
+    /// Per deal: how often it was a sample's Nash solution.
+    pub nash_share: Vec<f64>,
+    /// Source names (factors as `@name`) and their sensitivity.
+    pub sensitivity: Vec<Sensitivity>,
+    /// What the sensitivity explains: `"p_zopa"`, or `"p_accept:D"` for the
+    /// acceptance of deal D (an index into `deals`) when P(ZOPA) is 0 or 1.
+    pub sensitivity_of: String,
+}
+
+/// Monte Carlo over the uncertain inputs: P(ZOPA), acceptance of candidate
+/// deals, the most robust deals found, and the sensitivity of P(ZOPA).
+///
+/// Two passes over the same samples (each regenerated from (seed, k)): the
+/// first decides the ZOPA and finds each sample's Nash deal; the second
+/// evaluates every candidate, the caller's and the most frequent Nash deals.
+pub fn robust(s: &Scenario, opts: &RobustOptions) -> Robust {
+    let n = opts.samples;
+    let tick = |done: u64| {
+        if let Some(f) = &opts.progress {
+            f(done, 2 * n)
+        }
+    };
+    let done = std::sync::atomic::AtomicU64::new(0);
+    let base = lean(s);
+    let spec = &s.uncertainty;
+    let chunk = 256u64;
+    let chunks: Vec<u64> = (0..n.div_ceil(chunk)).collect();
+    let first: Vec<(SampleResult, Vec<f64>)> = chunks
+        .par_iter()
+        .flat_map_iter(|&c| {
+            let out: Vec<(SampleResult, Vec<f64>)> = (c * chunk..((c + 1) * chunk).min(n))
+                .map(|k| {
+                    let (t, u) = sample_on(&base, spec, opts.seed, k, opts.ratified);
+                    (decide(&t, &opts.candidates), u)
+                })
+                .collect();
+            let d = done.fetch_add(out.len() as u64, std::sync::atomic::Ordering::Relaxed);
+            tick(d + out.len() as u64);
+            out
+        })
+        .collect();
+    // The most frequent Nash deals.
+    let mut freq: std::collections::BTreeMap<Vec<usize>, u64> = std::collections::BTreeMap::new();
+    for (r, _) in &first {
+        if let Some(p) = &r.nash {
+            *freq.entry(p.clone()).or_default() += 1;
+        }
+    }
+    let mut by_freq: Vec<(Vec<usize>, u64)> = freq.into_iter().collect();
+    by_freq.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let mut deals = opts.candidates.clone();
+    for (p, _) in by_freq.iter().take(opts.nash_pool) {
+        if !deals.contains(p) {
+            deals.push(p.clone());
+        }
+    }
+    let extra: Vec<Vec<usize>> = deals[opts.candidates.len()..].to_vec();
+    let second: Vec<Vec<(bool, Vec<bool>)>> = if extra.is_empty() {
+        tick(2 * n);
+        vec![Vec::new(); first.len()]
+    } else {
+        chunks
+            .par_iter()
+            .flat_map_iter(|&c| {
+                let out: Vec<Vec<(bool, Vec<bool>)>> = (c * chunk..((c + 1) * chunk).min(n))
+                    .map(|k| {
+                        let (t, _) = sample_on(&base, spec, opts.seed, k, opts.ratified);
+                        accepts(&t, &extra)
+                    })
+                    .collect();
+                let d = done.fetch_add(out.len() as u64, std::sync::atomic::Ordering::Relaxed);
+                tick(d + out.len() as u64);
+                out
+            })
+            .collect()
+    };
+    let valid: Vec<usize> = (0..first.len()).filter(|&k| first[k].0.valid).collect();
+    // Without a valid sample every probability is NaN (reported as null).
+    let nv = if valid.is_empty() {
+        f64::NAN
+    } else {
+        valid.len() as f64
+    };
+    let np = s.parties.len();
+    let accept_of = |k: usize, d: usize| -> &(bool, Vec<bool>) {
+        if d < opts.candidates.len() {
+            &first[k].0.accept[d]
+        } else {
+            &second[k][d - opts.candidates.len()]
+        }
+    };
+    let p_accept: Vec<f64> = (0..deals.len())
+        .map(|d| valid.iter().filter(|&&k| accept_of(k, d).0).count() as f64 / nv)
+        .collect();
+    let p_party: Vec<Vec<f64>> = (0..deals.len())
+        .map(|d| {
+            (0..np)
+                .map(|p| valid.iter().filter(|&&k| accept_of(k, d).1[p]).count() as f64 / nv)
+                .collect()
+        })
+        .collect();
+    let nash_share: Vec<f64> = deals
+        .iter()
+        .map(|d| {
+            valid
+                .iter()
+                .filter(|&&k| first[k].0.nash.as_ref() == Some(d))
+                .count() as f64
+                / nv
+        })
+        .collect();
+    let zopa: Vec<f64> = valid
+        .iter()
+        .map(|&k| if first[k].0.zopa { 1.0 } else { 0.0 })
+        .collect();
+    let p_zopa = zopa.iter().sum::<f64>() / nv + 0.0;
+    let (names, _) = s.uncertainty.sources();
+    let u: Vec<Vec<f64>> = valid.iter().map(|&k| first[k].1.clone()).collect();
+    let flags = |d: usize| -> Vec<f64> {
+        valid
+            .iter()
+            .map(|&k| if accept_of(k, d).0 { 1.0 } else { 0.0 })
+            .collect()
+    };
+    let open = |p: f64| p > 0.0 && p < 1.0;
+    let (y, of) = if open(p_zopa) {
+        (zopa, "p_zopa".to_string())
+    } else {
+        let focus = opts
+            .focus
+            .filter(|&d| d < deals.len())
+            .or_else(|| (0..deals.len()).find(|&d| open(p_accept[d])));
+        match focus {
+            Some(d) => (flags(d), format!("p_accept:{d}")),
+            None => (zopa, "p_zopa".to_string()),
+        }
+    };
+    Robust {
+        ratified: opts.ratified,
+        samples: n,
+        invalid: (first.len() - valid.len()) as u64,
+        p_zopa,
+        p_accept,
+        p_party,
+        nash_share,
+        deals,
+        sensitivity: sensitivity(&names, &u, &y),
+        sensitivity_of: of,
+    }
+}

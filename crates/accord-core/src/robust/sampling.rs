@@ -1,0 +1,148 @@
+//! One sample: its uniform numbers, the sampled scenario, and what it says.
+
+use chacha20::ChaCha8Rng;
+use rand_core::{Rng, SeedableRng};
+
+use crate::analysis::solutions;
+use crate::compile::Compiled;
+use crate::model::distribution::Uncertainty;
+use crate::model::{apply, Scenario};
+
+/// The uniform numbers of sample `k`, one per source.
+pub fn draws(seed: u64, k: u64, n_sources: usize) -> Vec<f64> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ k.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    (0..n_sources)
+        .map(|_| ((rng.next_u64() >> 11) as f64 + 0.5) / (1u64 << 53) as f64)
+        .collect()
+}
+
+/// The scenario without the text (names, descriptions, reasons) and deals
+/// that no analysis reads: cheap to clone once per sample.
+pub fn lean(s: &Scenario) -> Scenario {
+    let mut t = s.clone();
+    t.description = None;
+    t.deals.clear();
+    t.uncertainty.inputs.clear();
+    for p in &mut t.parties {
+        p.name.clear();
+        p.notes = None;
+        p.metadata.clear();
+    }
+    for i in &mut t.issues {
+        i.name.clear();
+        i.description = None;
+        for o in &mut i.options {
+            o.label.clear();
+            o.description = None;
+        }
+    }
+    for prefs in &mut t.preferences {
+        for r in &mut prefs.red_lines {
+            r.reason = None;
+        }
+        for it in &mut prefs.interactions {
+            it.reason = None;
+        }
+    }
+    t
+}
+
+/// Sample `k` of `spec` drawn on `base` (see [`lean`]); with `ratified`,
+/// each party's reservation value is raised to its ratification threshold
+/// (acceptance then includes ratification).
+pub fn sample_on(
+    base: &Scenario,
+    spec: &Uncertainty,
+    seed: u64,
+    k: u64,
+    ratified: bool,
+) -> (Scenario, Vec<f64>) {
+    let (names, of) = spec.sources();
+    let u = draws(seed, k, names.len());
+    let mut out = base.clone();
+    for (x, &src) in spec.inputs.iter().zip(&of) {
+        let inverse = x.factor.as_deref().is_some_and(|f| f.starts_with('-'));
+        let v = if inverse { 1.0 - u[src] } else { u[src] };
+        apply(&mut out, x.target, x.dist.quantile(v));
+    }
+    if ratified {
+        for p in &mut out.parties {
+            if let Some(t) = p.ratification {
+                p.reservation = p.reservation.max(t);
+            }
+        }
+    }
+    (out, u)
+}
+
+/// Sample `k`: the scenario with every uncertain input drawn, and the
+/// uniform number of each source.
+pub fn sample(s: &Scenario, seed: u64, k: u64) -> (Scenario, Vec<f64>) {
+    sample_on(s, &s.uncertainty, seed, k, false)
+}
+
+/// What one sample says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SampleResult {
+    /// Whether the sampled scenario compiled (interactions within the 0–1 scale).
+    pub valid: bool,
+    /// Whether some package is acceptable to every veto party (exact).
+    pub zopa: bool,
+    /// The sample's Nash bargaining solution, if the ZOPA is not empty.
+    pub nash: Option<Vec<usize>>,
+    /// Per candidate deal: whether every veto party accepts; per party: accepts.
+    pub accept: Vec<(bool, Vec<bool>)>,
+}
+
+/// Per deal: whether every veto party accepts; per party: accepts.
+pub(crate) fn accepts(t: &Scenario, deals: &[Vec<usize>]) -> Vec<(bool, Vec<bool>)> {
+    let veto = t.veto_parties();
+    deals
+        .iter()
+        .map(|d| {
+            let per: Vec<bool> = (0..t.parties.len()).map(|p| t.acceptable(p, d)).collect();
+            let all = veto.iter().all(|&p| per[p]);
+            (all, per)
+        })
+        .collect()
+}
+
+/// Decides a sampled scenario: validity, ZOPA, Nash deal, the deals' acceptance.
+pub fn decide(t: &Scenario, deals: &[Vec<usize>]) -> SampleResult {
+    let accept = accepts(t, deals);
+    let Ok(c) = Compiled::new(t) else {
+        return SampleResult {
+            valid: false,
+            zopa: false,
+            nash: None,
+            accept,
+        };
+    };
+    let f = solutions::zopa_frontier(&c);
+    let zopa = !f.points().is_empty();
+    let nash = if zopa {
+        solutions::solve(&c, &f)
+            .into_iter()
+            .find(|(k, _)| *k == solutions::Concept::Nash)
+            .and_then(|(_, s)| s.map(|s| s.package))
+    } else {
+        None
+    };
+    SampleResult {
+        valid: true,
+        zopa,
+        nash,
+        accept,
+    }
+}
+
+/// Runs sample `k` and evaluates the candidate deals in it.
+pub fn run_sample(
+    s: &Scenario,
+    seed: u64,
+    k: u64,
+    deals: &[Vec<usize>],
+) -> (SampleResult, Vec<f64>) {
+    let (t, u) = sample(s, seed, k);
+    (decide(&t, deals), u)
+}
