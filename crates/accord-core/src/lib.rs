@@ -29,6 +29,7 @@ pub mod forecast;
 pub mod leverage;
 pub mod model;
 pub mod observe;
+pub mod parallel;
 pub mod random;
 pub mod robust;
 pub mod simulate;

@@ -1,7 +1,6 @@
 //! The estimate by uniform sampling, with a 95% Wilson interval.
 
 use num_bigint::BigUint;
-use rayon::prelude::*;
 
 use super::count::{Method, ZopaCount};
 use super::setup::Setup;
@@ -32,16 +31,17 @@ pub(crate) fn sample(s: &Setup<'_>, samples: u64, seed: u64) -> ZopaCount {
     // Fixed-size chunks, each with its own generator seeded from (seed,
     // chunk): the same draws and the same sums on any number of threads.
     const CHUNK: u64 = 1 << 16;
-    let chunks: Vec<u64> = (0..samples.div_ceil(CHUNK)).collect();
-    let per_chunk: Vec<(u64, Vec<Vec<u64>>)> = chunks
-        .into_par_iter()
-        .map(|k| {
+    let per_chunk: Vec<(u64, Vec<Vec<u64>>)> = crate::parallel::chunks(
+        samples,
+        CHUNK,
+        crate::parallel::Progress::single(&crate::observe::Silent, samples),
+        |k, range| {
             let mut rng = Lcg::new(seed ^ k.wrapping_mul(0x9E37_79B9_7F4A_7C15));
             let mut hits = 0u64;
             let mut per: Vec<Vec<u64>> = c.groups.iter().map(|g| vec![0u64; g.n_options]).collect();
             let mut choice = vec![0usize; c.groups.len()];
             let mut sums = vec![0.0; k_veto];
-            for _ in (k * CHUNK)..((k + 1) * CHUNK).min(samples) {
+            for _ in range {
                 let mut ok = true;
                 sums.iter_mut().for_each(|x| *x = 0.0);
                 for (g, grp) in c.groups.iter().enumerate() {
@@ -62,8 +62,10 @@ pub(crate) fn sample(s: &Setup<'_>, samples: u64, seed: u64) -> ZopaCount {
                 }
             }
             (hits, per)
-        })
-        .collect();
+        },
+    )
+    // The silent observer never cancels.
+    .unwrap_or_default();
     let mut hits = 0u64;
     let mut per: Vec<Vec<u64>> = c.groups.iter().map(|g| vec![0u64; g.n_options]).collect();
     for (h, p) in per_chunk {
