@@ -3,14 +3,13 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use accord_core::analysis::{analyze, AnalyzeOptions, Progress, ProgressFn};
-use accord_core::evaluate::evaluate;
 use accord_core::model::Scenario;
 use accord_io::diagnostic::LoadError;
 use accord_io::scenario::{load_scenario, resolve_deal};
 use clap::{Args, Parser, Subcommand};
 
 use crate::output;
+use crate::progress::Progress;
 
 /// accord: exact analysis of multi-party negotiations.
 #[derive(Debug, Parser)]
@@ -39,44 +38,6 @@ fn sample_bar(quiet: bool) -> Option<indicatif::ProgressBar> {
         pb.set_style(style);
     }
     Some(pb)
-}
-
-/// A spinner on stderr that follows the analysis phases; `None` when stderr
-/// is not a terminal or `--quiet` is given.
-fn progress(quiet: bool) -> (Option<indicatif::ProgressBar>, Option<ProgressFn>) {
-    use std::io::IsTerminal;
-    if quiet || !std::io::stderr().is_terminal() {
-        return (None, None);
-    }
-    let pb = indicatif::ProgressBar::new_spinner();
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg} [{elapsed}]") {
-        pb.set_style(style);
-    }
-    pb.enable_steady_tick(std::time::Duration::from_millis(120));
-    let handle = pb.clone();
-    let bar_style = indicatif::ProgressStyle::with_template(
-        "{spinner} {msg} [{elapsed}] {bar:30} {pos}/{len} merge steps",
-    )
-    .ok();
-    let spinner_style = indicatif::ProgressStyle::with_template("{spinner} {msg} [{elapsed}]").ok();
-    let f: ProgressFn = std::sync::Arc::new(move |p| match p {
-        Progress::Phase(name) => {
-            if let Some(st) = &spinner_style {
-                handle.set_style(st.clone());
-            }
-            handle.set_message(name);
-        }
-        Progress::Merge(done, total) => {
-            if done == 1 {
-                if let Some(st) = &bar_style {
-                    handle.set_style(st.clone());
-                }
-                handle.set_length(total as u64);
-            }
-            handle.set_position(done as u64);
-        }
-    });
-    (Some(pb), Some(f))
 }
 
 #[derive(Debug, Subcommand)]
@@ -480,22 +441,6 @@ impl Failure {
     }
 }
 
-fn party_indices(s: &Scenario, ids: &Option<Vec<String>>) -> Result<Option<Vec<usize>>, Failure> {
-    let Some(ids) = ids else { return Ok(None) };
-    let mut out = Vec::new();
-    for id in ids {
-        match s.party_index(id) {
-            Some(p) if !out.contains(&p) => out.push(p),
-            Some(_) => {}
-            None => return Err(unknown_party(s, id)),
-        }
-    }
-    if out.is_empty() {
-        return Err(Failure::Usage("--parties names no party".into(), None));
-    }
-    Ok(Some(out))
-}
-
 /// An unknown party id on the command line, with the known ones as a hint.
 /// Loads a scenario and applies the `--set` overrides.
 fn load(file: &Path, sets: &[String]) -> Result<Scenario, Failure> {
@@ -553,21 +498,40 @@ pub fn write_atomic(path: &Path, contents: &[u8], force: bool) -> Result<(), Fai
     Ok(())
 }
 
-fn stdout_write(s: &str) -> Result<(), Failure> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(s.as_bytes())?;
-    out.flush()?;
+/// An import's output must not exist yet, unless `--force`.
+fn refuse_existing(output: &Path, force: bool) -> Result<(), Failure> {
+    if output.exists() && !force {
+        return Err(Failure::Usage(
+            format!("{} exists", output.display()),
+            Some("pass --force to overwrite it".into()),
+        ));
+    }
     Ok(())
 }
 
-/// Writes a serializable report to stdout as pretty JSON, streaming.
-fn json_stream(v: &impl serde::Serialize) -> Result<(), Failure> {
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    serde_json::to_writer_pretty(&mut out, v).map_err(|e| match e.io_error_kind() {
-        Some(kind) => Failure::Stdout(std::io::Error::from(kind)),
-        None => Failure::Write(format!("cannot write JSON: {e}")),
-    })?;
-    out.write_all(b"\n")?;
+fn read_inputs(paths: &[PathBuf]) -> Result<Vec<accord::convert::InputFile>, Failure> {
+    paths
+        .iter()
+        .map(|p| Ok(accord::convert::InputFile::read(p)?))
+        .collect()
+}
+
+/// Writes an imported scenario and says what it holds.
+fn write_import(out: &ImportOut, imported: &accord::convert::Imported) -> Result<u8, Failure> {
+    write_atomic(&out.output, imported.toml.as_bytes(), out.force)?;
+    eprintln!(
+        "wrote {}: {} parties, {} issues, {} packages",
+        out.output.display(),
+        imported.parties,
+        imported.issues,
+        imported.outcomes
+    );
+    Ok(0)
+}
+
+fn stdout_write(s: &str) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(s.as_bytes())?;
     out.flush()?;
     Ok(())
 }
@@ -615,42 +579,22 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             show,
             stats,
         } => {
-            let s = load(&file, &sets)?;
-            let opts = AnalyzeOptions {
-                frontier_parties: party_indices(&s, &common.parties)?,
-                max_listed_per_point: common.ties,
-                zopa_limits: None,
-                progress: None,
+            let session = accord::Session::load(&file, &sets)?;
+            let request = accord::Request::Analyze {
+                parties: common.parties,
+                ties: common.ties,
             };
-            let (bar, callback) = progress(quiet);
-            let opts = AnalyzeOptions {
-                progress: callback,
-                ..opts
-            };
-            let a = analyze(&s, &opts);
-            if let Some(b) = bar {
-                b.finish_and_clear();
-            }
-            let a = a.map_err(model_failure)?;
-            let deals: Vec<_> = s
-                .deals
-                .iter()
-                .map(|d| (d.id.clone(), d.name.clone(), evaluate(&s, &d.package)))
-                .collect();
-            let peak = output::peak_memory_bytes();
-            if json {
-                json_stream(&accord_io::report::AnalysisReport {
-                    scenario: &s,
-                    analysis: &a,
-                    deals: &deals,
-                    peak_memory_bytes: peak,
-                    only: None,
-                })?;
-            } else {
-                stdout_write(&output::analysis_text(&s, &a, &deals, show))?;
-                if stats {
-                    stdout_write(&output::stats_text(&a, peak))?;
+            let bar = Progress::steps(quiet, "analysing", "merge steps");
+            let report = session.run(&request, &bar)?;
+            bar.finish();
+            match &report {
+                accord::Report::Analyze(r) if !json => {
+                    let source = file.display().to_string();
+                    let cx = accord::render::Context::new(session.scenario(), &source);
+                    let opts = accord::render::text::analyze::Options { show, stats };
+                    stdout_write(&accord::render::text::analyze::render_with(r, &cx, &opts))?;
                 }
+                _ => emit(&session, &file, &report, json)?,
             }
             Ok(0)
         }
@@ -664,46 +608,38 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             y,
             show,
         } => {
-            let s = load(&file, &sets)?;
-            let opts = AnalyzeOptions {
-                frontier_parties: party_indices(&s, &common.parties)?,
-                max_listed_per_point: common.ties,
-                zopa_limits: None,
-                progress: None,
-            };
-            // Resolve chart parties before the (possibly long) analysis.
+            let session = accord::Session::load(&file, &sets)?;
+            // Resolve the chart's parties before the (possibly long) analysis.
             let axes = match &svg {
-                Some(_) => Some(output::chart_axes(&s, x.as_deref(), y.as_deref())?),
+                Some(_) => Some(accord::render::svg::Axes::choose(
+                    session.scenario(),
+                    x.as_deref(),
+                    y.as_deref(),
+                )?),
                 None => None,
             };
-            let (bar, callback) = progress(quiet);
-            let opts = AnalyzeOptions {
-                progress: callback,
-                ..opts
+            let request = accord::Request::Frontier {
+                parties: common.parties,
+                ties: common.ties,
             };
-            let a = analyze(&s, &opts);
-            if let Some(b) = bar {
-                b.finish_and_clear();
-            }
-            let a = a.map_err(model_failure)?;
-            if let (Some(path), Some((px, py))) = (&svg, axes) {
-                let chart = output::frontier_chart(&s, &a, px, py);
-                let text = accord_io::chart::frontier_svg(&chart)
-                    .map_err(|e| Failure::Write(e.to_string()))?;
+            let bar = Progress::steps(quiet, "merging the Pareto frontier", "merge steps");
+            let report = session.run(&request, &bar)?;
+            bar.finish();
+            let accord::Report::Frontier(r) = &report else {
+                unreachable!("a frontier request answers with a frontier report")
+            };
+            if let (Some(path), Some(axes)) = (&svg, &axes) {
+                let text = accord::render::svg::frontier(r, axes)?;
                 write_atomic(path, text.as_bytes(), true)?;
             }
+            let source = file.display().to_string();
+            let cx = accord::render::Context::new(session.scenario(), &source);
             if csv {
-                stdout_write(&accord_io::report::frontier_csv(&s, &a))?;
+                stdout_write(&accord::render::csv::frontier(r, &cx))?;
             } else if json {
-                json_stream(&accord_io::report::AnalysisReport {
-                    scenario: &s,
-                    analysis: &a,
-                    deals: &[],
-                    peak_memory_bytes: None,
-                    only: Some(&["schema_version", "scenario", "pareto", "solutions"]),
-                })?;
+                emit(&session, &file, &report, true)?;
             } else {
-                stdout_write(&output::frontier_text(&s, &a, show.unwrap_or(usize::MAX)))?;
+                stdout_write(&accord::render::text::frontier::render_with(r, &cx, show))?;
                 if let Some(p) = &svg {
                     stdout_write(&format!("chart written to {}\n", p.display()))?;
                 }
@@ -1004,29 +940,50 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             domain,
             profiles,
             out,
-        }) => crate::output::import_genius(
-            &domain,
-            &profiles,
-            &out.output,
-            out.real_steps as usize,
-            out.force,
-            false,
-        ),
-        Command::Import(Import::Geniusweb { profiles, out }) => crate::output::import_genius(
-            Path::new(""),
-            &profiles,
-            &out.output,
-            out.real_steps as usize,
-            out.force,
-            true,
-        ),
+        }) => {
+            refuse_existing(&out.output, out.force)?;
+            let profiles = read_inputs(&profiles)?;
+            let domain = accord::convert::InputFile::read(&domain)?;
+            let imported =
+                accord::convert::import_genius(&domain, &profiles, out.real_steps as usize)?;
+            write_import(&out, &imported)
+        }
+        Command::Import(Import::Geniusweb { profiles, out }) => {
+            refuse_existing(&out.output, out.force)?;
+            let profiles = read_inputs(&profiles)?;
+            let imported = accord::convert::import_geniusweb(&profiles, out.real_steps as usize)?;
+            write_import(&out, &imported)
+        }
         Command::Export(Export::Genius {
             file,
             output,
             force,
         }) => {
-            let s = load(&file, &sets)?;
-            crate::output::export_genius(&s, &output, force)
+            let session = accord::Session::load(&file, &sets)?;
+            let ex = accord::convert::export_genius(session.scenario())?;
+            let files: Vec<(PathBuf, &str)> = ex
+                .files
+                .iter()
+                .map(|(name, text)| (output.join(name), text.as_str()))
+                .collect();
+            if !force {
+                if let Some((p, _)) = files.iter().find(|(p, _)| p.exists()) {
+                    return Err(Failure::Usage(
+                        format!("{} exists", p.display()),
+                        Some("pass --force to overwrite".into()),
+                    ));
+                }
+            }
+            std::fs::create_dir_all(&output)
+                .map_err(|e| Failure::Write(format!("cannot create {}: {e}", output.display())))?;
+            for (p, text) in &files {
+                write_atomic(p, text.as_bytes(), true)?;
+            }
+            for w in &ex.warnings {
+                eprintln!("warning: {w}");
+            }
+            eprintln!("wrote {} files to {}", files.len(), output.display());
+            Ok(0)
         }
     }
 }

@@ -20,9 +20,11 @@
 //! name = "Two buyers"
 //! [[parties]]
 //! id = "a"
+//! role = "principal"
 //! reservation = 0.2
 //! [[parties]]
 //! id = "b"
+//! role = "principal"
 //! reservation = 0.2
 //! [[issues]]
 //! id = "x"
@@ -42,6 +44,7 @@
 
 #![deny(missing_docs)]
 
+pub mod convert;
 pub mod error;
 pub mod observe;
 pub mod render;

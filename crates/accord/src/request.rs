@@ -24,6 +24,33 @@ pub enum Request {
         /// file) the path of a deal file.
         deal: String,
     },
+    /// The exact analysis: outcome space, zone of possible agreement, Pareto
+    /// frontier, bargaining solutions and the deals on file.
+    Analyze {
+        /// Party ids spanning the frontier (default `null`: every party).
+        #[serde(default)]
+        parties: Option<Vec<String>>,
+        /// How many packages to list per frontier point when several share
+        /// a utility vector (default 1).
+        #[serde(default = "default_ties")]
+        ties: usize,
+    },
+    /// The Pareto frontier and the bargaining solutions, without the zone's
+    /// details and the deals.
+    Frontier {
+        /// Party ids spanning the frontier (default `null`: every party).
+        #[serde(default)]
+        parties: Option<Vec<String>>,
+        /// How many packages to list per frontier point when several share
+        /// a utility vector (default 1).
+        #[serde(default = "default_ties")]
+        ties: usize,
+    },
+}
+
+/// `ties` of `analyze` and `frontier`: one package per frontier point.
+fn default_ties() -> usize {
+    1
 }
 
 impl Request {
@@ -32,6 +59,8 @@ impl Request {
         match self {
             Request::Check => "check",
             Request::Evaluate { .. } => "evaluate",
+            Request::Analyze { .. } => "analyze",
+            Request::Frontier { .. } => "frontier",
         }
     }
 }

@@ -120,3 +120,21 @@ impl<'a> Ids<'a> {
 pub(crate) fn count(n: &num_bigint::BigUint) -> Count {
     Count(n.clone())
 }
+
+/// The index of the party `id`; an unknown id is a usage error that lists
+/// the scenario's parties.
+pub(crate) fn party_index(s: &Scenario, id: &str) -> Result<usize, crate::Error> {
+    s.party_index(id).ok_or_else(|| {
+        crate::Error::usage(
+            format!("unknown party `{id}`"),
+            Some(format!(
+                "the parties are: {}",
+                s.parties
+                    .iter()
+                    .map(|p| p.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        )
+    })
+}

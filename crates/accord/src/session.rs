@@ -83,13 +83,18 @@ impl Session {
     /// An [`Error`] whose kind says whether the request was bad (`Usage`),
     /// an input it names was invalid (`Input`) or the observer cancelled.
     pub fn run(&self, request: &Request, observer: &dyn Observer) -> Result<Report, Error> {
-        let _ = observer;
         let ids = Ids::new(&self.scenario);
         Ok(match request {
             Request::Check => Report::Check(CheckReport::new(&ids)),
             Request::Evaluate { deal } => {
                 Report::Evaluate(crate::report::evaluate::answer(self, &ids, deal)?)
             }
+            Request::Analyze { parties, ties } => Report::Analyze(Box::new(
+                crate::report::analyze::answer(&ids, parties.as_deref(), *ties, observer)?,
+            )),
+            Request::Frontier { parties, ties } => Report::Frontier(Box::new(
+                crate::report::frontier::answer(&ids, parties.as_deref(), *ties, observer)?,
+            )),
         })
     }
 

@@ -2,7 +2,7 @@
 
 use accord_core::model::{IssueKind, Party, Scenario};
 
-use crate::report::value::OptionValue;
+use crate::report::value::{OptionValue, Package};
 
 /// Display labels for rendering a report of one scenario.
 #[derive(Debug, Clone, Copy)]
@@ -61,6 +61,23 @@ impl<'a> Context<'a> {
             }
             None => o.to_string(),
         }
+    }
+
+    /// An option's id (for a numeric issue, the id its value has in the
+    /// scenario).
+    pub fn option_id(&self, issue: &str, o: &OptionValue) -> String {
+        match self.option_index(issue, o) {
+            Some((i, k)) => self.scenario.issues[i].options[k].id.clone(),
+            None => o.to_string(),
+        }
+    }
+
+    /// A package as `issue=option,issue=option,…` (option ids).
+    pub fn package_label(&self, p: &Package) -> String {
+        p.iter()
+            .map(|(issue, o)| format!("{issue}={}", self.option_id(issue, o)))
+            .collect::<Vec<_>>()
+            .join(",")
     }
 }
 

@@ -4,6 +4,8 @@
 //! (names, option labels, units) in the [`Context`] and compute nothing.
 
 pub mod context;
+pub mod csv;
+pub mod svg;
 pub mod table;
 pub mod text;
 
@@ -54,5 +56,7 @@ pub fn text(report: &Report, cx: &Context) -> String {
     match report {
         Report::Check(r) => text::check::render(r, cx),
         Report::Evaluate(r) => text::evaluate::render(r, cx),
+        Report::Analyze(r) => text::analyze::render(r, cx),
+        Report::Frontier(r) => text::frontier::render(r, cx),
     }
 }

@@ -5,15 +5,19 @@
 //! not indices, named fields and enums; they never format. The renderers in
 //! [`crate::render`] turn them into tables, JSON, CSV and SVG.
 
+pub mod analyze;
 pub mod check;
 pub mod evaluate;
+pub mod frontier;
 pub mod scenario;
 pub mod value;
 
 use serde::Serialize;
 
+pub use analyze::AnalysisReport;
 pub use check::CheckReport;
 pub use evaluate::{DealEvaluation, EvaluationReport};
+pub use frontier::FrontierReport;
 pub use scenario::ScenarioSummary;
 
 /// Version of the JSON output schema.
@@ -30,4 +34,8 @@ pub enum Report {
     Check(CheckReport),
     /// `evaluate`.
     Evaluate(EvaluationReport),
+    /// `analyze`.
+    Analyze(Box<AnalysisReport>),
+    /// `frontier`.
+    Frontier(Box<FrontierReport>),
 }

@@ -1,4 +1,6 @@
 //! Text renderers, one file per report.
 
+pub mod analyze;
 pub mod check;
 pub mod evaluate;
+pub mod frontier;

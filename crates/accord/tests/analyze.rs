@@ -1,0 +1,124 @@
+//! `analyze` through the library: the same request gives the same JSON (and
+//! text) as the CLI's golden outputs.
+
+mod support;
+
+use accord::observe::{Observer, Silent};
+use accord::render::text::analyze::{render_with, Options};
+use accord::{Report, Request};
+use support::{golden, run, same_json, tables_comparable};
+
+const UKRAINE: &str = "examples/ukraine-2025/scenario.toml";
+const BASIC: &str = "crates/accord-cli/tests/data/basic.toml";
+
+fn analyze(parties: Option<&[&str]>, ties: usize) -> Request {
+    Request::Analyze {
+        parties: parties.map(|ps| ps.iter().map(|p| p.to_string()).collect()),
+        ties,
+    }
+}
+
+#[test]
+fn ukraine_over_two_parties_matches_the_cli() {
+    let (_, report) = run(UKRAINE, &analyze(Some(&["russia", "ukraine"]), 1));
+    same_json(&report, "analyze-ukraine-json.json");
+}
+
+#[test]
+fn basic_matches_the_cli() {
+    let (_, report) = run(BASIC, &analyze(None, 1));
+    same_json(&report, "analyze-basic-json.json");
+}
+
+#[test]
+fn ties_list_more_packages_like_the_cli() {
+    let (_, report) = run(
+        "crates/accord-cli/tests/data/basic.json",
+        &analyze(Some(&["buyer", "seller"]), 3),
+    );
+    same_json(&report, "analyze-basic-json-ties.json");
+}
+
+#[test]
+fn text_matches_the_cli() {
+    if !tables_comparable() {
+        return;
+    }
+    for (file, name) in [
+        (UKRAINE, "analyze-ukraine.txt"),
+        (BASIC, "analyze-basic.txt"),
+    ] {
+        let (session, report) = run(file, &analyze(None, 1));
+        let Report::Analyze(r) = &report else {
+            panic!("not an analysis")
+        };
+        let cx = accord::render::Context::new(session.scenario(), file);
+        assert_eq!(
+            render_with(r, &cx, &Options::default()),
+            golden(name),
+            "{name}"
+        );
+        assert_eq!(accord::render::text(&report, &cx), golden(name), "{name}");
+    }
+}
+
+#[test]
+fn requests_read_from_json_with_their_defaults() {
+    let r: Request = serde_json::from_str(r#"{"command": "analyze"}"#).unwrap();
+    assert_eq!(r, analyze(None, 1));
+    assert_eq!(r.command(), "analyze");
+    let r: Request =
+        serde_json::from_str(r#"{"command": "analyze", "parties": ["a", "b"], "ties": 4}"#)
+            .unwrap();
+    assert_eq!(r, analyze(Some(&["a", "b"]), 4));
+    assert!(serde_json::from_str::<Request>(r#"{"command": "analyze", "show": 3}"#).is_err());
+}
+
+#[test]
+fn an_unknown_party_is_a_usage_error_listing_the_parties() {
+    let session = accord::Session::load(&support::repo(BASIC), &[]).unwrap();
+    let e = session
+        .run(&analyze(Some(&["nobody"]), 1), &Silent)
+        .unwrap_err();
+    assert!(e.is_usage());
+    assert_eq!(e.to_string(), "unknown party `nobody`");
+    let accord::Error::Usage { hint, .. } = e else {
+        unreachable!()
+    };
+    assert_eq!(
+        hint.as_deref(),
+        Some("the parties are: buyer, seller, broker")
+    );
+}
+
+#[test]
+fn merge_steps_reach_the_observer() {
+    struct Count(std::sync::Mutex<Vec<(u64, u64)>>);
+    impl Observer for Count {
+        fn progress(&self, done: u64, total: u64) {
+            self.0.lock().unwrap().push((done, total));
+        }
+    }
+    let seen = Count(std::sync::Mutex::new(Vec::new()));
+    let session = accord::Session::load(&support::repo(UKRAINE), &[]).unwrap();
+    session.run(&analyze(None, 1), &seen).unwrap();
+    let seen = seen.0.into_inner().unwrap();
+    assert!(!seen.is_empty());
+    let (done, total) = *seen.last().unwrap();
+    assert_eq!(done, total);
+}
+
+#[test]
+fn a_cancelled_analysis_is_an_error() {
+    struct Stop;
+    impl Observer for Stop {
+        fn cancelled(&self) -> bool {
+            true
+        }
+    }
+    let session = accord::Session::load(&support::repo(BASIC), &[]).unwrap();
+    assert!(session
+        .run(&analyze(None, 1), &Stop)
+        .unwrap_err()
+        .is_cancelled());
+}
