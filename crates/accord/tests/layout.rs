@@ -31,7 +31,10 @@ fn module_of(src: &Path, file: &Path) -> Vec<String> {
         .iter()
         .map(|c| c.to_string_lossy().trim_end_matches(".rs").to_string())
         .collect();
-    if matches!(parts.last().map(String::as_str), Some("mod" | "lib" | "main")) {
+    if matches!(
+        parts.last().map(String::as_str),
+        Some("mod" | "lib" | "main")
+    ) {
         parts.pop();
     }
     parts
@@ -67,8 +70,12 @@ fn referenced(code: &str, me: &[String], is_mod_file: bool) -> Vec<Vec<String>> 
         .lines()
         .filter_map(|l| {
             let l = l.trim();
-            let l = l.strip_prefix("pub(crate) ").or(l.strip_prefix("pub ")).unwrap_or(l);
-            l.strip_prefix("mod ").map(|r| r.trim_end_matches(';').trim().to_string())
+            let l = l
+                .strip_prefix("pub(crate) ")
+                .or(l.strip_prefix("pub "))
+                .unwrap_or(l);
+            l.strip_prefix("mod ")
+                .map(|r| r.trim_end_matches(';').trim().to_string())
         })
         .collect();
     let here: Vec<String> = if is_mod_file {
@@ -80,7 +87,8 @@ fn referenced(code: &str, me: &[String], is_mod_file: bool) -> Vec<Vec<String>> 
     let bytes: Vec<char> = code.chars().collect();
     let mut k = 0;
     while k < bytes.len() {
-        let start_ok = k == 0 || !(bytes[k - 1].is_alphanumeric() || bytes[k - 1] == '_' || bytes[k - 1] == ':');
+        let start_ok = k == 0
+            || !(bytes[k - 1].is_alphanumeric() || bytes[k - 1] == '_' || bytes[k - 1] == ':');
         if start_ok && (bytes[k].is_alphabetic() || bytes[k] == '_') {
             let mut j = k;
             let mut segs = Vec::new();
@@ -90,7 +98,11 @@ fn referenced(code: &str, me: &[String], is_mod_file: bool) -> Vec<Vec<String>> 
                     j += 1;
                 }
                 segs.push(bytes[s..j].iter().collect::<String>());
-                if j + 2 < bytes.len() && bytes[j] == ':' && bytes[j + 1] == ':' && (bytes[j + 2].is_alphabetic() || bytes[j + 2] == '_') {
+                if j + 2 < bytes.len()
+                    && bytes[j] == ':'
+                    && bytes[j + 1] == ':'
+                    && (bytes[j + 2].is_alphabetic() || bytes[j + 2] == '_')
+                {
                     j += 2;
                 } else {
                     break;
@@ -101,7 +113,7 @@ fn referenced(code: &str, me: &[String], is_mod_file: bool) -> Vec<Vec<String>> 
                 let path: Option<Vec<String>> = match head {
                     "crate" => Some(segs[1..].to_vec()),
                     "super" => {
-                        let mut base = if is_mod_file { me.to_vec() } else { me[..me.len().saturating_sub(1)].to_vec() };
+                        let mut base = me.to_vec();
                         let mut rest = &segs[..];
                         while rest.first().is_some_and(|s| s == "super") {
                             base.pop();
@@ -137,8 +149,10 @@ fn referenced(code: &str, me: &[String], is_mod_file: bool) -> Vec<Vec<String>> 
 fn cycles_in(src: &Path) -> Vec<String> {
     let mut files = Vec::new();
     rust_files(src, &mut files);
-    let modules: BTreeMap<Vec<String>, PathBuf> =
-        files.iter().map(|f| (module_of(src, f), f.clone())).collect();
+    let modules: BTreeMap<Vec<String>, PathBuf> = files
+        .iter()
+        .map(|f| (module_of(src, f), f.clone()))
+        .collect();
     let mut edges: BTreeMap<PathBuf, BTreeSet<PathBuf>> = BTreeMap::new();
     for f in &files {
         let me = module_of(src, f);
@@ -208,7 +222,11 @@ fn the_cycle_check_finds_a_cycle() {
     let dir = std::env::temp_dir().join(format!("accord-layout-{}", std::process::id()));
     std::fs::create_dir_all(dir.join("a")).unwrap();
     std::fs::write(dir.join("lib.rs"), "mod a;\nmod b;\n").unwrap();
-    std::fs::write(dir.join("a/mod.rs"), "mod c;\npub use c::X;\npub struct Y;\n").unwrap();
+    std::fs::write(
+        dir.join("a/mod.rs"),
+        "mod c;\npub use c::X;\npub struct Y;\n",
+    )
+    .unwrap();
     std::fs::write(dir.join("a/c.rs"), "use super::Y;\npub struct X;\n").unwrap();
     std::fs::write(dir.join("b.rs"), "use crate::a::Y;\n").unwrap();
     let found = cycles_in(&dir);
