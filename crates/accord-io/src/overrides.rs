@@ -23,7 +23,7 @@ use accord_core::model::Scenario;
 use accord_core::uncertainty::{apply, Input, Target};
 
 use crate::diagnostic::{InputError, LoadError, SourceText};
-use crate::scenario::did_you_mean;
+use crate::scenario::hint::did_you_mean;
 
 /// Applies `--set` overrides in order.
 ///
