@@ -8,7 +8,7 @@ use super::error::GeniusError;
 use super::ids::{sanitize, unique};
 use super::input::{ImportOptions, MAX_NUMERIC_OPTIONS};
 use super::numbers::{fmt_num, parse_f64, parse_int, round12};
-use super::source::Src;
+use super::source::FileText;
 use super::xml::{parse_xml, Elem};
 
 /// The kind of a domain issue, as read from the file.
@@ -40,7 +40,7 @@ pub(super) fn issue_bounds(el: &Elem) -> Option<(&str, &str, usize)> {
     }
 }
 
-pub(super) fn utility_space<'e>(src: &Src, root: &'e Elem) -> Result<&'e Elem, GeniusError> {
+pub(super) fn utility_space<'e>(src: &FileText, root: &'e Elem) -> Result<&'e Elem, GeniusError> {
     if root.name == "utility_space" {
         return Ok(root);
     }
@@ -54,7 +54,7 @@ pub(super) fn utility_space<'e>(src: &Src, root: &'e Elem) -> Result<&'e Elem, G
     })
 }
 
-pub(super) fn objective<'e>(src: &Src, us: &'e Elem) -> Result<&'e Elem, GeniusError> {
+pub(super) fn objective<'e>(src: &FileText, us: &'e Elem) -> Result<&'e Elem, GeniusError> {
     let obj = us.child("objective").ok_or_else(|| {
         src.invalid(
             Some(us.pos),
@@ -73,7 +73,7 @@ pub(super) fn objective<'e>(src: &Src, us: &'e Elem) -> Result<&'e Elem, GeniusE
     Ok(obj)
 }
 
-pub(super) fn issue_index(src: &Src, el: &Elem, position: usize) -> Result<i64, GeniusError> {
+pub(super) fn issue_index(src: &FileText, el: &Elem, position: usize) -> Result<i64, GeniusError> {
     match el.attr("index") {
         None => Ok(position as i64 + 1),
         Some(s) => s.trim().parse::<i64>().map_err(|_| {
@@ -95,7 +95,7 @@ fn issue_type(el: &Elem) -> Option<String> {
 }
 
 fn read_domain_issue(
-    src: &Src,
+    src: &FileText,
     el: &Elem,
     position: usize,
     opts: &ImportOptions,
@@ -337,7 +337,7 @@ pub(super) struct Domain {
     pub(super) issues: Vec<DomIssue>,
 }
 
-pub(super) fn parse_domain(src: &Src, opts: &ImportOptions) -> Result<Domain, GeniusError> {
+pub(super) fn parse_domain(src: &FileText, opts: &ImportOptions) -> Result<Domain, GeniusError> {
     let root = parse_xml(src)?;
     let us = utility_space(src, &root)?;
     let obj = objective(src, us)?;

@@ -11,7 +11,7 @@ use super::ids::{sanitize, unique};
 use super::import::{check_opts, finish, make_party, ProfileData};
 use super::input::{ImportOptions, SourceFile, MAX_NUMERIC_OPTIONS};
 use super::numbers::{clamp01, fmt_num, parse_f64, round12};
-use super::source::Src;
+use super::source::FileText;
 
 /// Approximate location of a JSON key path: each key is searched (as `"key"`)
 /// after the previous one.
@@ -113,7 +113,7 @@ impl GwUtil {
 }
 
 fn gw_domain_issues(
-    src: &Src,
+    src: &FileText,
     domain: &Map<String, Value>,
 ) -> Result<Vec<(String, GwValues, usize)>, GeniusError> {
     let Some(Value::Object(iv)) = domain.get("issuesValues") else {
@@ -277,7 +277,7 @@ fn gw_issue(name: &str, values: &GwValues, used_ids: &mut HashSet<String>) -> Is
     }
 }
 
-fn gw_util(src: &Src, issue: &str, v: &Value) -> Result<GwUtil, GeniusError> {
+fn gw_util(src: &FileText, issue: &str, v: &Value) -> Result<GwUtil, GeniusError> {
     let pos = json_locate(src.text, &["issueUtilities", issue]);
     let obj = v.as_object();
     let get = |k: &str| obj.and_then(|o| o.get(k)).and_then(Value::as_object);
@@ -373,7 +373,7 @@ pub fn import_geniusweb(
     let mut preferences = Vec::with_capacity(profiles.len());
     let mut used = HashSet::new();
     for pf in profiles {
-        let src = Src::new(pf);
+        let src = FileText::new(pf);
         let root: Value = serde_json::from_str(src.text).map_err(|e| GeniusError::Json {
             file: src.name.to_string(),
             location: Location {

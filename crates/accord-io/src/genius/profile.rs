@@ -11,14 +11,14 @@ use super::error::GeniusError;
 use super::import::{check_opts, finish, make_party, ProfileData};
 use super::input::{ImportOptions, SourceFile};
 use super::numbers::{clamp01, parse_f64, parse_int};
-use super::source::Src;
+use super::source::FileText;
 use super::xml::{parse_xml, Elem};
 
 /// Genius treats a discrete issue whose largest evaluation is below this as all zeros.
 const GENIUS_EVAL_EPS: f64 = 0.00001;
 
 /// A number given as `value` attribute or as the element's text.
-fn value_of(src: &Src, el: &Elem, what: &str) -> Result<(f64, String), GeniusError> {
+fn value_of(src: &FileText, el: &Elem, what: &str) -> Result<(f64, String), GeniusError> {
     let raw = el
         .attr("value")
         .map(str::to_string)
@@ -44,7 +44,7 @@ fn find_top<'e>(us: &'e Elem, obj: &'e Elem, name: &str) -> Option<&'e Elem> {
 
 /// Matches the profile's issues to the domain's, by index and name.
 fn match_issues<'e>(
-    src: &Src,
+    src: &FileText,
     obj: &'e Elem,
     dom: &Domain,
     domain_file: &str,
@@ -94,7 +94,7 @@ fn match_issues<'e>(
 }
 
 fn discrete_values(
-    src: &Src,
+    src: &FileText,
     el: &Elem,
     labels: &[String],
     name: &str,
@@ -171,7 +171,7 @@ enum Linear {
     Constant(f64),
 }
 
-fn read_evaluator(src: &Src, ev: &Elem, name: &str) -> Result<Linear, GeniusError> {
+fn read_evaluator(src: &FileText, ev: &Elem, name: &str) -> Result<Linear, GeniusError> {
     let num = |k: &str| -> Result<Option<f64>, GeniusError> {
         match ev.attr(k) {
             None => Ok(None),
@@ -232,7 +232,7 @@ fn linear_values(lin: &Linear, lb: f64, xs: impl Iterator<Item = f64>) -> Vec<f6
 }
 
 fn numeric_values(
-    src: &Src,
+    src: &FileText,
     el: &Elem,
     di: &DomIssue,
     domain_file: &str,
@@ -275,7 +275,7 @@ fn numeric_values(
     Ok(linear_values(&lin, lb, xs.into_iter()))
 }
 
-fn read_weights(src: &Src, obj: &Elem, dom: &Domain) -> Result<Vec<f64>, GeniusError> {
+fn read_weights(src: &FileText, obj: &Elem, dom: &Domain) -> Result<Vec<f64>, GeniusError> {
     let mut weights: Vec<Option<f64>> = vec![None; dom.issues.len()];
     for w in obj.children_named("weight") {
         let Some(ix) = w.attr("index") else {
@@ -344,7 +344,7 @@ fn read_weights(src: &Src, obj: &Elem, dom: &Domain) -> Result<Vec<f64>, GeniusE
 
 /// A nonlinear (hyperRectangle) profile as interactions on a zero additive part.
 fn nonlinear_profile(
-    src: &Src,
+    src: &FileText,
     utility: &Elem,
     dom: &Domain,
 ) -> Result<Vec<Interaction>, GeniusError> {
@@ -480,7 +480,11 @@ fn nonlinear_profile(
     Ok(out)
 }
 
-fn parse_profile(src: &Src, dom: &Domain, domain_file: &str) -> Result<ProfileData, GeniusError> {
+fn parse_profile(
+    src: &FileText,
+    dom: &Domain,
+    domain_file: &str,
+) -> Result<ProfileData, GeniusError> {
     let root = parse_xml(src)?;
     let us = utility_space(src, &root)?;
     let obj = objective(src, us)?;
@@ -576,13 +580,13 @@ pub fn import_genius(
     if profiles.is_empty() {
         return Err(GeniusError::NoProfiles);
     }
-    let dsrc = Src::new(domain);
+    let dsrc = FileText::new(domain);
     let dom = parse_domain(&dsrc, opts)?;
     let mut parties = Vec::with_capacity(profiles.len());
     let mut preferences = Vec::with_capacity(profiles.len());
     let mut used = HashSet::new();
     for pf in profiles {
-        let src = Src::new(pf);
+        let src = FileText::new(pf);
         let data = parse_profile(&src, &dom, domain.name)?;
         parties.push(make_party(pf.stem, &mut used, &data));
         preferences.push(Preferences {

@@ -17,14 +17,14 @@ fn location_of(text: &str, pos: usize) -> Location {
 }
 
 /// A file being read, with its text (byte-order mark removed).
-pub(super) struct Src<'a> {
+pub(super) struct FileText<'a> {
     pub(super) name: &'a str,
     pub(super) text: &'a str,
 }
 
-impl<'a> Src<'a> {
-    pub(super) fn new(f: &SourceFile<'a>) -> Src<'a> {
-        Src {
+impl<'a> FileText<'a> {
+    pub(super) fn new(f: &SourceFile<'a>) -> FileText<'a> {
+        FileText {
             name: f.name,
             text: f.text.strip_prefix('\u{feff}').unwrap_or(f.text),
         }

@@ -5,7 +5,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
 use super::error::GeniusError;
-use super::source::Src;
+use super::source::FileText;
 
 /// Deepest element nesting accepted in an XML file.
 const MAX_DEPTH: usize = 256;
@@ -40,7 +40,7 @@ impl Elem {
     }
 }
 
-fn xml_error(src: &Src, pos: usize, message: String) -> GeniusError {
+fn xml_error(src: &FileText, pos: usize, message: String) -> GeniusError {
     GeniusError::Xml {
         file: src.name.to_string(),
         location: src.loc(pos),
@@ -48,7 +48,7 @@ fn xml_error(src: &Src, pos: usize, message: String) -> GeniusError {
     }
 }
 
-fn make_elem(src: &Src, e: &BytesStart, pos: usize) -> Result<Elem, GeniusError> {
+fn make_elem(src: &FileText, e: &BytesStart, pos: usize) -> Result<Elem, GeniusError> {
     let name = e.name().as_ref().to_string();
     let mut attrs = Vec::new();
     for a in e.attributes() {
@@ -69,12 +69,12 @@ fn make_elem(src: &Src, e: &BytesStart, pos: usize) -> Result<Elem, GeniusError>
     })
 }
 
-pub(super) fn parse_xml(src: &Src) -> Result<Elem, GeniusError> {
+pub(super) fn parse_xml(src: &FileText) -> Result<Elem, GeniusError> {
     let mut reader = Reader::from_str(src.text);
     let mut stack: Vec<Elem> = Vec::new();
     let mut root: Option<Elem> = None;
     fn attach(
-        src: &Src,
+        src: &FileText,
         stack: &mut [Elem],
         root: &mut Option<Elem>,
         el: Elem,

@@ -8,7 +8,7 @@ use accord_core::model::{Deal, Scenario};
 
 use super::format::{parse_tree, read, Format};
 use super::hint::did_you_mean;
-use super::reader::{Cx, Index};
+use super::reader::{Index, Reader};
 use crate::diagnostic::{InputError, LoadError, SourceText};
 use crate::tree::Node;
 
@@ -24,16 +24,11 @@ pub fn load_deal(path: &Path, s: &Scenario) -> Result<Deal, LoadError> {
     let text = read(path)?;
     let src = SourceText::new(path.display().to_string(), text);
     let root = parse_tree(&src, Format::of(path))?;
-    let mut cx = Cx {
-        src,
-        errors: Vec::new(),
-        inputs: Vec::new(),
-        raw_weights: Vec::new(),
-    };
-    let deal = cx.deal(&root, &Index::of(s), s, "deal file");
+    let mut reader = Reader::new(src);
+    let deal = reader.deal(&root, &Index::of(s), s, "deal file");
     match deal {
-        Some(d) if cx.errors.is_empty() => Ok(d),
-        _ => Err(LoadError::Input(cx.errors)),
+        Some(d) if reader.errors.is_empty() => Ok(d),
+        _ => Err(LoadError::Input(reader.errors)),
     }
 }
 
@@ -172,7 +167,7 @@ fn list_ids(ids: &[&str]) -> String {
     }
 }
 
-impl Cx {
+impl Reader {
     pub(super) fn deal(
         &mut self,
         n: &Node,

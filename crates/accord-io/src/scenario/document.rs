@@ -6,10 +6,10 @@ use accord_core::uncertainty::{Target, Uncertainty};
 
 use super::deals::DealFiles;
 use super::hint::did_you_mean;
-use super::reader::{get, Cx, Index};
+use super::reader::{get, Index, Reader};
 use crate::tree::Node;
 
-impl Cx {
+impl Reader {
     pub(super) fn scenario(&mut self, root: &Node) -> Option<(Scenario, DealFiles)> {
         let top = self.map(root, "the scenario file")?;
         self.keys(

@@ -5,14 +5,14 @@ use std::ops::Range;
 use accord_core::model::{Issue, IssueKind, OptionDef};
 
 use super::number::format_number;
-use super::reader::{get, Cx};
-use super::values::Vf;
+use super::reader::{get, Reader};
+use super::values::TableKind;
 use crate::tree::Node;
 
 /// Largest number of grid points of a numeric issue.
 pub const MAX_NUMERIC_POINTS: usize = 100_000;
 
-impl Cx {
+impl Reader {
     pub(super) fn issues(&mut self, n: &Node) -> Vec<(Issue, Range<usize>)> {
         let Some(items) = self.seq(n, "issues") else {
             return Vec::new();
@@ -259,7 +259,7 @@ impl Cx {
             let mut issue = issue;
             if let Some(v) = get(m, "cost") {
                 let what = format!("the mediator's cost of issue `{}`", issue.id);
-                issue.cost = self.value_function(v, &issue, &what, Vf::Cost(out.len()));
+                issue.cost = self.value_function(v, &issue, &what, TableKind::Cost(out.len()));
             }
             out.push((issue, id_span));
         }

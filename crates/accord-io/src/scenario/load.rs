@@ -9,7 +9,7 @@ use accord_core::ModelError;
 
 use super::deals::load_deal;
 use super::format::{parse_tree, read, Format};
-use super::reader::Cx;
+use super::reader::Reader;
 use crate::diagnostic::{InputError, LoadError, SourceText};
 use crate::tree::{Node, Value};
 
@@ -36,14 +36,9 @@ pub fn parse_scenario(
     base_dir: Option<&Path>,
 ) -> Result<Scenario, LoadError> {
     let root = parse_tree(src, format)?;
-    let mut cx = Cx {
-        src: src.clone(),
-        errors: Vec::new(),
-        inputs: Vec::new(),
-        raw_weights: Vec::new(),
-    };
-    let built = cx.scenario(&root);
-    let mut errors = cx.errors;
+    let mut reader = Reader::new(src.clone());
+    let built = reader.scenario(&root);
+    let mut errors = reader.errors;
     let Some((mut scenario, deal_files)) = built else {
         return Err(LoadError::Input(errors));
     };
@@ -94,7 +89,7 @@ pub fn parse_scenario(
     // The engine's own checks: compound sizes and the 0–1 scale.
     if let Err(e) = Compiled::new(&scenario) {
         let span = match &e {
-            ModelError::OutOfScale { party, .. } => cx_find_pref(&root, party),
+            ModelError::OutOfScale { party, .. } => preferences_key_span(&root, party),
             _ => None,
         }
         .unwrap_or(0..0);
@@ -118,7 +113,9 @@ pub fn parse_scenario(
     Ok(scenario)
 }
 
-fn cx_find_pref(root: &Node, party: &str) -> Option<Range<usize>> {
+/// The span of `party`'s key under `[preferences]`, to locate the engine's
+/// scale check.
+fn preferences_key_span(root: &Node, party: &str) -> Option<Range<usize>> {
     let Value::Map(m) = &root.value else {
         return None;
     };

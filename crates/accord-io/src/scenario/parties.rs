@@ -5,10 +5,10 @@ use std::ops::Range;
 use accord_core::model::{Party, Pressure, Role};
 use accord_core::uncertainty::Target;
 
-use super::reader::{get, Cx};
+use super::reader::{get, Reader};
 use crate::tree::{Node, Value};
 
-impl Cx {
+impl Reader {
     pub(super) fn parties(&mut self, n: &Node) -> Vec<(Party, Range<usize>)> {
         let Some(items) = self.seq(n, "parties") else {
             return Vec::new();

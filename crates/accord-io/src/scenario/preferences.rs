@@ -3,11 +3,11 @@
 use accord_core::model::{Condition, Interaction, Preferences, RedLine, Scenario};
 use accord_core::uncertainty::Target;
 
-use super::reader::{get, Cx, Index};
-use super::values::Vf;
+use super::reader::{get, Index, Reader};
+use super::values::TableKind;
 use crate::tree::{Node, Value};
 
-impl Cx {
+impl Reader {
     pub(super) fn preferences(
         &mut self,
         n: &Node,
@@ -87,7 +87,7 @@ impl Cx {
                     continue;
                 };
                 let what = format!("`{pid}`'s value of issue `{}`", s.issues[i].id);
-                match self.value_function(v, &s.issues[i], &what, Vf::Value(p, i, pid)) {
+                match self.value_function(v, &s.issues[i], &what, TableKind::Value(p, i, pid)) {
                     Some(vals) => values[i] = Some(vals),
                     None => ok = false,
                 }
@@ -195,7 +195,7 @@ impl Cx {
             };
             let issue = &s.issues[i];
             let mut opts = Vec::new();
-            let mut one = |cx: &mut Cx, node: &Node| match cx.option_ref(node, issue) {
+            let mut one = |reader: &mut Reader, node: &Node| match reader.option_ref(node, issue) {
                 Some(o) => opts.push(o),
                 None => ok = false,
             };

@@ -29,8 +29,12 @@ impl Index {
     }
 }
 
-pub(super) struct Cx {
+/// Reads one file's syntax tree into model values, collecting a located
+/// error for every problem instead of stopping at the first.
+pub(super) struct Reader {
+    /// The file being read.
     pub(super) src: SourceText,
+    /// The problems found so far.
     pub(super) errors: Vec<InputError>,
     /// Uncertain inputs found so far.
     pub(super) inputs: Vec<Input>,
@@ -50,7 +54,17 @@ fn valid_id(s: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
 }
 
-impl Cx {
+impl Reader {
+    /// A reader of `src` that has found nothing yet.
+    pub(super) fn new(src: SourceText) -> Reader {
+        Reader {
+            src,
+            errors: Vec::new(),
+            inputs: Vec::new(),
+            raw_weights: Vec::new(),
+        }
+    }
+
     pub(super) fn err(
         &mut self,
         span: Range<usize>,

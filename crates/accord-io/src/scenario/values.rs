@@ -6,17 +6,19 @@ use accord_core::model::{Issue, IssueKind};
 use accord_core::uncertainty::Target;
 
 use super::hint::did_you_mean;
-use super::reader::Cx;
+use super::reader::Reader;
 use crate::tree::{Node, Value};
 
 /// What a value table sets: a party's values of an issue, or the mediator's costs.
 #[derive(Clone, Copy)]
-pub(super) enum Vf<'a> {
+pub(super) enum TableKind<'a> {
+    /// Values of (party index, issue index, party id).
     Value(usize, usize, &'a str),
+    /// The mediator's costs of an issue (its index).
     Cost(usize),
 }
 
-impl Cx {
+impl Reader {
     /// A value table (`unit`: values on the 0–1 scale) or a cost table
     /// (costs ≥ 0) over an issue's options.
     pub(super) fn value_function(
@@ -24,9 +26,9 @@ impl Cx {
         n: &Node,
         issue: &Issue,
         what: &str,
-        vf: Vf,
+        table: TableKind,
     ) -> Option<Vec<f64>> {
-        let unit = matches!(vf, Vf::Value(..));
+        let unit = matches!(table, TableKind::Value(..));
         let noun = if unit { "value" } else { "cost" };
         match &n.value {
             Value::Map(m) => {
@@ -35,13 +37,13 @@ impl Cx {
                 for (k, v) in m {
                     match issue.option_index(&k.name) {
                         Some(o) => {
-                            let (target, label, range) = match vf {
-                                Vf::Value(p, i, pid) => (
+                            let (target, label, range) = match table {
+                                TableKind::Value(p, i, pid) => (
                                     Target::Value(p, i, o),
                                     format!("{pid}.values.{}.{}", issue.id, k.name),
                                     (0.0, 1.0),
                                 ),
-                                Vf::Cost(i) => (
+                                TableKind::Cost(i) => (
                                     Target::Cost(i, o),
                                     format!("{}.cost.{}", issue.id, k.name),
                                     (0.0, f64::INFINITY),
