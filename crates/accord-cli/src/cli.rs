@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use accord_core::analysis::{analyze, AnalyzeOptions, Progress, ProgressFn};
 use accord_core::evaluate::evaluate;
 use accord_core::model::Scenario;
-use accord_io::diagnostic::LoadError;
 use accord_io::scenario::{load_scenario, resolve_deal};
+use accord_io::Error;
 use clap::{Args, Parser, Subcommand};
 
 use crate::output;
@@ -401,7 +401,7 @@ enum Export {
 /// A failure, with its exit code.
 pub enum Failure {
     /// Bad input: exit 2.
-    Load(LoadError),
+    Load(Error),
     /// Bad usage: exit 2.
     Usage(String, Option<String>),
     /// Could not write output: exit 3.
@@ -410,8 +410,8 @@ pub enum Failure {
     Stdout(std::io::Error),
 }
 
-impl From<LoadError> for Failure {
-    fn from(e: LoadError) -> Self {
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
         Failure::Load(e)
     }
 }
@@ -436,7 +436,7 @@ impl Failure {
 
     pub fn report(&self) {
         match self {
-            Failure::Load(LoadError::Input(errs)) => {
+            Failure::Load(Error::Input(errs)) => {
                 for e in errs.iter().take(20) {
                     eprintln!("{:?}", miette::Report::new(e.clone()));
                 }
@@ -450,7 +450,7 @@ impl Failure {
                     if n == 1 { "" } else { "s" }
                 );
             }
-            Failure::Load(LoadError::Other { message, help }) => {
+            Failure::Load(Error::Invalid { message, help }) => {
                 eprintln!("error: {message}");
                 if let Some(h) = help {
                     eprintln!("  hint: {h}");
@@ -508,10 +508,7 @@ pub fn unknown_party(s: &Scenario, id: &str) -> Failure {
 }
 
 pub(crate) fn model_failure(e: accord_core::ModelError) -> Failure {
-    Failure::Load(LoadError::Other {
-        message: e.to_string(),
-        help: None,
-    })
+    Failure::Load(e.into())
 }
 
 /// Writes a file atomically: a temporary file next to it, then a rename.

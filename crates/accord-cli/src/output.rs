@@ -8,7 +8,7 @@ use accord_core::evaluate::Evaluation;
 use accord_core::mediation::{LeastCost, Mix, NoDeal, Query};
 use accord_core::model::{Deal, IssueKind, Scenario};
 use accord_io::chart::{FrontierChart, Marker};
-use accord_io::diagnostic::LoadError;
+use accord_io::Error;
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table};
 use num_bigint::BigUint;
@@ -700,7 +700,7 @@ pub fn frontier_chart(s: &Scenario, a: &Analysis, px: usize, py: usize) -> Front
 
 fn read_text(path: &Path) -> Result<String, Failure> {
     std::fs::read_to_string(path).map_err(|source| {
-        Failure::Load(LoadError::Io {
+        Failure::Load(Error::Io {
             path: path.to_path_buf(),
             source,
         })
@@ -756,8 +756,9 @@ pub fn import_genius(
         accord_io::genius::import_genius(&d, &files, &opts)
     }
     .map_err(|e| {
-        Failure::Load(LoadError::Other {
-            message: e.to_string(),
+        // Printed as before: `file:line:col: message` and the hint.
+        Failure::Load(Error::Invalid {
+            message: e.plain(),
             help: None,
         })
     })?;
@@ -786,8 +787,9 @@ pub fn import_genius(
 
 pub fn export_genius(s: &Scenario, dir: &Path, force: bool) -> Result<u8, Failure> {
     let ex = accord_io::genius::export_genius(s).map_err(|e| {
-        Failure::Load(LoadError::Other {
-            message: e.to_string(),
+        // Printed as before: `file:line:col: message` and the hint.
+        Failure::Load(Error::Invalid {
+            message: e.plain(),
             help: None,
         })
     })?;

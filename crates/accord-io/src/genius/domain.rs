@@ -4,12 +4,12 @@ use std::collections::HashSet;
 
 use accord_core::model::{Issue, IssueKind, OptionDef};
 
-use super::error::GeniusError;
 use super::ids::{sanitize, unique};
 use super::input::{ImportOptions, MAX_NUMERIC_OPTIONS};
 use super::numbers::{fmt_num, parse_f64, parse_int, round12};
 use super::source::FileText;
 use super::xml::{parse_xml, Elem};
+use crate::error::Error;
 
 /// The kind of a domain issue, as read from the file.
 #[derive(Debug, Clone)]
@@ -40,7 +40,7 @@ pub(super) fn issue_bounds(el: &Elem) -> Option<(&str, &str, usize)> {
     }
 }
 
-pub(super) fn utility_space<'e>(src: &FileText, root: &'e Elem) -> Result<&'e Elem, GeniusError> {
+pub(super) fn utility_space<'e>(src: &FileText, root: &'e Elem) -> Result<&'e Elem, Error> {
     if root.name == "utility_space" {
         return Ok(root);
     }
@@ -54,7 +54,7 @@ pub(super) fn utility_space<'e>(src: &FileText, root: &'e Elem) -> Result<&'e El
     })
 }
 
-pub(super) fn objective<'e>(src: &FileText, us: &'e Elem) -> Result<&'e Elem, GeniusError> {
+pub(super) fn objective<'e>(src: &FileText, us: &'e Elem) -> Result<&'e Elem, Error> {
     let obj = us.child("objective").ok_or_else(|| {
         src.invalid(
             Some(us.pos),
@@ -73,7 +73,7 @@ pub(super) fn objective<'e>(src: &FileText, us: &'e Elem) -> Result<&'e Elem, Ge
     Ok(obj)
 }
 
-pub(super) fn issue_index(src: &FileText, el: &Elem, position: usize) -> Result<i64, GeniusError> {
+pub(super) fn issue_index(src: &FileText, el: &Elem, position: usize) -> Result<i64, Error> {
     match el.attr("index") {
         None => Ok(position as i64 + 1),
         Some(s) => s.trim().parse::<i64>().map_err(|_| {
@@ -99,7 +99,7 @@ fn read_domain_issue(
     el: &Elem,
     position: usize,
     opts: &ImportOptions,
-) -> Result<(i64, String, DomKind), GeniusError> {
+) -> Result<(i64, String, DomKind), Error> {
     let index = issue_index(src, el, position)?;
     let name = el
         .attr("name")
@@ -337,7 +337,7 @@ pub(super) struct Domain {
     pub(super) issues: Vec<DomIssue>,
 }
 
-pub(super) fn parse_domain(src: &FileText, opts: &ImportOptions) -> Result<Domain, GeniusError> {
+pub(super) fn parse_domain(src: &FileText, opts: &ImportOptions) -> Result<Domain, Error> {
     let root = parse_xml(src)?;
     let us = utility_space(src, &root)?;
     let obj = objective(src, us)?;

@@ -5,7 +5,8 @@ use std::collections::HashSet;
 use accord_core::model::{Issue, Role, Scenario};
 use quick_xml::escape::partial_escape;
 
-use super::error::GeniusError;
+use super::source::invalid;
+use crate::error::Error;
 
 /// Genius XML for a scenario: the domain file and one utility-space file per party (party id, xml text).
 #[derive(Debug, Clone, PartialEq)]
@@ -50,10 +51,13 @@ fn attr_escape(s: &str) -> String {
 ///
 /// # Errors
 ///
-/// [`GeniusError::Export`] when the scenario fails [`Scenario::validate`].
-pub fn export_genius(s: &Scenario) -> Result<GeniusExport, GeniusError> {
-    s.validate().map_err(|e| GeniusError::Export {
-        message: e.to_string(),
+/// [`Error::Invalid`] when the scenario fails [`Scenario::validate`].
+pub fn export_genius(s: &Scenario) -> Result<GeniusExport, Error> {
+    s.validate().map_err(|e| {
+        invalid(
+            format!("cannot export to Genius: expected a valid scenario, found {e}"),
+            "run `accord check` on the scenario first",
+        )
     })?;
     let mut warnings = Vec::new();
 

@@ -6,12 +6,12 @@ use std::collections::HashSet;
 use accord_core::model::{Issue, IssueKind, OptionDef, Preferences, Scenario};
 use serde_json::{Map, Value};
 
-use super::error::{GeniusError, Location};
 use super::ids::{sanitize, unique};
-use super::import::{check_opts, finish, make_party, ProfileData};
+use super::import::{check_opts, finish, make_party, no_profiles, ProfileData};
 use super::input::{ImportOptions, SourceFile, MAX_NUMERIC_OPTIONS};
 use super::numbers::{clamp01, fmt_num, parse_f64, round12};
 use super::source::FileText;
+use crate::error::Error;
 
 /// Approximate location of a JSON key path: each key is searched (as `"key"`)
 /// after the previous one.
@@ -115,7 +115,7 @@ impl GwUtil {
 fn gw_domain_issues(
     src: &FileText,
     domain: &Map<String, Value>,
-) -> Result<Vec<(String, GwValues, usize)>, GeniusError> {
+) -> Result<Vec<(String, GwValues, usize)>, Error> {
     let Some(Value::Object(iv)) = domain.get("issuesValues") else {
         return Err(src.invalid(
             json_locate(src.text, &["domain"]),
@@ -277,7 +277,7 @@ fn gw_issue(name: &str, values: &GwValues, used_ids: &mut HashSet<String>) -> Is
     }
 }
 
-fn gw_util(src: &FileText, issue: &str, v: &Value) -> Result<GwUtil, GeniusError> {
+fn gw_util(src: &FileText, issue: &str, v: &Value) -> Result<GwUtil, Error> {
     let pos = json_locate(src.text, &["issueUtilities", issue]);
     let obj = v.as_object();
     let get = |k: &str| obj.and_then(|o| o.get(k)).and_then(Value::as_object);
@@ -355,16 +355,14 @@ fn gw_util(src: &FileText, issue: &str, v: &Value) -> Result<GwUtil, GeniusError
 ///
 /// # Errors
 ///
-/// [`GeniusError::Json`] with line and column for malformed JSON, and the
-/// other variants for a missing or invalid part, a domain that differs from
-/// the first profile's, or an imported scenario that fails [`Scenario::validate`].
-pub fn import_geniusweb(
-    profiles: &[SourceFile],
-    opts: &ImportOptions,
-) -> Result<Scenario, GeniusError> {
+/// [`Error::Input`], located in the file, for malformed JSON, a missing or
+/// invalid part, or a domain that differs from the first profile's;
+/// [`Error::Invalid`] for bad options, no profiles, or an imported scenario
+/// that fails [`Scenario::validate`].
+pub fn import_geniusweb(profiles: &[SourceFile], opts: &ImportOptions) -> Result<Scenario, Error> {
     check_opts(opts)?;
     let Some(first) = profiles.first() else {
-        return Err(GeniusError::NoProfiles);
+        return Err(no_profiles());
     };
     let mut first_domain: Option<Value> = None;
     let mut domain_name = String::new();
@@ -374,14 +372,8 @@ pub fn import_geniusweb(
     let mut used = HashSet::new();
     for pf in profiles {
         let src = FileText::new(pf);
-        let root: Value = serde_json::from_str(src.text).map_err(|e| GeniusError::Json {
-            file: src.name.to_string(),
-            location: Location {
-                line: e.line().max(1),
-                column: e.column().max(1),
-            },
-            message: e.to_string(),
-        })?;
+        let root: Value = serde_json::from_str(src.text)
+            .map_err(|e| src.json(e.line(), e.column(), e.to_string()))?;
         let Some(root) = root.as_object() else {
             return Err(src.invalid(
                 Some(0),

@@ -7,16 +7,29 @@ use accord_core::model::{
     Interaction, Issue, Party, Preferences, Role, Scenario, DEFAULT_TOLERANCE,
 };
 
-use super::error::GeniusError;
 use super::ids::{sanitize, unique};
 use super::input::{ImportOptions, MAX_NUMERIC_OPTIONS};
+use super::source::invalid;
+use crate::error::Error;
 
-pub(super) fn check_opts(opts: &ImportOptions) -> Result<(), GeniusError> {
+/// No profile was given.
+pub(super) fn no_profiles() -> Error {
+    invalid(
+        "expected at least one profile file, found none".into(),
+        "pass one utility-space (profile) file per party",
+    )
+}
+
+pub(super) fn check_opts(opts: &ImportOptions) -> Result<(), Error> {
     if opts.real_steps == 0 || opts.real_steps >= MAX_NUMERIC_OPTIONS {
-        return Err(GeniusError::Options {
-            expected: format!("real_steps between 1 and {}", MAX_NUMERIC_OPTIONS - 1),
-            found: opts.real_steps.to_string(),
-        });
+        return Err(invalid(
+            format!(
+                "invalid import options: expected real_steps between 1 and {}, found {}",
+                MAX_NUMERIC_OPTIONS - 1,
+                opts.real_steps
+            ),
+            format!("pass --real-steps with a value between 1 and {MAX_NUMERIC_OPTIONS}"),
+        ));
     }
     Ok(())
 }
@@ -55,7 +68,7 @@ pub(super) fn finish(
     issues: Vec<Issue>,
     parties: Vec<Party>,
     preferences: Vec<Preferences>,
-) -> Result<Scenario, GeniusError> {
+) -> Result<Scenario, Error> {
     let s = Scenario {
         name,
         description: Some(description),
@@ -68,9 +81,11 @@ pub(super) fn finish(
         cost_unit: None,
         uncertainty: Default::default(),
     };
-    s.validate().map_err(|source| GeniusError::Scenario {
-        files,
-        source: Box::new(source),
+    s.validate().map_err(|e| {
+        invalid(
+            format!("{files}: the imported scenario is invalid: {e}"),
+            "check the profiles' weights, evaluations and reservation values",
+        )
     })?;
     Ok(s)
 }

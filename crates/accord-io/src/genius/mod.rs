@@ -24,14 +24,19 @@
 //! NegMAS 0.16 differs from Genius on the first two of these rules (the
 //! division by the largest evaluation, and `x − lowerbound`); accord follows Genius.
 //!
+//! Errors are the crate's [`Error`](crate::Error): a problem in a file is an
+//! [`InputError`](crate::diagnostic::InputError) located at the element or key
+//! concerned (at the start of the file when none can be pointed at), with a
+//! hint; bad options, no profiles and an imported scenario that breaks the
+//! model are [`Error::Invalid`](crate::Error::Invalid).
+//!
 //! The parts, one file each: `input` (the files and options an import is
-//! given), `error`, `source` (a file being read), `xml` (a small element tree),
+//! given), `source` (a file being read, and its located errors), `xml` (a small element tree),
 //! `numbers` and `ids`, `domain` (Genius domains), `profile` (Genius profiles
 //! and [`import_genius`]), `import` (what both imports share), `geniusweb`
 //! ([`import_geniusweb`]) and `export` ([`export_genius`]).
 
 mod domain;
-mod error;
 mod export;
 mod geniusweb;
 mod ids;
@@ -42,7 +47,6 @@ mod profile;
 mod source;
 mod xml;
 
-pub use error::{GeniusError, Location};
 pub use export::{export_genius, GeniusExport};
 pub use geniusweb::import_geniusweb;
 pub use input::{ImportOptions, SourceFile, MAX_NUMERIC_OPTIONS};

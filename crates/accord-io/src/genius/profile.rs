@@ -7,18 +7,18 @@ use accord_core::model::{Condition, Interaction, Preferences, Scenario};
 use super::domain::{
     issue_bounds, issue_index, objective, parse_domain, utility_space, DomIssue, DomKind, Domain,
 };
-use super::error::GeniusError;
-use super::import::{check_opts, finish, make_party, ProfileData};
+use super::import::{check_opts, finish, make_party, no_profiles, ProfileData};
 use super::input::{ImportOptions, SourceFile};
 use super::numbers::{clamp01, parse_f64, parse_int};
 use super::source::FileText;
 use super::xml::{parse_xml, Elem};
+use crate::error::Error;
 
 /// Genius treats a discrete issue whose largest evaluation is below this as all zeros.
 const GENIUS_EVAL_EPS: f64 = 0.00001;
 
 /// A number given as `value` attribute or as the element's text.
-fn value_of(src: &FileText, el: &Elem, what: &str) -> Result<(f64, String), GeniusError> {
+fn value_of(src: &FileText, el: &Elem, what: &str) -> Result<(f64, String), Error> {
     let raw = el
         .attr("value")
         .map(str::to_string)
@@ -48,7 +48,7 @@ fn match_issues<'e>(
     obj: &'e Elem,
     dom: &Domain,
     domain_file: &str,
-) -> Result<Vec<&'e Elem>, GeniusError> {
+) -> Result<Vec<&'e Elem>, Error> {
     let pels: Vec<&Elem> = obj.children_named("issue").collect();
     let mut indexed = Vec::with_capacity(pels.len());
     for (k, el) in pels.iter().enumerate() {
@@ -99,7 +99,7 @@ fn discrete_values(
     labels: &[String],
     name: &str,
     domain_file: &str,
-) -> Result<Vec<f64>, GeniusError> {
+) -> Result<Vec<f64>, Error> {
     // Only the items directly under the issue; items nested elsewhere
     // (similarity_function, …) do not carry evaluations.
     let items: Vec<&Elem> = el.children_named("item").collect();
@@ -171,8 +171,8 @@ enum Linear {
     Constant(f64),
 }
 
-fn read_evaluator(src: &FileText, ev: &Elem, name: &str) -> Result<Linear, GeniusError> {
-    let num = |k: &str| -> Result<Option<f64>, GeniusError> {
+fn read_evaluator(src: &FileText, ev: &Elem, name: &str) -> Result<Linear, Error> {
+    let num = |k: &str| -> Result<Option<f64>, Error> {
         match ev.attr(k) {
             None => Ok(None),
             Some(s) => parse_f64(s).map(Some).ok_or_else(|| {
@@ -236,7 +236,7 @@ fn numeric_values(
     el: &Elem,
     di: &DomIssue,
     domain_file: &str,
-) -> Result<Vec<f64>, GeniusError> {
+) -> Result<Vec<f64>, Error> {
     // The profile's bounds (Genius reads the evaluator's bounds from the profile) must be the domain's.
     if let Some((l, u, bpos)) = issue_bounds(el) {
         let same = match di.kind {
@@ -275,7 +275,7 @@ fn numeric_values(
     Ok(linear_values(&lin, lb, xs.into_iter()))
 }
 
-fn read_weights(src: &FileText, obj: &Elem, dom: &Domain) -> Result<Vec<f64>, GeniusError> {
+fn read_weights(src: &FileText, obj: &Elem, dom: &Domain) -> Result<Vec<f64>, Error> {
     let mut weights: Vec<Option<f64>> = vec![None; dom.issues.len()];
     for w in obj.children_named("weight") {
         let Some(ix) = w.attr("index") else {
@@ -347,7 +347,7 @@ fn nonlinear_profile(
     src: &FileText,
     utility: &Elem,
     dom: &Domain,
-) -> Result<Vec<Interaction>, GeniusError> {
+) -> Result<Vec<Interaction>, Error> {
     let max = match utility.attr("maxutility").and_then(parse_f64) {
         Some(m) if m > 0.0 => m,
         _ => {
@@ -480,11 +480,7 @@ fn nonlinear_profile(
     Ok(out)
 }
 
-fn parse_profile(
-    src: &FileText,
-    dom: &Domain,
-    domain_file: &str,
-) -> Result<ProfileData, GeniusError> {
+fn parse_profile(src: &FileText, dom: &Domain, domain_file: &str) -> Result<ProfileData, Error> {
     let root = parse_xml(src)?;
     let us = utility_space(src, &root)?;
     let obj = objective(src, us)?;
@@ -567,18 +563,19 @@ fn parse_profile(
 ///
 /// # Errors
 ///
-/// [`GeniusError`] for malformed XML (with line and column), missing or
+/// [`Error::Input`], located in the file, for malformed XML, missing or
 /// invalid elements, a profile that does not match the domain, unsupported
-/// constructs, numeric issues over [`MAX_NUMERIC_OPTIONS`] values, bad options,
-/// or an imported scenario that fails [`Scenario::validate`].
+/// constructs, or numeric issues over [`MAX_NUMERIC_OPTIONS`](super::MAX_NUMERIC_OPTIONS)
+/// values; [`Error::Invalid`] for bad options, no profiles, or an imported
+/// scenario that fails [`Scenario::validate`].
 pub fn import_genius(
     domain: &SourceFile,
     profiles: &[SourceFile],
     opts: &ImportOptions,
-) -> Result<Scenario, GeniusError> {
+) -> Result<Scenario, Error> {
     check_opts(opts)?;
     if profiles.is_empty() {
-        return Err(GeniusError::NoProfiles);
+        return Err(no_profiles());
     }
     let dsrc = FileText::new(domain);
     let dom = parse_domain(&dsrc, opts)?;

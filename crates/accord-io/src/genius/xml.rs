@@ -4,8 +4,8 @@ use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
-use super::error::GeniusError;
 use super::source::FileText;
+use crate::error::Error;
 
 /// Deepest element nesting accepted in an XML file.
 const MAX_DEPTH: usize = 256;
@@ -40,23 +40,15 @@ impl Elem {
     }
 }
 
-fn xml_error(src: &FileText, pos: usize, message: String) -> GeniusError {
-    GeniusError::Xml {
-        file: src.name.to_string(),
-        location: src.loc(pos),
-        message,
-    }
-}
-
-fn make_elem(src: &FileText, e: &BytesStart, pos: usize) -> Result<Elem, GeniusError> {
+fn make_elem(src: &FileText, e: &BytesStart, pos: usize) -> Result<Elem, Error> {
     let name = e.name().as_ref().to_string();
     let mut attrs = Vec::new();
     for a in e.attributes() {
-        let a = a.map_err(|err| xml_error(src, pos, err.to_string()))?;
+        let a = a.map_err(|err| src.xml(pos, err.to_string()))?;
         let key = a.key.as_ref().to_string();
         let value = a
             .normalized_value(XmlVersion::Implicit1_0)
-            .map_err(|err| xml_error(src, pos, err.to_string()))?
+            .map_err(|err| src.xml(pos, err.to_string()))?
             .into_owned();
         attrs.push((key, value));
     }
@@ -69,7 +61,7 @@ fn make_elem(src: &FileText, e: &BytesStart, pos: usize) -> Result<Elem, GeniusE
     })
 }
 
-pub(super) fn parse_xml(src: &FileText) -> Result<Elem, GeniusError> {
+pub(super) fn parse_xml(src: &FileText) -> Result<Elem, Error> {
     let mut reader = Reader::from_str(src.text);
     let mut stack: Vec<Elem> = Vec::new();
     let mut root: Option<Elem> = None;
@@ -78,16 +70,12 @@ pub(super) fn parse_xml(src: &FileText) -> Result<Elem, GeniusError> {
         stack: &mut [Elem],
         root: &mut Option<Elem>,
         el: Elem,
-    ) -> Result<(), GeniusError> {
+    ) -> Result<(), Error> {
         if let Some(top) = stack.last_mut() {
             top.children.push(el);
             Ok(())
         } else if root.is_some() {
-            Err(xml_error(
-                src,
-                el.pos,
-                format!("a second root element <{}>", el.name),
-            ))
+            Err(src.xml(el.pos, format!("a second root element <{}>", el.name)))
         } else {
             *root = Some(el);
             Ok(())
@@ -99,14 +87,13 @@ pub(super) fn parse_xml(src: &FileText) -> Result<Elem, GeniusError> {
             Ok(ev) => ev,
             Err(e) => {
                 let epos = usize::try_from(reader.error_position()).unwrap_or(usize::MAX);
-                return Err(xml_error(src, epos, e.to_string()));
+                return Err(src.xml(epos, e.to_string()));
             }
         };
         match ev {
             Event::Start(e) => {
                 if stack.len() >= MAX_DEPTH {
-                    return Err(xml_error(
-                        src,
+                    return Err(src.xml(
                         pos,
                         format!("elements nested deeper than {MAX_DEPTH} levels"),
                     ));
@@ -120,14 +107,14 @@ pub(super) fn parse_xml(src: &FileText) -> Result<Elem, GeniusError> {
             }
             Event::End(_) => match stack.pop() {
                 Some(el) => attach(src, &mut stack, &mut root, el)?,
-                None => return Err(xml_error(src, pos, "an unmatched end tag".into())),
+                None => return Err(src.xml(pos, "an unmatched end tag".into())),
             },
             Event::Text(t) => {
                 let content = t.xml10_content();
                 if let Some(top) = stack.last_mut() {
                     top.text.push_str(&content);
                 } else if !content.trim().is_empty() {
-                    return Err(xml_error(src, pos, "text outside the root element".into()));
+                    return Err(src.xml(pos, "text outside the root element".into()));
                 }
             }
             Event::CData(c) => {
@@ -140,11 +127,9 @@ pub(super) fn parse_xml(src: &FileText) -> Result<Elem, GeniusError> {
                     Ok(Some(ch)) => ch.to_string(),
                     Ok(None) => match resolve_predefined_entity(&r) {
                         Some(s) => s.to_string(),
-                        None => {
-                            return Err(xml_error(src, pos, format!("unknown entity `&{};`", &*r)))
-                        }
+                        None => return Err(src.xml(pos, format!("unknown entity `&{};`", &*r))),
                     },
-                    Err(e) => return Err(xml_error(src, pos, e.to_string())),
+                    Err(e) => return Err(src.xml(pos, e.to_string())),
                 };
                 if let Some(top) = stack.last_mut() {
                     top.text.push_str(&resolved);
@@ -155,11 +140,7 @@ pub(super) fn parse_xml(src: &FileText) -> Result<Elem, GeniusError> {
         }
     }
     if let Some(open) = stack.last() {
-        return Err(xml_error(
-            src,
-            open.pos,
-            format!("element <{}> is never closed", open.name),
-        ));
+        return Err(src.xml(open.pos, format!("element <{}> is never closed", open.name)));
     }
-    root.ok_or_else(|| xml_error(src, 0, "no root element".into()))
+    root.ok_or_else(|| src.xml(0, "no root element".into()))
 }

@@ -9,7 +9,8 @@ use accord_core::model::{Deal, Scenario};
 use super::format::{parse_tree, read, Format};
 use super::hint::did_you_mean;
 use super::reader::{Index, Reader};
-use crate::diagnostic::{InputError, LoadError, SourceText};
+use crate::diagnostic::{InputError, SourceText};
+use crate::error::Error;
 use crate::tree::Node;
 
 /// Deal files listed by a scenario, with where they are listed.
@@ -20,7 +21,7 @@ pub(super) type DealFiles = Vec<(String, Range<usize>)>;
 /// # Errors
 ///
 /// As [`load_scenario`].
-pub fn load_deal(path: &Path, s: &Scenario) -> Result<Deal, LoadError> {
+pub fn load_deal(path: &Path, s: &Scenario) -> Result<Deal, Error> {
     let text = read(path)?;
     let src = SourceText::new(path.display().to_string(), text);
     let root = parse_tree(&src, Format::of(path))?;
@@ -28,7 +29,7 @@ pub fn load_deal(path: &Path, s: &Scenario) -> Result<Deal, LoadError> {
     let deal = reader.deal(&root, &Index::of(s), s, "deal file");
     match deal {
         Some(d) if reader.errors.is_empty() => Ok(d),
-        _ => Err(LoadError::Input(reader.errors)),
+        _ => Err(Error::Input(reader.errors)),
     }
 }
 
@@ -37,9 +38,9 @@ pub fn load_deal(path: &Path, s: &Scenario) -> Result<Deal, LoadError> {
 ///
 /// # Errors
 ///
-/// [`LoadError::Input`] located in the argument text (shown as `--deal`), or
+/// [`Error::Input`] located in the argument text (shown as `--deal`), or
 /// the deal file's own errors.
-pub fn resolve_deal(arg: &str, s: &Scenario) -> Result<Deal, LoadError> {
+pub fn resolve_deal(arg: &str, s: &Scenario) -> Result<Deal, Error> {
     if let Some(d) = s.deals.iter().find(|d| d.id == arg) {
         return Ok(d.clone());
     }
@@ -49,7 +50,7 @@ pub fn resolve_deal(arg: &str, s: &Scenario) -> Result<Deal, LoadError> {
             return load_deal(&path, s);
         }
         let known: Vec<&str> = s.deals.iter().map(|d| d.id.as_str()).collect();
-        return Err(LoadError::Input(vec![InputError {
+        return Err(Error::Input(vec![InputError {
             source: SourceText::new("--deal", arg.to_string()),
             span: 0..arg.len(),
             message: format!("`{arg}` is neither a deal of the scenario nor a file"),
@@ -71,8 +72,8 @@ pub fn resolve_deal(arg: &str, s: &Scenario) -> Result<Deal, LoadError> {
 ///
 /// # Errors
 ///
-/// [`LoadError::Input`] located in the text.
-pub fn parse_inline_deal(arg: &str, s: &Scenario) -> Result<Deal, LoadError> {
+/// [`Error::Input`] located in the text.
+pub fn parse_inline_deal(arg: &str, s: &Scenario) -> Result<Deal, Error> {
     let src = SourceText::new("--deal", arg.to_string());
     let mut errors = Vec::new();
     let mut package: Vec<Option<usize>> = vec![None; s.issues.len()];
@@ -148,7 +149,7 @@ pub fn parse_inline_deal(arg: &str, s: &Scenario) -> Result<Deal, LoadError> {
         });
     }
     if !errors.is_empty() {
-        return Err(LoadError::Input(errors));
+        return Err(Error::Input(errors));
     }
     Ok(Deal {
         id: "inline".into(),

@@ -2,7 +2,8 @@
 
 use std::path::Path;
 
-use crate::diagnostic::{InputError, LoadError, SourceText};
+use crate::diagnostic::{InputError, SourceText};
+use crate::error::Error;
 use crate::tree::{self, Node};
 
 /// The file formats, chosen by extension.
@@ -32,14 +33,14 @@ impl Format {
     }
 }
 
-pub(super) fn read(path: &Path) -> Result<String, LoadError> {
-    std::fs::read_to_string(path).map_err(|source| LoadError::Io {
+pub(super) fn read(path: &Path) -> Result<String, Error> {
+    std::fs::read_to_string(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
         source,
     })
 }
 
-pub(super) fn parse_tree(src: &SourceText, format: Format) -> Result<Node, LoadError> {
+pub(super) fn parse_tree(src: &SourceText, format: Format) -> Result<Node, Error> {
     let r = match format {
         Format::Toml => tree::from_toml(&src.text),
         Format::Yaml => tree::from_yaml(&src.text),
@@ -51,7 +52,7 @@ pub(super) fn parse_tree(src: &SourceText, format: Format) -> Result<Node, LoadE
             Format::Yaml => "YAML",
             Format::Json => "JSON",
         };
-        LoadError::Input(vec![InputError {
+        Error::Input(vec![InputError {
             source: src.clone(),
             span: e.span,
             message: format!("this is not valid {what}: {}", e.message),

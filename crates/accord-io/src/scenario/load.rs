@@ -10,16 +10,17 @@ use accord_core::ModelError;
 use super::deals::load_deal;
 use super::format::{parse_tree, read, Format};
 use super::reader::Reader;
-use crate::diagnostic::{InputError, LoadError, SourceText};
+use crate::diagnostic::{InputError, SourceText};
+use crate::error::Error;
 use crate::tree::{Node, Value};
 
 /// Reads and validates a scenario file (and the deal files it lists).
 ///
 /// # Errors
 ///
-/// [`LoadError::Io`] when a file cannot be read, [`LoadError::Input`] with
+/// [`Error::Io`] when a file cannot be read, [`Error::Input`] with
 /// every problem found (file, span, message, hint).
-pub fn load_scenario(path: &Path) -> Result<Scenario, LoadError> {
+pub fn load_scenario(path: &Path) -> Result<Scenario, Error> {
     let text = read(path)?;
     let src = SourceText::new(path.display().to_string(), text);
     parse_scenario(&src, Format::of(path), path.parent())
@@ -34,16 +35,16 @@ pub fn parse_scenario(
     src: &SourceText,
     format: Format,
     base_dir: Option<&Path>,
-) -> Result<Scenario, LoadError> {
+) -> Result<Scenario, Error> {
     let root = parse_tree(src, format)?;
     let mut reader = Reader::new(src.clone());
     let built = reader.scenario(&root);
     let mut errors = reader.errors;
     let Some((mut scenario, deal_files)) = built else {
-        return Err(LoadError::Input(errors));
+        return Err(Error::Input(errors));
     };
     if !errors.is_empty() {
-        return Err(LoadError::Input(errors));
+        return Err(Error::Input(errors));
     }
     // Deal files, relative to the scenario.
     for (rel, span) in deal_files {
@@ -66,15 +67,15 @@ pub fn parse_scenario(
                     scenario.deals.push(d);
                 }
             }
-            Err(LoadError::Io { path, source }) => errors.push(InputError {
+            Err(Error::Io { path, source }) => errors.push(InputError {
                 source: src.clone(),
                 span,
                 message: format!("cannot read deal file {}: {source}", path.display()),
                 label: "listed here".into(),
                 help: Some("paths in `deal_files` are relative to the scenario file".into()),
             }),
-            Err(LoadError::Input(mut v)) => errors.append(&mut v),
-            Err(e @ LoadError::Other { .. }) => errors.push(InputError {
+            Err(Error::Input(mut v)) => errors.append(&mut v),
+            Err(e @ Error::Invalid { .. }) => errors.push(InputError {
                 source: src.clone(),
                 span,
                 message: e.to_string(),
@@ -84,7 +85,7 @@ pub fn parse_scenario(
         }
     }
     if !errors.is_empty() {
-        return Err(LoadError::Input(errors));
+        return Err(Error::Input(errors));
     }
     // The engine's own checks: compound sizes and the 0–1 scale.
     if let Err(e) = Compiled::new(&scenario) {
@@ -102,7 +103,7 @@ pub fn parse_scenario(
             ),
             _ => None,
         };
-        return Err(LoadError::Input(vec![InputError {
+        return Err(Error::Input(vec![InputError {
             source: src.clone(),
             span,
             message: e.to_string(),
