@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use accord_core::model::{Deal, Scenario};
 
+use super::files::FileAccess;
 use super::format::{parse_tree, read, Format};
 use super::hint::did_you_mean;
 use super::reader::{Index, Reader};
@@ -16,20 +17,73 @@ use crate::tree::Node;
 /// Deal files listed by a scenario, with where they are listed.
 pub(super) type DealFiles = Vec<(String, Range<usize>)>;
 
-/// Reads a deal file for a scenario.
+/// Reads a deal file for a scenario. The file may be anywhere: the caller
+/// (the user, with `--deal`) named it. Deal files a scenario lists are read
+/// under its [`FileAccess`] instead.
 ///
 /// # Errors
 ///
-/// As [`load_scenario`].
+/// As [`load_scenario`](super::load_scenario).
 pub fn load_deal(path: &Path, s: &Scenario) -> Result<Deal, Error> {
-    let text = read(path)?;
-    let src = SourceText::new(path.display().to_string(), text);
-    let root = parse_tree(&src, Format::of(path))?;
+    read_deal(path, path, s)
+}
+
+/// Reads the deal file at `real`, named `shown` in messages.
+fn read_deal(real: &Path, shown: &Path, s: &Scenario) -> Result<Deal, Error> {
+    let text = read(real)?;
+    let src = SourceText::new(shown.display().to_string(), text);
+    let root = parse_tree(&src, Format::of(shown))?;
     let mut reader = Reader::new(src);
     let deal = reader.deal(&root, &Index::of(s), s, "deal file");
     match deal {
         Some(d) if reader.errors.is_empty() => Ok(d),
         _ => Err(Error::Input(reader.errors)),
+    }
+}
+
+/// Adds the deal files a scenario lists (`files`, located in `src`) to it,
+/// under the `access` policy; every problem is pushed to `errors`.
+pub(super) fn add_deal_files(
+    scenario: &mut Scenario,
+    files: DealFiles,
+    access: &FileAccess,
+    src: &SourceText,
+    errors: &mut Vec<InputError>,
+) {
+    for (entry, span) in files {
+        let at = |message: String, label: &str, help: Option<&str>| InputError {
+            source: src.clone(),
+            span: span.clone(),
+            message,
+            label: label.into(),
+            help: help.map(str::to_string),
+        };
+        let file = match access.deal_file(&entry) {
+            Ok(f) => f,
+            Err(r) => {
+                errors.push(at(r.message, r.label, Some(r.help)));
+                continue;
+            }
+        };
+        match read_deal(&file.real, &file.shown, scenario) {
+            Ok(d) if scenario.deals.iter().any(|x| x.id == d.id) => errors.push(at(
+                format!(
+                    "deal `{}` from {} is defined twice",
+                    d.id,
+                    file.shown.display()
+                ),
+                "second definition",
+                Some("give every deal a distinct id"),
+            )),
+            Ok(d) => scenario.deals.push(d),
+            Err(Error::Input(mut v)) => errors.append(&mut v),
+            Err(Error::Io { source, .. }) => errors.push(at(
+                format!("cannot read deal file {}: {source}", file.shown.display()),
+                "listed here",
+                Some("paths in `deal_files` are relative to the scenario file"),
+            )),
+            Err(e) => errors.push(at(e.to_string(), "listed here", None)),
+        }
     }
 }
 

@@ -7,26 +7,31 @@ use accord_core::compile::Compiled;
 use accord_core::model::Scenario;
 use accord_core::ModelError;
 
-use super::deals::load_deal;
+use super::deals::add_deal_files;
+use super::files::FileAccess;
 use super::format::{parse_tree, read, Format};
 use super::reader::Reader;
 use crate::diagnostic::{InputError, SourceText};
 use crate::error::Error;
 use crate::tree::{Node, Value};
 
-/// Reads and validates a scenario file (and the deal files it lists).
+/// Reads and validates a scenario file, and the deal files it lists in its
+/// own folder ([`FileAccess::of_scenario`]).
 ///
 /// # Errors
 ///
-/// [`Error::Io`] when a file cannot be read, [`Error::Input`] with
-/// every problem found (file, span, message, hint).
+/// [`Error::Io`] when the file cannot be read, [`Error::Input`] with
+/// every problem found (file, span, message, hint), including deal files
+/// that cannot be read or lie outside the folder.
 pub fn load_scenario(path: &Path) -> Result<Scenario, Error> {
     let text = read(path)?;
     let src = SourceText::new(path.display().to_string(), text);
-    parse_scenario(&src, Format::of(path), path.parent())
+    parse_scenario_with(&src, Format::of(path), &FileAccess::of_scenario(path))
 }
 
-/// Parses and validates a scenario from text. `base_dir` resolves `deal_files`.
+/// Parses and validates a scenario from text; `deal_files` are read from
+/// `base_dir` (and must stay inside it), and are an error without one.
+/// The same as [`parse_scenario_with`] with `FileAccess::from(base_dir)`.
 ///
 /// # Errors
 ///
@@ -35,6 +40,21 @@ pub fn parse_scenario(
     src: &SourceText,
     format: Format,
     base_dir: Option<&Path>,
+) -> Result<Scenario, Error> {
+    parse_scenario_with(src, format, &FileAccess::from(base_dir))
+}
+
+/// Parses and validates a scenario from text, reading the deal files it
+/// lists as `files` allows: with [`FileAccess::None`] the file system is not
+/// touched and every `deal_files` entry is a located error.
+///
+/// # Errors
+///
+/// As [`load_scenario`].
+pub fn parse_scenario_with(
+    src: &SourceText,
+    format: Format,
+    files: &FileAccess,
 ) -> Result<Scenario, Error> {
     let root = parse_tree(src, format)?;
     let mut reader = Reader::new(src.clone());
@@ -46,44 +66,7 @@ pub fn parse_scenario(
     if !errors.is_empty() {
         return Err(Error::Input(errors));
     }
-    // Deal files, relative to the scenario.
-    for (rel, span) in deal_files {
-        let path = base_dir.unwrap_or(Path::new(".")).join(&rel);
-        match load_deal(&path, &scenario) {
-            Ok(d) => {
-                if scenario.deals.iter().any(|x| x.id == d.id) {
-                    errors.push(InputError {
-                        source: src.clone(),
-                        span,
-                        message: format!(
-                            "deal `{}` from {} is defined twice",
-                            d.id,
-                            path.display()
-                        ),
-                        label: "second definition".into(),
-                        help: Some("give every deal a distinct id".into()),
-                    });
-                } else {
-                    scenario.deals.push(d);
-                }
-            }
-            Err(Error::Io { path, source }) => errors.push(InputError {
-                source: src.clone(),
-                span,
-                message: format!("cannot read deal file {}: {source}", path.display()),
-                label: "listed here".into(),
-                help: Some("paths in `deal_files` are relative to the scenario file".into()),
-            }),
-            Err(Error::Input(mut v)) => errors.append(&mut v),
-            Err(e @ Error::Invalid { .. }) => errors.push(InputError {
-                source: src.clone(),
-                span,
-                message: e.to_string(),
-                label: "listed here".into(),
-                help: None,
-            }),
-        }
-    }
+    add_deal_files(&mut scenario, deal_files, files, src, &mut errors);
     if !errors.is_empty() {
         return Err(Error::Input(errors));
     }

@@ -3,6 +3,14 @@
 //!
 //! The format is documented in `docs/scenario-format.md`.
 //!
+//! Entry points: [`load_scenario`] (a file, whose deal files are read from its
+//! folder), [`parse_scenario_with`] (text, reading deal files only as a
+//! [`FileAccess`] allows) and [`parse_scenario`] (the same with an optional
+//! folder); [`load_deal`], [`resolve_deal`] and [`parse_inline_deal`] for
+//! deals the user gives. The file-access policy is documented on
+//! [`FileAccess`]: scenario text never touches the file system unless it is
+//! handed a folder, and a scenario never makes accord read outside its folder.
+//!
 //! The parts, one file each:
 //!
 //! - `format`: the formats (TOML, YAML, JSON) and the syntax tree of a file;
@@ -13,11 +21,13 @@
 //! - `parties`, `issues`, `preferences`: those tables;
 //! - `values`: value tables of parties and cost tables of the mediator;
 //! - `deals`: deals in the scenario, deal files, `--deal` arguments;
+//! - `files`: which files a scenario may make accord read ([`FileAccess`]);
 //! - `hint`: "did you mean" hints;
 //! - `number`: how numbers are written as option ids.
 
 mod deals;
 mod document;
+mod files;
 mod format;
 pub(crate) mod hint;
 mod issues;
@@ -29,7 +39,8 @@ mod reader;
 mod values;
 
 pub use deals::{load_deal, parse_inline_deal, resolve_deal};
+pub use files::FileAccess;
 pub use format::Format;
 pub use issues::MAX_NUMERIC_POINTS;
-pub use load::{load_scenario, parse_scenario};
+pub use load::{load_scenario, parse_scenario, parse_scenario_with};
 pub use number::format_number;
