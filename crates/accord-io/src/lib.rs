@@ -3,7 +3,7 @@
 //! - [`scenario`]: scenario files (TOML, YAML, JSON) into a validated
 //!   [`accord_core::Scenario`], with source locations on every error;
 //! - [`genius`]: Genius XML and GeniusWeb JSON import and Genius export;
-//! - [`write`]: a scenario back to TOML;
+//! - [`write`](mod@write): a scenario back to TOML;
 //! - [`chart`]: SVG charts;
 //! - [`error`]: the crate's one error type, [`Error`], with an
 //!   [`ErrorKind`]; located problems are [`diagnostic::InputError`]s.

@@ -1,5 +1,5 @@
 //! Reading scenario and deal files (TOML, YAML, JSON) into a validated
-//! [`Scenario`], with a located error for every problem found.
+//! [`Scenario`](accord_core::model::Scenario), with a located error for every problem found.
 //!
 //! The format is documented in `docs/scenario-format.md`.
 //!
