@@ -4,8 +4,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use accord_core::model::Scenario;
-use accord_io::diagnostic::LoadError;
 use accord_io::scenario::{load_scenario, resolve_deal};
+use accord_io::Error;
 use clap::{Args, Parser, Subcommand};
 
 use crate::output;
@@ -362,7 +362,7 @@ enum Export {
 /// A failure, with its exit code.
 pub enum Failure {
     /// Bad input: exit 2.
-    Load(LoadError),
+    Load(Error),
     /// Bad usage: exit 2.
     Usage(String, Option<String>),
     /// Could not write output: exit 3.
@@ -371,8 +371,8 @@ pub enum Failure {
     Stdout(std::io::Error),
 }
 
-impl From<LoadError> for Failure {
-    fn from(e: LoadError) -> Self {
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
         Failure::Load(e)
     }
 }
@@ -408,7 +408,7 @@ impl Failure {
 
     pub fn report(&self) {
         match self {
-            Failure::Load(LoadError::Input(errs)) => {
+            Failure::Load(Error::Input(errs)) => {
                 for e in errs.iter().take(20) {
                     eprintln!("{:?}", miette::Report::new(e.clone()));
                 }
@@ -422,7 +422,7 @@ impl Failure {
                     if n == 1 { "" } else { "s" }
                 );
             }
-            Failure::Load(LoadError::Other { message, help }) => {
+            Failure::Load(Error::Invalid { message, help }) => {
                 eprintln!("error: {message}");
                 if let Some(h) = help {
                     eprintln!("  hint: {h}");
@@ -464,10 +464,7 @@ pub fn unknown_party(s: &Scenario, id: &str) -> Failure {
 }
 
 pub(crate) fn model_failure(e: accord_core::ModelError) -> Failure {
-    Failure::Load(LoadError::Other {
-        message: e.to_string(),
-        help: None,
-    })
+    Failure::Load(e.into())
 }
 
 /// Writes a file atomically: a temporary file next to it, then a rename.

@@ -14,10 +14,11 @@ use std::path::Path;
 use accord_core::forecast::{span, Actors, Case};
 use accord_core::model::Scenario;
 
-use crate::diagnostic::{InputError, LoadError, SourceText};
+use crate::diagnostic::{InputError, SourceText};
+use crate::error::Error;
 
-fn read(path: &Path) -> Result<SourceText, LoadError> {
-    let text = std::fs::read_to_string(path).map_err(|e| LoadError::Io {
+fn read(path: &Path) -> Result<SourceText, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::Io {
         path: path.to_path_buf(),
         source: e,
     })?;
@@ -167,7 +168,7 @@ fn bounded(
 /// # Errors
 ///
 /// A located error for a malformed file.
-pub fn load_actors(path: &Path) -> Result<Actors, LoadError> {
+pub fn load_actors(path: &Path) -> Result<Actors, Error> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -178,8 +179,8 @@ pub fn load_actors(path: &Path) -> Result<Actors, LoadError> {
         return from_scenario(&s);
     }
     let src = read(path)?;
-    let rows = rows(&src).map_err(|e| LoadError::Input(vec![e]))?;
-    parse_csv(&src, &rows).map_err(|e| LoadError::Input(vec![e]))
+    let rows = rows(&src).map_err(|e| Error::Input(vec![e]))?;
+    parse_csv(&src, &rows).map_err(|e| Error::Input(vec![e]))
 }
 
 fn parse_csv(src: &SourceText, rows: &[Row]) -> Result<Actors, InputError> {
@@ -413,12 +414,12 @@ fn finish(
 /// # Errors
 ///
 /// When no issue has positions on every option.
-pub fn from_scenario(s: &Scenario) -> Result<Actors, LoadError> {
+pub fn from_scenario(s: &Scenario) -> Result<Actors, Error> {
     let dims: Vec<usize> = (0..s.issues.len())
         .filter(|&i| s.issues[i].options.iter().all(|o| o.position.is_some()))
         .collect();
     if dims.is_empty() {
-        return Err(LoadError::Other {
+        return Err(Error::Invalid {
             message: format!("no issue of `{}` gives every option a position", s.name),
             help: Some("add `position = ...` to the options of the issues to forecast (docs/scenario-format.md)".into()),
         });
@@ -452,7 +453,7 @@ pub fn from_scenario(s: &Scenario) -> Result<Actors, LoadError> {
             Some((_, v)) => match v.parse::<f64>() {
                 Ok(c) if c.is_finite() && (0.0..=1e12).contains(&c) => c,
                 _ => {
-                    return Err(LoadError::Other {
+                    return Err(Error::Invalid {
                         message: format!(
                             "the `capability` metadata of `{}` is `{v}`, not a number ≥ 0",
                             party.id
@@ -486,11 +487,11 @@ pub fn from_scenario(s: &Scenario) -> Result<Actors, LoadError> {
 ///
 /// Located errors for malformed rows, an issue without an outcome, or an
 /// outcome without actors.
-pub fn load_validation(actors: &Path, outcomes: &Path) -> Result<Vec<(String, Case)>, LoadError> {
+pub fn load_validation(actors: &Path, outcomes: &Path) -> Result<Vec<(String, Case)>, Error> {
     let asrc = read(actors)?;
-    let arows = rows(&asrc).map_err(|e| LoadError::Input(vec![e]))?;
+    let arows = rows(&asrc).map_err(|e| Error::Input(vec![e]))?;
     let osrc = read(outcomes)?;
-    let orows = rows(&osrc).map_err(|e| LoadError::Input(vec![e]))?;
+    let orows = rows(&osrc).map_err(|e| Error::Input(vec![e]))?;
     let mut errors = Vec::new();
     let header = |src: &SourceText, r: Option<&Row>, want: &[&str]| -> Result<(), InputError> {
         let got: Vec<String> = r.map_or(Vec::new(), |r| {
@@ -514,8 +515,8 @@ pub fn load_validation(actors: &Path, outcomes: &Path) -> Result<Vec<(String, Ca
         arows.first(),
         &["issue", "actor", "capability", "position", "salience"],
     )
-    .map_err(|e| LoadError::Input(vec![e]))?;
-    header(&osrc, orows.first(), &["issue", "outcome"]).map_err(|e| LoadError::Input(vec![e]))?;
+    .map_err(|e| Error::Input(vec![e]))?;
+    header(&osrc, orows.first(), &["issue", "outcome"]).map_err(|e| Error::Input(vec![e]))?;
     // Per issue: where it is first named, and (actor, capability, position, salience) rows.
     type Rows = (Range<usize>, Vec<(String, f64, f64, f64)>);
     let mut by_issue: BTreeMap<String, Rows> = BTreeMap::new();
@@ -658,6 +659,6 @@ pub fn load_validation(actors: &Path, outcomes: &Path) -> Result<Vec<(String, Ca
     if errors.is_empty() {
         Ok(cases)
     } else {
-        Err(LoadError::Input(errors))
+        Err(Error::Input(errors))
     }
 }

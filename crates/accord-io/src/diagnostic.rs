@@ -1,7 +1,6 @@
 //! Errors in input files: what, where (file, line, column), and a hint.
 
 use std::ops::Range;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
@@ -133,48 +132,6 @@ impl SourceCode for InputError {
             inner.column(),
             inner.line_count(),
         )))
-    }
-}
-
-/// Why a file could not be loaded.
-#[derive(Debug, thiserror::Error)]
-pub enum LoadError {
-    /// The file could not be read.
-    #[error("cannot read {path}: {source}")]
-    Io {
-        /// The path.
-        path: PathBuf,
-        /// The I/O error.
-        source: std::io::Error,
-    },
-    /// The file has errors (at least one).
-    #[error("{}", summary(.0))]
-    Input(Vec<InputError>),
-    /// An error without a location (e.g. from the engine's own checks).
-    #[error("{message}")]
-    Other {
-        /// What is wrong.
-        message: String,
-        /// How to fix it.
-        help: Option<String>,
-    },
-}
-
-fn summary(errs: &[InputError]) -> String {
-    match errs {
-        [] => "invalid input".to_string(),
-        [e] => e.to_string(),
-        [e, rest @ ..] => format!("{e} (and {} more errors)", rest.len()),
-    }
-}
-
-impl LoadError {
-    /// The located errors, if any.
-    pub fn input_errors(&self) -> &[InputError] {
-        match self {
-            LoadError::Input(v) => v,
-            _ => &[],
-        }
     }
 }
 

@@ -22,15 +22,16 @@ use std::ops::Range;
 use accord_core::model::Scenario;
 use accord_core::uncertainty::{apply, Input, Target};
 
-use crate::diagnostic::{InputError, LoadError, SourceText};
-use crate::scenario::did_you_mean;
+use crate::diagnostic::{InputError, SourceText};
+use crate::error::Error;
+use crate::scenario::hint::did_you_mean;
 
 /// Applies `--set` overrides in order.
 ///
 /// # Errors
 ///
-/// [`LoadError::Input`] with one located error per bad override.
-pub fn apply_overrides(s: &mut Scenario, sets: &[String]) -> Result<(), LoadError> {
+/// [`Error::Input`] with one located error per bad override.
+pub fn apply_overrides(s: &mut Scenario, sets: &[String]) -> Result<(), Error> {
     let mut errors = Vec::new();
     for arg in sets {
         if let Err(e) = apply_one(s, arg) {
@@ -40,7 +41,7 @@ pub fn apply_overrides(s: &mut Scenario, sets: &[String]) -> Result<(), LoadErro
     if errors.is_empty() {
         Ok(())
     } else {
-        Err(LoadError::Input(errors))
+        Err(Error::Input(errors))
     }
 }
 

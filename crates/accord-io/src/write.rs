@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use accord_core::model::{Condition, IssueKind, Scenario};
 
-use crate::scenario::format_number;
+use crate::scenario::number::format_number;
 
 fn q(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()

@@ -5,8 +5,8 @@
 use std::path::Path;
 
 use accord_core::model::Scenario;
-use accord_io::diagnostic::LoadError;
 use accord_io::genius::{ImportOptions, SourceFile};
+use accord_io::Error as LoadError;
 
 use crate::error::Error;
 use crate::report::value::Count;
@@ -66,9 +66,10 @@ pub struct Imported {
     pub outcomes: Count,
 }
 
-fn genius_error(e: accord_io::genius::GeniusError) -> Error {
-    Error::Load(LoadError::Other {
-        message: e.to_string(),
+/// Genius problems print as `file:line:col: message` lines with hints.
+fn genius_error(e: LoadError) -> Error {
+    Error::Load(LoadError::Invalid {
+        message: e.plain(),
         help: None,
     })
 }

@@ -2,7 +2,7 @@
 //! code of the binary (and the HTTP status and Python exception of the other
 //! front ends).
 
-use accord_io::diagnostic::LoadError;
+use accord_io::Error as LoadError;
 
 /// What kind of failure an [`Error`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,10 +84,7 @@ impl Error {
 
     /// The engine refused the scenario (a check the readers do not make).
     pub(crate) fn model(e: accord_core::ModelError) -> Error {
-        Error::Load(LoadError::Other {
-            message: e.to_string(),
-            help: None,
-        })
+        Error::Load(e.into())
     }
 
     /// An output error.

@@ -1,0 +1,54 @@
+//! accord ids made from Genius names.
+
+use std::collections::HashSet;
+
+/// `s` with every character outside `[A-Za-z0-9_.-]` replaced by `_`.
+pub(super) fn sanitize(s: &str) -> String {
+    let out: String = s
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if out.is_empty() {
+        "_".to_string()
+    } else {
+        out
+    }
+}
+
+/// `id`, or `id_2`, `id_3`, ... : the first not yet in `used` (which it joins).
+pub(super) fn unique(id: String, used: &mut HashSet<String>) -> String {
+    if used.insert(id.clone()) {
+        return id;
+    }
+    let mut n = 2usize;
+    loop {
+        let candidate = format!("{id}_{n}");
+        if used.insert(candidate.clone()) {
+            return candidate;
+        }
+        n += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitize_and_unique() {
+        assert_eq!(sanitize("60 Gb"), "60_Gb");
+        assert_eq!(sanitize("a.b-c_d"), "a.b-c_d");
+        assert_eq!(sanitize(""), "_");
+        assert_eq!(sanitize("é"), "_");
+        let mut used = HashSet::new();
+        assert_eq!(unique("x".into(), &mut used), "x");
+        assert_eq!(unique("x".into(), &mut used), "x_2");
+        assert_eq!(unique("x".into(), &mut used), "x_3");
+    }
+}
