@@ -10,6 +10,7 @@
 #![deny(missing_docs)]
 
 pub mod analysis;
+pub mod arena;
 pub mod brute;
 pub mod compile;
 pub mod error;
@@ -26,7 +27,9 @@ pub mod simulate;
 pub mod smp;
 pub mod solutions;
 pub mod synth;
+pub mod tournament;
 pub mod uncertainty;
+pub mod validate;
 pub mod zopa;
 
 pub use error::ModelError;

@@ -20,9 +20,11 @@
 //! name = "Two buyers"
 //! [[parties]]
 //! id = "a"
+//! role = "principal"
 //! reservation = 0.2
 //! [[parties]]
 //! id = "b"
+//! role = "principal"
 //! reservation = 0.2
 //! [[issues]]
 //! id = "x"
@@ -43,15 +45,19 @@
 #![deny(missing_docs)]
 
 pub mod error;
+pub mod forecast;
 pub mod observe;
 pub mod render;
 pub mod report;
 pub mod request;
 pub mod session;
+pub mod tournament;
 
 mod resolve;
 
 pub use error::{Error, ErrorKind};
+pub use forecast::{forecast, validate, ForecastInput, ForecastRequest, ValidateRequest};
 pub use report::Report;
 pub use request::Request;
 pub use session::Session;
+pub use tournament::{tournament, TournamentRequest};

@@ -90,6 +90,28 @@ impl Session {
             Request::Evaluate { deal } => {
                 Report::Evaluate(crate::report::evaluate::answer(self, &ids, deal)?)
             }
+            Request::Simulate {
+                protocol,
+                strategies,
+                parties,
+                rounds,
+                drift,
+                discount,
+                opponent_model,
+                seed,
+            } => Report::Simulate(crate::report::simulate::answer(
+                &ids,
+                &crate::report::simulate::Args {
+                    protocol,
+                    strategies,
+                    parties: parties.as_deref(),
+                    rounds: *rounds,
+                    drift,
+                    discount,
+                    opponent_model: *opponent_model,
+                    seed: *seed,
+                },
+            )?),
         })
     }
 

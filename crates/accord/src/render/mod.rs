@@ -4,6 +4,8 @@
 //! (names, option labels, units) in the [`Context`] and compute nothing.
 
 pub mod context;
+pub mod csv;
+pub mod svg;
 pub mod table;
 pub mod text;
 
@@ -49,10 +51,15 @@ pub fn json_io(out: &mut impl Write, report: &Report) -> std::io::Result<()> {
     out.write_all(b"\n")
 }
 
-/// The report as text for a terminal.
+/// The report as text for a terminal. Reports of several inputs
+/// (tournament, forecast, validation) use no context.
 pub fn text(report: &Report, cx: &Context) -> String {
     match report {
         Report::Check(r) => text::check::render(r, cx),
         Report::Evaluate(r) => text::evaluate::render(r, cx),
+        Report::Simulate(r) => text::simulate::render(r, cx),
+        Report::Tournament(r) => text::tournament::render(r),
+        Report::Forecast(r) => text::forecast::render(r),
+        Report::Validation(r) => text::validation::render(r),
     }
 }

@@ -7,14 +7,22 @@
 
 pub mod check;
 pub mod evaluate;
+pub mod forecast;
 pub mod scenario;
+pub mod simulate;
+pub mod tournament;
+pub mod validation;
 pub mod value;
 
 use serde::Serialize;
 
 pub use check::CheckReport;
 pub use evaluate::{DealEvaluation, EvaluationReport};
+pub use forecast::ForecastReport;
 pub use scenario::ScenarioSummary;
+pub use simulate::SimulationReport;
+pub use tournament::TournamentReport;
+pub use validation::ValidationReport;
 
 /// Version of the JSON output schema.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -30,4 +38,12 @@ pub enum Report {
     Check(CheckReport),
     /// `evaluate`.
     Evaluate(EvaluationReport),
+    /// `simulate`.
+    Simulate(SimulationReport),
+    /// `tournament` (several scenarios: [`crate::tournament()`]).
+    Tournament(TournamentReport),
+    /// `forecast` ([`crate::forecast()`]).
+    Forecast(ForecastReport),
+    /// `forecast --validate` ([`crate::validate()`]).
+    Validation(ValidationReport),
 }

@@ -2,3 +2,7 @@
 
 pub mod check;
 pub mod evaluate;
+pub mod forecast;
+pub mod simulate;
+pub mod tournament;
+pub mod validation;

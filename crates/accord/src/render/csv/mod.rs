@@ -1,0 +1,3 @@
+//! CSV renderings of reports, one file per report.
+
+pub mod tournament;
