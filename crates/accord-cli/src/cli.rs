@@ -558,6 +558,61 @@ fn emit(
     }
 }
 
+/// Writes a report to stdout: JSON, or the text `text` renders.
+fn emit_with(
+    report: &accord::Report,
+    json: bool,
+    text: impl FnOnce() -> String,
+) -> Result<(), Failure> {
+    if json {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        accord::render::json_io(&mut out, report)?;
+        out.flush()?;
+        Ok(())
+    } else {
+        stdout_write(&text())
+    }
+}
+
+/// `PARTY=VALUE` arguments (`--strategy`, `--drift`, …) as a request's map,
+/// each value parsed by `parse` (given the party and the value).
+fn party_values<T>(
+    args: &[String],
+    what: &str,
+    parse: impl Fn(&str, &str) -> Result<T, Failure>,
+) -> Result<accord::request::PartyMap<T>, Failure> {
+    args.iter()
+        .map(|a| {
+            let (p, v) = a.split_once('=').ok_or_else(|| {
+                Failure::Usage(
+                    format!("`{a}` is not of the form PARTY=VALUE"),
+                    Some(format!("write e.g. --{what} ukraine=...")),
+                )
+            })?;
+            let (p, v) = (p.trim(), v.trim());
+            Ok((p.to_string(), parse(p, v)?))
+        })
+        .collect()
+}
+
+/// `PARTY=X` arguments with numbers (the range is checked by the request;
+/// it is named here for the message).
+fn party_numbers(
+    args: &[String],
+    what: &str,
+    lo: f64,
+    hi: f64,
+) -> Result<accord::request::PartyMap<f64>, Failure> {
+    party_values(args, what, |p, v| {
+        v.parse::<f64>().map_err(|_| {
+            Failure::Usage(
+                format!("--{what} {p}={v}: expected a number in [{lo}, {hi}]"),
+                Some("e.g. --drift ukraine=-0.002 (per round), --discount russia=0.99".into()),
+            )
+        })
+    })
+}
+
 /// Runs a parsed command; returns the exit code.
 pub fn run(cli: Cli) -> Result<u8, Failure> {
     let quiet = cli.quiet;
@@ -608,7 +663,7 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             let session = accord::Session::load(&file, &sets)?;
             // Resolve the chart's parties before the (possibly long) analysis.
             let axes = match &svg {
-                Some(_) => Some(accord::render::svg::Axes::choose(
+                Some(_) => Some(accord::render::svg::frontier::Axes::choose(
                     session.scenario(),
                     x.as_deref(),
                     y.as_deref(),
@@ -626,13 +681,13 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
                 unreachable!("a frontier request answers with a frontier report")
             };
             if let (Some(path), Some(axes)) = (&svg, &axes) {
-                let text = accord::render::svg::frontier(r, axes)?;
+                let text = accord::render::svg::frontier::render(r, axes)?;
                 write_atomic(path, text.as_bytes(), true)?;
             }
             let source = file.display().to_string();
             let cx = accord::render::Context::new(session.scenario(), &source);
             if csv {
-                stdout_write(&accord::render::csv::frontier(r, &cx))?;
+                stdout_write(&accord::render::csv::frontier::render(r, &cx))?;
             } else if json {
                 emit(&session, &file, &report, true)?;
             } else {
@@ -777,36 +832,34 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             svg,
             json,
         } => {
-            let s = load(&file, &sets)?;
-            let args = crate::sim::SimArgs {
-                protocol: &protocol,
-                strategies: &strategies,
-                parties: parties.as_deref(),
+            let session = accord::Session::load(&file, &sets)?;
+            let request = accord::Request::Simulate {
+                protocol,
+                strategies: party_values(&strategies, "strategy", |_, v| Ok(v.to_string()))?,
+                parties,
                 rounds,
-                drift: &drift,
-                discount: &discount,
+                drift: party_numbers(&drift, "drift", -1.0, 1.0)?,
+                discount: party_numbers(&discount, "discount", 0.0, 1.0)?,
                 opponent_model,
                 seed,
             };
-            let (arena, setup, names, out) = crate::sim::simulate(&s, &args)?;
+            let report = session.run(&request, &accord::observe::Silent)?;
+            let accord::Report::Simulate(r) = &report else {
+                unreachable!("simulate answers with a simulation")
+            };
+            let source = file.display().to_string();
+            let cx = accord::render::Context::new(session.scenario(), &source);
             if let Some(path) = &svg {
-                let chart = crate::sim::trace_chart(&s, &arena, &setup, &names, &out);
-                let text = accord_io::chart::trace_svg(&chart)
-                    .map_err(|e| Failure::Write(e.to_string()))?;
+                let text = accord::render::svg::simulate::render(r, &cx)?;
                 write_atomic(path, text.as_bytes(), true)?;
             }
-            if json {
-                stdout_write(&json_text(&crate::sim::simulate_json(
-                    &s, &arena, &setup, &names, &out,
-                )))?;
-            } else {
-                stdout_write(&crate::sim::simulate_text(
-                    &s, &arena, &setup, &names, &out, show,
-                ))?;
+            emit_with(&report, json, || {
+                let mut text = accord::render::text::simulate::render_with(r, &cx, show);
                 if let Some(p) = &svg {
-                    stdout_write(&format!("chart written to {}\n", p.display()))?;
+                    text.push_str(&format!("chart written to {}\n", p.display()));
                 }
-            }
+                text
+            })?;
             Ok(0)
         }
         Command::Tournament {
@@ -822,41 +875,29 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
         } => {
             let mut scenarios = Vec::new();
             for f in &files {
-                scenarios.push((f.display().to_string(), load(f, &sets)?));
+                scenarios.push((f.display().to_string(), accord::Session::load(f, &sets)?));
             }
-            let args = crate::sim::TourArgs {
-                protocol: &protocol,
-                strategies: &strategies,
+            let request = accord::TournamentRequest {
+                strategies,
+                protocol,
                 rounds,
                 seeds,
                 seed,
                 opponent_model,
             };
-            let bar = sample_bar(quiet);
-            let tick = bar.clone().map(|b| {
-                move |done: u64, total: u64| {
-                    b.set_length(total);
-                    b.set_position(done);
-                }
-            });
-            let (matches, elapsed, total) = crate::sim::tournament(
-                &scenarios,
-                &args,
-                tick.as_ref().map(|f| f as &(dyn Fn(u64, u64) + Sync)),
-            )?;
-            if let Some(b) = bar {
-                b.finish_and_clear();
-            }
-            if json {
-                stdout_write(&json_text(&crate::sim::tournament_json(
-                    &matches, &args, elapsed, total,
-                )))?;
-            } else if csv {
-                stdout_write(&crate::sim::tournament_csv(&matches))?;
+            let bar = crate::progress::Progress::bar(quiet);
+            let report = accord::tournament(&scenarios, &request, &bar);
+            bar.finish();
+            let report = report?;
+            let accord::Report::Tournament(r) = &report else {
+                unreachable!("a tournament answers with a tournament report")
+            };
+            if csv {
+                stdout_write(&accord::render::csv::tournament::render(r))?;
             } else {
-                stdout_write(&crate::sim::tournament_text(
-                    &matches, &args, elapsed, total,
-                ))?;
+                emit_with(&report, json, || {
+                    accord::render::text::tournament::render(r)
+                })?;
             }
             Ok(0)
         }
@@ -873,43 +914,54 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             svg,
             json,
         } => {
-            let m = crate::fc::model(&model)?;
-            let opts = crate::fc::options(rounds, &reading, q, &pce)?;
             if let (Some(a), Some(o)) = (&validate, &outcomes) {
-                let cases = accord_io::actors::load_validation(a, o)?;
-                let models: Vec<accord_core::forecast::Model> = if all {
-                    accord_core::forecast::Model::ALL.to_vec()
-                } else if m == accord_core::forecast::Model::Compromise {
-                    vec![m]
-                } else {
-                    vec![m, accord_core::forecast::Model::Compromise]
-                };
-                let (names, cs, scores) = crate::fc::validate(&cases, &models, &opts);
-                if json {
-                    stdout_write(&json_text(&crate::fc::validation_json(
-                        &names, &cs, &scores,
-                    )))?;
-                } else {
-                    stdout_write(&crate::fc::validation_text(&names, &scores))?;
+                if !sets.is_empty() {
+                    return Err(Failure::Usage(
+                        "--set applies to scenario files only; --validate reads actor files".into(),
+                        None,
+                    ));
                 }
+                let request = accord::ValidateRequest {
+                    model,
+                    all,
+                    rounds,
+                    reading,
+                    q,
+                    pce,
+                };
+                let report = accord::validate(a, o, &request)?;
+                let accord::Report::Validation(r) = &report else {
+                    unreachable!("a validation answers with a validation report")
+                };
+                emit_with(&report, json, || {
+                    accord::render::text::validation::render(r)
+                })?;
                 return Ok(0);
             }
             let path = file.expect("clap requires FILE without --validate");
-            let actors = accord_io::actors::load_actors(&path)?;
-            let f = accord_core::forecast::run_with(m, &actors, &opts);
+            let input = accord::ForecastInput::load(&path, &sets)?;
+            let request = accord::ForecastRequest {
+                model,
+                rounds,
+                reading,
+                q,
+                pce,
+            };
+            let report = accord::forecast(&input, &request)?;
+            let accord::Report::Forecast(r) = &report else {
+                unreachable!("a forecast answers with a forecast report")
+            };
             if let Some(p) = &svg {
-                let text =
-                    crate::fc::chart(&actors, &f).map_err(|e| Failure::Write(e.to_string()))?;
+                let text = accord::render::svg::forecast::render(r)?;
                 write_atomic(p, text.as_bytes(), true)?;
             }
-            if json {
-                stdout_write(&json_text(&crate::fc::forecast_json(&actors, &f)))?;
-            } else {
-                stdout_write(&crate::fc::forecast_text(&actors, &f))?;
+            emit_with(&report, json, || {
+                let mut text = accord::render::text::forecast::render(r);
                 if let Some(p) = &svg {
-                    stdout_write(&format!("chart written to {}\n", p.display()))?;
+                    text.push_str(&format!("chart written to {}\n", p.display()));
                 }
-            }
+                text
+            })?;
             Ok(0)
         }
         Command::Repair {
@@ -933,6 +985,10 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             }
             Ok(0)
         }
+        Command::Import(_) if !sets.is_empty() => Err(Failure::Usage(
+            "--set applies to commands that read a scenario; import writes one".into(),
+            Some("import first, then pass --set to the command that reads the scenario".into()),
+        )),
         Command::Import(Import::Genius {
             domain,
             profiles,

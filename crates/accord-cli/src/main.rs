@@ -5,10 +5,8 @@
 //! 3 an output file could not be written.
 
 mod cli;
-mod fc;
 mod output;
 mod progress;
-mod sim;
 
 use std::io::Write;
 use std::process::ExitCode;

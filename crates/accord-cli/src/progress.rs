@@ -36,6 +36,27 @@ impl Progress {
         }
     }
 
+    /// A bar with an ETA for work that reports its units from the start
+    /// (samples, negotiations).
+    pub fn bar(quiet: bool) -> Progress {
+        if quiet || !std::io::stderr().is_terminal() {
+            return Progress {
+                bar: None,
+                counting: None,
+            };
+        }
+        let pb = ProgressBar::new(0);
+        let style =
+            ProgressStyle::with_template("{bar:30} {percent}% [{elapsed} elapsed, ETA {eta}]").ok();
+        if let Some(st) = &style {
+            pb.set_style(st.clone());
+        }
+        Progress {
+            bar: Some(pb),
+            counting: style,
+        }
+    }
+
     /// Clears the display.
     pub fn finish(&self) {
         if let Some(b) = &self.bar {

@@ -956,3 +956,60 @@ fn simulate_and_forecast_edge_cases_from_review() {
         .code(2)
         .stderr_has("two outcomes");
 }
+
+#[test]
+fn set_applies_to_forecast_scenarios_only() {
+    let u = repo("examples/ukraine-2025/scenario.toml");
+    let base = accord(&["forecast", s(&u), "--model", "compromise", "--json"])
+        .ok()
+        .json();
+    // A weight is a party's salience: raising Russia's on Donetsk moves the
+    // compromise there.
+    let moved = accord(&[
+        "forecast",
+        s(&u),
+        "--model",
+        "compromise",
+        "--json",
+        "--set",
+        "russia.weights.donetsk=0.9",
+    ])
+    .ok()
+    .json();
+    assert_eq!(base["dimensions"], moved["dimensions"]);
+    assert_ne!(base["forecast"], moved["forecast"]);
+    let soe = repo("crates/accord-core/tests/data/ktab/SOE-Pol-Comp.csv");
+    accord(&["forecast", s(&soe), "--set", "a.reservation=0.5"])
+        .code(2)
+        .stderr_has("--set applies to scenario files only");
+    let v = repo("crates/accord-cli/tests/data/validation");
+    accord(&[
+        "forecast",
+        "--validate",
+        s(&v.join("actors.csv")),
+        "--outcomes",
+        s(&v.join("outcomes.csv")),
+        "--set",
+        "a.reservation=0.5",
+    ])
+    .code(2)
+    .stderr_has("--set applies to scenario files only");
+    // A bad override of a scenario is still located.
+    accord(&["forecast", s(&u), "--set", "nobody.reservation=0.5"]).code(2);
+    let g = repo("crates/accord-io/tests/data/genius/Laptop");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("laptop.toml");
+    accord(&[
+        "import",
+        "genius",
+        s(&g.join("laptop_domain.xml")),
+        s(&g.join("laptop_buyer_utility.xml")),
+        "-o",
+        s(&out),
+        "--set",
+        "buyer.reservation=0.5",
+    ])
+    .code(2)
+    .stderr_has("--set applies to commands that read a scenario");
+    assert!(!out.exists());
+}

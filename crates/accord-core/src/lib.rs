@@ -24,6 +24,7 @@
 #![deny(missing_docs)]
 
 pub mod analysis;
+pub mod arena;
 pub mod compile;
 pub mod forecast;
 pub mod leverage;
@@ -35,6 +36,8 @@ pub mod robust;
 pub mod simulate;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
+pub mod tournament;
+pub mod validate;
 
 pub use model::{ModelError, Scenario};
 

@@ -46,15 +46,19 @@
 
 pub mod convert;
 pub mod error;
+pub mod forecast;
 pub mod observe;
 pub mod render;
 pub mod report;
 pub mod request;
 pub mod session;
+pub mod tournament;
 
 mod resolve;
 
 pub use error::{Error, ErrorKind};
+pub use forecast::{forecast, validate, ForecastInput, ForecastRequest, ValidateRequest};
 pub use report::Report;
 pub use request::Request;
 pub use session::Session;
+pub use tournament::{tournament, TournamentRequest};

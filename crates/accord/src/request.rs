@@ -9,7 +9,9 @@
 //! assert_eq!(r, accord::Request::Evaluate { deal: "split".into() });
 //! ```
 
-use serde::{Deserialize, Serialize};
+use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// One question about one scenario.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -46,6 +48,40 @@ pub enum Request {
         #[serde(default = "default_ties")]
         ties: usize,
     },
+    /// Simulate talks under a protocol with a strategy per party: the
+    /// trace, the outcome, its distance from the frontier and the Nash point.
+    Simulate {
+        /// `alternating`, `stacked`, `single-text` or `summit` (default
+        /// `stacked`).
+        #[serde(default = "default_simulate_protocol")]
+        protocol: String,
+        /// Party id → strategy: `boulware`, `linear`, `conceder`, `time(E)`,
+        /// `tit-for-tat`, `hardliner`, `aspiration`, `aspiration(G)`,
+        /// `random` (default: `linear` for each negotiating party).
+        #[serde(default)]
+        strategies: PartyMap<String>,
+        /// The negotiating parties, in moving order (default: the veto
+        /// parties).
+        #[serde(default)]
+        parties: Option<Vec<String>>,
+        /// The deadline in rounds (default 100).
+        #[serde(default = "default_simulate_rounds")]
+        rounds: usize,
+        /// Party id → change of its reservation value per round, in [−1, 1]
+        /// (default: none).
+        #[serde(default)]
+        drift: PartyMap<f64>,
+        /// Party id → discount factor per round, in [0, 1] (default: 1).
+        #[serde(default)]
+        discount: PartyMap<f64>,
+        /// Choose offers with a frequency model of the others' offers
+        /// (default false).
+        #[serde(default)]
+        opponent_model: bool,
+        /// The random seed (default 1).
+        #[serde(default = "default_simulate_seed")]
+        seed: u64,
+    },
 }
 
 /// `ties` of `analyze` and `frontier`: one package per frontier point.
@@ -61,6 +97,76 @@ impl Request {
             Request::Evaluate { .. } => "evaluate",
             Request::Analyze { .. } => "analyze",
             Request::Frontier { .. } => "frontier",
+            Request::Simulate { .. } => "simulate",
         }
+    }
+}
+
+fn default_simulate_protocol() -> String {
+    "stacked".into()
+}
+
+fn default_simulate_rounds() -> usize {
+    100
+}
+
+fn default_simulate_seed() -> u64 {
+    1
+}
+
+/// Values by party id, in the order given, written as a JSON object
+/// (`{"russia": "boulware"}`). A party named twice keeps its last value.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PartyMap<T>(pub Vec<(String, T)>);
+
+impl<T> PartyMap<T> {
+    /// Entries in the order given.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &T)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v))
+    }
+
+    /// Whether there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<T> FromIterator<(String, T)> for PartyMap<T> {
+    fn from_iter<I: IntoIterator<Item = (String, T)>>(iter: I) -> Self {
+        PartyMap(iter.into_iter().collect())
+    }
+}
+
+impl<T: Serialize> Serialize for PartyMap<T> {
+    fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        let mut m = ser.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+// Values go through `serde_json::Value`: a request is an internally tagged
+// enum, so serde buffers its fields, and with serde_json's arbitrary
+// precision a buffered float is no longer a float (serde-rs/json#505).
+impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for PartyMap<T> {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        struct Entries<T>(std::marker::PhantomData<T>);
+        impl<'de, T: serde::de::DeserializeOwned> Visitor<'de> for Entries<T> {
+            type Value = PartyMap<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object of party ids")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = map.next_entry::<String, serde_json::Value>()? {
+                    let v = serde_json::from_value(v).map_err(serde::de::Error::custom)?;
+                    out.push((k, v));
+                }
+                Ok(PartyMap(out))
+            }
+        }
+        de.deserialize_map(Entries(std::marker::PhantomData))
     }
 }

@@ -95,6 +95,28 @@ impl Session {
             Request::Frontier { parties, ties } => Report::Frontier(Box::new(
                 crate::report::frontier::answer(&ids, parties.as_deref(), *ties, observer)?,
             )),
+            Request::Simulate {
+                protocol,
+                strategies,
+                parties,
+                rounds,
+                drift,
+                discount,
+                opponent_model,
+                seed,
+            } => Report::Simulate(crate::report::simulate::answer(
+                &ids,
+                &crate::report::simulate::Args {
+                    protocol,
+                    strategies,
+                    parties: parties.as_deref(),
+                    rounds: *rounds,
+                    drift,
+                    discount,
+                    opponent_model: *opponent_model,
+                    seed: *seed,
+                },
+            )?),
         })
     }
 

@@ -3,7 +3,7 @@
 
 mod support;
 
-use accord::render::svg::Axes;
+use accord::render::svg::frontier::Axes;
 use accord::{Report, Request};
 use support::{golden, repo, run, same_json, tables_comparable};
 
@@ -37,7 +37,7 @@ fn csv_text_and_chart_match_the_cli() {
     };
     let cx = accord::render::Context::new(session.scenario(), UKRAINE);
     assert_eq!(
-        accord::render::csv::frontier(r, &cx),
+        accord::render::csv::frontier::render(r, &cx),
         golden("frontier-ukraine-csv.csv")
     );
     if tables_comparable() {
@@ -54,7 +54,7 @@ fn csv_text_and_chart_match_the_cli() {
             y: "ukraine".into()
         }
     );
-    let drawn = accord::render::svg::frontier(r, &axes).unwrap();
+    let drawn = accord::render::svg::frontier::render(r, &axes).unwrap();
     let committed =
         std::fs::read_to_string(repo("docs/examples/ukraine-2025-frontier.svg")).unwrap();
     assert!(drawn == committed, "the chart differs from docs/examples");

@@ -48,6 +48,14 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// An option's id (numeric options too: the id the scenario gives them).
+    pub fn option_id(&self, issue: &str, o: &OptionValue) -> String {
+        match self.option_index(issue, o) {
+            Some((i, k)) => self.scenario.issues[i].options[k].id.clone(),
+            None => o.to_string(),
+        }
+    }
+
     /// An option's short label and, where it has one, its long label.
     pub fn option_text(&self, issue: &str, o: &OptionValue) -> String {
         match self.option_index(issue, o) {
@@ -59,15 +67,6 @@ impl<'a> Context<'a> {
                     option_label(self.scenario, i, k)
                 }
             }
-            None => o.to_string(),
-        }
-    }
-
-    /// An option's id (for a numeric issue, the id its value has in the
-    /// scenario).
-    pub fn option_id(&self, issue: &str, o: &OptionValue) -> String {
-        match self.option_index(issue, o) {
-            Some((i, k)) => self.scenario.issues[i].options[k].id.clone(),
             None => o.to_string(),
         }
     }

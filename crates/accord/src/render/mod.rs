@@ -51,12 +51,17 @@ pub fn json_io(out: &mut impl Write, report: &Report) -> std::io::Result<()> {
     out.write_all(b"\n")
 }
 
-/// The report as text for a terminal.
+/// The report as text for a terminal. Reports of several inputs
+/// (tournament, forecast, validation) use no context.
 pub fn text(report: &Report, cx: &Context) -> String {
     match report {
         Report::Check(r) => text::check::render(r, cx),
         Report::Evaluate(r) => text::evaluate::render(r, cx),
         Report::Analyze(r) => text::analyze::render(r, cx),
         Report::Frontier(r) => text::frontier::render(r, cx),
+        Report::Simulate(r) => text::simulate::render(r, cx),
+        Report::Tournament(r) => text::tournament::render(r),
+        Report::Forecast(r) => text::forecast::render(r),
+        Report::Validation(r) => text::validation::render(r),
     }
 }

@@ -8,8 +8,12 @@
 pub mod analyze;
 pub mod check;
 pub mod evaluate;
+pub mod forecast;
 pub mod frontier;
 pub mod scenario;
+pub mod simulate;
+pub mod tournament;
+pub mod validation;
 pub mod value;
 
 use serde::Serialize;
@@ -17,8 +21,12 @@ use serde::Serialize;
 pub use analyze::AnalysisReport;
 pub use check::CheckReport;
 pub use evaluate::{DealEvaluation, EvaluationReport};
+pub use forecast::ForecastReport;
 pub use frontier::FrontierReport;
 pub use scenario::ScenarioSummary;
+pub use simulate::SimulationReport;
+pub use tournament::TournamentReport;
+pub use validation::ValidationReport;
 
 /// Version of the JSON output schema.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -38,4 +46,12 @@ pub enum Report {
     Analyze(Box<AnalysisReport>),
     /// `frontier`.
     Frontier(Box<FrontierReport>),
+    /// `simulate`.
+    Simulate(SimulationReport),
+    /// `tournament` (several scenarios: [`crate::tournament()`]).
+    Tournament(TournamentReport),
+    /// `forecast` ([`crate::forecast()`]).
+    Forecast(ForecastReport),
+    /// `forecast --validate` ([`crate::validate()`]).
+    Validation(ValidationReport),
 }

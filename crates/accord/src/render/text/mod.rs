@@ -3,4 +3,8 @@
 pub mod analyze;
 pub mod check;
 pub mod evaluate;
+pub mod forecast;
 pub mod frontier;
+pub mod simulate;
+pub mod tournament;
+pub mod validation;

@@ -15,7 +15,7 @@ fn field(s: &str) -> String {
 /// The frontier as CSV: one row per distinct point; columns `point`, one per
 /// party (`u_<id>`), `packages`, `zopa_packages` (empty when not
 /// determined), then one per issue (option ids).
-pub fn frontier(r: &FrontierReport, cx: &Context) -> String {
+pub fn render(r: &FrontierReport, cx: &Context) -> String {
     let mut out = String::new();
     let mut head = vec!["point".to_string()];
     head.extend(

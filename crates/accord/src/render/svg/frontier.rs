@@ -62,7 +62,7 @@ impl Axes {
 ///
 /// A usage error when an axis is not a party of the report; an output error
 /// if drawing fails.
-pub fn frontier(r: &FrontierReport, axes: &Axes) -> Result<String, Error> {
+pub fn render(r: &FrontierReport, axes: &Axes) -> Result<String, Error> {
     let party = |id: &str| {
         r.scenario
             .parties

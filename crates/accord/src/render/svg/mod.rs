@@ -1,0 +1,6 @@
+//! SVG charts of reports, one file per report (the drawing is
+//! `accord_io::chart`'s).
+
+pub mod forecast;
+pub mod frontier;
+pub mod simulate;

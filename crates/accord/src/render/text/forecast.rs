@@ -1,0 +1,98 @@
+//! `forecast` as text.
+
+use std::fmt::Write as _;
+
+use comfy_table::Cell;
+
+use crate::render::table::{right, table};
+use crate::report::forecast::ForecastModel;
+use crate::report::ForecastReport;
+
+fn position(p: &[f64]) -> String {
+    p.iter()
+        .map(|x| format!("{x:.2}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Renders a [`ForecastReport`].
+pub fn render(r: &ForecastReport) -> String {
+    let mut out = String::new();
+    let dims = r.dimensions.len();
+    let _ = writeln!(
+        out,
+        "{} model on {}: {} actors, {} dimension{} ({}); {} rounds after the start.",
+        r.model.as_str(),
+        r.case,
+        r.actors.len(),
+        dims,
+        if dims == 1 { "" } else { "s" },
+        r.dimensions.join(", "),
+        r.rounds_after_start
+    );
+    let (Some(first), Some(last)) = (r.rounds.first(), r.rounds.last()) else {
+        return out;
+    };
+    let wide = dims > 3;
+    let mut t = table();
+    let mut head = vec!["actor".to_string(), "capability".to_string()];
+    if !wide {
+        head.push("start".into());
+        head.push("end".into());
+    }
+    if first.probabilities.is_some() {
+        head.push("P(win), round 0".into());
+    }
+    if first.risk.is_some() {
+        head.push(if r.model == ForecastModel::Eum {
+            "risk exponent r, round 0".into()
+        } else {
+            "risk attitude R, round 0".into()
+        });
+    }
+    t.set_header(head);
+    for (k, name) in r.actors.iter().enumerate() {
+        let mut row = vec![
+            Cell::new(name),
+            right(format!(
+                "{:.2}",
+                r.capabilities.get(name).copied().unwrap_or(f64::NAN)
+            )),
+        ];
+        if !wide {
+            row.push(right(position(&first.positions.0[k].1)));
+            row.push(right(position(&last.positions.0[k].1)));
+        }
+        if let Some(p) = &first.probabilities {
+            row.push(right(format!("{:.4}", p.0[k].1)));
+        }
+        if let Some(x) = &first.risk {
+            row.push(right(format!("{:+.3}", x.0[k].1)));
+        }
+        t.add_row(row);
+    }
+    let _ = writeln!(out, "{t}");
+    if wide {
+        let mut t = table();
+        t.set_header(vec!["dimension", "positions at the start", "forecast"]);
+        for ((d, sp), x) in r.dimensions.iter().zip(&r.start_spans).zip(&r.forecast) {
+            t.add_row(vec![
+                Cell::new(d),
+                right(format!("{:.2} – {:.2}", sp.low, sp.high)),
+                right(format!("{x:.3}")),
+            ]);
+        }
+        let _ = writeln!(out, "{t}");
+    }
+    let _ = writeln!(
+        out,
+        "Forecast: {}",
+        r.dimensions
+            .iter()
+            .zip(&r.forecast)
+            .map(|(d, x)| format!("{d} {x:.3}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    out
+}

@@ -1,0 +1,166 @@
+//! `tournament`: every combination of strategies on one or more scenarios
+//! and seeds.
+
+use accord_core::tournament::{self, Settings};
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::observe::Observer;
+use crate::report::simulate::{self as sim, Protocol};
+use crate::report::value::{ByParty, Id};
+use crate::report::SCHEMA_VERSION;
+use crate::resolve::Ids;
+use crate::tournament::TournamentRequest;
+use crate::Session;
+
+/// One assignment of strategies on one scenario, over every seed.
+#[derive(Debug, Clone, Serialize)]
+pub struct MatchReport {
+    /// The scenario, as the caller named it.
+    pub scenario: String,
+    /// The negotiating parties, in moving order.
+    pub parties: Vec<Id>,
+    /// Each negotiating party's strategy.
+    pub strategies: ByParty<String>,
+    /// Runs (one per seed).
+    pub runs: usize,
+    /// Runs that ended in an agreement.
+    pub agreements: usize,
+    /// agreements / runs.
+    pub agreement_rate: f64,
+    /// Each negotiating party's mean utility.
+    pub mean_utilities: ByParty,
+    /// Mean rounds used.
+    pub mean_rounds: f64,
+    /// Mean distance of the agreements from the frontier (null without one).
+    pub mean_distance_to_pareto: Option<f64>,
+    /// Mean distance of the agreements from the Nash point (null without
+    /// one or without a zone).
+    pub mean_distance_to_nash: Option<f64>,
+}
+
+/// The answer to `tournament`.
+#[derive(Debug, Clone, Serialize)]
+pub struct TournamentReport {
+    /// [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// The protocol.
+    pub protocol: Protocol,
+    /// The deadline in rounds.
+    pub rounds: usize,
+    /// Runs per assignment.
+    pub seeds: u64,
+    /// The base seed.
+    pub seed: u64,
+    /// Negotiations run.
+    pub negotiations: u64,
+    /// Seconds spent negotiating (a measurement of this run).
+    pub seconds: f64,
+    /// Negotiations per second (a measurement of this run).
+    pub negotiations_per_second: f64,
+    /// Per scenario, per assignment (in counting order), the aggregated runs.
+    pub matches: Vec<MatchReport>,
+}
+
+/// Answers `tournament`.
+pub(crate) fn answer(
+    scenarios: &[(String, Session)],
+    req: &TournamentRequest,
+    observer: &dyn Observer,
+) -> Result<TournamentReport, Error> {
+    let protocol = Protocol::parse(&req.protocol)?;
+    if !protocol.uses_strategies() {
+        return Err(Error::usage(
+            format!(
+                "a tournament compares strategies, which the {} protocol does not use",
+                protocol.as_str()
+            ),
+            Some("use --protocol alternating or stacked".into()),
+        ));
+    }
+    for st in &req.strategies {
+        sim::strategy(st)?;
+    }
+    for (k, st) in req.strategies.iter().enumerate() {
+        if req.strategies[..k].contains(st) {
+            return Err(Error::usage(
+                format!("strategy `{st}` is listed twice"),
+                Some("list each strategy once".into()),
+            ));
+        }
+    }
+    if req.seeds == 0 || req.rounds == 0 {
+        return Err(Error::usage(
+            "--seeds and --rounds must be at least 1",
+            Some("e.g. --seeds 10 --rounds 100".into()),
+        ));
+    }
+    let ids: Vec<Ids> = scenarios
+        .iter()
+        .map(|(_, s)| Ids::new(s.scenario()))
+        .collect();
+    let arenas = ids
+        .iter()
+        .map(|ids| sim::arena(ids, protocol, None, req.seed))
+        .collect::<Result<Vec<_>, _>>()?;
+    let pairs: Vec<_> = ids.iter().map(|i| i.s).zip(&arenas).collect();
+    let t = tournament::run(
+        &pairs,
+        &Settings {
+            protocol: protocol.core(),
+            strategies: &req.strategies,
+            rounds: req.rounds,
+            seeds: req.seeds,
+            seed: req.seed,
+            opponent_model: req.opponent_model,
+        },
+        observer,
+    )
+    .ok_or(Error::Cancelled)?;
+    let matches = t
+        .matches
+        .iter()
+        .map(|m| {
+            let ids = &ids[m.arena];
+            let parties = &arenas[m.arena].parties;
+            let slots = |f: &dyn Fn(usize) -> f64| -> ByParty {
+                ids.some_parties(
+                    &parties
+                        .iter()
+                        .enumerate()
+                        .map(|(k, &p)| (p, f(k)))
+                        .collect::<Vec<_>>(),
+                )
+            };
+            MatchReport {
+                scenario: scenarios[m.arena].0.clone(),
+                parties: ids.parties(parties),
+                strategies: ids.some_parties(
+                    &parties
+                        .iter()
+                        .zip(&m.strategies)
+                        .map(|(&p, &k)| (p, req.strategies[k].clone()))
+                        .collect::<Vec<_>>(),
+                ),
+                runs: m.runs,
+                agreements: m.agreements,
+                agreement_rate: m.agreements as f64 / m.runs as f64,
+                mean_utilities: slots(&|k| m.utilities[k]),
+                mean_rounds: m.rounds,
+                mean_distance_to_pareto: m.pareto,
+                mean_distance_to_nash: m.nash,
+            }
+        })
+        .collect();
+    Ok(TournamentReport {
+        schema_version: SCHEMA_VERSION,
+        protocol,
+        rounds: req.rounds,
+        seeds: req.seeds,
+        seed: req.seed,
+        negotiations: t.negotiations,
+        seconds: t.seconds,
+        negotiations_per_second: t.negotiations as f64 / t.seconds.max(1e-9),
+        matches,
+    })
+}
