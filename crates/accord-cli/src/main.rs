@@ -7,6 +7,7 @@
 mod cli;
 mod fc;
 mod output;
+mod progress;
 mod sim;
 
 use std::io::Write;

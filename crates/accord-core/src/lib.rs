@@ -22,6 +22,7 @@ pub mod mediation;
 pub mod model;
 pub mod observe;
 mod orthant;
+pub mod robust_candidates;
 pub mod simulate;
 pub mod smp;
 pub mod solutions;

@@ -83,13 +83,49 @@ impl Session {
     /// An [`Error`] whose kind says whether the request was bad (`Usage`),
     /// an input it names was invalid (`Input`) or the observer cancelled.
     pub fn run(&self, request: &Request, observer: &dyn Observer) -> Result<Report, Error> {
-        let _ = observer;
         let ids = Ids::new(&self.scenario);
         Ok(match request {
             Request::Check => Report::Check(CheckReport::new(&ids)),
             Request::Evaluate { deal } => {
                 Report::Evaluate(crate::report::evaluate::answer(self, &ids, deal)?)
             }
+            Request::Leverage => Report::Leverage(crate::report::leverage::answer(self, &ids)?),
+            Request::Repair {
+                deal,
+                limit,
+                ratified,
+            } => Report::Repair(crate::report::repair::answer(
+                self, &ids, deal, *limit, *ratified,
+            )?),
+            Request::Mediate {
+                press,
+                satisfy,
+                limit,
+                ratified,
+            } => Report::Mediate(crate::report::mediate::answer(
+                self,
+                &ids,
+                press,
+                satisfy.as_deref(),
+                *limit,
+                *ratified,
+            )?),
+            Request::Robust {
+                samples,
+                seed,
+                pool,
+                ratified,
+                deal,
+            } => Report::Robust(crate::report::robust::answer(
+                self,
+                &ids,
+                *samples,
+                *seed,
+                *pool,
+                *ratified,
+                deal.as_deref(),
+                observer,
+            )?),
         })
     }
 

@@ -2,7 +2,7 @@
 
 use accord_core::model::{IssueKind, Party, Scenario};
 
-use crate::report::value::OptionValue;
+use crate::report::value::{OptionValue, Package};
 
 /// Display labels for rendering a report of one scenario.
 #[derive(Debug, Clone, Copy)]
@@ -46,6 +46,18 @@ impl<'a> Context<'a> {
             Some((i, k)) => option_label(self.scenario, i, k),
             None => o.to_string(),
         }
+    }
+
+    /// A package on one line, `issue=option, issue=option, …` (option ids).
+    pub fn package_line(&self, p: &Package) -> String {
+        p.iter()
+            .map(|(issue, o)| match self.option_index(issue, o) {
+                Some((i, k)) => format!("{issue}={}", self.scenario.issues[i].options[k].id),
+                None => format!("{issue}={o}"),
+            })
+            .collect::<Vec<_>>()
+            .join(",")
+            .replace(',', ", ")
     }
 
     /// An option's short label and, where it has one, its long label.

@@ -6,6 +6,7 @@
 pub mod context;
 pub mod table;
 pub mod text;
+pub mod tornado;
 
 use std::io::Write;
 
@@ -54,5 +55,9 @@ pub fn text(report: &Report, cx: &Context) -> String {
     match report {
         Report::Check(r) => text::check::render(r, cx),
         Report::Evaluate(r) => text::evaluate::render(r, cx),
+        Report::Leverage(r) => text::leverage::render(r, cx),
+        Report::Repair(r) => text::repair::render(r, cx),
+        Report::Mediate(r) => text::mediate::render(r, cx),
+        Report::Robust(r) => text::robust::render(r, cx),
     }
 }

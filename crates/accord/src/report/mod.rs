@@ -7,6 +7,11 @@
 
 pub mod check;
 pub mod evaluate;
+pub mod leverage;
+pub mod levers;
+pub mod mediate;
+pub mod repair;
+pub mod robust;
 pub mod scenario;
 pub mod value;
 
@@ -14,6 +19,11 @@ use serde::Serialize;
 
 pub use check::CheckReport;
 pub use evaluate::{DealEvaluation, EvaluationReport};
+pub use leverage::LeverageReport;
+pub use levers::{LeastCostReport, MixReport};
+pub use mediate::MediateReport;
+pub use repair::RepairReport;
+pub use robust::RobustReport;
 pub use scenario::ScenarioSummary;
 
 /// Version of the JSON output schema.
@@ -30,4 +40,12 @@ pub enum Report {
     Check(CheckReport),
     /// `evaluate`.
     Evaluate(EvaluationReport),
+    /// `leverage`.
+    Leverage(LeverageReport),
+    /// `repair`.
+    Repair(RepairReport),
+    /// `mediate`.
+    Mediate(MediateReport),
+    /// `robust`.
+    Robust(RobustReport),
 }

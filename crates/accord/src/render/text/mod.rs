@@ -2,3 +2,8 @@
 
 pub mod check;
 pub mod evaluate;
+pub mod leverage;
+pub mod levers;
+pub mod mediate;
+pub mod repair;
+pub mod robust;
