@@ -83,7 +83,10 @@ fn query(
         .map(|id| party(s, id))
         .collect::<Result<_, _>>()?;
     let satisfy: Vec<usize> = match satisfy {
-        Some(ids) => ids.iter().map(|id| party(s, id)).collect::<Result<_, _>>()?,
+        Some(ids) => ids
+            .iter()
+            .map(|id| party(s, id))
+            .collect::<Result<_, _>>()?,
         None => s
             .veto_parties()
             .into_iter()

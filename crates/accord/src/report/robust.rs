@@ -176,7 +176,9 @@ pub(crate) fn answer(
         .into_iter()
         .map(|(k, p)| match k {
             Candidate::Solution(k) => (format!("{} (base case)", k.key()), DealKind::Solution, p),
-            Candidate::MediatorDeal => ("mediator's deal (base case)".into(), DealKind::Solution, p),
+            Candidate::MediatorDeal => {
+                ("mediator's deal (base case)".into(), DealKind::Solution, p)
+            }
             Candidate::OnFile(d) => (s.deals[d].id.clone(), DealKind::Deal, p),
         })
         .collect();

@@ -28,10 +28,7 @@ pub fn render(r: &RepairReport, cx: &Context) -> String {
         let _ = writeln!(out, "{} is already acceptable to {every}.", r.deal.id);
         return out;
     }
-    let judge = r
-        .judge
-        .as_deref()
-        .unwrap_or("the veto parties together");
+    let judge = r.judge.as_deref().unwrap_or("the veto parties together");
     let _ = writeln!(
         out,
         "{}: the fewest changes that make it acceptable to {every}: {n}. Best first for {judge}:",
