@@ -8,7 +8,6 @@ use accord_io::scenario::{load_scenario, resolve_deal};
 use accord_io::Error;
 use clap::{Args, Parser, Subcommand};
 
-use crate::output;
 use crate::progress::Progress;
 
 /// accord: exact analysis of multi-party negotiations.
@@ -23,21 +22,6 @@ pub struct Cli {
     set: Vec<String>,
     #[command(subcommand)]
     command: Command,
-}
-
-/// A progress bar with an ETA over the samples, on stderr when it is a terminal.
-fn sample_bar(quiet: bool) -> Option<indicatif::ProgressBar> {
-    use std::io::IsTerminal;
-    if quiet || !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let pb = indicatif::ProgressBar::new(0);
-    if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "{bar:30} {percent}% [{elapsed} elapsed, ETA {eta}]",
-    ) {
-        pb.set_style(style);
-    }
-    Some(pb)
 }
 
 #[derive(Debug, Subcommand)]
@@ -714,18 +698,9 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             Ok(if check && !in_zopa { 1 } else { 0 })
         }
         Command::Leverage { file, json } => {
-            let s = load(&file, &sets)?;
-            let c = accord_core::compile::Compiled::new(&s).map_err(model_failure)?;
-            let shift = accord_core::leverage::min_total_shift(&c);
-            let slack = accord_core::leverage::slack(&c);
-            let cheapest = accord_core::mediation::least_cost(&c);
-            if json {
-                stdout_write(&json_text(&output::leverage_json(
-                    &s, &shift, &slack, &cheapest,
-                )))?;
-            } else {
-                stdout_write(&output::leverage_text(&s, &shift, &slack, &cheapest))?;
-            }
+            let session = accord::Session::load(&file, &sets)?;
+            let report = session.run(&accord::Request::Leverage, &accord::observe::Silent)?;
+            emit(&session, &file, &report, json)?;
             Ok(0)
         }
         Command::Mediate {
@@ -736,15 +711,15 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             ratified,
             json,
         } => {
-            let s = load(&file, &sets)?;
-            let q = output::mediate_query(&s, &press, satisfy.as_deref(), limit.max(1), ratified)?;
-            let c = accord_core::compile::Compiled::new(&s).map_err(model_failure)?;
-            let r = accord_core::mediation::mediate(&c, &q);
-            if json {
-                stdout_write(&json_text(&output::mediate_json(&s, &q, &r)))?;
-            } else {
-                stdout_write(&output::mediate_text(&s, &q, &r))?;
-            }
+            let session = accord::Session::load(&file, &sets)?;
+            let request = accord::Request::Mediate {
+                press,
+                satisfy,
+                limit,
+                ratified,
+            };
+            let report = session.run(&request, &accord::observe::Silent)?;
+            emit(&session, &file, &report, json)?;
             Ok(0)
         }
         Command::Robust {
@@ -757,64 +732,27 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             svg,
             json,
         } => {
-            let s = load(&file, &sets)?;
-            let followed = match &deal {
-                Some(d) => Some(resolve_deal(d, &s)?),
-                None => None,
-            };
-            let c = accord_core::compile::Compiled::new(&s).map_err(model_failure)?;
-            if s.uncertainty.is_empty() {
-                return Err(Failure::Usage(
-                    format!("{} has no uncertain numbers", file.display()),
-                    Some("write a distribution where a number goes, e.g. reservation = \"uniform(0.3, 0.5)\", or use --set PATH=uniform(LO,HI) (docs/scenario-format.md, \"Uncertainty\")".into()),
-                ));
-            }
-            if samples == 0 {
-                return Err(Failure::Usage("--samples must be at least 1".into(), None));
-            }
-            let mut named = output::robust_candidates(&s, &c);
-            let focus =
-                followed.map(
-                    |d| match named.iter().position(|(_, _, p)| *p == d.package) {
-                        Some(k) => k,
-                        None => {
-                            named.push((d.id.clone(), "deal", d.package.clone()));
-                            named.len() - 1
-                        }
-                    },
-                );
-            let bar = sample_bar(quiet);
-            let handle = bar.clone();
-            let opts = accord_core::uncertainty::RobustOptions {
+            let session = accord::Session::load(&file, &sets)?;
+            let request = accord::Request::Robust {
                 samples,
                 seed,
-                candidates: named.iter().map(|(_, _, p)| p.clone()).collect(),
-                nash_pool: pool,
+                pool,
                 ratified,
-                focus,
-                progress: handle.map(|b| {
-                    std::sync::Arc::new(move |done: u64, total: u64| {
-                        b.set_length(total);
-                        b.set_position(done);
-                    }) as std::sync::Arc<dyn Fn(u64, u64) + Send + Sync>
-                }),
+                deal,
             };
-            let r = accord_core::uncertainty::robust(&s, &opts);
-            if let Some(b) = bar {
-                b.finish_and_clear();
-            }
-            if let Some(path) = &svg {
-                let text =
-                    output::tornado(&s, &named, &r).map_err(|e| Failure::Write(e.to_string()))?;
+            let bar = crate::progress::Progress::bar(quiet);
+            let report = session.run(&request, &bar);
+            bar.finish();
+            let report = report?;
+            if let (Some(path), accord::Report::Robust(r)) = (&svg, &report) {
+                let source = file.display().to_string();
+                let cx = accord::render::Context::new(session.scenario(), &source);
+                let text = accord::render::tornado::svg(r, &cx)?;
                 write_atomic(path, text.as_bytes(), true)?;
             }
-            if json {
-                stdout_write(&json_text(&output::robust_json(&s, &named, &r, seed)))?;
-            } else {
-                stdout_write(&output::robust_text(&s, &named, &r, seed))?;
-                if let Some(p) = &svg {
-                    stdout_write(&format!("chart written to {}\n", p.display()))?;
-                }
+            emit(&session, &file, &report, json)?;
+            if let (Some(p), false) = (&svg, json) {
+                stdout_write(&format!("chart written to {}\n", p.display()))?;
             }
             Ok(0)
         }
@@ -971,18 +909,14 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             ratified,
             json,
         } => {
-            let s = load(&file, &sets)?;
-            let d = resolve_deal(&deal, &s)?;
-            let mut c = accord_core::compile::Compiled::new(&s).map_err(model_failure)?;
-            if ratified {
-                c.require_ratification();
-            }
-            let r = accord_core::leverage::repair(&c, &d.package, s.mediator(), limit.max(1));
-            if json {
-                stdout_write(&json_text(&output::repair_json(&s, &d, &r, ratified)))?;
-            } else {
-                stdout_write(&output::repair_text(&s, &d, &r, ratified))?;
-            }
+            let session = accord::Session::load(&file, &sets)?;
+            let request = accord::Request::Repair {
+                deal,
+                limit,
+                ratified,
+            };
+            let report = session.run(&request, &accord::observe::Silent)?;
+            emit(&session, &file, &report, json)?;
             Ok(0)
         }
         Command::Import(_) if !sets.is_empty() => Err(Failure::Usage(

@@ -5,7 +5,6 @@
 //! 3 an output file could not be written.
 
 mod cli;
-mod output;
 mod progress;
 
 use std::io::Write;

@@ -33,6 +33,7 @@ pub mod observe;
 pub mod parallel;
 pub mod random;
 pub mod robust;
+pub mod robust_candidates;
 pub mod simulate;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;

@@ -82,11 +82,88 @@ pub enum Request {
         #[serde(default = "default_simulate_seed")]
         seed: u64,
     },
+    /// What it would take: the least lowering of reservation values that
+    /// opens a zone of possible agreement, each veto party's slack, and the
+    /// mediator's cheapest mix of pressure and incentives.
+    Leverage,
+    /// The acceptable deals nearest a proposal: fewest changed issues, then
+    /// best for the mediator.
+    Repair {
+        /// The proposal: a deal id, an inline package or a deal file (as for
+        /// `evaluate`).
+        deal: String,
+        /// List at most this many deals (default 5; 0 counts as 1).
+        #[serde(default = "default_limit")]
+        limit: usize,
+        /// Require ratification too: every veto party must reach its
+        /// ratification threshold (default false).
+        #[serde(default)]
+        ratified: bool,
+    },
+    /// The deals the mediator can press parties into: acceptable to the
+    /// satisfied parties, least pressure on the pressed ones, then best for
+    /// the mediator.
+    Mediate {
+        /// Party ids the mediator presses.
+        press: Vec<String>,
+        /// Party ids that must accept as they are (default: every other
+        /// veto party).
+        #[serde(default)]
+        satisfy: Option<Vec<String>>,
+        /// List at most this many deals (default 5; 0 counts as 1).
+        #[serde(default = "default_limit")]
+        limit: usize,
+        /// Require ratification too: the named parties must reach their
+        /// ratification thresholds, which pressure does not lower (default
+        /// false).
+        #[serde(default)]
+        ratified: bool,
+    },
+    /// Monte Carlo over the scenario's uncertain numbers: probability of a
+    /// zone, of each deal's acceptance, the most robust deals, and what
+    /// matters most.
+    Robust {
+        /// Number of samples (default 10000; at least 1).
+        #[serde(default = "default_samples")]
+        samples: u64,
+        /// Random seed (default 1; the same seed gives the same answer on
+        /// any number of threads).
+        #[serde(default = "default_seed")]
+        seed: u64,
+        /// How many of the most frequent per-sample Nash deals to try as
+        /// robust candidates (default 20).
+        #[serde(default = "default_pool")]
+        pool: usize,
+        /// Acceptance includes ratification (default false).
+        #[serde(default)]
+        ratified: bool,
+        /// A deal to follow (id, inline package or deal file): the
+        /// sensitivity ranking explains its acceptance when the zone exists
+        /// in every sample or in none (default: none).
+        #[serde(default)]
+        deal: Option<String>,
+    },
 }
 
 /// `ties` of `analyze` and `frontier`: one package per frontier point.
 fn default_ties() -> usize {
     1
+}
+
+fn default_limit() -> usize {
+    5
+}
+
+fn default_samples() -> u64 {
+    10_000
+}
+
+fn default_seed() -> u64 {
+    1
+}
+
+fn default_pool() -> usize {
+    20
 }
 
 impl Request {
@@ -98,6 +175,10 @@ impl Request {
             Request::Analyze { .. } => "analyze",
             Request::Frontier { .. } => "frontier",
             Request::Simulate { .. } => "simulate",
+            Request::Leverage => "leverage",
+            Request::Repair { .. } => "repair",
+            Request::Mediate { .. } => "mediate",
+            Request::Robust { .. } => "robust",
         }
     }
 }

@@ -117,6 +117,43 @@ impl Session {
                     seed: *seed,
                 },
             )?),
+            Request::Leverage => Report::Leverage(crate::report::leverage::answer(self, &ids)?),
+            Request::Repair {
+                deal,
+                limit,
+                ratified,
+            } => Report::Repair(crate::report::repair::answer(
+                self, &ids, deal, *limit, *ratified,
+            )?),
+            Request::Mediate {
+                press,
+                satisfy,
+                limit,
+                ratified,
+            } => Report::Mediate(crate::report::mediate::answer(
+                self,
+                &ids,
+                press,
+                satisfy.as_deref(),
+                *limit,
+                *ratified,
+            )?),
+            Request::Robust {
+                samples,
+                seed,
+                pool,
+                ratified,
+                deal,
+            } => Report::Robust(crate::report::robust::answer(
+                self,
+                &ids,
+                *samples,
+                *seed,
+                *pool,
+                *ratified,
+                deal.as_deref(),
+                observer,
+            )?),
         })
     }
 

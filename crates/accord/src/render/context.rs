@@ -56,6 +56,14 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// A package on one line, `issue=option, issue=option, …` (option ids).
+    pub fn package_line(&self, p: &Package) -> String {
+        p.iter()
+            .map(|(issue, o)| format!("{issue}={}", self.option_id(issue, o)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// An option's short label and, where it has one, its long label.
     pub fn option_text(&self, issue: &str, o: &OptionValue) -> String {
         match self.option_index(issue, o) {

@@ -8,6 +8,7 @@ pub mod csv;
 pub mod svg;
 pub mod table;
 pub mod text;
+pub mod tornado;
 
 use std::io::Write;
 
@@ -63,5 +64,9 @@ pub fn text(report: &Report, cx: &Context) -> String {
         Report::Tournament(r) => text::tournament::render(r),
         Report::Forecast(r) => text::forecast::render(r),
         Report::Validation(r) => text::validation::render(r),
+        Report::Leverage(r) => text::leverage::render(r, cx),
+        Report::Repair(r) => text::repair::render(r, cx),
+        Report::Mediate(r) => text::mediate::render(r, cx),
+        Report::Robust(r) => text::robust::render(r, cx),
     }
 }

@@ -10,6 +10,11 @@ pub mod check;
 pub mod evaluate;
 pub mod forecast;
 pub mod frontier;
+pub mod leverage;
+pub mod levers;
+pub mod mediate;
+pub mod repair;
+pub mod robust;
 pub mod scenario;
 pub mod simulate;
 pub mod tournament;
@@ -23,6 +28,11 @@ pub use check::CheckReport;
 pub use evaluate::{DealEvaluation, EvaluationReport};
 pub use forecast::ForecastReport;
 pub use frontier::FrontierReport;
+pub use leverage::LeverageReport;
+pub use levers::{LeastCostReport, MixReport};
+pub use mediate::MediateReport;
+pub use repair::RepairReport;
+pub use robust::RobustReport;
 pub use scenario::ScenarioSummary;
 pub use simulate::SimulationReport;
 pub use tournament::TournamentReport;
@@ -54,4 +64,12 @@ pub enum Report {
     Forecast(ForecastReport),
     /// `forecast --validate` ([`crate::validate()`]).
     Validation(ValidationReport),
+    /// `leverage`.
+    Leverage(LeverageReport),
+    /// `repair`.
+    Repair(RepairReport),
+    /// `mediate`.
+    Mediate(MediateReport),
+    /// `robust`.
+    Robust(RobustReport),
 }
