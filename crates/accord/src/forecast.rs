@@ -12,12 +12,12 @@
 
 use std::path::Path;
 
+use crate::request::{ForecastRequest, ValidateRequest};
 use accord_core::forecast::Actors;
-use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::report::Report;
-use crate::Session;
+use crate::report::variant::Report;
+use crate::session::Session;
 
 /// The actors a forecast runs on.
 #[derive(Debug, Clone)]
@@ -77,95 +77,6 @@ impl ForecastInput {
     pub fn name(&self) -> &str {
         &self.actors.name
     }
-}
-
-/// The settings of a forecast.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ForecastRequest {
-    /// `smp`, `eum` or `compromise` (default `smp`).
-    #[serde(default = "default_model")]
-    pub model: String,
-    /// Stop after this many rounds (default: the model's own rule; SMP: on
-    /// convergence, at most 100; EUM: 10, or when nothing moves).
-    #[serde(default)]
-    pub rounds: Option<usize>,
-    /// Expected-utility model: `table2` or `paper` (default `table2`).
-    #[serde(default = "default_reading")]
-    pub reading: String,
-    /// Expected-utility model: probability that the status quo persists
-    /// without a challenge, in [0, 1] (default 1).
-    #[serde(default = "default_q")]
-    pub q: f64,
-    /// SMP: the probabilistic Condorcet election, `conditional` or `markov`
-    /// (default `conditional`).
-    #[serde(default = "default_pce")]
-    pub pce: String,
-}
-
-impl Default for ForecastRequest {
-    fn default() -> Self {
-        ForecastRequest {
-            model: default_model(),
-            rounds: None,
-            reading: default_reading(),
-            q: default_q(),
-            pce: default_pce(),
-        }
-    }
-}
-
-/// The settings of a validation: the models to score and their settings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ValidateRequest {
-    /// The model scored beside the compromise baseline (default `smp`).
-    #[serde(default = "default_model")]
-    pub model: String,
-    /// Score every model instead (default false).
-    #[serde(default)]
-    pub all: bool,
-    /// As [`ForecastRequest::rounds`].
-    #[serde(default)]
-    pub rounds: Option<usize>,
-    /// As [`ForecastRequest::reading`] (default `table2`).
-    #[serde(default = "default_reading")]
-    pub reading: String,
-    /// As [`ForecastRequest::q`] (default 1).
-    #[serde(default = "default_q")]
-    pub q: f64,
-    /// As [`ForecastRequest::pce`] (default `conditional`).
-    #[serde(default = "default_pce")]
-    pub pce: String,
-}
-
-impl Default for ValidateRequest {
-    fn default() -> Self {
-        ValidateRequest {
-            model: default_model(),
-            all: false,
-            rounds: None,
-            reading: default_reading(),
-            q: default_q(),
-            pce: default_pce(),
-        }
-    }
-}
-
-fn default_model() -> String {
-    "smp".into()
-}
-
-fn default_reading() -> String {
-    "table2".into()
-}
-
-fn default_q() -> f64 {
-    1.0
-}
-
-fn default_pce() -> String {
-    "conditional".into()
 }
 
 /// Runs a forecasting model on the actors.

@@ -47,6 +47,7 @@
 pub mod convert;
 pub mod error;
 pub mod forecast;
+pub mod input;
 pub mod observe;
 pub mod render;
 pub mod report;
@@ -57,8 +58,8 @@ pub mod tournament;
 mod resolve;
 
 pub use error::{Error, ErrorKind};
-pub use forecast::{forecast, validate, ForecastInput, ForecastRequest, ValidateRequest};
+pub use forecast::{forecast, validate, ForecastInput};
 pub use report::Report;
-pub use request::Request;
+pub use request::{ForecastRequest, Request, TournamentRequest, ValidateRequest};
 pub use session::Session;
-pub use tournament::{tournament, TournamentRequest};
+pub use tournament::tournament;

@@ -1,4 +1,4 @@
-//! Requests: the questions a front end can ask of a [`crate::Session`].
+//! Requests: the questions a front end can ask of a [`crate::session::Session`].
 //!
 //! A request is plain data (serde, tagged by `command`), with ids rather
 //! than indices and every default documented, so that the binary, the web
@@ -250,4 +250,155 @@ impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for PartyMap<T> {
         }
         de.deserialize_map(Entries(std::marker::PhantomData))
     }
+}
+
+/// The settings of a tournament.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TournamentRequest {
+    /// The strategies to combine (default: `boulware`, `linear`,
+    /// `conceder`, `tit-for-tat`, `hardliner`, `aspiration`, `random`).
+    #[serde(default = "tournament_strategies")]
+    pub strategies: Vec<String>,
+    /// `alternating` or `stacked` (default `stacked`).
+    #[serde(default = "tournament_protocol")]
+    pub protocol: String,
+    /// The deadline in rounds (default 100).
+    #[serde(default = "tournament_rounds")]
+    pub rounds: usize,
+    /// Runs per combination, seeds 0..N (default 10).
+    #[serde(default = "tournament_seeds")]
+    pub seeds: u64,
+    /// The base seed (default 1).
+    #[serde(default = "tournament_seed")]
+    pub seed: u64,
+    /// Choose offers with a frequency model of the others' offers (default
+    /// false).
+    #[serde(default)]
+    pub opponent_model: bool,
+}
+
+impl Default for TournamentRequest {
+    fn default() -> Self {
+        TournamentRequest {
+            strategies: tournament_strategies(),
+            protocol: tournament_protocol(),
+            rounds: tournament_rounds(),
+            seeds: tournament_seeds(),
+            seed: tournament_seed(),
+            opponent_model: false,
+        }
+    }
+}
+
+fn tournament_strategies() -> Vec<String> {
+    accord_core::simulate::STRATEGIES
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+}
+
+fn tournament_protocol() -> String {
+    "stacked".into()
+}
+
+fn tournament_rounds() -> usize {
+    100
+}
+
+fn tournament_seeds() -> u64 {
+    10
+}
+
+fn tournament_seed() -> u64 {
+    1
+}
+
+/// The settings of a forecast.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ForecastRequest {
+    /// `smp`, `eum` or `compromise` (default `smp`).
+    #[serde(default = "forecast_model")]
+    pub model: String,
+    /// Stop after this many rounds (default: the model's own rule; SMP: on
+    /// convergence, at most 100; EUM: 10, or when nothing moves).
+    #[serde(default)]
+    pub rounds: Option<usize>,
+    /// Expected-utility model: `table2` or `paper` (default `table2`).
+    #[serde(default = "forecast_reading")]
+    pub reading: String,
+    /// Expected-utility model: probability that the status quo persists
+    /// without a challenge, in [0, 1] (default 1).
+    #[serde(default = "forecast_q")]
+    pub q: f64,
+    /// SMP: the probabilistic Condorcet election, `conditional` or `markov`
+    /// (default `conditional`).
+    #[serde(default = "forecast_pce")]
+    pub pce: String,
+}
+
+impl Default for ForecastRequest {
+    fn default() -> Self {
+        ForecastRequest {
+            model: forecast_model(),
+            rounds: None,
+            reading: forecast_reading(),
+            q: forecast_q(),
+            pce: forecast_pce(),
+        }
+    }
+}
+
+/// The settings of a validation: the models to score and their settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValidateRequest {
+    /// The model scored beside the compromise baseline (default `smp`).
+    #[serde(default = "forecast_model")]
+    pub model: String,
+    /// Score every model instead (default false).
+    #[serde(default)]
+    pub all: bool,
+    /// As [`ForecastRequest::rounds`].
+    #[serde(default)]
+    pub rounds: Option<usize>,
+    /// As [`ForecastRequest::reading`] (default `table2`).
+    #[serde(default = "forecast_reading")]
+    pub reading: String,
+    /// As [`ForecastRequest::q`] (default 1).
+    #[serde(default = "forecast_q")]
+    pub q: f64,
+    /// As [`ForecastRequest::pce`] (default `conditional`).
+    #[serde(default = "forecast_pce")]
+    pub pce: String,
+}
+
+impl Default for ValidateRequest {
+    fn default() -> Self {
+        ValidateRequest {
+            model: forecast_model(),
+            all: false,
+            rounds: None,
+            reading: forecast_reading(),
+            q: forecast_q(),
+            pce: forecast_pce(),
+        }
+    }
+}
+
+fn forecast_model() -> String {
+    "smp".into()
+}
+
+fn forecast_reading() -> String {
+    "table2".into()
+}
+
+fn forecast_q() -> f64 {
+    1.0
+}
+
+fn forecast_pce() -> String {
+    "conditional".into()
 }

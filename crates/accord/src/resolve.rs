@@ -123,7 +123,7 @@ pub(crate) fn count(n: &num_bigint::BigUint) -> Count {
 
 /// The index of the party `id`; an unknown id is a usage error that lists
 /// the scenario's parties.
-pub(crate) fn party_index(s: &Scenario, id: &str) -> Result<usize, crate::Error> {
+pub(crate) fn party_index(s: &Scenario, id: &str) -> Result<usize, crate::error::Error> {
     s.party_index(id).ok_or_else(|| {
         crate::Error::usage(
             format!("unknown party `{id}`"),

@@ -1,25 +1,21 @@
 //! A session: one scenario, loaded, overridden and validated once, that
 //! answers [`Request`]s.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use accord_core::model::{Deal, Scenario};
-use accord_io::diagnostic::SourceText;
-use accord_io::scenario::Format;
+use accord_core::model::Scenario;
 
 use crate::error::Error;
+use crate::input::Input;
 use crate::observe::Observer;
-use crate::report::{CheckReport, Report};
+use crate::report::{check::CheckReport, variant::Report};
 use crate::request::Request;
 use crate::resolve::Ids;
 
 /// A loaded scenario that answers requests.
 #[derive(Debug, Clone)]
 pub struct Session {
-    scenario: Scenario,
-    /// The scenario's file, when it came from one: deal files named in a
-    /// request are read only then (the user named them).
-    file: Option<PathBuf>,
+    input: Input,
 }
 
 impl Session {
@@ -30,8 +26,9 @@ impl Session {
     ///
     /// An [`Error`] of kind `Input` with every problem located.
     pub fn load(path: &Path, sets: &[String]) -> Result<Session, Error> {
-        let scenario = accord_io::scenario::load_scenario(path)?;
-        Session::new(scenario, Some(path.to_path_buf()), sets)
+        Ok(Session {
+            input: Input::load(path, sets)?,
+        })
     }
 
     /// Parses a scenario given as text (`name` says its format by extension:
@@ -41,10 +38,9 @@ impl Session {
     ///
     /// An [`Error`] of kind `Input`.
     pub fn from_text(text: &str, name: &str, sets: &[String]) -> Result<Session, Error> {
-        let src = SourceText::new(name.to_string(), text.to_string());
-        let scenario =
-            accord_io::scenario::parse_scenario(&src, Format::of(Path::new(name)), None)?;
-        Session::new(scenario, None, sets)
+        Ok(Session {
+            input: Input::from_text(text, name, sets)?,
+        })
     }
 
     /// A session over a scenario built in code.
@@ -53,27 +49,24 @@ impl Session {
     ///
     /// An [`Error`] of kind `Input` when an override or the engine's checks fail.
     pub fn from_scenario(scenario: Scenario, sets: &[String]) -> Result<Session, Error> {
-        Session::new(scenario, None, sets)
-    }
-
-    fn new(
-        mut scenario: Scenario,
-        file: Option<PathBuf>,
-        sets: &[String],
-    ) -> Result<Session, Error> {
-        accord_io::overrides::apply_overrides(&mut scenario, sets)?;
-        accord_core::compile::Compiled::new(&scenario).map_err(Error::model)?;
-        Ok(Session { scenario, file })
+        Ok(Session {
+            input: Input::from_scenario(scenario, sets)?,
+        })
     }
 
     /// The validated scenario (overrides applied).
     pub fn scenario(&self) -> &Scenario {
-        &self.scenario
+        self.input.scenario()
     }
 
     /// The scenario's file, if it came from one.
     pub fn file(&self) -> Option<&Path> {
-        self.file.as_deref()
+        self.input.file()
+    }
+
+    /// What the answers read.
+    pub fn input(&self) -> &Input {
+        &self.input
     }
 
     /// Answers a request.
@@ -83,11 +76,11 @@ impl Session {
     /// An [`Error`] whose kind says whether the request was bad (`Usage`),
     /// an input it names was invalid (`Input`) or the observer cancelled.
     pub fn run(&self, request: &Request, observer: &dyn Observer) -> Result<Report, Error> {
-        let ids = Ids::new(&self.scenario);
+        let ids = Ids::new(self.input.scenario());
         Ok(match request {
             Request::Check => Report::Check(CheckReport::new(&ids)),
             Request::Evaluate { deal } => {
-                Report::Evaluate(crate::report::evaluate::answer(self, &ids, deal)?)
+                Report::Evaluate(crate::report::evaluate::answer(&self.input, &ids, deal)?)
             }
             Request::Analyze { parties, ties } => Report::Analyze(Box::new(
                 crate::report::analyze::answer(&ids, parties.as_deref(), *ties, observer)?,
@@ -117,13 +110,19 @@ impl Session {
                     seed: *seed,
                 },
             )?),
-            Request::Leverage => Report::Leverage(crate::report::leverage::answer(self, &ids)?),
+            Request::Leverage => {
+                Report::Leverage(crate::report::leverage::answer(&self.input, &ids)?)
+            }
             Request::Repair {
                 deal,
                 limit,
                 ratified,
             } => Report::Repair(crate::report::repair::answer(
-                self, &ids, deal, *limit, *ratified,
+                &self.input,
+                &ids,
+                deal,
+                *limit,
+                *ratified,
             )?),
             Request::Mediate {
                 press,
@@ -131,7 +130,7 @@ impl Session {
                 limit,
                 ratified,
             } => Report::Mediate(crate::report::mediate::answer(
-                self,
+                &self.input,
                 &ids,
                 press,
                 satisfy.as_deref(),
@@ -145,7 +144,7 @@ impl Session {
                 ratified,
                 deal,
             } => Report::Robust(crate::report::robust::answer(
-                self,
+                &self.input,
                 &ids,
                 *samples,
                 *seed,
@@ -156,22 +155,10 @@ impl Session {
             )?),
         })
     }
+}
 
-    /// Resolves a deal argument: an id of the scenario, an inline package,
-    /// or — only for a scenario loaded from a file — a deal file.
-    pub(crate) fn deal(&self, arg: &str) -> Result<Deal, Error> {
-        let s = &self.scenario;
-        if self.file.is_none() && !arg.contains('=') && !s.deals.iter().any(|d| d.id == arg) {
-            let known: Vec<&str> = s.deals.iter().map(|d| d.id.as_str()).collect();
-            return Err(Error::usage(
-                format!("`{arg}` is not a deal of the scenario"),
-                Some(if known.is_empty() {
-                    "give an inline package `issue=option,...` (deal files cannot be read for a scenario given as text)".into()
-                } else {
-                    format!("the scenario's deals are: {}; or give an inline package `issue=option,...`", known.join(", "))
-                }),
-            ));
-        }
-        Ok(accord_io::scenario::resolve_deal(arg, s)?)
+impl AsRef<Input> for Session {
+    fn as_ref(&self) -> &Input {
+        &self.input
     }
 }

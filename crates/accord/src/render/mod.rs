@@ -13,7 +13,7 @@ pub mod tornado;
 use std::io::Write;
 
 use crate::error::Error;
-use crate::report::Report;
+use crate::report::variant::Report;
 
 pub use context::Context;
 

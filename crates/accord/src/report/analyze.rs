@@ -13,8 +13,8 @@ use crate::error::Error;
 use crate::observe::Observer;
 use crate::report::evaluate::DealEvaluation;
 use crate::report::scenario::ScenarioSummary;
+use crate::report::schema::SCHEMA_VERSION;
 use crate::report::value::{ByParty, Count, Id, OptionValue, Package};
-use crate::report::SCHEMA_VERSION;
 use crate::resolve::{count, Ids};
 
 /// How the zone of possible agreement was counted.

@@ -3,8 +3,8 @@
 use serde::Serialize;
 
 use crate::report::scenario::ScenarioSummary;
+use crate::report::schema::SCHEMA_VERSION;
 use crate::report::value::{Count, Id};
-use crate::report::SCHEMA_VERSION;
 use crate::resolve::{count, Ids};
 
 /// An uncertain number of the scenario.

@@ -168,10 +168,10 @@ pub struct EvaluationReport {
 
 /// Answers `evaluate`.
 pub(crate) fn answer(
-    session: &crate::Session,
+    session: &crate::input::Input,
     ids: &Ids,
     deal: &str,
-) -> Result<EvaluationReport, crate::Error> {
+) -> Result<EvaluationReport, crate::error::Error> {
     let d = session.deal(deal)?;
     let e = accord_core::evaluate::evaluate(session.scenario(), &d.package);
     Ok(EvaluationReport {

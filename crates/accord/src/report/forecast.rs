@@ -4,9 +4,9 @@ use accord_core::forecast::{self, Actors, Model};
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::forecast::ForecastRequest;
+use crate::report::schema::SCHEMA_VERSION;
 use crate::report::value::{Id, Keyed};
-use crate::report::SCHEMA_VERSION;
+use crate::request::ForecastRequest;
 
 /// A forecasting model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -7,8 +7,8 @@ use serde::Serialize;
 use crate::error::Error;
 use crate::report::analyze::{ParetoFrontier, Solutions};
 use crate::report::scenario::ScenarioSummary;
+use crate::report::schema::SCHEMA_VERSION;
 use crate::report::value::{ByParty, Id};
-use crate::report::SCHEMA_VERSION;
 use crate::resolve::Ids;
 
 /// A deal of the scenario, placed among the frontier's points.

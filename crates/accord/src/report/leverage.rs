@@ -4,8 +4,8 @@ use accord_core::compile::Compiled;
 use serde::Serialize;
 
 use crate::report::levers::{reservations, LeastCostReport, Levers};
+use crate::report::schema::SCHEMA_VERSION;
 use crate::report::value::{ByParty, Package};
-use crate::report::SCHEMA_VERSION;
 use crate::resolve::Ids;
 
 /// Where the zone of possible agreement stands.
@@ -53,7 +53,10 @@ pub struct LeverageReport {
 }
 
 /// Answers `leverage`.
-pub(crate) fn answer(session: &crate::Session, ids: &Ids) -> Result<LeverageReport, crate::Error> {
+pub(crate) fn answer(
+    session: &crate::input::Input,
+    ids: &Ids,
+) -> Result<LeverageReport, crate::error::Error> {
     let s = session.scenario();
     let c = Compiled::new(s).map_err(crate::Error::model)?;
     let shift = accord_core::leverage::min_total_shift(&c);

@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::report::levers::{reservations, MixReport};
+use crate::report::schema::SCHEMA_VERSION;
 use crate::report::value::{ByParty, Id};
-use crate::report::SCHEMA_VERSION;
 use crate::resolve::Ids;
 
 /// Why no deal was found.
@@ -114,7 +114,7 @@ fn query(
 
 /// Answers `mediate`.
 pub(crate) fn answer(
-    session: &crate::Session,
+    session: &crate::input::Input,
     ids: &Ids,
     press: &[String],
     satisfy: Option<&[String]>,

@@ -16,12 +16,12 @@ pub mod mediate;
 pub mod repair;
 pub mod robust;
 pub mod scenario;
+pub mod schema;
 pub mod simulate;
 pub mod tournament;
 pub mod validation;
 pub mod value;
-
-use serde::Serialize;
+pub mod variant;
 
 pub use analyze::AnalysisReport;
 pub use check::CheckReport;
@@ -34,42 +34,8 @@ pub use mediate::MediateReport;
 pub use repair::RepairReport;
 pub use robust::RobustReport;
 pub use scenario::ScenarioSummary;
+pub use schema::SCHEMA_VERSION;
 pub use simulate::SimulationReport;
 pub use tournament::TournamentReport;
 pub use validation::ValidationReport;
-
-/// Version of the JSON output schema.
-pub const SCHEMA_VERSION: u32 = 1;
-
-/// The answer to a [`crate::Request`]: one variant per question.
-///
-/// Serialised untagged: each variant's JSON is the command's `--json`
-/// output.
-#[derive(Debug, Clone, Serialize)]
-#[serde(untagged)]
-pub enum Report {
-    /// `check`.
-    Check(CheckReport),
-    /// `evaluate`.
-    Evaluate(EvaluationReport),
-    /// `analyze`.
-    Analyze(Box<AnalysisReport>),
-    /// `frontier`.
-    Frontier(Box<FrontierReport>),
-    /// `simulate`.
-    Simulate(SimulationReport),
-    /// `tournament` (several scenarios: [`crate::tournament()`]).
-    Tournament(TournamentReport),
-    /// `forecast` ([`crate::forecast()`]).
-    Forecast(ForecastReport),
-    /// `forecast --validate` ([`crate::validate()`]).
-    Validation(ValidationReport),
-    /// `leverage`.
-    Leverage(LeverageReport),
-    /// `repair`.
-    Repair(RepairReport),
-    /// `mediate`.
-    Mediate(MediateReport),
-    /// `robust`.
-    Robust(RobustReport),
-}
+pub use variant::Report;

@@ -3,8 +3,8 @@
 use accord_core::compile::Compiled;
 use serde::Serialize;
 
+use crate::report::schema::SCHEMA_VERSION;
 use crate::report::value::{ByParty, Id, Package};
-use crate::report::SCHEMA_VERSION;
 use crate::resolve::Ids;
 
 /// The proposal repaired.
@@ -54,12 +54,12 @@ pub struct RepairReport {
 
 /// Answers `repair`.
 pub(crate) fn answer(
-    session: &crate::Session,
+    session: &crate::input::Input,
     ids: &Ids,
     deal: &str,
     limit: usize,
     ratified: bool,
-) -> Result<RepairReport, crate::Error> {
+) -> Result<RepairReport, crate::error::Error> {
     let s = session.scenario();
     let d = session.deal(deal)?;
     let mut c = Compiled::new(s).map_err(crate::Error::model)?;

@@ -9,8 +9,8 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::observe::Observer;
+use crate::report::schema::SCHEMA_VERSION;
 use crate::report::value::{ByParty, Id, Package};
-use crate::report::SCHEMA_VERSION;
 use crate::resolve::Ids;
 
 /// An uncertain number of the scenario, as sampled.
@@ -143,7 +143,7 @@ pub struct RobustReport {
 /// Answers `robust`.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn answer(
-    session: &crate::Session,
+    session: &crate::input::Input,
     ids: &Ids,
     samples: u64,
     seed: u64,

@@ -5,8 +5,8 @@ use accord_core::simulate::{self, Outcome, Setup};
 use serde::Serialize;
 
 use crate::error::Error;
+use crate::report::schema::SCHEMA_VERSION;
 use crate::report::value::{ByParty, Id, OptionValue, Package};
-use crate::report::SCHEMA_VERSION;
 use crate::request::PartyMap;
 use crate::resolve::Ids;
 

@@ -5,13 +5,13 @@ use accord_core::tournament::{self, Settings};
 use serde::Serialize;
 
 use crate::error::Error;
+use crate::input::Input;
 use crate::observe::Observer;
+use crate::report::schema::SCHEMA_VERSION;
 use crate::report::simulate::{self as sim, Protocol};
 use crate::report::value::{ByParty, Id};
-use crate::report::SCHEMA_VERSION;
+use crate::request::TournamentRequest;
 use crate::resolve::Ids;
-use crate::tournament::TournamentRequest;
-use crate::Session;
 
 /// One assignment of strategies on one scenario, over every seed.
 #[derive(Debug, Clone, Serialize)]
@@ -63,8 +63,8 @@ pub struct TournamentReport {
 }
 
 /// Answers `tournament`.
-pub(crate) fn answer(
-    scenarios: &[(String, Session)],
+pub(crate) fn answer<S: AsRef<Input>>(
+    scenarios: &[(String, S)],
     req: &TournamentRequest,
     observer: &dyn Observer,
 ) -> Result<TournamentReport, Error> {
@@ -97,7 +97,7 @@ pub(crate) fn answer(
     }
     let ids: Vec<Ids> = scenarios
         .iter()
-        .map(|(_, s)| Ids::new(s.scenario()))
+        .map(|(_, s)| Ids::new(s.as_ref().scenario()))
         .collect();
     let arenas = ids
         .iter()

@@ -5,9 +5,9 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::forecast::ValidateRequest;
 use crate::report::forecast::{options, ForecastModel};
-use crate::report::SCHEMA_VERSION;
+use crate::report::schema::SCHEMA_VERSION;
+use crate::request::ValidateRequest;
 
 /// One issue of the set, as a model forecast it.
 #[derive(Debug, Clone, Serialize)]

@@ -1,7 +1,7 @@
 //! CSV renderers.
 
 use crate::render::context::Context;
-use crate::report::FrontierReport;
+use crate::report::frontier::FrontierReport;
 
 /// Escapes one CSV field.
 fn field(s: &str) -> String {

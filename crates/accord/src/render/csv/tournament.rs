@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use accord_io::report::csv_field;
 
-use crate::report::TournamentReport;
+use crate::report::tournament::TournamentReport;
 
 /// A mean to 6 decimals, without trailing zeros.
 fn short(x: f64) -> String {

@@ -1,7 +1,7 @@
 //! `forecast --svg`: the actors' positions over the rounds.
 
 use crate::error::Error;
-use crate::report::ForecastReport;
+use crate::report::forecast::ForecastReport;
 
 /// The chart of a [`ForecastReport`] as SVG.
 ///

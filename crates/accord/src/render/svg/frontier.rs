@@ -4,8 +4,8 @@ use accord_core::model::Scenario;
 use accord_io::chart::{FrontierChart, Marker};
 
 use crate::error::Error;
+use crate::report::frontier::FrontierReport;
 use crate::report::value::ByParty;
-use crate::report::FrontierReport;
 
 /// The two parties a frontier chart plots, by id.
 #[derive(Debug, Clone, PartialEq, Eq)]

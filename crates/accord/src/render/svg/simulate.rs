@@ -5,8 +5,8 @@ use accord_io::chart::TraceChart;
 
 use crate::error::Error;
 use crate::render::context::Context;
+use crate::report::simulate::SimulationReport;
 use crate::report::value::ByParty;
-use crate::report::SimulationReport;
 
 /// The chart of a [`SimulationReport`] as SVG.
 ///

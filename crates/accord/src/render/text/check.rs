@@ -6,7 +6,7 @@ use comfy_table::Cell;
 
 use crate::render::context::{option_label, Context};
 use crate::render::table::{plural, right, sci, table};
-use crate::report::CheckReport;
+use crate::report::check::CheckReport;
 
 /// Renders a [`CheckReport`].
 pub fn render(r: &CheckReport, cx: &Context) -> String {

@@ -6,7 +6,7 @@ use comfy_table::Cell;
 
 use crate::render::context::Context;
 use crate::render::table::{right, table};
-use crate::report::EvaluationReport;
+use crate::report::evaluate::EvaluationReport;
 
 /// Renders an [`EvaluationReport`].
 pub fn render(r: &EvaluationReport, cx: &Context) -> String {

@@ -6,7 +6,7 @@ use comfy_table::Cell;
 
 use crate::render::table::{right, table};
 use crate::report::forecast::ForecastModel;
-use crate::report::ForecastReport;
+use crate::report::forecast::ForecastReport;
 
 fn position(p: &[f64]) -> String {
     p.iter()

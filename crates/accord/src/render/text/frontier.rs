@@ -4,7 +4,7 @@
 use crate::render::context::Context;
 use crate::render::text::analyze::frontier_section;
 use crate::report::analyze::FrontierPoint;
-use crate::report::FrontierReport;
+use crate::report::frontier::FrontierReport;
 
 /// Renders a [`FrontierReport`], every point.
 pub fn render(r: &FrontierReport, cx: &Context) -> String {

@@ -6,7 +6,7 @@ use comfy_table::Cell;
 
 use crate::render::context::Context;
 use crate::render::table::{right, table};
-use crate::report::RepairReport;
+use crate::report::repair::RepairReport;
 
 /// Renders a [`RepairReport`].
 pub fn render(r: &RepairReport, cx: &Context) -> String {

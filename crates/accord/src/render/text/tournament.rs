@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use comfy_table::Cell;
 
 use crate::render::table::{right, table};
-use crate::report::TournamentReport;
+use crate::report::tournament::TournamentReport;
 
 /// Renders a [`TournamentReport`].
 pub fn render(r: &TournamentReport) -> String {

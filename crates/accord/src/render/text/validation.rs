@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use comfy_table::Cell;
 
 use crate::render::table::{right, table};
-use crate::report::ValidationReport;
+use crate::report::validation::ValidationReport;
 
 /// Renders a [`ValidationReport`].
 pub fn render(r: &ValidationReport) -> String {

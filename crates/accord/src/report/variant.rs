@@ -1,0 +1,49 @@
+//! [`Report`]: one variant per question.
+
+use serde::Serialize;
+
+use crate::report::analyze::AnalysisReport;
+use crate::report::check::CheckReport;
+use crate::report::evaluate::EvaluationReport;
+use crate::report::forecast::ForecastReport;
+use crate::report::frontier::FrontierReport;
+use crate::report::leverage::LeverageReport;
+use crate::report::mediate::MediateReport;
+use crate::report::repair::RepairReport;
+use crate::report::robust::RobustReport;
+use crate::report::simulate::SimulationReport;
+use crate::report::tournament::TournamentReport;
+use crate::report::validation::ValidationReport;
+
+/// The answer to a [`crate::Request`]: one variant per question.
+///
+/// Serialised untagged: each variant's JSON is the command's `--json`
+/// output.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum Report {
+    /// `check`.
+    Check(CheckReport),
+    /// `evaluate`.
+    Evaluate(EvaluationReport),
+    /// `analyze`.
+    Analyze(Box<AnalysisReport>),
+    /// `frontier`.
+    Frontier(Box<FrontierReport>),
+    /// `simulate`.
+    Simulate(SimulationReport),
+    /// `tournament` (several scenarios: [`crate::tournament()`]).
+    Tournament(TournamentReport),
+    /// `forecast` ([`crate::forecast()`]).
+    Forecast(ForecastReport),
+    /// `forecast --validate` ([`crate::validate()`]).
+    Validation(ValidationReport),
+    /// `leverage`.
+    Leverage(LeverageReport),
+    /// `repair`.
+    Repair(RepairReport),
+    /// `mediate`.
+    Mediate(MediateReport),
+    /// `robust`.
+    Robust(RobustReport),
+}
