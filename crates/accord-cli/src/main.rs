@@ -4,8 +4,11 @@
 //! deal is not acceptable to every veto party); 2 invalid input or usage;
 //! 3 an output file could not be written.
 
-mod cli;
+mod args;
+mod failure;
+mod output;
 mod progress;
+mod run;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -18,7 +21,7 @@ use clap::Parser;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let args = match cli::Cli::try_parse() {
+    let args = match args::Cli::try_parse() {
         Ok(a) => a,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
@@ -26,7 +29,7 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    match cli::run(args) {
+    match run::run(args) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             if e.is_broken_pipe() {

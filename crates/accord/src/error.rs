@@ -2,7 +2,7 @@
 //! code of the binary (and the HTTP status and Python exception of the other
 //! front ends).
 
-use accord_io::Error as LoadError;
+pub use accord_io::Error as LoadError;
 
 /// What kind of failure an [`Error`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

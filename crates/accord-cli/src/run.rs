@@ -1,0 +1,432 @@
+//! Command dispatch: arguments into a request, the report out.
+
+use std::path::PathBuf;
+
+use crate::args::{Cli, Command, Export, Import};
+use crate::failure::Failure;
+use crate::output::{
+    emit, emit_with, read_inputs, refuse_existing, stdout_write, write_atomic, write_files,
+    write_import, OutFile,
+};
+use crate::progress::Progress;
+
+/// `PARTY=VALUE` arguments (`--strategy`, `--drift`, …) as a request's map,
+/// each value parsed by `parse` (given the party and the value).
+fn party_values<T>(
+    args: &[String],
+    what: &str,
+    parse: impl Fn(&str, &str) -> Result<T, Failure>,
+) -> Result<accord::request::PartyMap<T>, Failure> {
+    args.iter()
+        .map(|a| {
+            let (p, v) = a.split_once('=').ok_or_else(|| {
+                Failure::Usage(
+                    format!("`{a}` is not of the form PARTY=VALUE"),
+                    Some(format!("write e.g. --{what} ukraine=...")),
+                )
+            })?;
+            let (p, v) = (p.trim(), v.trim());
+            Ok((p.to_string(), parse(p, v)?))
+        })
+        .collect()
+}
+
+/// `PARTY=X` arguments with numbers (the range is checked by the request;
+/// it is named here for the message).
+fn party_numbers(
+    args: &[String],
+    what: &str,
+    lo: f64,
+    hi: f64,
+) -> Result<accord::request::PartyMap<f64>, Failure> {
+    party_values(args, what, |p, v| {
+        v.parse::<f64>().map_err(|_| {
+            Failure::Usage(
+                format!("--{what} {p}={v}: expected a number in [{lo}, {hi}]"),
+                Some("e.g. --drift ukraine=-0.002 (per round), --discount russia=0.99".into()),
+            )
+        })
+    })
+}
+
+/// Runs a parsed command; returns the exit code.
+pub fn run(cli: Cli) -> Result<u8, Failure> {
+    let quiet = cli.quiet;
+    let sets = cli.set;
+    match cli.command {
+        Command::Check { file, json } => {
+            let session = accord::Session::load(&file, &sets)?;
+            let report = session.run(&accord::Request::Check, &accord::observe::Silent)?;
+            emit(&session, &file, &report, json)?;
+            Ok(0)
+        }
+        Command::Analyze {
+            file,
+            common,
+            json,
+            show,
+            stats,
+        } => {
+            let session = accord::Session::load(&file, &sets)?;
+            let request = accord::Request::Analyze {
+                parties: common.parties,
+                ties: common.ties,
+            };
+            let bar = Progress::steps(quiet, "analysing", "merge steps");
+            let report = session.run(&request, &bar)?;
+            bar.finish();
+            match &report {
+                accord::Report::Analyze(r) if !json => {
+                    let source = file.display().to_string();
+                    let cx = accord::render::Context::new(session.scenario(), &source);
+                    let opts = accord::render::text::analyze::Options { show, stats };
+                    stdout_write(&accord::render::text::analyze::render_with(r, &cx, &opts))?;
+                }
+                _ => emit(&session, &file, &report, json)?,
+            }
+            Ok(0)
+        }
+        Command::Frontier {
+            file,
+            common,
+            csv,
+            json,
+            svg,
+            x,
+            y,
+            show,
+        } => {
+            let session = accord::Session::load(&file, &sets)?;
+            // Resolve the chart's parties before the (possibly long) analysis.
+            let axes = match &svg {
+                Some(_) => Some(accord::render::svg::frontier::Axes::choose(
+                    session.scenario(),
+                    x.as_deref(),
+                    y.as_deref(),
+                )?),
+                None => None,
+            };
+            let request = accord::Request::Frontier {
+                parties: common.parties,
+                ties: common.ties,
+            };
+            let bar = Progress::steps(quiet, "merging the Pareto frontier", "merge steps");
+            let report = session.run(&request, &bar)?;
+            bar.finish();
+            let accord::Report::Frontier(r) = &report else {
+                unreachable!("a frontier request answers with a frontier report")
+            };
+            if let (Some(path), Some(axes)) = (&svg, &axes) {
+                let text = accord::render::svg::frontier::render(r, axes)?;
+                write_atomic(path, text.as_bytes(), true, &[&file])?;
+            }
+            let source = file.display().to_string();
+            let cx = accord::render::Context::new(session.scenario(), &source);
+            if csv {
+                stdout_write(&accord::render::csv::frontier::render(r, &cx))?;
+            } else if json {
+                emit(&session, &file, &report, true)?;
+            } else {
+                stdout_write(&accord::render::text::frontier::render_with(r, &cx, show))?;
+                if let Some(p) = &svg {
+                    stdout_write(&format!("chart written to {}\n", p.display()))?;
+                }
+            }
+            Ok(0)
+        }
+        Command::Evaluate {
+            file,
+            deal,
+            json,
+            check,
+        } => {
+            let session = accord::Session::load(&file, &sets)?;
+            let report = session.run(
+                &accord::Request::Evaluate { deal },
+                &accord::observe::Silent,
+            )?;
+            emit(&session, &file, &report, json)?;
+            let in_zopa = matches!(&report, accord::Report::Evaluate(r) if r.evaluation.in_zopa);
+            Ok(if check && !in_zopa { 1 } else { 0 })
+        }
+        Command::Leverage { file, json } => {
+            let session = accord::Session::load(&file, &sets)?;
+            let report = session.run(&accord::Request::Leverage, &accord::observe::Silent)?;
+            emit(&session, &file, &report, json)?;
+            Ok(0)
+        }
+        Command::Mediate {
+            file,
+            press,
+            satisfy,
+            limit,
+            ratified,
+            json,
+        } => {
+            let session = accord::Session::load(&file, &sets)?;
+            let request = accord::Request::Mediate {
+                press,
+                satisfy,
+                limit,
+                ratified,
+            };
+            let report = session.run(&request, &accord::observe::Silent)?;
+            emit(&session, &file, &report, json)?;
+            Ok(0)
+        }
+        Command::Robust {
+            file,
+            samples,
+            seed,
+            pool,
+            ratified,
+            deal,
+            svg,
+            json,
+        } => {
+            let session = accord::Session::load(&file, &sets)?;
+            let request = accord::Request::Robust {
+                samples,
+                seed,
+                pool,
+                ratified,
+                deal,
+            };
+            let bar = crate::progress::Progress::bar(quiet);
+            let report = session.run(&request, &bar);
+            bar.finish();
+            let report = report?;
+            if let (Some(path), accord::Report::Robust(r)) = (&svg, &report) {
+                let source = file.display().to_string();
+                let cx = accord::render::Context::new(session.scenario(), &source);
+                let text = accord::render::tornado::svg(r, &cx)?;
+                write_atomic(path, text.as_bytes(), true, &[&file])?;
+            }
+            emit(&session, &file, &report, json)?;
+            if let (Some(p), false) = (&svg, json) {
+                stdout_write(&format!("chart written to {}\n", p.display()))?;
+            }
+            Ok(0)
+        }
+        Command::Simulate {
+            file,
+            protocol,
+            strategies,
+            parties,
+            rounds,
+            drift,
+            discount,
+            opponent_model,
+            seed,
+            show,
+            svg,
+            json,
+        } => {
+            let session = accord::Session::load(&file, &sets)?;
+            let request = accord::Request::Simulate {
+                protocol,
+                strategies: party_values(&strategies, "strategy", |_, v| Ok(v.to_string()))?,
+                parties,
+                rounds,
+                drift: party_numbers(&drift, "drift", -1.0, 1.0)?,
+                discount: party_numbers(&discount, "discount", 0.0, 1.0)?,
+                opponent_model,
+                seed,
+            };
+            let report = session.run(&request, &accord::observe::Silent)?;
+            let accord::Report::Simulate(r) = &report else {
+                unreachable!("simulate answers with a simulation")
+            };
+            let source = file.display().to_string();
+            let cx = accord::render::Context::new(session.scenario(), &source);
+            if let Some(path) = &svg {
+                let text = accord::render::svg::simulate::render(r, &cx)?;
+                write_atomic(path, text.as_bytes(), true, &[&file])?;
+            }
+            emit_with(&report, json, || {
+                let mut text = accord::render::text::simulate::render_with(r, &cx, show);
+                if let Some(p) = &svg {
+                    text.push_str(&format!("chart written to {}\n", p.display()));
+                }
+                text
+            })?;
+            Ok(0)
+        }
+        Command::Tournament {
+            files,
+            strategies,
+            protocol,
+            rounds,
+            seeds,
+            seed,
+            opponent_model,
+            json,
+            csv,
+        } => {
+            let mut scenarios = Vec::new();
+            for f in &files {
+                scenarios.push((f.display().to_string(), accord::Session::load(f, &sets)?));
+            }
+            let request = accord::TournamentRequest {
+                strategies,
+                protocol,
+                rounds,
+                seeds,
+                seed,
+                opponent_model,
+            };
+            let bar = crate::progress::Progress::bar(quiet);
+            let report = accord::tournament(&scenarios, &request, &bar);
+            bar.finish();
+            let report = report?;
+            let accord::Report::Tournament(r) = &report else {
+                unreachable!("a tournament answers with a tournament report")
+            };
+            if csv {
+                stdout_write(&accord::render::csv::tournament::render(r))?;
+            } else {
+                emit_with(&report, json, || {
+                    accord::render::text::tournament::render(r)
+                })?;
+            }
+            Ok(0)
+        }
+        Command::Forecast {
+            file,
+            model,
+            rounds,
+            reading,
+            q,
+            pce,
+            validate,
+            outcomes,
+            all,
+            svg,
+            json,
+        } => {
+            if let (Some(a), Some(o)) = (&validate, &outcomes) {
+                if !sets.is_empty() {
+                    return Err(Failure::Usage(
+                        "--set applies to scenario files only; --validate reads actor files".into(),
+                        None,
+                    ));
+                }
+                let request = accord::ValidateRequest {
+                    model,
+                    all,
+                    rounds,
+                    reading,
+                    q,
+                    pce,
+                };
+                let report = accord::validate(a, o, &request)?;
+                let accord::Report::Validation(r) = &report else {
+                    unreachable!("a validation answers with a validation report")
+                };
+                emit_with(&report, json, || {
+                    accord::render::text::validation::render(r)
+                })?;
+                return Ok(0);
+            }
+            let path = file.expect("clap requires FILE without --validate");
+            let input = accord::ForecastInput::load(&path, &sets)?;
+            let request = accord::ForecastRequest {
+                model,
+                rounds,
+                reading,
+                q,
+                pce,
+            };
+            let report = accord::forecast(&input, &request)?;
+            let accord::Report::Forecast(r) = &report else {
+                unreachable!("a forecast answers with a forecast report")
+            };
+            if let Some(p) = &svg {
+                let text = accord::render::svg::forecast::render(r)?;
+                write_atomic(p, text.as_bytes(), true, &[&path])?;
+            }
+            emit_with(&report, json, || {
+                let mut text = accord::render::text::forecast::render(r);
+                if let Some(p) = &svg {
+                    text.push_str(&format!("chart written to {}\n", p.display()));
+                }
+                text
+            })?;
+            Ok(0)
+        }
+        Command::Repair {
+            file,
+            deal,
+            limit,
+            ratified,
+            json,
+        } => {
+            let session = accord::Session::load(&file, &sets)?;
+            let request = accord::Request::Repair {
+                deal,
+                limit,
+                ratified,
+            };
+            let report = session.run(&request, &accord::observe::Silent)?;
+            emit(&session, &file, &report, json)?;
+            Ok(0)
+        }
+        Command::Import(_) if !sets.is_empty() => Err(Failure::Usage(
+            "--set applies to commands that read a scenario; import writes one".into(),
+            Some("import first, then pass --set to the command that reads the scenario".into()),
+        )),
+        Command::Import(Import::Genius {
+            domain,
+            profiles,
+            out,
+        }) => {
+            refuse_existing(&out.output, out.force)?;
+            let inputs: Vec<&std::path::Path> = std::iter::once(domain.as_path())
+                .chain(profiles.iter().map(PathBuf::as_path))
+                .collect();
+            let profile_files = read_inputs(&profiles)?;
+            let domain_file = accord::convert::InputFile::read(&domain)?;
+            let imported = accord::convert::import_genius(
+                &domain_file,
+                &profile_files,
+                out.real_steps as usize,
+            )?;
+            write_import(&out, &imported, &inputs)
+        }
+        Command::Import(Import::Geniusweb { profiles, out }) => {
+            refuse_existing(&out.output, out.force)?;
+            let inputs: Vec<&std::path::Path> = profiles.iter().map(PathBuf::as_path).collect();
+            let profile_files = read_inputs(&profiles)?;
+            let imported =
+                accord::convert::import_geniusweb(&profile_files, out.real_steps as usize)?;
+            write_import(&out, &imported, &inputs)
+        }
+        Command::Export(Export::Genius {
+            file,
+            output,
+            force,
+        }) => {
+            let session = accord::Session::load(&file, &sets)?;
+            let ex = accord::convert::export_genius(session.scenario())?;
+            let files: Vec<OutFile> = ex
+                .files
+                .iter()
+                .map(|(name, text)| OutFile {
+                    path: output.join(name),
+                    contents: text.as_bytes(),
+                })
+                .collect();
+            if !output.is_dir() {
+                std::fs::create_dir_all(&output).map_err(|e| {
+                    Failure::Write(format!("cannot create {}: {e}", output.display()))
+                })?;
+            }
+            write_files(&files, force, &[&file])?;
+            for w in &ex.warnings {
+                eprintln!("warning: {w}");
+            }
+            eprintln!("wrote {} files to {}", files.len(), output.display());
+            Ok(0)
+        }
+    }
+}
