@@ -24,7 +24,6 @@
 #![deny(missing_docs)]
 
 pub mod analysis;
-pub mod arena;
 pub mod compile;
 pub mod forecast;
 pub mod leverage;
@@ -33,30 +32,8 @@ pub mod observe;
 pub mod parallel;
 pub mod random;
 pub mod robust;
-pub mod robust_candidates;
 pub mod simulate;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
-pub mod tournament;
-pub mod validate;
 
 pub use model::{ModelError, Scenario};
-
-// Old paths, kept until the front ends move (issue 11); removed at the end.
-#[doc(hidden)]
-pub use analysis::{evaluate, frontier, solutions, zopa};
-#[doc(hidden)]
-pub use forecast::{eum, smp};
-#[doc(hidden)]
-pub use leverage as mediation;
-#[cfg(any(test, feature = "testing"))]
-#[doc(hidden)]
-pub use testing::{brute, synth};
-/// Old path of the distributions ([`model::distribution`]) and the Monte
-/// Carlo analysis ([`robust`]).
-#[doc(hidden)]
-pub mod uncertainty {
-    pub use crate::model::apply;
-    pub use crate::model::distribution::*;
-    pub use crate::robust::*;
-}

@@ -111,14 +111,13 @@ fn robust_runs_are_the_same_on_any_number_of_threads() {
         nash_pool: 10,
         ratified: false,
         focus: None,
-        progress: None,
     };
     let go = |threads: usize| {
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build()
             .expect("a thread pool")
-            .install(|| robust(&s, &opts))
+            .install(|| robust(&s, &opts, &accord_core::observe::Silent).unwrap())
     };
     let (a, b) = (go(1), go(3));
     assert_eq!(a.p_zopa, b.p_zopa);

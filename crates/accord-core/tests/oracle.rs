@@ -578,9 +578,10 @@ fn p_zopa_is_a_length_ratio() {
             nash_pool: 0,
             ratified: false,
             focus: None,
-            progress: None,
         },
-    );
+        &accord_core::observe::Silent,
+    )
+    .unwrap();
     let want = (t - 0.2) / 0.8;
     let sd = (want * (1.0 - want) / n as f64).sqrt();
     assert!(

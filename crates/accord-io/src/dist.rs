@@ -5,7 +5,7 @@
 //! `choice(v1: p1, v2: p2, ...)`; optionally followed by `@factor` so that
 //! inputs with the same factor move together (`@-factor`: against it).
 
-use accord_core::uncertainty::Dist;
+use accord_core::model::distribution::Dist;
 
 /// Whether a string is meant as a distribution (a known name and a parenthesis).
 pub fn looks_like(text: &str) -> bool {

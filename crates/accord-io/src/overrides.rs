@@ -20,7 +20,10 @@
 use std::ops::Range;
 
 use accord_core::model::Scenario;
-use accord_core::uncertainty::{apply, Input, Target};
+use accord_core::model::{
+    apply,
+    distribution::{Input, Target},
+};
 
 use crate::diagnostic::{InputError, SourceText};
 use crate::error::Error;

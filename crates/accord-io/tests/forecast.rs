@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use accord_core::eum::{Config, Reading};
+use accord_core::forecast::eum::{Config, Reading};
 use accord_core::forecast::{self, Model};
 use accord_io::actors::{load_actors, load_validation};
 
@@ -132,7 +132,7 @@ fn vectors(name: &str) -> serde_json::Value {
 fn eum_round_zero_and_both_readings() {
     let a = load_actors(&data("eu-emissions-actors.csv")).unwrap();
     // Round 0: the Condorcet median and the capability × salience mean.
-    assert_eq!(accord_core::eum::condorcet_median(&a, 0), 7.0);
+    assert_eq!(accord_core::forecast::eum::condorcet_median(&a, 0), 7.0);
     let mean = forecast::run(Model::Compromise, &a, None).outcome[0];
     assert!((mean - 7.389955686853767).abs() < 1e-12, "{mean}");
     for (file, reading) in [
@@ -140,7 +140,7 @@ fn eum_round_zero_and_both_readings() {
         ("eum-paper.json", Reading::Paper),
     ] {
         let v = vectors(file);
-        let f = accord_core::eum::run_with(&a, Some(10), Config { reading, q: 1.0 });
+        let f = accord_core::forecast::eum::run_with(&a, Some(10), Config { reading, q: 1.0 });
         // Round-0 risk exponents.
         let r0 = f.rounds[0].risk.as_ref().unwrap();
         for (k, want) in v["round0"]["r"].as_array().unwrap().iter().enumerate() {

@@ -13,8 +13,8 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 
 use accord_core::analysis::{analyze, AnalyzeOptions};
-use accord_core::brute;
 use accord_core::model::{IssueKind, Role, Scenario};
+use accord_core::testing::brute;
 use accord_core::ModelError;
 use accord_io::genius::{
     export_genius, import_genius, import_geniusweb, ImportOptions, SourceFile,

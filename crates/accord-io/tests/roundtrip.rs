@@ -1,8 +1,8 @@
 //! A scenario written as TOML reads back as the same scenario, and no input
 //! makes the reader panic.
 
-use accord_core::brute;
-use accord_core::synth::{self, Shape};
+use accord_core::testing::brute;
+use accord_core::testing::synth::{self, Shape};
 use accord_io::diagnostic::SourceText;
 use accord_io::scenario::{parse_scenario, Format};
 use accord_io::write::scenario_toml;

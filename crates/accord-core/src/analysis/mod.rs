@@ -18,6 +18,6 @@ pub mod solutions;
 pub mod zopa;
 
 pub use report::{
-    analyze, outcome_count, Analysis, AnalyzeOptions, IssueZopa, ParetoPoint, Progress, ProgressFn,
-    SolutionReport, Timings,
+    analyze, analyze_with, outcome_count, Analysis, AnalysisError, AnalyzeOptions, IssueZopa,
+    ParetoPoint, SolutionReport, Timings,
 };

@@ -9,21 +9,11 @@ use super::solutions::{self, Concept, Solution};
 use super::zopa;
 use crate::compile::Compiled;
 use crate::model::{ModelError, Scenario};
-
-/// What [`analyze`] reports while it works.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Progress {
-    /// A phase starts.
-    Phase(&'static str),
-    /// A merge step of the reported frontier finished: (done, total).
-    Merge(usize, usize),
-}
-
-/// A progress callback.
-pub type ProgressFn = std::sync::Arc<dyn Fn(Progress) + Send + Sync>;
+use crate::observe::{Observer, Silent};
+use crate::parallel::Cancelled;
 
 /// Options for [`analyze`].
-#[derive(Clone, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct AnalyzeOptions {
     /// Parties spanning the reported frontier (default: all parties).
     pub frontier_parties: Option<Vec<usize>>,
@@ -31,19 +21,6 @@ pub struct AnalyzeOptions {
     pub max_listed_per_point: usize,
     /// Limits of the ZOPA counter (default: [`zopa::Limits::default`]).
     pub zopa_limits: Option<zopa::Limits>,
-    /// Called as the analysis progresses.
-    pub progress: Option<ProgressFn>,
-}
-
-impl std::fmt::Debug for AnalyzeOptions {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AnalyzeOptions")
-            .field("frontier_parties", &self.frontier_parties)
-            .field("max_listed_per_point", &self.max_listed_per_point)
-            .field("zopa_limits", &self.zopa_limits)
-            .field("progress", &self.progress.is_some())
-            .finish()
-    }
 }
 
 /// Per-issue view of the ZOPA.
@@ -181,13 +158,48 @@ fn report(s: &Scenario, sol: Option<Solution>) -> Option<SolutionReport> {
 /// Whatever [`Compiled::new`] reports, and [`ModelError::UnknownParty`] for a
 /// frontier party index out of range.
 pub fn analyze(s: &Scenario, opts: &AnalyzeOptions) -> Result<Analysis, ModelError> {
+    analyze_with(s, opts, &Silent).map_err(|e| match e {
+        AnalysisError::Model(e) => e,
+        // The silent observer never cancels.
+        AnalysisError::Cancelled(_) => ModelError::UnknownParty("cancelled".into()),
+    })
+}
+
+/// Why [`analyze_with`] returned no analysis.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AnalysisError {
+    /// The scenario failed the engine's checks.
+    Model(ModelError),
+    /// The observer asked to stop.
+    Cancelled(Cancelled),
+}
+
+impl From<ModelError> for AnalysisError {
+    fn from(e: ModelError) -> Self {
+        AnalysisError::Model(e)
+    }
+}
+
+/// Runs the exact analysis, its merge steps reported to `observer`, which
+/// is asked between phases whether to stop.
+///
+/// # Errors
+///
+/// As [`analyze`], and [`AnalysisError::Cancelled`].
+pub fn analyze_with(
+    s: &Scenario,
+    opts: &AnalyzeOptions,
+    observer: &dyn Observer,
+) -> Result<Analysis, AnalysisError> {
     let mut timings = Timings::default();
-    let report_progress = |p: Progress| {
-        if let Some(f) = &opts.progress {
-            f(p);
+    let stop = || -> Result<(), AnalysisError> {
+        if observer.cancelled() {
+            Err(AnalysisError::Cancelled(Cancelled))
+        } else {
+            Ok(())
         }
     };
-    report_progress(Progress::Phase("compiling"));
+    stop()?;
     let t0 = Instant::now();
     let c = Compiled::new(s)?;
     timings.compile = t0.elapsed().as_secs_f64();
@@ -197,16 +209,16 @@ pub fn analyze(s: &Scenario, opts: &AnalyzeOptions) -> Result<Analysis, ModelErr
         .clone()
         .unwrap_or_else(|| (0..s.parties.len()).collect());
     if let Some(&bad) = parties.iter().find(|&&p| p >= s.parties.len()) {
-        return Err(ModelError::UnknownParty(format!("#{bad}")));
+        return Err(ModelError::UnknownParty(format!("#{bad}")).into());
     }
     let veto = c.veto_parties();
 
-    report_progress(Progress::Phase("counting the zone of possible agreement"));
+    stop()?;
     let t0 = Instant::now();
     let z = zopa::count_with(&c, &opts.zopa_limits.clone().unwrap_or_default());
     timings.zopa = t0.elapsed().as_secs_f64();
 
-    report_progress(Progress::Phase("merging the Pareto frontier"));
+    stop()?;
     let t0 = Instant::now();
     let f = Frontier::compute_with(
         &c,
@@ -214,7 +226,7 @@ pub fn analyze(s: &Scenario, opts: &AnalyzeOptions) -> Result<Analysis, ModelErr
             parties: parties.clone(),
             ..FrontierSpec::default()
         },
-        &|done, total| report_progress(Progress::Merge(done, total)),
+        &|done, total| observer.progress(done as u64, total as u64),
     );
     timings.frontier = t0.elapsed().as_secs_f64();
 
@@ -337,7 +349,7 @@ pub fn analyze(s: &Scenario, opts: &AnalyzeOptions) -> Result<Analysis, ModelErr
     let pareto_count = counts.iter().sum();
     timings.frontier += t0.elapsed().as_secs_f64();
 
-    report_progress(Progress::Phase("bargaining solutions"));
+    stop()?;
     let t0 = Instant::now();
     let sols = solutions::solve(&c, zf)
         .into_iter()

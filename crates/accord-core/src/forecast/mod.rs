@@ -17,6 +17,7 @@ mod compromise;
 pub mod eum;
 mod prediction;
 pub mod smp;
+pub mod validate;
 
 pub use actors::{span, weighted_median, Actors};
 pub use compromise::compromise;

@@ -10,13 +10,15 @@
 //! - `sensitivity`: how much each source of uncertainty moves the outcome.
 //! - this file: [`robust`], the run over many samples.
 
+pub mod candidates;
 mod sampling;
 mod sensitivity;
 
 pub use sampling::{decide, draws, lean, run_sample, sample, sample_on, SampleResult};
 pub use sensitivity::Sensitivity;
 
-use rayon::prelude::*;
+use crate::observe::Observer;
+use crate::parallel::{self, Cancelled, Progress};
 
 use crate::model::Scenario;
 use sampling::accepts;
@@ -40,9 +42,6 @@ pub struct RobustOptions {
     /// P(ZOPA) is 0 or 1 (default: the first candidate with a probability
     /// strictly between 0 and 1).
     pub focus: Option<usize>,
-    /// Called with (steps done, total steps) from any thread; each sample is
-    /// two steps (the two passes).
-    pub progress: Option<std::sync::Arc<dyn Fn(u64, u64) + Send + Sync>>,
 }
 
 /// Result of a robustness run.
@@ -77,32 +76,33 @@ pub struct Robust {
 /// Two passes over the same samples (each regenerated from (seed, k)): the
 /// first decides the ZOPA and finds each sample's Nash deal; the second
 /// evaluates every candidate, the caller's and the most frequent Nash deals.
-pub fn robust(s: &Scenario, opts: &RobustOptions) -> Robust {
+///
+/// # Errors
+///
+/// [`Cancelled`] when the observer asks to stop.
+pub fn robust(
+    s: &Scenario,
+    opts: &RobustOptions,
+    observer: &dyn Observer,
+) -> Result<Robust, Cancelled> {
     let n = opts.samples;
-    let tick = |done: u64| {
-        if let Some(f) = &opts.progress {
-            f(done, 2 * n)
-        }
-    };
-    let done = std::sync::atomic::AtomicU64::new(0);
     let base = lean(s);
     let spec = &s.uncertainty;
-    let chunk = 256u64;
-    let chunks: Vec<u64> = (0..n.div_ceil(chunk)).collect();
-    let first: Vec<(SampleResult, Vec<f64>)> = chunks
-        .par_iter()
-        .flat_map_iter(|&c| {
-            let out: Vec<(SampleResult, Vec<f64>)> = (c * chunk..((c + 1) * chunk).min(n))
-                .map(|k| {
-                    let (t, u) = sample_on(&base, spec, opts.seed, k, opts.ratified);
-                    (decide(&t, &opts.candidates), u)
-                })
-                .collect();
-            let d = done.fetch_add(out.len() as u64, std::sync::atomic::Ordering::Relaxed);
-            tick(d + out.len() as u64);
-            out
-        })
-        .collect();
+    // Each sample is drawn from (seed, k) alone: any chunking gives the same.
+    const CHUNK: u64 = 256;
+    let first: Vec<(SampleResult, Vec<f64>)> = parallel::map(
+        n,
+        CHUNK,
+        Progress {
+            observer,
+            offset: 0,
+            total: 2 * n,
+        },
+        |k| {
+            let (t, u) = sample_on(&base, spec, opts.seed, k, opts.ratified);
+            (decide(&t, &opts.candidates), u)
+        },
+    )?;
     // The most frequent Nash deals.
     let mut freq: std::collections::BTreeMap<Vec<usize>, u64> = std::collections::BTreeMap::new();
     for (r, _) in &first {
@@ -120,23 +120,22 @@ pub fn robust(s: &Scenario, opts: &RobustOptions) -> Robust {
     }
     let extra: Vec<Vec<usize>> = deals[opts.candidates.len()..].to_vec();
     let second: Vec<Vec<(bool, Vec<bool>)>> = if extra.is_empty() {
-        tick(2 * n);
+        observer.progress(2 * n, 2 * n);
         vec![Vec::new(); first.len()]
     } else {
-        chunks
-            .par_iter()
-            .flat_map_iter(|&c| {
-                let out: Vec<Vec<(bool, Vec<bool>)>> = (c * chunk..((c + 1) * chunk).min(n))
-                    .map(|k| {
-                        let (t, _) = sample_on(&base, spec, opts.seed, k, opts.ratified);
-                        accepts(&t, &extra)
-                    })
-                    .collect();
-                let d = done.fetch_add(out.len() as u64, std::sync::atomic::Ordering::Relaxed);
-                tick(d + out.len() as u64);
-                out
-            })
-            .collect()
+        parallel::map(
+            n,
+            CHUNK,
+            Progress {
+                observer,
+                offset: n,
+                total: 2 * n,
+            },
+            |k| {
+                let (t, _) = sample_on(&base, spec, opts.seed, k, opts.ratified);
+                accepts(&t, &extra)
+            },
+        )?
     };
     let valid: Vec<usize> = (0..first.len()).filter(|&k| first[k].0.valid).collect();
     // Without a valid sample every probability is NaN (reported as null).
@@ -199,7 +198,7 @@ pub fn robust(s: &Scenario, opts: &RobustOptions) -> Robust {
             None => (zopa, "p_zopa".to_string()),
         }
     };
-    Robust {
+    Ok(Robust {
         ratified: opts.ratified,
         samples: n,
         invalid: (first.len() - valid.len()) as u64,
@@ -210,5 +209,5 @@ pub fn robust(s: &Scenario, opts: &RobustOptions) -> Robust {
         deals,
         sensitivity: sensitivity(&names, &u, &y),
         sensitivity_of: of,
-    }
+    })
 }

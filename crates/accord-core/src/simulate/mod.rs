@@ -20,6 +20,9 @@ mod protocol;
 mod strategy;
 mod view;
 
+pub mod arena;
+pub mod tournament;
+
 pub use outcome::{distance, Outcome, Setup, Step};
 pub use pool::{Pool, POOL_LIMIT};
 pub use protocol::{rankings, run, Protocol};

@@ -1,8 +1,8 @@
 //! The top level of a scenario file: `[scenario]`, the tables in order,
 //! `[mediation]`, deals and the deal files it lists.
 
+use accord_core::model::distribution::{Target, Uncertainty};
 use accord_core::model::{Preferences, Scenario, DEFAULT_TOLERANCE};
-use accord_core::uncertainty::{Target, Uncertainty};
 
 use super::deals::DealFiles;
 use super::hint::did_you_mean;

@@ -2,8 +2,8 @@
 
 use std::ops::Range;
 
+use accord_core::model::distribution::Target;
 use accord_core::model::{Party, Pressure, Role};
-use accord_core::uncertainty::Target;
 
 use super::reader::{get, Reader};
 use crate::tree::{Node, Value};

@@ -1,7 +1,7 @@
 //! `[preferences.<party>]`: weights, values, red lines, interactions and their conditions.
 
+use accord_core::model::distribution::Target;
 use accord_core::model::{Condition, Interaction, Preferences, RedLine, Scenario};
-use accord_core::uncertainty::Target;
 
 use super::reader::{get, Index, Reader};
 use super::values::TableKind;

@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use accord_core::model::distribution::{Input, Target};
 use accord_core::model::{Issue, Scenario};
-use accord_core::uncertainty::{Input, Target};
 
 use super::hint::did_you_mean;
 use crate::diagnostic::{InputError, SourceText};

@@ -2,8 +2,8 @@
 //! and cost tables (the mediator's costs): by option, or piecewise linear
 //! over a numeric issue.
 
+use accord_core::model::distribution::Target;
 use accord_core::model::{Issue, IssueKind};
-use accord_core::uncertainty::Target;
 
 use super::hint::did_you_mean;
 use super::reader::Reader;

@@ -4,9 +4,9 @@
 //! The frontier's parts ([`ParetoFrontier`], [`Solutions`]) are shared with
 //! `frontier` ([`crate::report::frontier`]).
 
-use accord_core::analysis::{Analysis, AnalyzeOptions, ParetoPoint, Progress, SolutionReport};
-use accord_core::solutions::Concept;
-use accord_core::zopa::Method;
+use accord_core::analysis::solutions::Concept;
+use accord_core::analysis::zopa::Method;
+use accord_core::analysis::{Analysis, AnalysisError, AnalyzeOptions, ParetoPoint, SolutionReport};
 use serde::Serialize;
 
 use crate::error::Error;
@@ -283,35 +283,16 @@ pub(crate) fn run(
     if observer.cancelled() {
         return Err(Error::Cancelled);
     }
-    // The engine's callback must own what it captures: it sends the merge
-    // steps to this thread, which passes them on to the observer while the
-    // analysis runs on a scoped worker.
-    let (tx, rx) = std::sync::mpsc::channel::<(u64, u64)>();
     let opts = AnalyzeOptions {
         frontier_parties,
         max_listed_per_point: ties,
         zopa_limits: None,
-        progress: Some(std::sync::Arc::new(move |p| {
-            if let Progress::Merge(done, total) = p {
-                let _ = tx.send((done as u64, total as u64));
-            }
-        })),
     };
-    let s = ids.s;
-    let result = std::thread::scope(|scope| {
-        let worker = std::thread::Builder::new()
-            .name("accord-analysis".into())
-            .stack_size(8 << 20)
-            .spawn_scoped(scope, move || accord_core::analysis::analyze(s, &opts))
-            .map_err(|e| Error::output(format!("cannot start the analysis: {e}")))?;
-        for (done, total) in rx {
-            observer.progress(done, total);
-        }
-        worker
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            .map_err(Error::model)
-    })?;
+    let result =
+        accord_core::analysis::analyze_with(ids.s, &opts, observer).map_err(|e| match e {
+            AnalysisError::Model(e) => Error::model(e),
+            AnalysisError::Cancelled(_) => Error::Cancelled,
+        })?;
     if observer.cancelled() {
         return Err(Error::Cancelled);
     }
@@ -458,7 +439,10 @@ pub(crate) fn answer(
         .deals
         .iter()
         .map(|d| DealOnFile {
-            evaluation: DealEvaluation::new(ids, &accord_core::evaluate::evaluate(s, &d.package)),
+            evaluation: DealEvaluation::new(
+                ids,
+                &accord_core::analysis::evaluate::evaluate(s, &d.package),
+            ),
             id: d.id.as_str().into(),
             name: d.name.clone(),
         })

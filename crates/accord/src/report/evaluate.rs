@@ -1,6 +1,6 @@
 //! `evaluate`: what a concrete proposal does to each party.
 
-use accord_core::evaluate::Evaluation;
+use accord_core::analysis::evaluate::Evaluation;
 use serde::Serialize;
 
 use crate::report::value::{ByParty, Id, OptionValue, Package};
@@ -173,7 +173,7 @@ pub(crate) fn answer(
     deal: &str,
 ) -> Result<EvaluationReport, crate::error::Error> {
     let d = session.deal(deal)?;
-    let e = accord_core::evaluate::evaluate(session.scenario(), &d.package);
+    let e = accord_core::analysis::evaluate::evaluate(session.scenario(), &d.package);
     Ok(EvaluationReport {
         evaluation: DealEvaluation::new(ids, &e),
         deal: DealRef {

@@ -112,8 +112,8 @@ pub(crate) fn options(
     q: f64,
     pce: &str,
 ) -> Result<forecast::Options, Error> {
-    use accord_core::eum::Reading;
-    use accord_core::smp::Pce;
+    use accord_core::forecast::eum::Reading;
+    use accord_core::forecast::smp::Pce;
     let reading = match reading {
         "table2" => Reading::Table2,
         "paper" => Reading::Paper,
@@ -139,7 +139,7 @@ pub(crate) fn options(
     }
     Ok(forecast::Options {
         rounds,
-        eum: accord_core::eum::Config { reading, q },
+        eum: accord_core::forecast::eum::Config { reading, q },
         pce,
     })
 }

@@ -61,7 +61,7 @@ pub(crate) fn answer(
     let c = Compiled::new(s).map_err(crate::Error::model)?;
     let shift = accord_core::leverage::min_total_shift(&c);
     let slack = accord_core::leverage::slack(&c);
-    let cheapest = accord_core::mediation::least_cost(&c);
+    let cheapest = accord_core::leverage::least_cost(&c);
     let zopa_empty = shift.as_ref().is_none_or(|sh| sh.total > s.tolerance);
     let zone = match &shift {
         None => Zone::Blocked,

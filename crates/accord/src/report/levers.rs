@@ -2,7 +2,7 @@
 //! the pressure and incentives it needs, and the least-cost way to open a
 //! zone.
 
-use accord_core::mediation::{LeastCost, Mix};
+use accord_core::leverage::{LeastCost, Mix};
 use accord_core::model::Scenario;
 use serde::Serialize;
 

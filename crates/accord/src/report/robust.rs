@@ -1,10 +1,8 @@
 //! `robust`: Monte Carlo over the scenario's uncertain numbers.
 
-use std::sync::{Arc, Condvar, Mutex};
-
 use accord_core::compile::Compiled;
-use accord_core::robust_candidates::{robust_candidates, Candidate};
-use accord_core::uncertainty::{robust, RobustOptions};
+use accord_core::robust::candidates::{robust_candidates, Candidate};
+use accord_core::robust::{robust, RobustOptions};
 use serde::Serialize;
 
 use crate::error::Error;
@@ -189,20 +187,19 @@ pub(crate) fn answer(
             named.len() - 1
         }
     });
-    let r = relayed(observer, |progress| {
-        robust(
-            s,
-            &RobustOptions {
-                samples,
-                seed,
-                candidates: named.iter().map(|x| x.2.clone()).collect(),
-                nash_pool: pool,
-                ratified,
-                focus,
-                progress: Some(progress),
-            },
-        )
-    });
+    let r = robust(
+        s,
+        &RobustOptions {
+            samples,
+            seed,
+            candidates: named.iter().map(|x| x.2.clone()).collect(),
+            nash_pool: pool,
+            ratified,
+            focus,
+        },
+        observer,
+    )
+    .map_err(|_| Error::Cancelled)?;
 
     let mut names: Vec<(String, DealKind)> = named.into_iter().map(|(n, k, _)| (n, k)).collect();
     let n_named = names.len();
@@ -222,7 +219,7 @@ pub(crate) fn answer(
     let best = (0..r.deals.len())
         .max_by(|&a, &b| r.p_accept[a].total_cmp(&r.p_accept[b]).then(b.cmp(&a)))
         .filter(|_| valid > 0.0);
-    let (lo, hi) = accord_core::zopa::wilson95(r.p_zopa, valid.max(1.0));
+    let (lo, hi) = accord_core::analysis::zopa::wilson95(r.p_zopa, valid.max(1.0));
     let focused = r
         .sensitivity_of
         .strip_prefix("p_accept:")
@@ -291,57 +288,4 @@ pub(crate) fn answer(
             })
             .collect(),
     })
-}
-
-/// The latest progress the engine reported, for the relay to pass on.
-#[derive(Default)]
-struct Ticks {
-    /// (done, total, not yet passed on, work finished).
-    state: Mutex<(u64, u64, bool, bool)>,
-    wake: Condvar,
-}
-
-/// Runs `work` with a progress callback the engine can keep (it wants a
-/// `'static` one), relaying what it reports to `observer` from a helper
-/// thread; returns when the work is done and its last report passed on.
-fn relayed<T>(
-    observer: &dyn Observer,
-    work: impl FnOnce(Arc<dyn Fn(u64, u64) + Send + Sync>) -> T,
-) -> T {
-    let ticks = Arc::new(Ticks::default());
-    let sender = ticks.clone();
-    let callback = Arc::new(move |done: u64, total: u64| {
-        let mut st = sender.state.lock().unwrap_or_else(|e| e.into_inner());
-        *st = (done, total, true, st.3);
-        sender.wake.notify_one();
-    });
-    std::thread::scope(|scope| {
-        scope.spawn(|| loop {
-            let mut st = ticks.state.lock().unwrap_or_else(|e| e.into_inner());
-            while !st.2 && !st.3 {
-                st = ticks.wake.wait(st).unwrap_or_else(|e| e.into_inner());
-            }
-            if !st.2 {
-                return;
-            }
-            st.2 = false;
-            let (done, total) = (st.0, st.1);
-            drop(st);
-            observer.progress(done, total);
-        });
-        // Ends the relay even if the work panics.
-        let _finish = Finish(&ticks);
-        work(callback)
-    })
-}
-
-/// Tells the relay that the work is over.
-struct Finish<'a>(&'a Ticks);
-
-impl Drop for Finish<'_> {
-    fn drop(&mut self) {
-        let mut st = self.0.state.lock().unwrap_or_else(|e| e.into_inner());
-        st.3 = true;
-        self.0.wake.notify_one();
-    }
 }

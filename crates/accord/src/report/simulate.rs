@@ -1,6 +1,6 @@
 //! `simulate`: one negotiation under a protocol, step by step.
 
-use accord_core::arena::{self, Arena, ArenaError};
+use accord_core::simulate::arena::{self, Arena, ArenaError};
 use accord_core::simulate::{self, Outcome, Setup};
 use serde::Serialize;
 

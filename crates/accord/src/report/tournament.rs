@@ -1,7 +1,7 @@
 //! `tournament`: every combination of strategies on one or more scenarios
 //! and seeds.
 
-use accord_core::tournament::{self, Settings};
+use accord_core::simulate::tournament::{self, Settings};
 use serde::Serialize;
 
 use crate::error::Error;

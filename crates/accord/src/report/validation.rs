@@ -65,8 +65,8 @@ pub(crate) fn answer(
     let model = ForecastModel::parse(&req.model)?;
     let o = options(req.rounds, &req.reading, req.q, &req.pce)?;
     let cases = accord_io::actors::load_validation(actors, outcomes)?;
-    let models = accord_core::validate::models(model.core(), req.all);
-    let v = accord_core::validate::validate(&cases, &models, &o);
+    let models = accord_core::forecast::validate::models(model.core(), req.all);
+    let v = accord_core::forecast::validate::validate(&cases, &models, &o);
     Ok(ValidationReport {
         schema_version: SCHEMA_VERSION,
         models: v

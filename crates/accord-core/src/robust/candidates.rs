@@ -4,9 +4,9 @@
 //! The list is index-level (packages as option indices, deals on file by
 //! their position in [`Scenario::deals`]); front ends name the candidates.
 
+use crate::analysis::solutions::{mediator_deal, solve, zopa_frontier, Concept};
 use crate::compile::Compiled;
 use crate::model::Scenario;
-use crate::solutions::{mediator_deal, solve, zopa_frontier, Concept};
 
 /// Where a candidate deal comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

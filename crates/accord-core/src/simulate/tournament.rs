@@ -2,14 +2,12 @@
 //! parties, on one or more arenas, for several seeds; run in parallel, with
 //! the same results on any number of threads.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use crate::parallel::{self, Progress};
 
-use rayon::prelude::*;
-
-use crate::arena::{distances, Arena, Distances};
 use crate::model::Scenario;
 use crate::observe::Observer;
-use crate::simulate::{self, Outcome, Protocol, Setup, Strategy};
+use crate::simulate::arena::{distances, Arena};
+use crate::simulate::{self, Protocol, Setup, Strategy};
 
 /// The settings of a tournament.
 #[derive(Debug, Clone)]
@@ -89,40 +87,33 @@ pub fn run(
         }
     }
     let total = tasks.len() as u64;
-    let done = AtomicU64::new(0);
     let start = std::time::Instant::now();
-    let results: Option<Vec<(Outcome, Distances)>> = tasks
-        .par_iter()
-        .map(|(f, pick, seed)| {
-            if observer.cancelled() {
-                return None;
-            }
-            let (s, ar) = arenas[*f];
-            let mut strategies: Vec<Option<Box<dyn Strategy>>> =
-                (0..s.parties.len()).map(|_| None).collect();
-            for (slot, &p) in ar.parties.iter().enumerate() {
-                strategies[p] = simulate::strategy(&settings.strategies[pick[slot]]);
-            }
-            let setup = Setup {
-                protocol: settings.protocol,
-                parties: ar.parties.clone(),
-                deadline: settings.rounds,
-                drift: vec![0.0; s.parties.len()],
-                discount: vec![1.0; s.parties.len()],
-                opponent_model: settings.opponent_model,
-                seed: settings
-                    .seed
-                    .wrapping_mul(0x9E37_79B9_7F4A_7C15)
-                    .wrapping_add(*seed),
-            };
-            let o = simulate::run(s, &ar.pool, &ar.rankings, &setup, strategies);
-            let d = distances(ar, &o);
-            let k = done.fetch_add(1, Ordering::Relaxed) + 1;
-            observer.progress(k, total);
-            Some((o, d))
-        })
-        .collect();
-    let results = results?;
+    // Each negotiation is seeded by its own task: any chunking gives the same.
+    let results = parallel::map(total, 8, Progress::single(observer, total), |t| {
+        let (f, pick, seed) = &tasks[t as usize];
+        let (s, ar) = arenas[*f];
+        let mut strategies: Vec<Option<Box<dyn Strategy>>> =
+            (0..s.parties.len()).map(|_| None).collect();
+        for (slot, &p) in ar.parties.iter().enumerate() {
+            strategies[p] = simulate::strategy(&settings.strategies[pick[slot]]);
+        }
+        let setup = Setup {
+            protocol: settings.protocol,
+            parties: ar.parties.clone(),
+            deadline: settings.rounds,
+            drift: vec![0.0; s.parties.len()],
+            discount: vec![1.0; s.parties.len()],
+            opponent_model: settings.opponent_model,
+            seed: settings
+                .seed
+                .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+                .wrapping_add(*seed),
+        };
+        let o = simulate::run(s, &ar.pool, &ar.rankings, &setup, strategies);
+        let d = distances(ar, &o);
+        (o, d)
+    })
+    .ok()?;
     let seconds = start.elapsed().as_secs_f64();
     // Aggregate per (arena, assignment), in task order.
     let mut matches: Vec<Match> = Vec::new();

@@ -3,8 +3,8 @@
 //! the frontier among the negotiating parties and their Nash point), and how
 //! far an outcome lands from that frontier and point.
 
+use crate::analysis::frontier::{Frontier, FrontierSpec};
 use crate::compile::Compiled;
-use crate::frontier::{Frontier, FrontierSpec};
 use crate::model::Scenario;
 use crate::simulate::{self, Outcome, Pool, Protocol};
 
