@@ -53,7 +53,7 @@ impl Failure {
         match self {
             Failure::Load(Error::Input(errs)) => {
                 for e in errs.iter().take(20) {
-                    eprintln!("{:?}", miette::Report::new(e.clone()));
+                    eprintln!("{:?}", miette::Report::new(e.for_display()));
                 }
                 if errs.len() > 20 {
                     eprintln!("... and {} more errors", errs.len() - 20);

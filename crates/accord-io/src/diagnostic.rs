@@ -45,6 +45,16 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// Lines longer than this many bytes are shown as a window (see
+/// [`InputError::for_display`]).
+pub const SNIPPET_LINE: usize = 400;
+
+/// Characters of a message shown (one quoting a huge value is cut).
+pub const SNIPPET_MESSAGE: usize = 300;
+
+/// Characters shown either side of an error's span on a long line.
+pub const SNIPPET_WINDOW: usize = 60;
+
 /// One problem in an input file.
 #[derive(Debug, Clone)]
 pub struct InputError {
@@ -64,6 +74,68 @@ impl InputError {
     /// 1-based line and column where the error starts.
     pub fn line_col(&self) -> (usize, usize) {
         self.source.line_col(self.span.start)
+    }
+
+    /// The error as a terminal shows it: unchanged when its line is short;
+    /// otherwise the snippet is cut to a window of [`SNIPPET_WINDOW`]
+    /// characters either side of the span, named `file (line L, from
+    /// column C)`, so that a minified file or a 70,000-character line gives
+    /// a readable snippet (and never a column past what a renderer can pad).
+    pub fn for_display(&self) -> Shown {
+        Shown {
+            window: self.window(),
+            original: self.clone(),
+        }
+    }
+
+    fn window(&self) -> InputError {
+        let text = &*self.source.text;
+        let start = floor_char_boundary(text, self.span.start.min(text.len()));
+        let end = floor_char_boundary(text, self.span.end.min(text.len()).max(start));
+        let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |k| k + 1);
+        let line_end = text[end..]
+            .find(['\n', '\r'])
+            .map_or(text.len(), |k| end + k);
+        // Neighbouring lines are shown as context: a long one is cut too.
+        let before = text[..line_start.saturating_sub(1)]
+            .rfind(['\n', '\r'])
+            .map_or(0, |k| k + 1);
+        let after = text[(line_end + 1).min(text.len())..]
+            .find(['\n', '\r'])
+            .map_or(text.len(), |k| line_end + 1 + k);
+        let neighbours_long = line_start - before > SNIPPET_LINE || after - line_end > SNIPPET_LINE;
+        if line_end - line_start <= SNIPPET_LINE && !neighbours_long {
+            return self.clone();
+        }
+        let from = text[line_start..start]
+            .char_indices()
+            .rev()
+            .nth(SNIPPET_WINDOW)
+            .map_or(line_start, |(k, _)| line_start + k);
+        // The span itself is shown up to a window's length too.
+        let span_end = text[start..end]
+            .char_indices()
+            .nth(SNIPPET_WINDOW)
+            .map_or(end, |(k, _)| start + k);
+        let to = text[span_end..line_end]
+            .char_indices()
+            .nth(SNIPPET_WINDOW)
+            .map_or(line_end, |(k, _)| span_end + k);
+        let (line, col) = self.source.line_col(from);
+        let lead = if from > line_start { "…" } else { "" };
+        let tail = if to < line_end { "…" } else { "" };
+        let excerpt = format!("{lead}{}{tail}", &text[from..to]);
+        let shift = lead.len();
+        InputError {
+            source: SourceText::new(
+                format!("{} (line {line}, from column {col})", self.source.name),
+                excerpt,
+            ),
+            span: (start - from + shift)..(span_end - from + shift),
+            message: self.message.clone(),
+            label: self.label.clone(),
+            help: self.help.clone(),
+        }
     }
 
     /// `file:line:col: message` (plus the hint), for plain-text output.
@@ -132,6 +204,41 @@ impl SourceCode for InputError {
             inner.column(),
             inner.line_count(),
         )))
+    }
+}
+
+/// An [`InputError`] as a terminal shows it: the message and location of
+/// the error, the snippet of its window (see [`InputError::for_display`]).
+#[derive(Debug, Clone)]
+pub struct Shown {
+    original: InputError,
+    window: InputError,
+}
+
+impl std::fmt::Display for Shown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // A message quoting a huge value is cut, like the snippet.
+        let full = self.original.to_string();
+        match full.char_indices().nth(SNIPPET_MESSAGE) {
+            Some((k, _)) => write!(f, "{}…", &full[..k]),
+            None => f.write_str(&full),
+        }
+    }
+}
+
+impl std::error::Error for Shown {}
+
+impl Diagnostic for Shown {
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.original.help()
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.window)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.window.labels()
     }
 }
 

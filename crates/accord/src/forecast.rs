@@ -86,6 +86,11 @@ impl ForecastInput {
 /// A `Usage` error for an unknown model, reading or election variant, or a
 /// `q` outside [0, 1].
 pub fn forecast(input: &ForecastInput, req: &ForecastRequest) -> Result<Report, Error> {
+    use crate::limits::{at_most, MAX_ACTORS, MAX_FORECAST_ROUNDS};
+    at_most("the number of actors", input.actors.names.len(), MAX_ACTORS)?;
+    if let Some(r) = req.rounds {
+        at_most("--rounds", r, MAX_FORECAST_ROUNDS)?;
+    }
     Ok(Report::Forecast(crate::report::forecast::answer(
         &input.actors,
         req,

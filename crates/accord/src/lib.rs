@@ -48,6 +48,7 @@ pub mod convert;
 pub mod error;
 pub mod forecast;
 pub mod input;
+pub mod limits;
 pub mod observe;
 pub mod render;
 pub mod report;

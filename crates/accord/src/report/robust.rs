@@ -167,6 +167,7 @@ pub(crate) fn answer(
     if samples == 0 {
         return Err(Error::usage("--samples must be at least 1", None));
     }
+    crate::limits::at_most("--samples", samples, crate::limits::MAX_SAMPLES)?;
     if observer.cancelled() {
         return Err(Error::Cancelled);
     }

@@ -245,6 +245,7 @@ pub(crate) fn answer(ids: &Ids, a: &Args) -> Result<SimulationReport, Error> {
             Some("e.g. --rounds 100".into()),
         ));
     }
+    crate::limits::at_most("--rounds", a.rounds, crate::limits::MAX_ROUNDS)?;
     let parties = match a.parties {
         Some(list) => Some(
             list.iter()

@@ -95,6 +95,20 @@ pub(crate) fn answer<S: AsRef<Input>>(
             Some("e.g. --seeds 10 --rounds 100".into()),
         ));
     }
+    use crate::limits::{at_most, MAX_NEGOTIATIONS, MAX_ROUNDS, MAX_SEEDS};
+    at_most("--seeds", req.seeds, MAX_SEEDS)?;
+    at_most("--rounds", req.rounds, MAX_ROUNDS)?;
+    // Every assignment of strategies to the negotiating (veto) parties, per
+    // scenario and seed, counted before anything is built.
+    let per_seed = scenarios.iter().fold(0u64, |acc, (_, s)| {
+        let k = s.as_ref().scenario().veto_parties().len().max(2) as u32;
+        acc.saturating_add((req.strategies.len() as u64).saturating_pow(k))
+    });
+    at_most(
+        "the tournament's negotiations",
+        per_seed.saturating_mul(req.seeds),
+        MAX_NEGOTIATIONS,
+    )?;
     let ids: Vec<Ids> = scenarios
         .iter()
         .map(|(_, s)| Ids::new(s.as_ref().scenario()))
