@@ -1,0 +1,222 @@
+//! Hostile input: each case must end in exit 2 with a located or named
+//! message, quickly, without a panic, and without creating, changing or
+//! showing a file it should not (issue 16). One case per class found by the
+//! hostile-input campaign; the fuzz targets widen the net.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::util::{data, repo};
+
+struct Outcome {
+    code: i32,
+    stderr: String,
+}
+
+/// Runs accord in `dir`, killed after `limit`.
+fn run_in(dir: &Path, args: &[&str], limit: Duration) -> Outcome {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_accord"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let mut stderr = String::new();
+            use std::io::Read;
+            child
+                .stderr
+                .take()
+                .unwrap()
+                .read_to_string(&mut stderr)
+                .unwrap();
+            return Outcome {
+                code: status.code().unwrap_or(-1),
+                stderr,
+            };
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            panic!("accord {args:?} ran past {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Every file under `dir` with its contents.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            let meta = std::fs::symlink_metadata(&p).unwrap();
+            if meta.is_dir() {
+                stack.push(p);
+            } else if meta.file_type().is_symlink() {
+                out.push((
+                    p.clone(),
+                    std::fs::read_link(&p)
+                        .unwrap()
+                        .to_string_lossy()
+                        .as_bytes()
+                        .to_vec(),
+                ));
+            } else {
+                out.push((p.clone(), std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A refused case: exit 2, a message, no panic, nothing on disk changed.
+#[track_caller]
+fn refused(dir: &Path, args: &[&str], needle: &str) -> String {
+    let before = snapshot(dir);
+    let o = run_in(dir, args, Duration::from_secs(20));
+    assert_eq!(o.code, 2, "accord {args:?}: exit {}\n{}", o.code, o.stderr);
+    assert!(!o.stderr.contains("panicked"), "{}", o.stderr);
+    assert!(
+        o.stderr.contains(needle),
+        "stderr lacks {needle:?}:\n{}",
+        cut(&o.stderr)
+    );
+    assert_eq!(before, snapshot(dir), "accord {args:?} changed files");
+    o.stderr
+}
+
+fn cut(s: &str) -> String {
+    s.chars().take(2000).collect()
+}
+
+fn scratch() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+#[test]
+fn an_error_past_column_65535_is_shown_in_a_window() {
+    let dir = scratch();
+    let name = "x".repeat(70_000);
+    std::fs::write(
+        dir.path().join("long.json"),
+        format!(r#"{{"scenario": {{"name": "{name}", "bogus": 1}}}}"#),
+    )
+    .unwrap();
+    let err = refused(dir.path(), &["check", "long.json"], "long.json:1:70027");
+    assert!(
+        err.len() < 20_000,
+        "the snippet is not cut: {} bytes",
+        err.len()
+    );
+    std::fs::write(
+        dir.path().join("long.toml"),
+        format!("[scenario]\nname = \"{}\"\nbad = 1\n", "é".repeat(70_000)),
+    )
+    .unwrap();
+    let err = refused(dir.path(), &["check", "long.toml"], "long.toml:3:1");
+    assert!(err.len() < 20_000, "{} bytes", err.len());
+    let scenario = repo("examples/ukraine-2025/scenario.toml");
+    let deal = format!("donetsk={}", "x".repeat(70_000));
+    let err = refused(
+        dir.path(),
+        &["evaluate", scenario.to_str().unwrap(), "--deal", &deal],
+        "--deal:1:9",
+    );
+    assert!(err.len() < 20_000, "{} bytes", err.len());
+}
+
+#[test]
+fn deal_files_outside_the_scenario_folder_are_refused_unread() {
+    let dir = scratch();
+    let basic = std::fs::read_to_string(data("basic.toml")).unwrap();
+    for target in ["/etc/passwd", "../secret.toml"] {
+        let text = basic.replacen(
+            "[scenario]",
+            &format!("deal_files = [\"{target}\"]\n[scenario]"),
+            1,
+        );
+        std::fs::write(dir.path().join("s.toml"), text).unwrap();
+        let err = refused(dir.path(), &["check", "s.toml"], "s.toml:1:");
+        assert!(!err.contains("root:"), "{}", cut(&err));
+    }
+}
+
+#[test]
+fn outputs_never_replace_inputs_devices_or_what_a_link_points_to() {
+    let dir = scratch();
+    let scenario = dir.path().join("s.toml");
+    std::fs::copy(data("basic.toml"), &scenario).unwrap();
+    // The chart may not overwrite the scenario it was drawn from.
+    refused(
+        dir.path(),
+        &["frontier", "s.toml", "--svg", "s.toml"],
+        "is an input",
+    );
+    // Nor a device.
+    let o = run_in(
+        dir.path(),
+        &["frontier", "s.toml", "--svg", "/dev/null"],
+        Duration::from_secs(20),
+    );
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.contains("not a regular file"), "{}", o.stderr);
+    // A link planted at the output is replaced; its target is untouched.
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "keep me").unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&victim, dir.path().join("out.svg")).unwrap();
+        let o = run_in(
+            dir.path(),
+            &["frontier", "s.toml", "--svg", "out.svg"],
+            Duration::from_secs(20),
+        );
+        assert_eq!(o.code, 0, "{}", o.stderr);
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+        assert!(std::fs::read_to_string(dir.path().join("out.svg"))
+            .unwrap()
+            .contains("<svg"));
+    }
+    // No temporary file is left behind.
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn sizes_past_their_limits_are_refused_at_once() {
+    let dir = scratch();
+    let sim = data("sim.toml");
+    let ukraine = repo("examples/ukraine-2025/scenario.toml");
+    let (sim, ukraine) = (sim.to_str().unwrap(), ukraine.to_str().unwrap());
+    refused(
+        dir.path(),
+        &["simulate", sim, "--rounds", "1000000000000"],
+        "--rounds",
+    );
+    refused(
+        dir.path(),
+        &["tournament", sim, "--seeds", "1000000000", "-q"],
+        "--seeds",
+    );
+    refused(
+        dir.path(),
+        &["tournament", sim, "--rounds", "100000000", "-q"],
+        "--rounds",
+    );
+    refused(
+        dir.path(),
+        &["robust", ukraine, "--samples", "100000000", "-q"],
+        "--samples",
+    );
+}
