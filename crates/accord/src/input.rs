@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use accord_core::compile::Compiled;
 use accord_core::model::{Deal, Scenario};
 use accord_io::diagnostic::SourceText;
 use accord_io::scenario::Format;
@@ -17,6 +18,8 @@ pub struct Input {
     /// The scenario's file, when it came from one: deal files named in a
     /// request are read only then (the user named them).
     file: Option<PathBuf>,
+    /// The compiled form, built once.
+    compiled: Compiled,
 }
 
 impl Input {
@@ -55,8 +58,17 @@ impl Input {
 
     fn new(mut scenario: Scenario, file: Option<PathBuf>, sets: &[String]) -> Result<Input, Error> {
         accord_io::overrides::apply_overrides(&mut scenario, sets)?;
-        accord_core::compile::Compiled::new(&scenario).map_err(Error::model)?;
-        Ok(Input { scenario, file })
+        let compiled = Compiled::new(&scenario).map_err(Error::model)?;
+        Ok(Input {
+            scenario,
+            file,
+            compiled,
+        })
+    }
+
+    /// The scenario's compiled form (independent groups, dense utilities).
+    pub fn compiled(&self) -> &Compiled {
+        &self.compiled
     }
 
     /// The validated scenario (overrides applied).

@@ -125,7 +125,7 @@ pub(crate) fn count(n: &num_bigint::BigUint) -> Count {
 /// the scenario's parties.
 pub(crate) fn party_index(s: &Scenario, id: &str) -> Result<usize, crate::error::Error> {
     s.party_index(id).ok_or_else(|| {
-        crate::Error::usage(
+        crate::error::Error::usage(
             format!("unknown party `{id}`"),
             Some(format!(
                 "the parties are: {}",

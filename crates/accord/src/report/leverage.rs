@@ -1,6 +1,5 @@
 //! `leverage`: what it would take to open a zone of possible agreement.
 
-use accord_core::compile::Compiled;
 use serde::Serialize;
 
 use crate::report::levers::{reservations, LeastCostReport, Levers};
@@ -58,10 +57,10 @@ pub(crate) fn answer(
     ids: &Ids,
 ) -> Result<LeverageReport, crate::error::Error> {
     let s = session.scenario();
-    let c = Compiled::new(s).map_err(crate::Error::model)?;
-    let shift = accord_core::leverage::min_total_shift(&c);
-    let slack = accord_core::leverage::slack(&c);
-    let cheapest = accord_core::leverage::least_cost(&c);
+    let c = session.compiled();
+    let shift = accord_core::leverage::min_total_shift(c);
+    let slack = accord_core::leverage::slack(c);
+    let cheapest = accord_core::leverage::least_cost(c);
     let zopa_empty = shift.as_ref().is_none_or(|sh| sh.total > s.tolerance);
     let zone = match &shift {
         None => Zone::Blocked,

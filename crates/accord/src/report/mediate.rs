@@ -1,6 +1,5 @@
 //! `mediate`: the deals the mediator can press parties into.
 
-use accord_core::compile::Compiled;
 use accord_core::leverage::{NoDeal, Query};
 use accord_core::model::Scenario;
 use serde::Serialize;
@@ -123,8 +122,8 @@ pub(crate) fn answer(
 ) -> Result<MediateReport, Error> {
     let s = session.scenario();
     let q = query(s, press, satisfy, limit.max(1), ratified)?;
-    let c = Compiled::new(s).map_err(Error::model)?;
-    let r = accord_core::leverage::mediate(&c, &q);
+    let c = session.compiled();
+    let r = accord_core::leverage::mediate(c, &q);
     let (deals, no_deal) = match &r {
         Ok(d) => (d.iter().map(|m| MixReport::new(ids, m)).collect(), None),
         Err(NoDeal::OutOfReach) => (Vec::new(), Some(NoDealReport::OutOfReach)),

@@ -1,6 +1,5 @@
 //! `repair`: the acceptable deals nearest a proposal.
 
-use accord_core::compile::Compiled;
 use serde::Serialize;
 
 use crate::report::schema::SCHEMA_VERSION;
@@ -62,7 +61,7 @@ pub(crate) fn answer(
 ) -> Result<RepairReport, crate::error::Error> {
     let s = session.scenario();
     let d = session.deal(deal)?;
-    let mut c = Compiled::new(s).map_err(crate::Error::model)?;
+    let mut c = session.compiled().clone();
     if ratified {
         c.require_ratification();
     }

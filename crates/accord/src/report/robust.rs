@@ -1,6 +1,5 @@
 //! `robust`: Monte Carlo over the scenario's uncertain numbers.
 
-use accord_core::compile::Compiled;
 use accord_core::robust::candidates::{robust_candidates, Candidate};
 use accord_core::robust::{robust, RobustOptions};
 use serde::Serialize;
@@ -152,7 +151,7 @@ pub(crate) fn answer(
 ) -> Result<RobustReport, Error> {
     let s = session.scenario();
     let followed = deal.map(|d| session.deal(d)).transpose()?;
-    let c = Compiled::new(s).map_err(Error::model)?;
+    let c = session.compiled();
     if s.uncertainty.is_empty() {
         return Err(Error::usage(
             format!(
@@ -171,7 +170,7 @@ pub(crate) fn answer(
     if observer.cancelled() {
         return Err(Error::Cancelled);
     }
-    let mut named: Vec<(String, DealKind, Vec<usize>)> = robust_candidates(s, &c)
+    let mut named: Vec<(String, DealKind, Vec<usize>)> = robust_candidates(s, c)
         .into_iter()
         .map(|(k, p)| match k {
             Candidate::Solution(k) => (format!("{} (base case)", k.key()), DealKind::Solution, p),
