@@ -1,6 +1,6 @@
 //! Command dispatch: arguments into a request, the report out.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::args::{Cli, Command, Export, Import};
 use crate::failure::Failure;
@@ -49,17 +49,26 @@ fn party_numbers(
     })
 }
 
+/// Loads `file`, answers `request` and prints the report: the whole of
+/// most commands.
+fn answer(
+    file: &Path,
+    sets: &[String],
+    request: &accord::Request,
+    json: bool,
+) -> Result<u8, Failure> {
+    let session = accord::Session::load(file, sets)?;
+    let report = session.run(request, &accord::observe::Silent)?;
+    emit(&session, file, &report, json)?;
+    Ok(0)
+}
+
 /// Runs a parsed command; returns the exit code.
 pub fn run(cli: Cli) -> Result<u8, Failure> {
     let quiet = cli.quiet;
     let sets = cli.set;
     match cli.command {
-        Command::Check { file, json } => {
-            let session = accord::Session::load(&file, &sets)?;
-            let report = session.run(&accord::Request::Check, &accord::observe::Silent)?;
-            emit(&session, &file, &report, json)?;
-            Ok(0)
-        }
+        Command::Check { file, json } => answer(&file, &sets, &accord::Request::Check, json),
         Command::Analyze {
             file,
             common,
@@ -149,12 +158,7 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             let in_zopa = matches!(&report, accord::Report::Evaluate(r) if r.evaluation.in_zopa);
             Ok(if check && !in_zopa { 1 } else { 0 })
         }
-        Command::Leverage { file, json } => {
-            let session = accord::Session::load(&file, &sets)?;
-            let report = session.run(&accord::Request::Leverage, &accord::observe::Silent)?;
-            emit(&session, &file, &report, json)?;
-            Ok(0)
-        }
+        Command::Leverage { file, json } => answer(&file, &sets, &accord::Request::Leverage, json),
         Command::Mediate {
             file,
             press,
@@ -163,16 +167,13 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             ratified,
             json,
         } => {
-            let session = accord::Session::load(&file, &sets)?;
             let request = accord::Request::Mediate {
                 press,
                 satisfy,
                 limit,
                 ratified,
             };
-            let report = session.run(&request, &accord::observe::Silent)?;
-            emit(&session, &file, &report, json)?;
-            Ok(0)
+            answer(&file, &sets, &request, json)
         }
         Command::Robust {
             file,
@@ -328,7 +329,12 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
                 })?;
                 return Ok(0);
             }
-            let path = file.expect("clap requires FILE without --validate");
+            let path = file.ok_or_else(|| {
+                Failure::Usage(
+                    "forecast needs FILE (or --validate A --outcomes O)".into(),
+                    Some("e.g. accord forecast actors.csv".into()),
+                )
+            })?;
             let input = accord::ForecastInput::load(&path, &sets)?;
             let request = accord::ForecastRequest {
                 model,
@@ -361,15 +367,12 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             ratified,
             json,
         } => {
-            let session = accord::Session::load(&file, &sets)?;
             let request = accord::Request::Repair {
                 deal,
                 limit,
                 ratified,
             };
-            let report = session.run(&request, &accord::observe::Silent)?;
-            emit(&session, &file, &report, json)?;
-            Ok(0)
+            answer(&file, &sets, &request, json)
         }
         Command::Import(_) if !sets.is_empty() => Err(Failure::Usage(
             "--set applies to commands that read a scenario; import writes one".into(),

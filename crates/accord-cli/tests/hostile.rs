@@ -220,3 +220,21 @@ fn sizes_past_their_limits_are_refused_at_once() {
         "--samples",
     );
 }
+
+#[test]
+fn an_infinite_number_is_no_option() {
+    let dir = scratch();
+    let basic = data("basic.toml");
+    let basic = basic.to_str().unwrap();
+    for deal in [
+        "price=inf,delivery=slow",
+        "price=-inf,delivery=slow",
+        "price=nan,delivery=slow",
+    ] {
+        refused(
+            dir.path(),
+            &["evaluate", basic, "--deal", deal],
+            "--deal:1:",
+        );
+    }
+}

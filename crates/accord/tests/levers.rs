@@ -2,18 +2,16 @@
 //! `leverage`, `repair`, `mediate` and `robust` run through
 //! `Session::run` keep every key and value of the CLI's golden outputs.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+
+mod support;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use accord::observe::{Observer, Silent};
 use accord::{Request, Session};
-use serde_json::Value;
-
-/// Keys whose values are measurements of a run.
-const VOLATILE: &[&str] = &["seconds", "peak_memory_bytes", "negotiations_per_second"];
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    support::repo("")
 }
 
 fn ukraine(sets: &[&str]) -> Session {
@@ -21,45 +19,10 @@ fn ukraine(sets: &[&str]) -> Session {
     Session::load(&root().join("examples/ukraine-2025/scenario.toml"), &sets).unwrap()
 }
 
-/// `new` has every key and value of `old` (new keys allowed).
-fn superset(old: &Value, new: &Value, path: &str) -> Result<(), String> {
-    match (old, new) {
-        (Value::Object(a), Value::Object(b)) => {
-            for (k, v) in a {
-                let p = format!("{path}.{k}");
-                match b.get(k) {
-                    Some(_) if VOLATILE.contains(&k.as_str()) => {}
-                    Some(w) => superset(v, w, &p)?,
-                    None => return Err(format!("{p}: missing")),
-                }
-            }
-            Ok(())
-        }
-        (Value::Array(a), Value::Array(b)) => {
-            if a.len() != b.len() {
-                return Err(format!("{path}: {} items, was {}", b.len(), a.len()));
-            }
-            for (i, (v, w)) in a.iter().zip(b).enumerate() {
-                superset(v, w, &format!("{path}[{i}]"))?;
-            }
-            Ok(())
-        }
-        (Value::Number(x), Value::Number(y)) if x.as_f64() == y.as_f64() => Ok(()),
-        _ if old == new => Ok(()),
-        _ => Err(format!("{path}: {new}, was {old}")),
-    }
-}
-
 /// Runs `request` and checks its JSON against the golden file `name`.
 fn same_as_cli(session: &Session, request: &Request, name: &str) {
     let report = session.run(request, &Silent).unwrap();
-    let json = accord::render::json_string(&report).unwrap();
-    let new: Value = serde_json::from_str(&json).unwrap();
-    let golden = root().join(format!("crates/accord-cli/tests/golden/out/{name}.json"));
-    let old: Value = serde_json::from_str(&std::fs::read_to_string(golden).unwrap()).unwrap();
-    if let Err(e) = superset(&old, &new, "$") {
-        panic!("{name}: {e}");
-    }
+    support::same_json(&report, &format!("{name}.json"));
 }
 
 #[test]

@@ -3,61 +3,22 @@
 //! inputs of the CLI's golden cases must keep every key and value of the
 //! golden files (`crates/accord-cli/tests/golden/out`; new keys allowed).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+
+mod support;
 
 use accord::observe::Silent;
 use accord::request::PartyMap;
 use accord::{ForecastInput, ForecastRequest, Report, Request, Session, TournamentRequest};
 use serde_json::Value;
 
-/// Keys whose values are measurements of a run.
-const VOLATILE: &[&str] = &["seconds", "peak_memory_bytes", "negotiations_per_second"];
-
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    support::repo("")
 }
 
-fn golden(name: &str) -> Value {
-    let p = root().join(format!("crates/accord-cli/tests/golden/out/{name}.json"));
-    serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
-}
-
-/// Checks that `new` has every key and value of `old`.
-fn superset(old: &Value, new: &Value, path: &str) -> Result<(), String> {
-    match (old, new) {
-        (Value::Object(a), Value::Object(b)) => {
-            for (k, v) in a {
-                let p = format!("{path}.{k}");
-                let Some(w) = b.get(k) else {
-                    return Err(format!("{p}: missing"));
-                };
-                if !VOLATILE.contains(&k.as_str()) {
-                    superset(v, w, &p)?;
-                }
-            }
-            Ok(())
-        }
-        (Value::Array(a), Value::Array(b)) => {
-            if a.len() != b.len() {
-                return Err(format!("{path}: {} items, was {}", b.len(), a.len()));
-            }
-            for (i, (v, w)) in a.iter().zip(b).enumerate() {
-                superset(v, w, &format!("{path}[{i}]"))?;
-            }
-            Ok(())
-        }
-        (Value::Number(x), Value::Number(y)) if x.as_f64() == y.as_f64() => Ok(()),
-        _ if old == new => Ok(()),
-        _ => Err(format!("{path}: {new}, was {old}")),
-    }
-}
-
+/// The same request gives the same JSON through the library and the CLI.
 fn same_as_golden(name: &str, report: &Report) {
-    let json = accord::render::json_string(report).unwrap();
-    let new: Value = serde_json::from_str(&json).unwrap();
-    if let Err(e) = superset(&golden(name), &new, "$") {
-        panic!("{name}: {e}");
-    }
+    support::same_json(report, &format!("{name}.json"));
 }
 
 fn session(path: &str) -> Session {
@@ -165,7 +126,7 @@ fn tournament_matches_the_cli_on_any_number_of_threads() {
     same_as_golden("tournament-sim-json", &one);
     let strip = |r: &Report| {
         let mut v: Value = serde_json::from_str(&accord::render::json_string(r).unwrap()).unwrap();
-        for k in VOLATILE {
+        for k in support::VOLATILE {
             v.as_object_mut().unwrap().remove(*k);
         }
         v

@@ -94,6 +94,10 @@ impl Issue {
 
     /// Finds the option of a numeric issue whose value equals `x` (within a relative 1e-9).
     pub fn value_index(&self, x: f64) -> Option<usize> {
+        // ±inf and NaN are no option's value (inf − inf would be "close").
+        if !x.is_finite() {
+            return None;
+        }
         self.options.iter().position(|o| match o.value {
             Some(v) => (v - x).abs() <= 1e-9 * (1.0 + v.abs().max(x.abs())),
             None => false,

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 /// Keys whose values measure a run (times, memory).
-const VOLATILE: &[&str] = &["seconds", "peak_memory_bytes", "negotiations_per_second"];
+pub const VOLATILE: &[&str] = &["seconds", "peak_memory_bytes", "negotiations_per_second"];
 
 /// A path in the repository.
 pub fn repo(rel: &str) -> PathBuf {
