@@ -238,3 +238,16 @@ fn an_infinite_number_is_no_option() {
         );
     }
 }
+
+#[test]
+fn a_number_past_f64_or_nan_is_named_for_what_it_is() {
+    let dir = scratch();
+    let basic = std::fs::read_to_string(data("basic.toml")).unwrap();
+    for (bad, says) in [("1e400", "infinite"), ("nan", "NaN"), ("-inf", "infinite")] {
+        let text = basic.replacen("reservation = 0.3", &format!("reservation = {bad}"), 1);
+        assert_ne!(text, basic, "basic.toml has no `reservation = 0.3`");
+        std::fs::write(dir.path().join("s.toml"), text).unwrap();
+        let err = refused(dir.path(), &["check", "s.toml"], says);
+        assert!(!err.contains("found a number"), "{}", cut(&err));
+    }
+}

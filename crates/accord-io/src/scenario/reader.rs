@@ -240,7 +240,25 @@ impl Reader {
     pub(super) fn number(&mut self, n: &Node, what: &str) -> Option<f64> {
         match n.as_f64() {
             Some(x) if x.is_finite() => Some(x),
-            _ => {
+            Some(x) => {
+                // A number the file wrote that is no finite value: NaN, ±inf,
+                // or one past f64's range (1e400 reads as inf).
+                self.err(
+                    n.span.clone(),
+                    format!(
+                        "{what} must be a finite number, not {}",
+                        if x.is_nan() {
+                            "NaN"
+                        } else {
+                            "infinite (or past ±1.8e308)"
+                        }
+                    ),
+                    "not a finite number",
+                    "write a plain number such as 0.5",
+                );
+                None
+            }
+            None => {
                 self.err(
                     n.span.clone(),
                     format!("expected a number for {what}, found {}", n.type_name()),
