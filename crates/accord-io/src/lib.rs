@@ -17,7 +17,6 @@ pub(crate) mod dist;
 pub mod error;
 pub mod genius;
 pub mod overrides;
-pub mod report;
 pub mod scenario;
 pub(crate) mod tree;
 pub mod write;

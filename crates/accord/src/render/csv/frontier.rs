@@ -1,16 +1,8 @@
 //! CSV renderers.
 
 use crate::render::context::Context;
+use crate::render::csv::field::field;
 use crate::report::frontier::FrontierReport;
-
-/// Escapes one CSV field.
-fn field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
 
 /// The frontier as CSV: one row per distinct point; columns `point`, one per
 /// party (`u_<id>`), `packages`, `zopa_packages` (empty when not

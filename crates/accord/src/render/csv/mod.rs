@@ -1,4 +1,5 @@
 //! CSV renderings of reports, one file per report.
 
+pub mod field;
 pub mod frontier;
 pub mod tournament;

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use accord_io::report::csv_field;
+use crate::render::csv::field::field as csv_field;
 
 use crate::report::tournament::TournamentReport;
 
