@@ -8,7 +8,7 @@ use crate::error::Error;
 use crate::report::levers::{reservations, MixReport};
 use crate::report::schema::SCHEMA_VERSION;
 use crate::report::value::{ByParty, Id};
-use crate::resolve::Ids;
+use crate::resolve::{party_index, Ids};
 
 /// Why no deal was found.
 #[derive(Debug, Clone, Serialize)]
@@ -52,23 +52,6 @@ pub struct MediateReport {
     pub no_deal: Option<NoDealReport>,
 }
 
-/// A party named in the request.
-fn party(s: &Scenario, id: &str) -> Result<usize, Error> {
-    s.party_index(id.trim()).ok_or_else(|| {
-        Error::usage(
-            format!("unknown party `{id}`"),
-            Some(format!(
-                "the parties are: {}",
-                s.parties
-                    .iter()
-                    .map(|p| p.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
-        )
-    })
-}
-
 /// The query the request asks, checked.
 fn query(
     s: &Scenario,
@@ -79,12 +62,12 @@ fn query(
 ) -> Result<Query, Error> {
     let press: Vec<usize> = press
         .iter()
-        .map(|id| party(s, id))
+        .map(|id| party_index(s, id.trim()))
         .collect::<Result<_, _>>()?;
     let satisfy: Vec<usize> = match satisfy {
         Some(ids) => ids
             .iter()
-            .map(|id| party(s, id))
+            .map(|id| party_index(s, id.trim()))
             .collect::<Result<_, _>>()?,
         None => s
             .veto_parties()

@@ -8,7 +8,7 @@ use crate::error::Error;
 use crate::report::schema::SCHEMA_VERSION;
 use crate::report::value::{ByParty, Id, OptionValue, Package};
 use crate::request::PartyMap;
-use crate::resolve::Ids;
+use crate::resolve::{party_index, Ids};
 
 /// A negotiation protocol.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -145,24 +145,6 @@ pub struct SimulationReport {
     pub nash: Option<ByParty>,
 }
 
-/// An unknown party id in a request, with the known ones as a hint.
-fn party(ids: &Ids, id: &str) -> Result<usize, Error> {
-    ids.s.party_index(id).ok_or_else(|| {
-        Error::usage(
-            format!("unknown party `{id}`"),
-            Some(format!(
-                "the parties are: {}",
-                ids.s
-                    .parties
-                    .iter()
-                    .map(|p| p.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
-        )
-    })
-}
-
 /// Checks a strategy's name.
 pub(crate) fn strategy(name: &str) -> Result<Box<dyn simulate::Strategy>, Error> {
     simulate::strategy(name).ok_or_else(|| {
@@ -211,7 +193,7 @@ fn numbers(
 ) -> Result<Vec<Option<f64>>, Error> {
     let mut out = vec![None; ids.s.parties.len()];
     for (id, &x) in given.iter() {
-        let p = party(ids, id)?;
+        let p = party_index(ids.s, id)?;
         if !(x.is_finite() && x >= lo && x <= hi) {
             return Err(Error::usage(
                 format!("--{what} {id}={x}: expected a number in [{lo}, {hi}]"),
@@ -249,7 +231,7 @@ pub(crate) fn answer(ids: &Ids, a: &Args) -> Result<SimulationReport, Error> {
     let parties = match a.parties {
         Some(list) => Some(
             list.iter()
-                .map(|id| party(ids, id.trim()))
+                .map(|id| party_index(ids.s, id.trim()))
                 .collect::<Result<Vec<_>, _>>()?,
         ),
         None => None,
@@ -257,7 +239,7 @@ pub(crate) fn answer(ids: &Ids, a: &Args) -> Result<SimulationReport, Error> {
     let arena = arena(ids, protocol, parties, a.seed)?;
     let mut names: Vec<Option<String>> = vec![None; s.parties.len()];
     for (id, name) in a.strategies.iter() {
-        let p = party(ids, id.trim())?;
+        let p = party_index(ids.s, id.trim())?;
         strategy(name)?;
         names[p] = Some(name.clone());
     }
