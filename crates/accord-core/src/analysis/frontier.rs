@@ -264,71 +264,245 @@ impl Frontier {
         }
     }
 
-    /// The lexicographically first package of frontier point `j` (option
-    /// indices compared in issue order), among the packages whose group options
-    /// pass `allowed`. `None` if no such package exists.
-    pub fn first_package(
-        &self,
-        c: &Compiled,
-        j: usize,
-        allowed: &dyn Fn(usize, usize) -> bool,
-    ) -> Option<Vec<usize>> {
-        // Few packages: list them all and take the smallest.
-        let few = self.choices(j, 64);
-        if few.len() < 64 {
-            return few
-                .into_iter()
-                .filter(|ch| ch.iter().enumerate().all(|(g, &o)| allowed(g, o)))
-                .map(|ch| c.package_of(&ch))
-                .min();
+    /// The lexicographically first package of every frontier point (see
+    /// [`Frontier::first_package`]), in point order.
+    ///
+    /// When the layers run in issue order (no group's issues interleave with
+    /// another's, and groups are merged in the order of their issues, as with
+    /// issues of equal size), one forward pass finds them all: the first path
+    /// to a node extends the first path to one of its predecessors, so ranking
+    /// each layer's nodes by (rank of the best predecessor, option) orders
+    /// their first paths exactly. Otherwise each point is found on its own.
+    pub fn first_packages(&self, c: &Compiled) -> Vec<Vec<usize>> {
+        let n_points = self.points().len();
+        let in_issue_order = self.order.windows(2).all(|w| {
+            let (a, b) = (&c.groups[w[0]].issues, &c.groups[w[1]].issues);
+            a.last() < b.first()
+        });
+        if !in_issue_order {
+            return (0..n_points)
+                .map(|j| self.first_package(c, j).unwrap_or_default())
+                .collect();
         }
-        // Many: fix issues one at a time in issue order, each to the smallest
-        // option for which a path to the point still exists.
-        let mut fixed: Vec<Option<usize>> = vec![None; c.n_issues];
-        let ok = |fixed: &[Option<usize>], g: usize, o: usize| -> bool {
-            if !allowed(g, o) {
-                return false;
-            }
-            let grp = &c.groups[g];
-            let opts = grp.decode(o);
-            grp.issues
+        // best[t][n]: the (predecessor, option) that starts node n's first path.
+        let mut best: Vec<Vec<(u32, u32)>> = Vec::with_capacity(self.layers.len());
+        best.push(vec![(0, 0)]);
+        let mut rank: Vec<u32> = vec![0];
+        for layer in self.layers.iter().skip(1) {
+            let row: Vec<(u32, u32)> = layer
                 .iter()
-                .enumerate()
-                .all(|(k, &i)| fixed[i].is_none_or(|x| x == opts[k]))
-        };
-        let reachable = |fixed: &[Option<usize>]| -> bool {
-            let mut reach = vec![true];
-            for (t, layer) in self.layers.iter().enumerate().skip(1) {
-                let g = self.order[t - 1];
-                reach = layer
-                    .iter()
-                    .map(|n| {
-                        n.preds
-                            .iter()
-                            .any(|&(pi, o)| reach[pi as usize] && ok(fixed, g, o as usize))
-                    })
-                    .collect();
+                .map(|n| {
+                    *n.preds
+                        .iter()
+                        .min_by_key(|&&(pi, o)| (rank[pi as usize], o))
+                        .expect("a merged node has a predecessor")
+                })
+                .collect();
+            let key = |i: usize| (rank[row[i].0 as usize], row[i].1);
+            let mut idx: Vec<usize> = (0..row.len()).collect();
+            idx.sort_unstable_by_key(|&i| key(i));
+            let mut next = vec![0u32; row.len()];
+            for w in 0..idx.len() {
+                let r = if w > 0 && key(idx[w]) == key(idx[w - 1]) {
+                    next[idx[w - 1]]
+                } else {
+                    w as u32
+                };
+                next[idx[w]] = r;
             }
-            reach.get(j).copied().unwrap_or(false)
-        };
-        if !reachable(&fixed) {
+            rank = next;
+            best.push(row);
+        }
+        (0..n_points)
+            .map(|j| {
+                let mut choice = vec![0; c.groups.len()];
+                let mut node = j;
+                for t in (1..self.layers.len()).rev() {
+                    let (pi, o) = best[t][node];
+                    choice[self.order[t - 1]] = o as usize;
+                    node = pi as usize;
+                }
+                c.package_of(&choice)
+            })
+            .collect()
+    }
+
+    /// The lexicographically first package of frontier point `j` (option
+    /// indices compared in issue order); `None` if `j` is no point.
+    ///
+    /// Issues are fixed one at a time in issue order, each to its smallest
+    /// option on some path from the root to `j`. A constraint on an issue
+    /// acts on the edges of one layer only, so an edge of layer t lies on a
+    /// consistent path exactly when its tail is reachable from the root
+    /// (`fwd`, which depends on the layers below t) and its head reaches `j`
+    /// (`bwd`, the layers above t): one pass over layer t's edges gives the
+    /// smallest feasible option, and after fixing it only the reach on the
+    /// far side of t goes stale. Reach is brought up to date lazily, so the
+    /// work per point is one pass over the graph plus the layers between
+    /// consecutive issues' layers (one pass in all when issues and layers
+    /// run in the same order).
+    pub fn first_package(&self, c: &Compiled, j: usize) -> Option<Vec<usize>> {
+        let depth = self.order.len();
+        if j >= self.points().len() {
             return None;
         }
-        for i in 0..c.n_issues {
-            let g = c.issue_group[i].0;
-            let n_opts = c.groups[g].radices[c.issue_group[i].1];
-            for x in 0..n_opts {
-                fixed[i] = Some(x);
-                if reachable(&fixed) {
-                    break;
+        let mut layer_of = vec![0; c.groups.len()];
+        for (t, &g) in self.order.iter().enumerate() {
+            layer_of[g] = t + 1;
+        }
+        let mut fixed: Vec<Vec<Option<usize>>> = c
+            .groups
+            .iter()
+            .map(|grp| vec![None; grp.issues.len()])
+            .collect();
+        // Whether the edge with option o of layer t's group agrees with the
+        // issues fixed so far.
+        let edge_ok = |fixed: &[Vec<Option<usize>>], t: usize, o: u32| -> bool {
+            let g = self.order[t - 1];
+            fixed[g]
+                .iter()
+                .enumerate()
+                .all(|(k, f)| f.is_none_or(|x| c.groups[g].digit(o as usize, k) == x))
+        };
+        let mut fwd: Vec<Vec<bool>> = self.layers.iter().map(|l| vec![false; l.len()]).collect();
+        let mut bwd = fwd.clone();
+        fwd[0][0] = true;
+        bwd[depth][j] = true;
+        // Recomputes fwd[t] from fwd[t - 1].
+        let forward = |fwd: &mut Vec<Vec<bool>>, fixed: &[Vec<Option<usize>>], t: usize| {
+            let (below, above) = fwd.split_at_mut(t);
+            let prev = &below[t - 1];
+            for (n, slot) in self.layers[t].iter().zip(above[0].iter_mut()) {
+                *slot = n
+                    .preds
+                    .iter()
+                    .any(|&(pi, o)| prev[pi as usize] && edge_ok(fixed, t, o));
+            }
+        };
+        // Recomputes bwd[t - 1] from bwd[t].
+        let backward = |bwd: &mut Vec<Vec<bool>>, fixed: &[Vec<Option<usize>>], t: usize| {
+            let (below, above) = bwd.split_at_mut(t);
+            let out = &mut below[t - 1];
+            out.iter_mut().for_each(|x| *x = false);
+            for (n, &on) in self.layers[t].iter().zip(above[0].iter()) {
+                if on {
+                    for &(pi, o) in &n.preds {
+                        if edge_ok(fixed, t, o) {
+                            out[pi as usize] = true;
+                        }
+                    }
                 }
             }
+        };
+        for t in (1..=depth).rev() {
+            backward(&mut bwd, &fixed, t);
         }
-        Some(fixed.into_iter().map(|x| x.unwrap_or(0)).collect())
+        if !bwd[0][0] {
+            return None;
+        }
+        // fwd[0..=fwd_ok] and bwd[bwd_ok..=depth] are up to date.
+        let (mut fwd_ok, mut bwd_ok) = (0, 0);
+        for i in 0..c.n_issues {
+            let (g, k) = c.issue_group[i];
+            let t = layer_of[g];
+            while fwd_ok + 1 < t {
+                fwd_ok += 1;
+                forward(&mut fwd, &fixed, fwd_ok);
+            }
+            while bwd_ok > t {
+                backward(&mut bwd, &fixed, bwd_ok);
+                bwd_ok -= 1;
+            }
+            let best = self.layers[t]
+                .iter()
+                .zip(&bwd[t])
+                .filter(|&(_, &on)| on)
+                .flat_map(|(n, _)| n.preds.iter())
+                .filter(|&&(pi, o)| fwd[t - 1][pi as usize] && edge_ok(&fixed, t, o))
+                .map(|&(_, o)| c.groups[g].digit(o as usize, k))
+                .min()?;
+            fixed[g][k] = Some(best);
+            fwd_ok = fwd_ok.min(t - 1);
+            bwd_ok = bwd_ok.max(t);
+        }
+        Some(
+            (0..c.n_issues)
+                .map(|i| {
+                    let (g, k) = c.issue_group[i];
+                    fixed[g][k].unwrap_or(0)
+                })
+                .collect(),
+        )
     }
 
     /// Tolerance used.
     pub fn tolerance(&self) -> f64 {
         self.tolerance
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::synth;
+
+    /// The first package of every point, by both methods, is the smallest of
+    /// all the point's packages listed one by one: on scenarios whose issues
+    /// have equal sizes (layers in issue order, one forward pass) and on
+    /// mixed sizes and compound issues (each point on its own).
+    #[test]
+    fn first_packages_are_the_smallest_of_each_point() {
+        let mut batched = 0;
+        for seed in 0..400u64 {
+            let equal = seed % 2 == 0;
+            let n = 2 + (seed % 4) as usize;
+            let shape = synth::Shape {
+                parties: 2 + (seed % 3) as usize,
+                options: (0..n)
+                    .map(|i| {
+                        if equal {
+                            3
+                        } else {
+                            1 + (i + seed as usize) % 4
+                        }
+                    })
+                    .collect(),
+                coarse: seed % 3 == 0,
+                red_line_pct: 20,
+                interaction_pct: if seed % 5 == 0 { 0 } else { 50 },
+                numeric_first: false,
+                opposed: seed % 7 == 0,
+            };
+            let s = synth::scenario(&shape, seed);
+            let Ok(c) = Compiled::new(&s) else { continue };
+            let f = Frontier::compute(
+                &c,
+                &FrontierSpec {
+                    parties: (0..s.parties.len()).collect(),
+                    ..FrontierSpec::default()
+                },
+            );
+            let firsts = f.first_packages(&c);
+            let in_order = f
+                .order
+                .windows(2)
+                .all(|w| c.groups[w[0]].issues.last() < c.groups[w[1]].issues.first());
+            batched += usize::from(in_order);
+            for (j, first) in firsts.iter().enumerate() {
+                let want = f
+                    .choices(j, usize::MAX)
+                    .iter()
+                    .map(|ch| c.package_of(ch))
+                    .min()
+                    .unwrap();
+                assert_eq!(*first, want, "seed {seed} point {j} (batched: {in_order})");
+                assert_eq!(f.first_package(&c, j).as_ref(), Some(&want), "seed {seed}");
+            }
+            assert_eq!(f.first_package(&c, f.points().len()), None);
+        }
+        assert!(
+            batched > 50,
+            "only {batched} scenarios took the forward pass"
+        );
     }
 }

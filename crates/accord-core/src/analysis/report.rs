@@ -284,17 +284,16 @@ pub fn analyze_with(
         .map(|i| {
             let (g, k) = c.issue_group[i];
             let grp = &c.groups[g];
+            let mut seen = vec![false; s.issues[i].options.len()];
+            for (combo, &p) in present[g].iter().enumerate() {
+                if p {
+                    seen[grp.digit(combo, k)] = true;
+                }
+            }
             IssueZopa {
                 issue: i,
-                option_counts: (0..s.issues[i].options.len())
-                    .map(|o| z.per_issue_option(&c, i, o))
-                    .collect(),
-                present: (0..s.issues[i].options.len())
-                    .map(|o| {
-                        (0..grp.n_options)
-                            .any(|combo| grp.decode(combo)[k] == o && present[g][combo])
-                    })
-                    .collect(),
+                option_counts: z.per_issue_option(&c, i),
+                present: seen,
             }
         })
         .collect();
@@ -308,11 +307,10 @@ pub fn analyze_with(
     } else {
         None
     };
-    let all = |_: usize, _: usize| true;
     let listed = opts.max_listed_per_point.max(1);
     let mut pareto = Vec::with_capacity(f.points().len());
-    for (j, node) in f.points().iter().enumerate() {
-        let package = f.first_package(&c, j, &all).unwrap_or_default();
+    let firsts = f.first_packages(&c);
+    for ((j, node), package) in f.points().iter().enumerate().zip(firsts) {
         let utilities: Vec<f64> = (0..s.parties.len())
             .map(|p| s.utility(p, &package))
             .collect();

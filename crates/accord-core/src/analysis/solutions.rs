@@ -156,12 +156,11 @@ fn pick(
         .collect();
     let ties: Vec<f64> = cands.iter().map(|&(j, _)| tie(&pts[j].utils)).collect();
     let best_tie = ties.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let all = |_: usize, _: usize| true;
     cands
         .iter()
         .zip(&ties)
         .filter(|(_, t)| **t >= best_tie - eps)
-        .filter_map(|(&(j, sc), _)| f.first_package(c, j, &all).map(|p| (p, sc)))
+        .filter_map(|(&(j, sc), _)| f.first_package(c, j).map(|p| (p, sc)))
         .min_by(|a, b| a.0.cmp(&b.0))
         .map(|(package, value)| Solution { package, value })
 }

@@ -29,6 +29,14 @@ impl Group {
         out
     }
 
+    /// The option index of the group's `k`-th issue in combination `o`
+    /// (`decode(o)[k]` without building the whole list).
+    #[inline]
+    pub fn digit(&self, o: usize, k: usize) -> usize {
+        let below: usize = self.radices[k + 1..].iter().product();
+        (o / below) % self.radices[k]
+    }
+
     /// The combination index for the options `opts` of the group's issues.
     pub fn encode(&self, opts: &[usize]) -> usize {
         let mut o = 0;

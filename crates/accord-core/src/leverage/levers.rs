@@ -155,10 +155,9 @@ pub fn least_cost(c: &Compiled) -> LeastCost {
     let keys: Vec<Vec<f64>> = mixes.iter().map(|m| vec![-(m.0 + m.1), m.2]).collect();
     let all: Vec<usize> = (0..pts.len()).collect();
     let best = lex_best(&keys, &all, c.tolerance);
-    let any = |_: usize, _: usize| true;
     let (j, package) = best
         .iter()
-        .filter_map(|&j| f.first_package(c, j, &any).map(|p| (j, p)))
+        .filter_map(|&j| f.first_package(c, j).map(|p| (j, p)))
         .min_by(|a, b| a.1.cmp(&b.1))
         .expect("a frontier point has a package");
     let pressure = veto

@@ -121,14 +121,13 @@ pub fn mediate(c: &Compiled, q: &Query) -> Result<Vec<Mix>, NoDeal> {
             ]
         })
         .collect();
-    let any = |_: usize, _: usize| true;
     let mut left = feasible;
     let mut out = Vec::new();
     while out.len() < q.limit && !left.is_empty() {
         let best = lex_best(&keys, &left, eps);
         let (j, package) = best
             .iter()
-            .filter_map(|&j| f.first_package(c, j, &any).map(|p| (j, p)))
+            .filter_map(|&j| f.first_package(c, j).map(|p| (j, p)))
             .min_by(|a, b| a.1.cmp(&b.1))
             .expect("a frontier point has a package");
         left.retain(|&x| x != j);

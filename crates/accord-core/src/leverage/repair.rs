@@ -66,10 +66,9 @@ pub fn repair(c: &Compiled, proposal: &[usize], judge: Option<usize>, limit: usi
         .filter(|&j| pts[j].utils[kp].round() as usize == most)
         .collect();
     best.sort_by(|&a, &b| score(b).total_cmp(&score(a)).then(a.cmp(&b)));
-    let all = |_: usize, _: usize| true;
     let mut deals: Vec<(f64, Vec<usize>)> = best
         .iter()
-        .filter_map(|&j| f.first_package(c, j, &all).map(|p| (score(j), p)))
+        .filter_map(|&j| f.first_package(c, j).map(|p| (score(j), p)))
         .collect();
     deals.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     Repair {

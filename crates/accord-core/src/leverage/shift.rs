@@ -59,11 +59,10 @@ pub fn min_total_shift_from(c: &Compiled, reservation: &[f64]) -> Option<Shift> 
         .iter()
         .map(|&j| sum(j))
         .fold(f64::NEG_INFINITY, f64::max);
-    let all = |_: usize, _: usize| true;
     let (j, package) = cands
         .iter()
         .filter(|&&j| sum(j) >= top - eps)
-        .filter_map(|&j| f.first_package(c, j, &all).map(|p| (j, p)))
+        .filter_map(|&j| f.first_package(c, j).map(|p| (j, p)))
         .min_by(|a, b| a.1.cmp(&b.1))?;
     let per_party = veto
         .iter()

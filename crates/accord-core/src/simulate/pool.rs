@@ -60,12 +60,7 @@ impl Pool {
                     ..FrontierSpec::default()
                 },
             );
-            let any = |_: usize, _: usize| true;
-            for j in 0..f.points().len().min(POOL_LIMIT / 4) {
-                if let Some(p) = f.first_package(c, j, &any) {
-                    packages.push(p);
-                }
-            }
+            packages.extend(f.first_packages(c).into_iter().take(POOL_LIMIT / 4));
             let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0xA5A5_5A5A);
             while packages.len() < POOL_LIMIT {
                 packages.push(

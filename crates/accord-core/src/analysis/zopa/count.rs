@@ -76,16 +76,14 @@ pub struct ZopaCount {
 }
 
 impl ZopaCount {
-    /// Number of ZOPA packages using option `o` of issue `i`.
-    pub fn per_issue_option(&self, c: &Compiled, i: usize, o: usize) -> BigUint {
+    /// Number of ZOPA packages using each option of issue `i`.
+    pub fn per_issue_option(&self, c: &Compiled, i: usize) -> Vec<BigUint> {
         let (g, k) = c.issue_group[i];
         let grp = &c.groups[g];
-        let mut s = BigUint::default();
-        for combo in 0..grp.n_options {
-            if grp.decode(combo)[k] == o {
-                s += &self.per_option[g][combo];
-            }
+        let mut out = vec![BigUint::default(); grp.radices[k]];
+        for (combo, n) in self.per_option[g].iter().enumerate() {
+            out[grp.digit(combo, k)] += n;
         }
-        s
+        out
     }
 }
