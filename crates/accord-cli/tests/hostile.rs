@@ -221,6 +221,80 @@ fn sizes_past_their_limits_are_refused_at_once() {
     );
 }
 
+/// Three parties over two issues of 5,000 points: the second merge step
+/// would form 25 million partial sums. Refused before the work, for every
+/// question that needs a frontier.
+#[test]
+fn a_frontier_past_the_merge_limit_is_refused_before_the_work() {
+    let dir = scratch();
+    let mut t = String::from("[scenario]\nname = \"wide\"\n");
+    for p in ["a", "b", "c"] {
+        t += &format!("[[parties]]\nid = \"{p}\"\nrole = \"principal\"\nreservation = 0.1\n");
+    }
+    for i in ["x", "y"] {
+        t += &format!("[[issues]]\nid = \"{i}\"\ntype = \"integer\"\nmin = 0\nmax = 4999\n");
+    }
+    let shapes = [
+        ("a", "[[0, 1.0], [4999, 0.0]]"),
+        ("b", "[[0, 0.0], [4999, 1.0]]"),
+        ("c", "[[0, 0.0], [2500, 1.0], [4999, 0.0]]"),
+    ];
+    for (p, v) in shapes {
+        t += &format!(
+            "[preferences.{p}]\nweights = {{ x = 1, y = 1 }}\nvalues.x = {v}\nvalues.y = {v}\n"
+        );
+    }
+    std::fs::write(dir.path().join("wide.toml"), t).unwrap();
+    for cmd in [
+        &["analyze", "wide.toml"][..],
+        &["frontier", "wide.toml", "--parties", "a,b"],
+        &["leverage", "wide.toml"],
+        &["mediate", "wide.toml", "--press", "a"],
+        &["simulate", "wide.toml", "-q"],
+    ] {
+        let err = refused(dir.path(), cmd, "too large to compute");
+        assert!(err.contains("16,777,216 partial sums"), "{err}");
+        assert!(err.contains("fewer parties"), "{err}");
+    }
+}
+
+/// 200 two-option issues and three parties: a frontier of a few thousand
+/// points, each point's first package found in one pass (this took minutes
+/// when each issue of each point re-walked the whole merge graph).
+#[test]
+fn many_small_issues_are_analysed_quickly() {
+    let dir = scratch();
+    let mut t = String::from("[scenario]\nname = \"many\"\n");
+    for p in ["a", "b", "c"] {
+        t += &format!("[[parties]]\nid = \"{p}\"\nrole = \"principal\"\nreservation = 0.0\n");
+    }
+    for i in 0..200 {
+        t +=
+            &format!("[[issues]]\nid = \"i{i}\"\noptions = [{{ id = \"x\" }}, {{ id = \"y\" }}]\n");
+    }
+    let mut rng = 7u64;
+    for p in ["a", "b", "c"] {
+        let mut w = Vec::new();
+        let mut v = String::new();
+        for i in 0..200 {
+            rng = rng
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            w.push(format!("i{i} = {}", 1 + (rng >> 62)));
+            let x = (rng >> 33) & 1;
+            v += &format!("values.i{i} = {{ x = {x}, y = {} }}\n", 1 - x);
+        }
+        t += &format!("[preferences.{p}]\nweights = {{ {} }}\n{v}", w.join(", "));
+    }
+    std::fs::write(dir.path().join("many.toml"), t).unwrap();
+    let o = run_in(
+        dir.path(),
+        &["analyze", "many.toml", "--json"],
+        Duration::from_secs(60),
+    );
+    assert_eq!(o.code, 0, "{}", cut(&o.stderr));
+}
+
 #[test]
 fn an_infinite_number_is_no_option() {
     let dir = scratch();

@@ -55,5 +55,5 @@ fn merge_10x6(bencher: divan::Bencher, parties: usize) {
         parties: (0..parties).collect(),
         ..FrontierSpec::default()
     };
-    bencher.bench(|| Frontier::compute(&c, &spec));
+    bencher.bench(|| Frontier::compute(&c, &spec).unwrap());
 }

@@ -1,7 +1,7 @@
 //! Every fast path against the plain enumerator on random small scenarios.
 
 use accord_core::analysis::solutions::Concept;
-use accord_core::analysis::{analyze, AnalyzeOptions};
+use accord_core::analysis::{analyze, AnalysisError, AnalyzeOptions};
 use accord_core::compile::Compiled;
 use accord_core::model::*;
 use accord_core::testing::brute;
@@ -48,7 +48,7 @@ proptest! {
     fn analysis_matches_enumeration(s in scenario()) {
         let a = match analyze(&s, &AnalyzeOptions::default()) {
             Ok(a) => a,
-            Err(ModelError::OutOfScale { .. }) => return Ok(()),
+            Err(AnalysisError::Model(ModelError::OutOfScale { .. })) => return Ok(()),
             Err(e) => panic!("{e}"),
         };
         let all = brute::packages(&s);
@@ -194,7 +194,7 @@ proptest! {
         let opts = AnalyzeOptions { frontier_parties: Some(parties.clone()), max_listed_per_point: 1, ..AnalyzeOptions::default() };
         let a = match analyze(&s, &opts) {
             Ok(a) => a,
-            Err(ModelError::OutOfScale { .. }) => return Ok(()),
+            Err(AnalysisError::Model(ModelError::OutOfScale { .. })) => return Ok(()),
             Err(e) => panic!("{e}"),
         };
         let all = brute::packages(&s);
@@ -256,7 +256,7 @@ proptest! {
         let opts = AnalyzeOptions { zopa_limits: Some(limits), ..AnalyzeOptions::default() };
         let a = match analyze(&s, &opts) {
             Ok(a) => a,
-            Err(ModelError::OutOfScale { .. }) => return Ok(()),
+            Err(AnalysisError::Model(ModelError::OutOfScale { .. })) => return Ok(()),
             Err(e) => panic!("{e}"),
         };
         // (An option excluded everywhere by red lines settles it exactly.)
@@ -288,7 +288,7 @@ proptest! {
         let shift = |p: &Package| -> f64 {
             veto.iter().map(|&q| (s.parties[q].reservation - s.utility(q, p)).max(0.0)).sum()
         };
-        match accord_core::leverage::min_total_shift(&c) {
+        match accord_core::leverage::min_total_shift(&c).unwrap() {
             None => prop_assert!(free.is_empty()),
             Some(sh) => {
                 let want = free.iter().map(|p| shift(p)).fold(f64::INFINITY, f64::min);
@@ -299,7 +299,7 @@ proptest! {
         // Repair a random proposal.
         let proposal = all[(pick % all.len() as u64) as usize].clone();
         let judge = s.mediator();
-        let r = accord_core::leverage::repair(&c, &proposal, judge, 5);
+        let r = accord_core::leverage::repair(&c, &proposal, judge, 5).unwrap();
         let zopa = brute::zopa(&s);
         let dist = |p: &Package| p.iter().zip(&proposal).filter(|(a, b)| a != b).count();
         let min = zopa.iter().map(dist).min();
@@ -347,7 +347,7 @@ proptest! {
                 }
             }
         }
-        match (least_cost(&c), brute::least_cost(&s)) {
+        match (least_cost(&c).unwrap(), brute::least_cost(&s)) {
             (LeastCost::Blocked, LeastCost::Blocked) => {}
             (LeastCost::Beyond(a), LeastCost::Beyond(b)) => {
                 prop_assert!((a.total - b.total).abs() < 1e-7, "{} vs {}", a.total, b.total);
@@ -501,7 +501,7 @@ proptest! {
         let mut s = s;
         add_uncertainty(&mut s, seed);
         let deals = vec![vec![0; s.issues.len()], brute::packages(&s).pop().unwrap()];
-        let (r, u) = run_sample(&s, seed, k, &deals);
+        let (r, u) = run_sample(&s, seed, k, &deals).unwrap();
         let (t, u2) = sample(&s, seed, k);
         prop_assert_eq!(&u, &u2);
         match Compiled::new(&t) {

@@ -54,7 +54,7 @@ proptest! {
         } else {
             (0..s.parties.len()).collect()
         };
-        let pool = Pool::new(&s, &c, &parties, seed);
+        let pool = Pool::new(&s, &c, &parties, seed).unwrap();
         let ranks = simulate::rankings(&pool);
         let setup = Setup {
             protocol,
@@ -105,7 +105,7 @@ proptest! {
         s.parties[1].reservation = 0.95;
         let c = Compiled::new(&s).unwrap();
         prop_assume!(accord_core::testing::brute::zopa(&s).is_empty());
-        let pool = Pool::new(&s, &c, &[0, 1], seed);
+        let pool = Pool::new(&s, &c, &[0, 1], seed).unwrap();
         let ranks = simulate::rankings(&pool);
         for (a, b) in [("hardliner", "hardliner"), ("conceder", "random"), ("linear", "tit-for-tat")] {
             for protocol in [Protocol::Alternating, Protocol::Stacked] {

@@ -12,7 +12,7 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-use accord_core::analysis::{analyze, AnalyzeOptions};
+use accord_core::analysis::{analyze, AnalysisError, AnalyzeOptions};
 use accord_core::model::{IssueKind, Role, Scenario};
 use accord_core::testing::brute;
 use accord_core::ModelError;
@@ -769,7 +769,13 @@ fn nikfrt_frontier_matches_pareto_xml() {
     // analyze cannot run here: the rectangles tie all ten issues into one
     // compound issue of 10^10 combinations, over the engine's limit.
     let err = analyze(&s, &AnalyzeOptions::default()).unwrap_err();
-    assert!(matches!(err, ModelError::CompoundTooLarge { .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            AnalysisError::Model(ModelError::CompoundTooLarge { .. })
+        ),
+        "{err}"
+    );
     // So the frontier is checked here: (1) each pareto.xml point is reached by
     // a package (found offline by enumerating the option classes in C);
     let witnesses = ["7593580387", "4593580387", "4593559387", "4993559387"];

@@ -94,3 +94,19 @@ impl Error {
         }
     }
 }
+
+impl From<accord_core::analysis::frontier::TooLarge> for Error {
+    /// A frontier past the engine's merge limit: the question is too large
+    /// to answer exactly (exit 2, with what to ask instead).
+    fn from(e: accord_core::analysis::frontier::TooLarge) -> Error {
+        Error::usage(
+            e.to_string(),
+            Some(
+                "the frontier grows with the number of parties it spans (and the issues' \
+                 options): ask about fewer parties (e.g. `frontier --parties A,B`), tie fewer \
+                 issues together, or drop issues"
+                    .into(),
+            ),
+        )
+    }
+}

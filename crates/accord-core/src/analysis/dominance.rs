@@ -38,15 +38,69 @@ pub fn tied(a: &[f64], b: &[f64], eps: f64) -> bool {
 /// Reduces candidate `(vector, back-pointer)` pairs to mutually non-dominated
 /// nodes, merging tied vectors into one node with several back-pointers.
 pub fn nondominated(cands: Vec<(Vec<f64>, (u32, u32))>, eps: f64) -> Vec<Node> {
+    nondominated_within(cands, eps, &Budget::new(u64::MAX)).unwrap_or_default()
+}
+
+/// A budget of work shared by the filters of one computation (also when
+/// they run in parallel), counted in steps that are the same on any machine:
+/// one per candidate, and with three or more objectives one per coordinate
+/// compared against the index or a kept vector and per coordinate sorted
+/// into the index. (Two objectives are sorted in O(n log n) and count one
+/// step per candidate.)
+///
+/// Whether a computation passes its budget does not depend on the threads:
+/// the steps spent only ever count work done, so a filter that stops because
+/// the shared count passed the limit proves that the whole work would.
+#[derive(Debug)]
+pub struct Budget {
+    limit: u64,
+    used: std::sync::atomic::AtomicU64,
+}
+
+impl Budget {
+    /// A budget of `limit` steps.
+    pub fn new(limit: u64) -> Budget {
+        Budget {
+            limit,
+            used: std::sync::atomic::AtomicU64::new(0),
+        }
+    }
+
+    /// Spends `n` steps; whether the budget still holds.
+    pub fn spend(&self, n: u64) -> bool {
+        use std::sync::atomic::Ordering;
+        let before = self.used.fetch_add(n, Ordering::Relaxed);
+        before.saturating_add(n) <= self.limit
+    }
+
+    /// Whether more than the limit was spent.
+    pub fn exceeded(&self) -> bool {
+        self.used.load(std::sync::atomic::Ordering::Relaxed) > self.limit
+    }
+}
+
+/// Steps spent on the shared budget at a time (fewer atomic updates).
+const SPEND_EVERY: u64 = 1 << 16;
+
+/// [`nondominated`] within a shared [`Budget`]; `None` once the budget is
+/// exceeded.
+pub fn nondominated_within(
+    cands: Vec<(Vec<f64>, (u32, u32))>,
+    eps: f64,
+    budget: &Budget,
+) -> Option<Vec<Node>> {
+    if !budget.spend(cands.len() as u64) {
+        return None;
+    }
     let dims = cands.first().map_or(0, |c| c.0.len());
     if dims == 2 {
-        return nondominated_2d(cands, eps);
+        return Some(nondominated_2d(cands, eps));
     }
     if dims == 0 {
         // No objectives: every candidate ties with every other.
         let mut preds: Vec<(u32, u32)> = cands.into_iter().map(|c| c.1).collect();
         preds.sort_unstable();
-        return if preds.is_empty() {
+        let nodes = if preds.is_empty() {
             Vec::new()
         } else {
             vec![Node {
@@ -54,6 +108,7 @@ pub fn nondominated(cands: Vec<(Vec<f64>, (u32, u32))>, eps: f64) -> Vec<Node> {
                 preds,
             }]
         };
+        return Some(nodes);
     }
     let mut items: Vec<(f64, Vec<f64>, (u32, u32))> = cands
         .into_iter()
@@ -80,7 +135,16 @@ pub fn nondominated(cands: Vec<(Vec<f64>, (u32, u32))>, eps: f64) -> Vec<Node> {
     let mut sums: Vec<f64> = Vec::new();
     let mut alive: Vec<bool> = Vec::new();
     let mut index = OrthantIndex::new(dims);
+    let mut compared: u64 = 0;
+    let mut spent: u64 = 0;
     for (sv, v, bp) in items {
+        let done = compared + index.visits();
+        if done - spent >= SPEND_EVERY {
+            if !budget.spend(done - spent) {
+                return None;
+            }
+            spent = done;
+        }
         // Every kept point in v's orthant either dominates v or ties with it.
         if let Some(i) = index.find(&v, eps, &alive) {
             if tied(&kept[i].utils, &v, eps) {
@@ -89,6 +153,7 @@ pub fn nondominated(cands: Vec<(Vec<f64>, (u32, u32))>, eps: f64) -> Vec<Node> {
             continue;
         }
         let tail = sums.partition_point(|&sk| sk >= sv + slack);
+        compared += ((kept.len() - tail) * dims) as u64;
         for j in tail..kept.len() {
             if alive[j] && dominates(&v, &kept[j].utils, eps) {
                 alive[j] = false;
@@ -118,10 +183,13 @@ pub fn nondominated(cands: Vec<(Vec<f64>, (u32, u32))>, eps: f64) -> Vec<Node> {
         }
         std::cmp::Ordering::Equal
     });
-    for n in &mut kept {
-        n.preds.sort_unstable();
+    for node in &mut kept {
+        node.preds.sort_unstable();
     }
-    kept
+    if !budget.spend(compared + index.visits() - spent) {
+        return None;
+    }
+    Some(kept)
 }
 
 /// The two-objective case in O(n log n): sort by (u0, u1) descending and

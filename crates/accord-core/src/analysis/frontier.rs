@@ -12,13 +12,42 @@
 use num_bigint::BigUint;
 use rayon::prelude::*;
 
-use super::dominance::{nondominated, Node};
+use super::dominance::{nondominated_within, Budget, Node};
 use crate::compile::Compiled;
 
 /// Merge steps with more candidates than this are filtered in parallel.
 const PARALLEL_FROM: usize = 1 << 16;
-/// Previous-layer nodes per parallel chunk (fixed, for determinism).
-const CHUNK: usize = 2048;
+/// Candidate sums per parallel chunk (fixed, for determinism).
+const CHUNK_SUMS: usize = 1 << 17;
+/// The most candidate sums one frontier computation may form, over all its
+/// merge steps. It bounds the time (about a minute on two cores at the limit
+/// for four parties) and the memory (every kept node was a candidate).
+pub const MAX_SUMS: u64 = 1 << 24;
+/// The most work one frontier computation may do filtering dominated
+/// vectors, in the machine-independent steps of [`Budget`]: with three or
+/// more objectives a candidate is checked against the points kept, so the
+/// time grows faster than the sums. At the limit, about half a minute on
+/// two cores.
+pub const MAX_WORK: u64 = 4_500_000_000;
+
+/// A frontier too large to compute exactly within [`MAX_SUMS`] and
+/// [`MAX_WORK`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "the exact Pareto frontier over {objectives} objectives is too large to compute: {} passed \
+     the limit of 16,777,216 partial sums or 4.5 billion filtering steps",
+    if *step == 0 { "one issue's own options".to_string() } else { format!("merge step {step} of {steps}") }
+)]
+pub struct TooLarge {
+    /// Objectives the frontier spans (parties, and costs or counts the
+    /// question adds).
+    pub objectives: usize,
+    /// The merge step (1-based) that passed a limit; 0 while reducing one
+    /// (compound) issue's own options.
+    pub step: usize,
+    /// Merge steps in all.
+    pub steps: usize,
+}
 
 /// What to compute a frontier over.
 #[derive(Debug, Clone, Default)]
@@ -58,7 +87,7 @@ pub struct Frontier {
 
 impl Frontier {
     /// Computes the frontier of a compiled scenario.
-    pub fn compute(c: &Compiled, spec: &FrontierSpec) -> Frontier {
+    pub fn compute(c: &Compiled, spec: &FrontierSpec) -> Result<Frontier, TooLarge> {
         Frontier::compute_with(c, spec, &|_, _| {})
     }
 
@@ -67,7 +96,7 @@ impl Frontier {
         c: &Compiled,
         spec: &FrontierSpec,
         step: &dyn Fn(usize, usize),
-    ) -> Frontier {
+    ) -> Result<Frontier, TooLarge> {
         let np = c.n_parties;
         let kp = spec.parties.len();
         let k = kp + spec.extra.len();
@@ -96,6 +125,12 @@ impl Frontier {
         // An option dominated by another option of its group can only give
         // dominated sums (f + o' dominates f + o), so only the group's own
         // non-dominated options (ties kept) take part in the merge.
+        let work = Budget::new(MAX_WORK);
+        let too_large = |step: usize| TooLarge {
+            objectives: k,
+            step,
+            steps: c.groups.len(),
+        };
         let allowed: Vec<Vec<bool>> = allowed
             .into_iter()
             .enumerate()
@@ -109,14 +144,15 @@ impl Frontier {
                     })
                     .collect();
                 let mut keep = vec![false; g.n_options];
-                for node in nondominated(cands, eps) {
+                let own = nondominated_within(cands, eps, &work).ok_or(too_large(0))?;
+                for node in own {
                     for (_, o) in node.preds {
                         keep[o as usize] = true;
                     }
                 }
-                keep
+                Ok(keep)
             })
-            .collect();
+            .collect::<Result<_, TooLarge>>()?;
         // Merge small groups first: partial frontiers stay small longer.
         let mut order: Vec<usize> = (0..c.groups.len()).collect();
         order.sort_by_key(|&g| (c.groups[g].n_options, g));
@@ -140,10 +176,15 @@ impl Frontier {
             preds: Vec::new(),
         }]];
         let mut sizes = Vec::with_capacity(order.len());
+        let mut formed: u64 = 0;
         for (t, &gi) in order.iter().enumerate() {
             let g = &c.groups[gi];
             let prev = layers.last().map(Vec::as_slice).unwrap_or(&[]);
             let opts: Vec<usize> = (0..g.n_options).filter(|&o| allowed[gi][o]).collect();
+            formed = formed.saturating_add(prev.len() as u64 * opts.len() as u64);
+            if formed > MAX_SUMS {
+                return Err(too_large(t + 1));
+            }
             let lower = spec.lower_bounds.as_deref();
             let rest = &rest_max[t + 1];
             let sums = |range: std::ops::Range<usize>| {
@@ -167,17 +208,19 @@ impl Frontier {
                 cands
             };
             let next = if prev.len() * opts.len() <= PARALLEL_FROM {
-                nondominated(sums(0..prev.len()), eps)
+                nondominated_within(sums(0..prev.len()), eps, &work).ok_or(too_large(t + 1))?
             } else {
                 // Fixed-size chunks filtered in parallel, then the union
                 // filtered once more: the same result on any number of
                 // threads (non-dominance of a union is the non-dominance of
                 // the parts' non-dominated sets).
-                let starts: Vec<usize> = (0..prev.len()).step_by(CHUNK).collect();
+                let chunk = (CHUNK_SUMS / opts.len().max(1)).max(1);
+                let starts: Vec<usize> = (0..prev.len()).step_by(chunk).collect();
                 let parts: Vec<Vec<Node>> = starts
                     .into_par_iter()
-                    .map(|a| nondominated(sums(a..(a + CHUNK).min(prev.len())), eps))
-                    .collect();
+                    .map(|a| nondominated_within(sums(a..(a + chunk).min(prev.len())), eps, &work))
+                    .collect::<Option<_>>()
+                    .ok_or(too_large(t + 1))?;
                 let union = parts
                     .into_iter()
                     .flatten()
@@ -186,19 +229,19 @@ impl Frontier {
                         n.preds.into_iter().map(move |bp| (utils.clone(), bp))
                     })
                     .collect();
-                nondominated(union, eps)
+                nondominated_within(union, eps, &work).ok_or(too_large(t + 1))?
             };
             sizes.push(next.len());
             layers.push(next);
             step(t + 1, order.len());
         }
-        Frontier {
+        Ok(Frontier {
             parties: spec.parties.clone(),
             order,
             layers,
             sizes,
             tolerance: eps,
-        }
+        })
     }
 
     /// The frontier points (nodes of the last layer).
@@ -446,6 +489,19 @@ mod tests {
     use super::*;
     use crate::testing::synth;
 
+    /// The message spells out the limits.
+    #[test]
+    fn the_limits_in_the_message_are_the_limits() {
+        assert_eq!(MAX_SUMS, 16_777_216);
+        assert_eq!(MAX_WORK, 4_500_000_000);
+        let e = TooLarge {
+            objectives: 6,
+            step: 0,
+            steps: 3,
+        };
+        assert!(e.to_string().contains("one issue's own options"), "{e}");
+    }
+
     /// The first package of every point, by both methods, is the smallest of
     /// all the point's packages listed one by one: on scenarios whose issues
     /// have equal sizes (layers in issue order, one forward pass) and on
@@ -481,7 +537,8 @@ mod tests {
                     parties: (0..s.parties.len()).collect(),
                     ..FrontierSpec::default()
                 },
-            );
+            )
+            .unwrap();
             let firsts = f.first_packages(&c);
             let in_order = f
                 .order

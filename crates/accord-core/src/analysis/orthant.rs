@@ -81,10 +81,12 @@ impl Tree {
         dims: usize,
         alive: &[bool],
         stack: &mut Vec<u32>,
+        visits: &mut u64,
     ) -> Option<usize> {
         stack.clear();
         stack.push(0);
         while let Some(n) = stack.pop() {
+            *visits += dims as u64;
             let n = n as usize;
             let m = &self.max[n * dims..(n + 1) * dims];
             if m.iter().zip(b).any(|(x, y)| *x < *y - eps) {
@@ -92,6 +94,7 @@ impl Tree {
             }
             if self.left[n] == 0 {
                 for &id in &self.ids[self.lo[n] as usize..self.hi[n] as usize] {
+                    *visits += dims as u64;
                     let id = id as usize;
                     if !alive[id] {
                         continue;
@@ -117,6 +120,7 @@ pub struct OrthantIndex {
     pts: Vec<f64>,
     levels: Vec<Option<Tree>>,
     stack: Vec<u32>,
+    visits: u64,
 }
 
 impl OrthantIndex {
@@ -127,7 +131,14 @@ impl OrthantIndex {
             pts: Vec::new(),
             levels: Vec::new(),
             stack: Vec::new(),
+            visits: 0,
         }
+    }
+
+    /// Coordinates compared by all finds so far, and sorted into trees (a
+    /// measure of the work done, the same on any machine).
+    pub fn visits(&self) -> u64 {
+        self.visits
     }
 
     /// Adds a point; its id is the number of points added before it.
@@ -148,13 +159,25 @@ impl OrthantIndex {
         if level == self.levels.len() {
             self.levels.push(None);
         }
+        // Building a tree of n points sorts them once per level.
+        let n = ids.len() as u64;
+        self.visits += n * u64::from(n.max(2).ilog2()) * self.dims as u64;
         self.levels[level] = Some(Tree::build(ids, &self.pts, self.dims));
     }
 
     /// Some live point p with p ≥ b − ε in every coordinate, if any.
     pub fn find(&mut self, b: &[f64], eps: f64, alive: &[bool]) -> Option<usize> {
         for t in self.levels.iter().flatten() {
-            if let Some(id) = t.find(b, eps, &self.pts, self.dims, alive, &mut self.stack) {
+            let found = t.find(
+                b,
+                eps,
+                &self.pts,
+                self.dims,
+                alive,
+                &mut self.stack,
+                &mut self.visits,
+            );
+            if let Some(id) = found {
                 return Some(id);
             }
         }

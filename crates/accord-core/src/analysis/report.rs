@@ -4,7 +4,7 @@ use std::time::Instant;
 
 use num_bigint::BigUint;
 
-use super::frontier::{Frontier, FrontierSpec};
+use super::frontier::{Frontier, FrontierSpec, TooLarge};
 use super::solutions::{self, Concept, Solution};
 use super::zopa;
 use crate::compile::Compiled;
@@ -155,29 +155,25 @@ fn report(s: &Scenario, sol: Option<Solution>) -> Option<SolutionReport> {
 ///
 /// # Errors
 ///
-/// Whatever [`Compiled::new`] reports, and [`ModelError::UnknownParty`] for a
-/// frontier party index out of range.
-pub fn analyze(s: &Scenario, opts: &AnalyzeOptions) -> Result<Analysis, ModelError> {
-    analyze_with(s, opts, &Silent).map_err(|e| match e {
-        AnalysisError::Model(e) => e,
-        // The silent observer never cancels.
-        AnalysisError::Cancelled(_) => ModelError::UnknownParty("cancelled".into()),
-    })
+/// Whatever [`Compiled::new`] reports, [`ModelError::UnknownParty`] for a
+/// frontier party index out of range, and [`AnalysisError::TooLarge`] for a
+/// frontier past [`MAX_SUMS`](super::frontier::MAX_SUMS).
+pub fn analyze(s: &Scenario, opts: &AnalyzeOptions) -> Result<Analysis, AnalysisError> {
+    analyze_with(s, opts, &Silent)
 }
 
 /// Why [`analyze_with`] returned no analysis.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum AnalysisError {
     /// The scenario failed the engine's checks.
-    Model(ModelError),
+    #[error(transparent)]
+    Model(#[from] ModelError),
     /// The observer asked to stop.
-    Cancelled(Cancelled),
-}
-
-impl From<ModelError> for AnalysisError {
-    fn from(e: ModelError) -> Self {
-        AnalysisError::Model(e)
-    }
+    #[error(transparent)]
+    Cancelled(#[from] Cancelled),
+    /// A frontier too large to compute exactly.
+    #[error(transparent)]
+    TooLarge(#[from] TooLarge),
 }
 
 /// Runs the exact analysis, its merge steps reported to `observer`, which
@@ -227,7 +223,7 @@ pub fn analyze_with(
             ..FrontierSpec::default()
         },
         &|done, total| observer.progress(done as u64, total as u64),
-    );
+    )?;
     timings.frontier = t0.elapsed().as_secs_f64();
 
     // The ZOPA's own frontier (over the veto parties, red lines excluded,
@@ -243,7 +239,7 @@ pub fn analyze_with(
     let own_zf = if parties == veto && no_veto_red_lines {
         None
     } else {
-        Some(solutions::zopa_frontier(&c))
+        Some(solutions::zopa_frontier(&c)?)
     };
     let zf = own_zf.as_ref().unwrap_or(&f);
     let zopa_frontier_points = solutions::inside_zopa(&c, zf).len();
@@ -259,12 +255,12 @@ pub fn analyze_with(
             (0..grp.n_options)
                 .map(|o| {
                     if z.per_option[g][o] != BigUint::default() {
-                        return true;
+                        return Ok(true);
                     }
                     if z.method.exact() || zopa_empty || grp.vetoed_by_any(o, &veto) {
-                        return false;
+                        return Ok(false);
                     }
-                    !Frontier::compute(
+                    Ok(!Frontier::compute(
                         &c,
                         &FrontierSpec {
                             parties: veto.clone(),
@@ -273,13 +269,13 @@ pub fn analyze_with(
                             only: Some((g, o)),
                             extra: Vec::new(),
                         },
-                    )
+                    )?
                     .points()
-                    .is_empty()
+                    .is_empty())
                 })
-                .collect()
+                .collect::<Result<Vec<bool>, TooLarge>>()
         })
-        .collect();
+        .collect::<Result<_, _>>()?;
     let zopa_issues = (0..s.issues.len())
         .map(|i| {
             let (g, k) = c.issue_group[i];
@@ -355,7 +351,8 @@ pub fn analyze_with(
         .collect();
     let mediator = s
         .mediator()
-        .map(|m| (m, report(s, solutions::mediator_deal(&c, m))));
+        .map(|m| solutions::mediator_deal(&c, m).map(|sol| (m, report(s, sol))))
+        .transpose()?;
     timings.solutions = t0.elapsed().as_secs_f64();
 
     Ok(Analysis {

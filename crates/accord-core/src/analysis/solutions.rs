@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use super::frontier::{Frontier, FrontierSpec};
+use super::frontier::{Frontier, FrontierSpec, TooLarge};
 use crate::compile::Compiled;
 
 /// The bargaining solution concepts.
@@ -117,7 +117,7 @@ pub fn veto_bounds(c: &Compiled, parties: &[usize]) -> Vec<f64> {
 
 /// The ZOPA frontier over the veto parties: red lines of veto parties
 /// excluded, reservation values as lower bounds.
-pub fn zopa_frontier(c: &Compiled) -> Frontier {
+pub fn zopa_frontier(c: &Compiled) -> Result<Frontier, TooLarge> {
     let veto = c.veto_parties();
     Frontier::compute(
         c,
@@ -220,10 +220,10 @@ pub fn solve(c: &Compiled, f: &Frontier) -> Vec<(Concept, Option<Solution>)> {
 /// The mediator's preferred deal inside the ZOPA: the largest mediator
 /// utility, avoiding the mediator's own red lines; ties broken by the larger
 /// sum of veto utilities, then the lexicographically first package.
-pub fn mediator_deal(c: &Compiled, mediator: usize) -> Option<Solution> {
+pub fn mediator_deal(c: &Compiled, mediator: usize) -> Result<Option<Solution>, TooLarge> {
     let veto = c.veto_parties();
     if veto.is_empty() {
-        return None;
+        return Ok(None);
     }
     let parties = veto_and(c, Some(mediator));
     let bounds = veto_bounds(c, &parties);
@@ -236,15 +236,17 @@ pub fn mediator_deal(c: &Compiled, mediator: usize) -> Option<Solution> {
             only: None,
             extra: Vec::new(),
         },
-    );
-    let m = parties.iter().position(|&p| p == mediator)?;
+    )?;
+    let Some(m) = parties.iter().position(|&p| p == mediator) else {
+        return Ok(None);
+    };
     let veto_pos: Vec<usize> = (0..parties.len()).filter(|&j| c.veto[parties[j]]).collect();
     let consider: Vec<usize> = (0..f.points().len()).collect();
-    pick(
+    Ok(pick(
         c,
         &f,
         &consider,
         |u| u[m],
         |u| veto_pos.iter().map(|&j| u[j]).sum(),
-    )
+    ))
 }

@@ -2,7 +2,7 @@
 //! a zone of agreement.
 
 use super::shift::{min_total_shift_from, Shift};
-use crate::analysis::frontier::{Frontier, FrontierSpec};
+use crate::analysis::frontier::{Frontier, FrontierSpec, TooLarge};
 use crate::compile::Compiled;
 
 /// Indices of the lexicographically best keys (every component: higher is
@@ -104,7 +104,7 @@ pub(crate) fn cost_extra(c: &Compiled) -> Vec<Vec<Vec<f64>>> {
 /// line, incentive cost + Σ_p rate_p · max(0, r_p − u_p), subject to
 /// r_p − u_p ≤ max_p for every veto party. Ties: the larger sum of veto
 /// utilities, then the lexicographically first package.
-pub fn least_cost(c: &Compiled) -> LeastCost {
+pub fn least_cost(c: &Compiled) -> Result<LeastCost, TooLarge> {
     let veto = c.veto_parties();
     let mut bounds: Vec<f64> = veto
         .iter()
@@ -123,17 +123,17 @@ pub fn least_cost(c: &Compiled) -> LeastCost {
             only: None,
             extra,
         },
-    );
+    )?;
     let pts = f.points();
     let kv = veto.len();
     if pts.is_empty() {
         let lowered: Vec<f64> = (0..c.n_parties)
             .map(|p| c.reservation[p] - c.pressure_max[p])
             .collect();
-        return match min_total_shift_from(c, &lowered) {
+        return Ok(match min_total_shift_from(c, &lowered)? {
             Some(s) => LeastCost::Beyond(s),
             None => LeastCost::Blocked,
-        };
+        });
     }
     let mixes: Vec<(f64, f64, f64)> = pts
         .iter()
@@ -166,7 +166,7 @@ pub fn least_cost(c: &Compiled) -> LeastCost {
         .map(|(&p, &u)| applied(c, p, u))
         .collect();
     let total_cost = mixes[j].0 + mixes[j].1;
-    LeastCost::Mix {
+    Ok(LeastCost::Mix {
         within_budget: c.budget.is_none_or(|b| total_cost <= b + c.tolerance),
         mix: Mix {
             package,
@@ -174,5 +174,5 @@ pub fn least_cost(c: &Compiled) -> LeastCost {
             incentive_cost: mixes[j].0,
             total_cost,
         },
-    }
+    })
 }

@@ -1,7 +1,7 @@
 //! A mediator's query: whom to satisfy, whom to press, whose interest to serve.
 
 use super::levers::{applied, cost_extra, lex_best, Applied, Mix};
-use crate::analysis::frontier::{Frontier, FrontierSpec};
+use crate::analysis::frontier::{Frontier, FrontierSpec, TooLarge};
 use crate::compile::Compiled;
 
 /// A `mediate` query: which parties must accept as they are, which the
@@ -31,6 +31,14 @@ pub enum NoDeal {
     /// No package is acceptable to the satisfied parties and within the
     /// pressure limits of the pressed ones.
     OutOfReach,
+    /// The frontier of the question is too large to compute exactly.
+    TooLarge(TooLarge),
+}
+
+impl From<TooLarge> for NoDeal {
+    fn from(e: TooLarge) -> Self {
+        NoDeal::TooLarge(e)
+    }
 }
 
 /// The deals acceptable to the satisfied parties that need the least total
@@ -79,7 +87,7 @@ pub fn mediate(c: &Compiled, q: &Query) -> Result<Vec<Mix>, NoDeal> {
             only: None,
             extra,
         },
-    );
+    )?;
     let pts = f.points();
     let kp = parties.len();
     let eps = c.tolerance;

@@ -1,6 +1,6 @@
 //! The acceptable deals nearest a proposal.
 
-use crate::analysis::frontier::{Frontier, FrontierSpec};
+use crate::analysis::frontier::{Frontier, FrontierSpec, TooLarge};
 use crate::analysis::solutions;
 use crate::compile::{self, Compiled};
 
@@ -28,7 +28,12 @@ pub struct Repair {
 /// The acceptable deals nearest `proposal`: fewest changed issues first,
 /// then the highest utility for `judge` (the mediator or the proposer; the
 /// sum of veto utilities when `None`). At most `limit` deals are listed.
-pub fn repair(c: &Compiled, proposal: &[usize], judge: Option<usize>, limit: usize) -> Repair {
+pub fn repair(
+    c: &Compiled,
+    proposal: &[usize],
+    judge: Option<usize>,
+    limit: usize,
+) -> Result<Repair, TooLarge> {
     let veto = c.veto_parties();
     // Issues of each group option that keep the proposal's option.
     let kept = compile::additive(&c.groups, |i, x| if x == proposal[i] { 1.0 } else { 0.0 });
@@ -44,14 +49,14 @@ pub fn repair(c: &Compiled, proposal: &[usize], judge: Option<usize>, limit: usi
             only: None,
             extra: vec![kept],
         },
-    );
+    )?;
     let pts = f.points();
     let kp = parties.len();
     let Some(most) = pts.iter().map(|n| n.utils[kp].round() as usize).max() else {
-        return Repair {
+        return Ok(Repair {
             changes: None,
             deals: Vec::new(),
-        };
+        });
     };
     let score = |j: usize| -> f64 {
         match judge.and_then(|m| parties.iter().position(|&p| p == m)) {
@@ -71,7 +76,7 @@ pub fn repair(c: &Compiled, proposal: &[usize], judge: Option<usize>, limit: usi
         .filter_map(|&j| f.first_package(c, j).map(|p| (score(j), p)))
         .collect();
     deals.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    Repair {
+    Ok(Repair {
         changes: Some(c.n_issues - most),
         deals: deals
             .into_iter()
@@ -83,5 +88,5 @@ pub fn repair(c: &Compiled, proposal: &[usize], judge: Option<usize>, limit: usi
                 package,
             })
             .collect(),
-    }
+    })
 }

@@ -1,7 +1,7 @@
 //! The least shift of reservation values that opens a zone of possible
 //! agreement, and each veto party's slack.
 
-use crate::analysis::frontier::{Frontier, FrontierSpec};
+use crate::analysis::frontier::{Frontier, FrontierSpec, TooLarge};
 use crate::analysis::solutions;
 use crate::compile::Compiled;
 
@@ -20,13 +20,13 @@ pub struct Shift {
 
 /// The least total shift, or `None` when every package crosses some veto
 /// party's red line (no shift of reservation values can help then).
-pub fn min_total_shift(c: &Compiled) -> Option<Shift> {
+pub fn min_total_shift(c: &Compiled) -> Result<Option<Shift>, TooLarge> {
     min_total_shift_from(c, &c.reservation)
 }
 
 /// [`min_total_shift`] measured from other reservation values (one per
 /// party), e.g. after the mediator's pressure has lowered them.
-pub fn min_total_shift_from(c: &Compiled, reservation: &[f64]) -> Option<Shift> {
+pub fn min_total_shift_from(c: &Compiled, reservation: &[f64]) -> Result<Option<Shift>, TooLarge> {
     let veto = c.veto_parties();
     let f = Frontier::compute(
         c,
@@ -35,7 +35,7 @@ pub fn min_total_shift_from(c: &Compiled, reservation: &[f64]) -> Option<Shift> 
             exclude_red_lines_of: veto.clone(),
             ..FrontierSpec::default()
         },
-    );
+    )?;
     let eps = c.tolerance;
     let shift = |u: &[f64]| -> f64 {
         u.iter()
@@ -49,7 +49,7 @@ pub fn min_total_shift_from(c: &Compiled, reservation: &[f64]) -> Option<Shift> 
         .map(|n| shift(&n.utils))
         .fold(f64::INFINITY, f64::min);
     if !best.is_finite() {
-        return None;
+        return Ok(None);
     }
     let cands: Vec<usize> = (0..pts.len())
         .filter(|&j| shift(&pts[j].utils) <= best + eps)
@@ -59,33 +59,36 @@ pub fn min_total_shift_from(c: &Compiled, reservation: &[f64]) -> Option<Shift> 
         .iter()
         .map(|&j| sum(j))
         .fold(f64::NEG_INFINITY, f64::max);
-    let (j, package) = cands
+    let Some((j, package)) = cands
         .iter()
         .filter(|&&j| sum(j) >= top - eps)
         .filter_map(|&j| f.first_package(c, j).map(|p| (j, p)))
-        .min_by(|a, b| a.1.cmp(&b.1))?;
+        .min_by(|a, b| a.1.cmp(&b.1))
+    else {
+        return Ok(None);
+    };
     let per_party = veto
         .iter()
         .zip(&pts[j].utils)
         .map(|(&p, u)| (p, (reservation[p] - u).max(0.0)))
         .collect();
-    Some(Shift {
+    Ok(Some(Shift {
         total: shift(&pts[j].utils).max(0.0),
         per_party,
         package,
-    })
+    }))
 }
 
 /// Each veto party's slack: how far its reservation value could rise with
 /// the ZOPA still non-empty, max over the ZOPA of (u_p − r_p). Empty when
 /// the ZOPA is.
-pub fn slack(c: &Compiled) -> Vec<(usize, f64)> {
-    let f = solutions::zopa_frontier(c);
+pub fn slack(c: &Compiled) -> Result<Vec<(usize, f64)>, TooLarge> {
+    let f = solutions::zopa_frontier(c)?;
     let inside = solutions::inside_zopa(c, &f);
     if inside.is_empty() {
-        return Vec::new();
+        return Ok(Vec::new());
     }
-    c.veto_parties()
+    Ok(c.veto_parties()
         .iter()
         .enumerate()
         .map(|(k, &p)| {
@@ -95,5 +98,5 @@ pub fn slack(c: &Compiled) -> Vec<(usize, f64)> {
                 .fold(f64::NEG_INFINITY, f64::max);
             (p, best - c.reservation[p])
         })
-        .collect()
+        .collect())
 }

@@ -4,6 +4,7 @@
 //! The list is index-level (packages as option indices, deals on file by
 //! their position in [`Scenario::deals`]); front ends name the candidates.
 
+use crate::analysis::frontier::TooLarge;
 use crate::analysis::solutions::{mediator_deal, solve, zopa_frontier, Concept};
 use crate::compile::Compiled;
 use crate::model::Scenario;
@@ -23,19 +24,31 @@ pub enum Candidate {
 /// The candidates, in order: the base case's solutions (those that exist),
 /// the mediator's deal (if the scenario has a mediator and the deal exists),
 /// then every deal on file. Each with its package.
-pub fn robust_candidates(s: &Scenario, c: &Compiled) -> Vec<(Candidate, Vec<usize>)> {
+///
+/// # Errors
+///
+/// [`TooLarge`] when the ZOPA frontier is past the merge limit.
+pub fn robust_candidates(
+    s: &Scenario,
+    c: &Compiled,
+) -> Result<Vec<(Candidate, Vec<usize>)>, TooLarge> {
     let mut out = Vec::new();
-    let f = zopa_frontier(c);
+    let f = zopa_frontier(c)?;
     for (k, sol) in solve(c, &f) {
         if let Some(sol) = sol {
             out.push((Candidate::Solution(k), sol.package));
         }
     }
-    if let Some(sol) = s.mediator().and_then(|m| mediator_deal(c, m)) {
+    if let Some(sol) = s
+        .mediator()
+        .map(|m| mediator_deal(c, m))
+        .transpose()?
+        .flatten()
+    {
         out.push((Candidate::MediatorDeal, sol.package));
     }
     for (k, d) in s.deals.iter().enumerate() {
         out.push((Candidate::OnFile(k), d.package.clone()));
     }
-    out
+    Ok(out)
 }

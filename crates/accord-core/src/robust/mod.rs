@@ -17,6 +17,7 @@ mod sensitivity;
 pub use sampling::{decide, draws, lean, run_sample, sample, sample_on, SampleResult};
 pub use sensitivity::Sensitivity;
 
+use crate::analysis::frontier::TooLarge;
 use crate::observe::Observer;
 use crate::parallel::{self, Cancelled, Progress};
 
@@ -70,6 +71,17 @@ pub struct Robust {
     pub sensitivity_of: String,
 }
 
+/// Why [`robust`] returned no result.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RobustError {
+    /// The observer asked to stop.
+    #[error(transparent)]
+    Cancelled(#[from] Cancelled),
+    /// A sample's frontier is too large to compute exactly.
+    #[error(transparent)]
+    TooLarge(#[from] TooLarge),
+}
+
 /// Monte Carlo over the uncertain inputs: P(ZOPA), acceptance of candidate
 /// deals, the most robust deals found, and the sensitivity of P(ZOPA).
 ///
@@ -79,12 +91,14 @@ pub struct Robust {
 ///
 /// # Errors
 ///
-/// [`Cancelled`] when the observer asks to stop.
+/// [`RobustError::Cancelled`] when the observer asks to stop,
+/// [`RobustError::TooLarge`] when some sample's ZOPA frontier is past the
+/// merge limit.
 pub fn robust(
     s: &Scenario,
     opts: &RobustOptions,
     observer: &dyn Observer,
-) -> Result<Robust, Cancelled> {
+) -> Result<Robust, RobustError> {
     let n = opts.samples;
     let base = lean(s);
     let spec = &s.uncertainty;
@@ -100,9 +114,11 @@ pub fn robust(
         },
         |k| {
             let (t, u) = sample_on(&base, spec, opts.seed, k, opts.ratified);
-            (decide(&t, &opts.candidates), u)
+            decide(&t, &opts.candidates).map(|r| (r, u))
         },
-    )?;
+    )?
+    .into_iter()
+    .collect::<Result<_, _>>()?;
     // The most frequent Nash deals.
     let mut freq: std::collections::BTreeMap<Vec<usize>, u64> = std::collections::BTreeMap::new();
     for (r, _) in &first {

@@ -3,6 +3,7 @@
 use chacha20::ChaCha8Rng;
 use rand_core::{Rng, SeedableRng};
 
+use crate::analysis::frontier::TooLarge;
 use crate::analysis::solutions;
 use crate::compile::Compiled;
 use crate::model::distribution::Uncertainty;
@@ -108,17 +109,21 @@ pub(crate) fn accepts(t: &Scenario, deals: &[Vec<usize>]) -> Vec<(bool, Vec<bool
 }
 
 /// Decides a sampled scenario: validity, ZOPA, Nash deal, the deals' acceptance.
-pub fn decide(t: &Scenario, deals: &[Vec<usize>]) -> SampleResult {
+///
+/// # Errors
+///
+/// [`TooLarge`] when the sample's ZOPA frontier is past the merge limit.
+pub fn decide(t: &Scenario, deals: &[Vec<usize>]) -> Result<SampleResult, TooLarge> {
     let accept = accepts(t, deals);
     let Ok(c) = Compiled::new(t) else {
-        return SampleResult {
+        return Ok(SampleResult {
             valid: false,
             zopa: false,
             nash: None,
             accept,
-        };
+        });
     };
-    let f = solutions::zopa_frontier(&c);
+    let f = solutions::zopa_frontier(&c)?;
     let zopa = !f.points().is_empty();
     let nash = if zopa {
         solutions::solve(&c, &f)
@@ -128,12 +133,12 @@ pub fn decide(t: &Scenario, deals: &[Vec<usize>]) -> SampleResult {
     } else {
         None
     };
-    SampleResult {
+    Ok(SampleResult {
         valid: true,
         zopa,
         nash,
         accept,
-    }
+    })
 }
 
 /// Runs sample `k` and evaluates the candidate deals in it.
@@ -142,7 +147,7 @@ pub fn run_sample(
     seed: u64,
     k: u64,
     deals: &[Vec<usize>],
-) -> (SampleResult, Vec<f64>) {
+) -> Result<(SampleResult, Vec<f64>), TooLarge> {
     let (t, u) = sample(s, seed, k);
-    (decide(&t, deals), u)
+    Ok((decide(&t, deals)?, u))
 }

@@ -3,7 +3,7 @@
 //! the frontier among the negotiating parties and their Nash point), and how
 //! far an outcome lands from that frontier and point.
 
-use crate::analysis::frontier::{Frontier, FrontierSpec};
+use crate::analysis::frontier::{Frontier, FrontierSpec, TooLarge};
 use crate::compile::Compiled;
 use crate::model::Scenario;
 use crate::simulate::{self, Outcome, Pool, Protocol};
@@ -33,6 +33,14 @@ pub enum ArenaError {
     Repeated(usize),
     /// The alternating protocol is bilateral; this many parties negotiate.
     NotBilateral(usize),
+    /// The negotiating parties' frontier is too large to compute exactly.
+    TooLarge(TooLarge),
+}
+
+impl From<TooLarge> for ArenaError {
+    fn from(e: TooLarge) -> Self {
+        ArenaError::TooLarge(e)
+    }
 }
 
 /// Distances of an outcome from the frontier and from the Nash point.
@@ -62,7 +70,7 @@ pub fn arena(
     if protocol == Protocol::Alternating && parties.len() != 2 {
         return Err(ArenaError::NotBilateral(parties.len()));
     }
-    let pool = Pool::new(s, c, &parties, seed);
+    let pool = Pool::new(s, c, &parties, seed)?;
     let rankings = simulate::rankings(&pool);
     let f = Frontier::compute(
         c,
@@ -71,7 +79,7 @@ pub fn arena(
             exclude_red_lines_of: parties.clone(),
             ..FrontierSpec::default()
         },
-    );
+    )?;
     let frontier: Vec<Vec<f64>> = f.points().iter().map(|n| n.utils.clone()).collect();
     let r: Vec<f64> = parties.iter().map(|&p| s.parties[p].reservation).collect();
     let nash = frontier

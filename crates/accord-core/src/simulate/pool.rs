@@ -3,7 +3,7 @@
 use chacha20::ChaCha8Rng;
 use rand_core::{Rng, SeedableRng};
 
-use crate::analysis::frontier::{Frontier, FrontierSpec};
+use crate::analysis::frontier::{Frontier, FrontierSpec, TooLarge};
 use crate::compile::Compiled;
 use crate::model::Scenario;
 
@@ -31,7 +31,11 @@ pub struct Pool {
 impl Pool {
     /// The pool of a scenario: every package, or a sample plus the frontier
     /// of `parties` (seeded).
-    pub fn new(s: &Scenario, c: &Compiled, parties: &[usize], seed: u64) -> Pool {
+    ///
+    /// # Errors
+    ///
+    /// [`TooLarge`] when that frontier is past the merge limit.
+    pub fn new(s: &Scenario, c: &Compiled, parties: &[usize], seed: u64) -> Result<Pool, TooLarge> {
         let radices: Vec<usize> = s.issues.iter().map(|i| i.options.len()).collect();
         let total = radices
             .iter()
@@ -59,7 +63,7 @@ impl Pool {
                     exclude_red_lines_of: parties.to_vec(),
                     ..FrontierSpec::default()
                 },
-            );
+            )?;
             packages.extend(f.first_packages(c).into_iter().take(POOL_LIMIT / 4));
             let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0xA5A5_5A5A);
             while packages.len() < POOL_LIMIT {
@@ -101,14 +105,14 @@ impl Pool {
                 c.package_of(&choice)
             })
             .collect();
-        Pool {
+        Ok(Pool {
             packages,
             utils,
             free,
             n_parties: np,
             exhaustive,
             favourite,
-        }
+        })
     }
 
     /// Party p's utility of package k.

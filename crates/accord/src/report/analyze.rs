@@ -292,6 +292,7 @@ pub(crate) fn run(
         accord_core::analysis::analyze_with(ids.s, &opts, observer).map_err(|e| match e {
             AnalysisError::Model(e) => Error::model(e),
             AnalysisError::Cancelled(_) => Error::Cancelled,
+            AnalysisError::TooLarge(e) => e.into(),
         })?;
     if observer.cancelled() {
         return Err(Error::Cancelled);

@@ -58,9 +58,9 @@ pub(crate) fn answer(
 ) -> Result<LeverageReport, crate::error::Error> {
     let s = session.scenario();
     let c = session.compiled();
-    let shift = accord_core::leverage::min_total_shift(c);
-    let slack = accord_core::leverage::slack(c);
-    let cheapest = accord_core::leverage::least_cost(c);
+    let shift = accord_core::leverage::min_total_shift(c)?;
+    let slack = accord_core::leverage::slack(c)?;
+    let cheapest = accord_core::leverage::least_cost(c)?;
     let zopa_empty = shift.as_ref().is_none_or(|sh| sh.total > s.tolerance);
     let zone = match &shift {
         None => Zone::Blocked,

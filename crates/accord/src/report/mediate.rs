@@ -108,6 +108,7 @@ pub(crate) fn answer(
     let c = session.compiled();
     let r = accord_core::leverage::mediate(c, &q);
     let (deals, no_deal) = match &r {
+        Err(NoDeal::TooLarge(e)) => return Err((*e).into()),
         Ok(d) => (d.iter().map(|m| MixReport::new(ids, m)).collect(), None),
         Err(NoDeal::OutOfReach) => (Vec::new(), Some(NoDealReport::OutOfReach)),
         Err(NoDeal::OverBudget(c)) => (

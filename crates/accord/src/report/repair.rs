@@ -66,7 +66,7 @@ pub(crate) fn answer(
         c.require_ratification();
     }
     let judge = s.mediator();
-    let r = accord_core::leverage::repair(&c, &d.package, judge, limit.max(1));
+    let r = accord_core::leverage::repair(&c, &d.package, judge, limit.max(1))?;
     Ok(RepairReport {
         schema_version: SCHEMA_VERSION,
         ratified,

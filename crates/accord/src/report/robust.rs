@@ -1,7 +1,7 @@
 //! `robust`: Monte Carlo over the scenario's uncertain numbers.
 
 use accord_core::robust::candidates::{robust_candidates, Candidate};
-use accord_core::robust::{robust, RobustOptions};
+use accord_core::robust::{robust, RobustError, RobustOptions};
 use serde::Serialize;
 
 use crate::error::Error;
@@ -170,7 +170,7 @@ pub(crate) fn answer(
     if observer.cancelled() {
         return Err(Error::Cancelled);
     }
-    let mut named: Vec<(String, DealKind, Vec<usize>)> = robust_candidates(s, c)
+    let mut named: Vec<(String, DealKind, Vec<usize>)> = robust_candidates(s, c)?
         .into_iter()
         .map(|(k, p)| match k {
             Candidate::Solution(k) => (format!("{} (base case)", k.key()), DealKind::Solution, p),
@@ -199,7 +199,10 @@ pub(crate) fn answer(
         },
         observer,
     )
-    .map_err(|_| Error::Cancelled)?;
+    .map_err(|e| match e {
+        RobustError::Cancelled(_) => Error::Cancelled,
+        RobustError::TooLarge(e) => e.into(),
+    })?;
 
     let mut names: Vec<(String, DealKind)> = named.into_iter().map(|(n, k, _)| (n, k)).collect();
     let n_named = names.len();

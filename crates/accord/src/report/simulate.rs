@@ -180,6 +180,7 @@ pub(crate) fn arena(
             format!("the alternating protocol is bilateral, but {n} parties negotiate"),
             Some("choose two with --parties A,B, or use --protocol stacked".into()),
         ),
+        ArenaError::TooLarge(e) => e.into(),
     })
 }
 
