@@ -325,3 +325,56 @@ fn a_number_past_f64_or_nan_is_named_for_what_it_is() {
         assert!(!err.contains("found a number"), "{}", cut(&err));
     }
 }
+
+/// A Genius real issue whose bounds span f64 (10 steps overflow) or whose
+/// points collapse at 12 significant digits is refused at the range, and
+/// nothing is written; a GeniusWeb range up to 1e308 imports to a file that
+/// reads back, written with exponents rather than 300-digit integers.
+#[test]
+fn imports_write_what_reads_back_or_nothing() {
+    let dir = scratch();
+    let src = repo("crates/accord-io/tests/data/genius/SingleRealIssue");
+    for (lb, ub) in [("-1.7e308", "1.7e308"), ("1e15", "1.0000000000001e15")] {
+        for f in ["single_issue_domain", "buyer_utility", "seller_utility"] {
+            let t = std::fs::read_to_string(src.join(format!("{f}.xml"))).unwrap();
+            let t = t.replace(
+                "lowerbound=\"10.0\" upperbound=\"40.0\"",
+                &format!("lowerbound=\"{lb}\" upperbound=\"{ub}\""),
+            );
+            std::fs::write(dir.path().join(format!("{f}.xml")), t).unwrap();
+        }
+        let err = refused(
+            dir.path(),
+            &[
+                "import",
+                "genius",
+                "single_issue_domain.xml",
+                "buyer_utility.xml",
+                "seller_utility.xml",
+                "-o",
+                "out.toml",
+            ],
+            "single_issue_domain.xml:9:1",
+        );
+        assert!(err.contains("distinct, finite points"), "{err}");
+    }
+    let profile = |name: &str, lu: u8| {
+        format!(
+            r#"{{"LinearAdditiveUtilitySpace": {{"issueUtilities": {{"price": {{"numberutils": {{"lowValue": 0, "lowUtility": {lu}, "highValue": 1e308, "highUtility": {hu}}}}}}}, "issueWeights": {{"price": 1.0}}, "domain": {{"name": "d", "issuesValues": {{"price": {{"range": {{"low": 0, "high": 1e308, "step": 1e307}}}}}}}}, "name": "{name}"}}}}"#,
+            hu = 1 - lu
+        )
+    };
+    std::fs::write(dir.path().join("a.json"), profile("a", 0)).unwrap();
+    std::fs::write(dir.path().join("b.json"), profile("b", 1)).unwrap();
+    let o = run_in(
+        dir.path(),
+        &["import", "geniusweb", "a.json", "b.json", "-o", "out.toml"],
+        Duration::from_secs(20),
+    );
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let written = std::fs::read_to_string(dir.path().join("out.toml")).unwrap();
+    assert!(written.contains("max = 1.0e308"), "{written}");
+    assert!(!written.contains("00000000000000000000"), "{written}");
+    let o = run_in(dir.path(), &["check", "out.toml"], Duration::from_secs(20));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+}

@@ -70,7 +70,7 @@ fn table(issue: &accord_core::model::Issue, v: &[f64]) -> String {
             .options
             .iter()
             .enumerate()
-            .map(|(o, od)| format!("[{}, {}]", format_number(od.value.unwrap_or(0.0)), f(v[o])))
+            .map(|(o, od)| format!("[{}, {}]", f(od.value.unwrap_or(0.0)), f(v[o])))
             .collect();
         format!("[{}]", pts.join(", "))
     } else {

@@ -5,7 +5,9 @@
 use std::path::Path;
 
 use accord_core::model::Scenario;
+use accord_io::diagnostic::SourceText;
 use accord_io::genius::{ImportOptions, SourceFile};
+use accord_io::scenario::Format;
 use accord_io::Error as LoadError;
 
 use crate::error::Error;
@@ -74,7 +76,14 @@ fn genius_error(e: LoadError) -> Error {
     })
 }
 
-fn imported(scenario: &Scenario, sources: &[&InputFile], real_steps: usize) -> Imported {
+/// The scenario as TOML, read back before it is handed out: an import either
+/// gives a file accord reads, or fails here (a conversion this module does
+/// not cover), never leaving an unreadable file behind.
+fn imported(
+    scenario: &Scenario,
+    sources: &[&InputFile],
+    real_steps: usize,
+) -> Result<Imported, Error> {
     let names: Vec<&str> = sources.iter().map(|f| f.name.as_str()).collect();
     let header = format!(
         "Imported by accord {} from {}.\nGenius semantics: discrete evaluations divided by the issue's largest; weights normalised; real issues cut into {} intervals.",
@@ -82,12 +91,27 @@ fn imported(scenario: &Scenario, sources: &[&InputFile], real_steps: usize) -> I
         names.join(", "),
         real_steps
     );
-    Imported {
-        toml: accord_io::write::scenario_toml(scenario, &header),
+    let toml = accord_io::write::scenario_toml(scenario, &header);
+    let back = SourceText::new("imported.toml".to_string(), toml.clone());
+    if let Err(e) = accord_io::scenario::parse_scenario(&back, Format::Toml, None) {
+        return Err(Error::Load(LoadError::Invalid {
+            message: format!(
+                "{} cannot be written as a scenario accord reads back: {}",
+                names.join(", "),
+                e.plain()
+            ),
+            help: Some(
+                "this is a conversion accord does not cover; please report it with the files"
+                    .into(),
+            ),
+        }));
+    }
+    Ok(Imported {
+        toml,
         parties: scenario.parties.len(),
         issues: scenario.issues.len(),
         outcomes: Count(accord_core::analysis::outcome_count(scenario)),
-    }
+    })
 }
 
 /// A Genius domain and one utility profile per party (the profile's stem is
@@ -108,7 +132,7 @@ pub fn import_genius(
             .map_err(genius_error)?;
     let mut sources = vec![domain];
     sources.extend(profiles);
-    Ok(imported(&scenario, &sources, real_steps))
+    imported(&scenario, &sources, real_steps)
 }
 
 /// GeniusWeb profiles (LinearAdditiveUtilitySpace JSON, one per party; the
@@ -122,7 +146,7 @@ pub fn import_geniusweb(profiles: &[InputFile], real_steps: usize) -> Result<Imp
     let scenario = accord_io::genius::import_geniusweb(&files, &ImportOptions { real_steps })
         .map_err(genius_error)?;
     let sources: Vec<&InputFile> = profiles.iter().collect();
-    Ok(imported(&scenario, &sources, real_steps))
+    imported(&scenario, &sources, real_steps)
 }
 
 /// A scenario exported to Genius.

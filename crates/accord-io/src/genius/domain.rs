@@ -6,7 +6,7 @@ use accord_core::model::{Issue, IssueKind, OptionDef};
 
 use super::ids::{sanitize, unique};
 use super::input::{ImportOptions, MAX_NUMERIC_OPTIONS};
-use super::numbers::{fmt_num, parse_f64, parse_int, round12};
+use super::numbers::{distinct_grid, fmt_num, parse_f64, parse_int, round12};
 use super::source::FileText;
 use super::xml::{parse_xml, Elem};
 use crate::error::Error;
@@ -186,7 +186,7 @@ fn read_domain_issue(
                 return Err(src.invalid(
                     Some(bpos),
                     format!("lowerbound ≤ upperbound for issue `{name}`"),
-                    format!("{lb} > {ub}"),
+                    format!("{} > {}", fmt_num(lb as f64), fmt_num(ub as f64)),
                     "swap the bounds",
                 ));
             }
@@ -217,12 +217,24 @@ fn read_domain_issue(
                 return Err(src.invalid(
                     Some(bpos),
                     format!("lowerbound ≤ upperbound for issue `{name}`"),
-                    format!("{lb} > {ub}"),
+                    format!("{} > {}", fmt_num(lb), fmt_num(ub)),
                     "swap the bounds",
                 ));
             }
             if opts.real_steps as u128 + 1 > MAX_NUMERIC_OPTIONS as u128 {
                 return Err(src.too_large(Some(el.pos), &name, opts.real_steps as u128 + 1));
+            }
+            if !(ub - lb).is_finite() || !distinct_grid(&real_grid(lb, ub, opts.real_steps)) {
+                return Err(src.invalid(
+                    Some(bpos),
+                    format!(
+                        "bounds whose {} equal steps give distinct, finite points at 12 \
+                         significant digits, for issue `{name}`",
+                        opts.real_steps
+                    ),
+                    format!("lowerbound=\"{l}\" upperbound=\"{u}\""),
+                    "narrow or widen the range, or import with fewer --real-steps",
+                ));
             }
             DomKind::Real { lb, ub }
         }
@@ -325,7 +337,7 @@ fn real_grid(lb: f64, ub: f64, steps: usize) -> Vec<f64> {
             if k == steps {
                 round12(ub)
             } else {
-                round12(lb + (ub - lb) * (k as f64) / (steps as f64))
+                round12(lb + (ub - lb) * (k as f64 / steps as f64))
             }
         })
         .collect()

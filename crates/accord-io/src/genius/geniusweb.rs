@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use super::ids::{sanitize, unique};
 use super::import::{check_opts, finish, make_party, no_profiles, ProfileData};
 use super::input::{ImportOptions, SourceFile, MAX_NUMERIC_OPTIONS};
-use super::numbers::{clamp01, fmt_num, parse_f64, round12};
+use super::numbers::{clamp01, distinct_grid, fmt_num, parse_f64, round12};
 use super::source::FileText;
 use crate::error::Error;
 
@@ -174,16 +174,46 @@ fn gw_domain_issues(
                     return Err(src.invalid(
                         pos,
                         format!("a range with low ≤ high and step > 0 for issue `{name}`"),
-                        format!("low {low}, high {high}, step {step}"),
+                        format!(
+                            "low {}, high {}, step {}",
+                            fmt_num(low),
+                            fmt_num(high),
+                            fmt_num(step)
+                        ),
                         "fix the range",
                     ));
                 }
                 let n = ((high - low) / step + 1e-9).floor() + 1.0;
+                if !n.is_finite() {
+                    return Err(src.invalid(
+                        pos,
+                        format!("a range no wider than about 1.8e308 for issue `{name}`"),
+                        format!("low {}, high {}", fmt_num(low), fmt_num(high)),
+                        "narrow the range",
+                    ));
+                }
                 if n > MAX_NUMERIC_OPTIONS as f64 {
                     return Err(src.too_large(pos, name, n as u128));
                 }
                 let n = n as usize;
-                GwValues::Number((0..n).map(|k| round12(low + step * k as f64)).collect())
+                let xs: Vec<f64> = (0..n).map(|k| round12(low + step * k as f64)).collect();
+                if !distinct_grid(&xs) {
+                    return Err(src.invalid(
+                        pos,
+                        format!(
+                            "a step that gives distinct, finite points at 12 significant digits \
+                             for issue `{name}`"
+                        ),
+                        format!(
+                            "low {}, high {}, step {}",
+                            fmt_num(low),
+                            fmt_num(high),
+                            fmt_num(step)
+                        ),
+                        "use a larger step or a range nearer 0",
+                    ));
+                }
+                GwValues::Number(xs)
             }
             other => {
                 return Err(src.invalid(
@@ -321,7 +351,7 @@ fn gw_util(src: &FileText, issue: &str, v: &Value) -> Result<GwUtil, Error> {
             return Err(src.invalid(
                 pos,
                 format!("highValue > lowValue for issue `{issue}`"),
-                format!("lowValue {low_v}, highValue {high_v}"),
+                format!("lowValue {}, highValue {}", fmt_num(low_v), fmt_num(high_v)),
                 "fix the numberutils bounds",
             ));
         }

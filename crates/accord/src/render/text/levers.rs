@@ -12,6 +12,14 @@ use crate::report::value::ByParty;
 
 /// A cost, to three decimals without trailing zeros.
 pub fn cost_num(x: f64) -> String {
+    if x.is_finite() && x.abs() >= 1e9 {
+        // Past a billion, four significant digits in scientific notation
+        // (`1e308`, not a 309-digit integer).
+        let t = format!("{:.3e}", x);
+        let (mantissa, exp) = t.split_once('e').unwrap_or((&t, "0"));
+        let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+        return format!("{mantissa}e{exp}");
+    }
     let t = format!("{:.3}", x + 0.0);
     let t = t.trim_end_matches('0').trim_end_matches('.');
     if t == "-0" {
@@ -181,4 +189,20 @@ pub fn levers_text(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cost_num;
+
+    #[test]
+    fn costs_are_short_at_any_size() {
+        assert_eq!(cost_num(10.0), "10");
+        assert_eq!(cost_num(2.5), "2.5");
+        assert_eq!(cost_num(-0.0), "0");
+        assert_eq!(cost_num(999_999_999.0), "999999999");
+        assert_eq!(cost_num(1e308), "1e308");
+        assert_eq!(cost_num(1.5e12), "1.5e12");
+        assert_eq!(cost_num(-2.25e10), "-2.25e10");
+    }
 }
