@@ -53,33 +53,33 @@ impl Failure {
         match self {
             Failure::Load(Error::Input(errs)) => {
                 for e in errs.iter().take(20) {
-                    eprintln!("{:?}", miette::Report::new(e.for_display()));
+                    say!("{:?}", miette::Report::new(e.for_display()));
                 }
                 if errs.len() > 20 {
-                    eprintln!("... and {} more errors", errs.len() - 20);
+                    say!("... and {} more errors", errs.len() - 20);
                 }
                 let n = errs.len();
-                eprintln!(
+                say!(
                     "error: {} problem{} found; nothing was written",
                     n,
                     if n == 1 { "" } else { "s" }
                 );
             }
             Failure::Load(Error::Invalid { message, help }) => {
-                eprintln!("error: {message}");
+                say!("error: {message}");
                 if let Some(h) = help {
-                    eprintln!("  hint: {h}");
+                    say!("  hint: {h}");
                 }
             }
-            Failure::Load(e) => eprintln!("error: {e}"),
+            Failure::Load(e) => say!("error: {e}"),
             Failure::Usage(m, h) => {
-                eprintln!("error: {m}");
+                say!("error: {m}");
                 if let Some(h) = h {
-                    eprintln!("  hint: {h}");
+                    say!("  hint: {h}");
                 }
             }
-            Failure::Write(m) => eprintln!("error: {m}"),
-            Failure::Stdout(e) => eprintln!("error: cannot write output: {e}"),
+            Failure::Write(m) => say!("error: {m}"),
+            Failure::Stdout(e) => say!("error: cannot write output: {e}"),
         }
     }
 }

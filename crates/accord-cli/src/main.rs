@@ -4,6 +4,15 @@
 //! deal is not acceptable to every veto party); 2 invalid input or usage;
 //! 3 an output file could not be written.
 
+/// `eprintln!` that never panics: a message to a closed or full stderr is
+/// dropped (the exit code still says what happened).
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod args;
 mod failure;
 mod output;

@@ -132,7 +132,7 @@ pub fn write_import(
     inputs: &[&Path],
 ) -> Result<u8, Failure> {
     write_atomic(&out.output, imported.toml.as_bytes(), out.force, inputs)?;
-    eprintln!(
+    say!(
         "wrote {}: {} parties, {} issues, {} packages",
         out.output.display(),
         imported.parties,

@@ -426,9 +426,9 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             }
             write_files(&files, force, &[&file])?;
             for w in &ex.warnings {
-                eprintln!("warning: {w}");
+                say!("warning: {w}");
             }
-            eprintln!("wrote {} files to {}", files.len(), output.display());
+            say!("wrote {} files to {}", files.len(), output.display());
             Ok(0)
         }
     }

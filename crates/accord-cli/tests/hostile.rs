@@ -378,3 +378,111 @@ fn imports_write_what_reads_back_or_nothing() {
     let o = run_in(dir.path(), &["check", "out.toml"], Duration::from_secs(20));
     assert_eq!(o.code, 0, "{}", o.stderr);
 }
+
+/// Lines and columns count characters and break at LF, CRLF or a lone CR,
+/// the same in the message and in the snippet's header, in every format.
+#[test]
+fn locations_count_characters_and_every_line_ending() {
+    let dir = scratch();
+    let cases: [(&str, String, &str); 5] = [
+        (
+            "wide.json",
+            format!(
+                "{{\"scenario\": {{\"name\": \"{}\"}}, \"parties\": [{{\"id\": \"ä\", \"role\": \"principal\", \"reservation\": 0.1,, }}]}}\n",
+                "é€".repeat(40)
+            ),
+            "wide.json:1:172",
+        ),
+        (
+            "accents.toml",
+            "[scenario]\nname = \"ééééé\"\n[[parties]]\nid = \"a\"\nrole = \"principal\"\nreservation = 0.1\nname = \"äöü\" ; foo = 1\n".into(),
+            "accents.toml:7:14",
+        ),
+        (
+            "mac.yaml",
+            "scenario:\r  name: x\rparties:\r  - id: a\r    role: principal\r    reservation: 0.1\r    foo: 1\r".into(),
+            "mac.yaml:7:5",
+        ),
+        (
+            "mac.json",
+            "{\"scenario\": {\"name\": \"x\"},\r \"parties\": [{\"id\": \"a\", \"role\": \"principal\",\r \"reservation\": 0.1, \"foo\": 1}]}".into(),
+            "mac.json:3:22",
+        ),
+        (
+            "dos.toml",
+            "[scenario]\r\nname = \"x\"\r\n[[parties]]\r\nid = \"a\"\r\nrole = \"principal\"\r\nreservation = 0.1\r\nfoo = 1\r\n".into(),
+            "dos.toml:7:1",
+        ),
+    ];
+    for (name, text, at) in cases {
+        std::fs::write(dir.path().join(name), text).unwrap();
+        let err = refused(dir.path(), &["check", name], at);
+        let header = format!("[{at}]");
+        assert!(
+            err.contains(&header),
+            "{name}: the snippet's header is not {header}:\n{err}"
+        );
+    }
+}
+
+/// A closed stderr is no panic: the exit code still tells.
+#[test]
+fn a_closed_stderr_is_no_panic() {
+    let dir = scratch();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_accord"))
+        .args(["check", "missing.toml"])
+        .current_dir(dir.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(2));
+}
+
+/// A forecast reads at most 500 actors and a CSV at most 100,000 rows; past
+/// that it stops at the row, before allocating for the rest.
+#[test]
+fn actor_files_past_their_limits_are_refused_at_the_row() {
+    let dir = scratch();
+    let mut t = String::from("actor,capability,position,salience\n");
+    for i in 0..600 {
+        t += &format!("a{i},1,{},0.5\n", i % 100);
+    }
+    std::fs::write(dir.path().join("actors.csv"), &t).unwrap();
+    refused(dir.path(), &["forecast", "actors.csv"], "actors.csv:502:1");
+    let mut v = String::from("issue,actor,capability,position,salience\n");
+    for i in 0..600 {
+        v += &format!("x,a{i},1,{},0.5\n", i % 100);
+    }
+    std::fs::write(dir.path().join("set.csv"), &v).unwrap();
+    std::fs::write(dir.path().join("outcomes.csv"), "issue,outcome\nx,50\n").unwrap();
+    refused(
+        dir.path(),
+        &[
+            "forecast",
+            "--validate",
+            "set.csv",
+            "--outcomes",
+            "outcomes.csv",
+        ],
+        "more than 500 actors",
+    );
+    let mut w = String::from("issue,actor,capability,position,salience\n");
+    for i in 0..100_001 {
+        w += &format!("x{},a,1,1,0.5\n", i);
+    }
+    std::fs::write(dir.path().join("rows.csv"), &w).unwrap();
+    refused(
+        dir.path(),
+        &[
+            "forecast",
+            "--validate",
+            "rows.csv",
+            "--outcomes",
+            "outcomes.csv",
+        ],
+        "more than 100000 rows",
+    );
+}

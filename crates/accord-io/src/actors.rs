@@ -17,6 +17,14 @@ use accord_core::model::Scenario;
 use crate::diagnostic::{InputError, SourceText};
 use crate::error::Error;
 
+/// Actors of one forecast (one issue of a validation set): SMP and EUM take
+/// time cubic in them. Checked as the file is read, so a huge file is
+/// refused before anything is allocated for it.
+pub const MAX_ACTORS: usize = 500;
+
+/// Rows of one CSV file (a validation set lists every issue's actors).
+pub const MAX_ROWS: usize = 100_000;
+
 fn read(path: &Path) -> Result<SourceText, Error> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::Io {
         path: path.to_path_buf(),
@@ -73,6 +81,15 @@ fn rows(src: &SourceText) -> Result<Vec<Row>, InputError> {
                     fields.pop();
                 }
                 if !fields.is_empty() {
+                    if out.len() == MAX_ROWS {
+                        let sp = fields[0].1.clone();
+                        return Err(err(
+                            src,
+                            sp,
+                            format!("the file has more than {MAX_ROWS} rows (the limit)"),
+                            "split the file (docs/cli.md, \"Limits\")",
+                        ));
+                    }
                     out.push(Row { line, fields });
                 }
             }
@@ -136,6 +153,14 @@ fn add_name(
             f.1.clone(),
             format!("actor `{}` is listed twice", f.0),
             "give every actor a distinct name",
+        ));
+    }
+    if names.len() == MAX_ACTORS {
+        return Err(err(
+            src,
+            f.1.clone(),
+            format!("more than {MAX_ACTORS} actors (the limit)"),
+            "SMP and EUM take time cubic in the actors; forecast fewer (docs/cli.md, \"Limits\")",
         ));
     }
     names.push(f.0.clone());
@@ -541,7 +566,18 @@ pub fn load_validation(actors: &Path, outcomes: &Path) -> Result<Vec<(String, Ca
                 let entry = by_issue
                     .entry(r.fields[0].0.clone())
                     .or_insert_with(|| (r.fields[0].1.clone(), Vec::new()));
-                if entry.1.iter().any(|x| x.0 == r.fields[1].0) {
+                if entry.1.len() == MAX_ACTORS {
+                    errors.push(err(
+                        &asrc,
+                        r.fields[1].1.clone(),
+                        format!(
+                            "issue `{}` has more than {MAX_ACTORS} actors (the limit)",
+                            r.fields[0].0
+                        ),
+                        "SMP and EUM take time cubic in the actors; score fewer",
+                    ));
+                    break;
+                } else if entry.1.iter().any(|x| x.0 == r.fields[1].0) {
                     errors.push(err(
                         &asrc,
                         r.fields[1].1.clone(),

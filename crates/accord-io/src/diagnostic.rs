@@ -23,18 +23,41 @@ impl SourceText {
         }
     }
 
-    /// 1-based line and column (in characters) of a byte offset.
+    /// 1-based line and column (in characters) of a byte offset. Lines end
+    /// at LF, CRLF or a lone CR (old Mac files), as the snippet shows them.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let before = &self.text[..floor_char_boundary(&self.text, offset)];
-        let line = before.matches('\n').count() + 1;
+        let lone_cr = before
+            .as_bytes()
+            .windows(2)
+            .filter(|w| w[0] == b'\r' && w[1] != b'\n')
+            .count()
+            + usize::from(before.ends_with('\r') && !self.text[before.len()..].starts_with('\n'));
+        let line = before.matches('\n').count() + lone_cr + 1;
         let col = before
-            .rfind('\n')
+            .rfind(['\n', '\r'])
             .map_or(before, |k| &before[k + 1..])
             .chars()
             .count()
             + 1;
         (line, col)
+    }
+
+    /// The text with every lone CR turned into LF (the same length, so
+    /// spans keep their places), for a renderer that breaks lines at LF.
+    fn display_text(&self) -> Option<Arc<str>> {
+        let b = self.text.as_bytes();
+        let lone = |i: usize| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n');
+        if !(0..b.len()).any(lone) {
+            return None;
+        }
+        let out: String = self
+            .text
+            .char_indices()
+            .map(|(i, ch)| if ch == '\r' && lone(i) { '\n' } else { ch })
+            .collect();
+        Some(out.into())
     }
 }
 
@@ -82,8 +105,18 @@ impl InputError {
     /// column C)`, so that a minified file or a 70,000-character line gives
     /// a readable snippet (and never a column past what a renderer can pad).
     pub fn for_display(&self) -> Shown {
+        let shown = match self.source.display_text() {
+            Some(text) => InputError {
+                source: SourceText {
+                    name: self.source.name.clone(),
+                    text,
+                },
+                ..self.clone()
+            },
+            None => self.clone(),
+        };
         Shown {
-            window: self.window(),
+            window: shown.window(),
             original: self.clone(),
         }
     }
@@ -196,12 +229,18 @@ impl SourceCode for InputError {
                 .text
                 .as_ref()
                 .read_span(span, context_lines_before, context_lines_after)?;
+        // The column in characters, as in the message (the renderer counts
+        // bytes, which differs on a line with non-ASCII text).
+        let text = &*self.source.text;
+        let at = floor_char_boundary(text, inner.span().offset().min(text.len()));
+        let line_start = text[..at].rfind(['\n', '\r']).map_or(0, |k| k + 1);
+        let column = text[line_start..at].chars().count();
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.source.name.clone(),
             inner.data(),
             *inner.span(),
             inner.line(),
-            inner.column(),
+            column,
             inner.line_count(),
         )))
     }

@@ -131,15 +131,35 @@ fn toml_node(v: &toml::Spanned<toml::de::DeValue<'_>>) -> Node {
 }
 
 /// Byte offset of a 1-based line and 0-based character column.
+/// The byte offset of a (1-based line, 0-based column in characters)
+/// position as the YAML parser counts them: lines end at LF, CRLF or a lone
+/// CR.
 fn offset_of(src: &str, line: usize, col: usize) -> usize {
-    let mut off = 0;
-    for (i, l) in src.split_inclusive('\n').enumerate() {
-        if i + 1 == line {
-            return off + l.char_indices().nth(col).map(|(b, _)| b).unwrap_or(l.len());
+    let b = src.as_bytes();
+    let mut start = 0;
+    let mut current = 1;
+    let mut i = 0;
+    while current < line && i < b.len() {
+        match b[i] {
+            b'\n' => {
+                current += 1;
+                start = i + 1;
+            }
+            b'\r' if b.get(i + 1) != Some(&b'\n') => {
+                current += 1;
+                start = i + 1;
+            }
+            _ => {}
         }
-        off += l.len();
+        i += 1;
     }
-    src.len()
+    if current < line {
+        return src.len();
+    }
+    src[start..]
+        .char_indices()
+        .nth(col)
+        .map_or(src.len(), |(k, _)| start + k)
 }
 
 /// Parses YAML (and, being a superset, JSON).
@@ -217,7 +237,16 @@ fn scalar(s: &Scalar<'_>) -> Value {
 /// the spanned tree comes from the YAML parser (JSON is YAML 1.2).
 pub fn from_json(src: &str) -> Result<Node, SyntaxError> {
     if let Err(e) = serde_json::from_str::<serde_json::Value>(src) {
-        let at = offset_of(src, e.line(), e.column().saturating_sub(1));
+        // serde_json counts columns in bytes, lines at LF.
+        let line_start: usize = src
+            .split_inclusive('\n')
+            .take(e.line().saturating_sub(1))
+            .map(str::len)
+            .sum();
+        let mut at = (line_start + e.column().saturating_sub(1)).min(src.len());
+        while !src.is_char_boundary(at) {
+            at -= 1;
+        }
         let msg = e.to_string();
         let msg = match msg.find(" at line ") {
             Some(k) => msg[..k].to_string(),

@@ -12,8 +12,9 @@ pub const MAX_SAMPLES: u64 = 1_000_000;
 pub const MAX_SEEDS: u64 = 10_000;
 /// Negotiations of one tournament (scenarios × assignments × seeds).
 pub const MAX_NEGOTIATIONS: u64 = 1_000_000;
-/// Actors of a forecast (SMP and EUM take time cubic in them).
-pub const MAX_ACTORS: usize = 500;
+/// Actors of a forecast (SMP and EUM take time cubic in them); the actor
+/// readers check it as they read.
+pub const MAX_ACTORS: usize = accord_io::actors::MAX_ACTORS;
 /// Rounds of a forecasting model (`forecast --rounds`).
 pub const MAX_FORECAST_ROUNDS: usize = 10_000;
 

@@ -80,9 +80,9 @@ impl Tree {
         pts: &[f64],
         dims: usize,
         alive: &[bool],
-        stack: &mut Vec<u32>,
-        visits: &mut u64,
+        walk: &mut Walk,
     ) -> Option<usize> {
+        let Walk { stack, visits } = walk;
         stack.clear();
         stack.push(0);
         while let Some(n) = stack.pop() {
@@ -113,14 +113,20 @@ impl Tree {
     }
 }
 
+/// A search's stack and its count of coordinates compared.
+#[derive(Default)]
+struct Walk {
+    stack: Vec<u32>,
+    visits: u64,
+}
+
 /// The index. Points are added with [`OrthantIndex::insert`] and looked up
 /// with [`OrthantIndex::find`]; removal is by the caller's `alive` flags.
 pub struct OrthantIndex {
     dims: usize,
     pts: Vec<f64>,
     levels: Vec<Option<Tree>>,
-    stack: Vec<u32>,
-    visits: u64,
+    walk: Walk,
 }
 
 impl OrthantIndex {
@@ -130,15 +136,14 @@ impl OrthantIndex {
             dims,
             pts: Vec::new(),
             levels: Vec::new(),
-            stack: Vec::new(),
-            visits: 0,
+            walk: Walk::default(),
         }
     }
 
     /// Coordinates compared by all finds so far, and sorted into trees (a
     /// measure of the work done, the same on any machine).
     pub fn visits(&self) -> u64 {
-        self.visits
+        self.walk.visits
     }
 
     /// Adds a point; its id is the number of points added before it.
@@ -161,22 +166,14 @@ impl OrthantIndex {
         }
         // Building a tree of n points sorts them once per level.
         let n = ids.len() as u64;
-        self.visits += n * u64::from(n.max(2).ilog2()) * self.dims as u64;
+        self.walk.visits += n * u64::from(n.max(2).ilog2()) * self.dims as u64;
         self.levels[level] = Some(Tree::build(ids, &self.pts, self.dims));
     }
 
     /// Some live point p with p ≥ b − ε in every coordinate, if any.
     pub fn find(&mut self, b: &[f64], eps: f64, alive: &[bool]) -> Option<usize> {
         for t in self.levels.iter().flatten() {
-            let found = t.find(
-                b,
-                eps,
-                &self.pts,
-                self.dims,
-                alive,
-                &mut self.stack,
-                &mut self.visits,
-            );
+            let found = t.find(b, eps, &self.pts, self.dims, alive, &mut self.walk);
             if let Some(id) = found {
                 return Some(id);
             }
