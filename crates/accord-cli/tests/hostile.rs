@@ -1,6 +1,6 @@
 //! Hostile input: each case must end in exit 2 with a located or named
-//! message, quickly, without a panic, and without creating, changing or
-//! showing a file it should not (issue 16). One case per class found by the
+//! message, quickly, within 4 GiB of memory, without a panic, and without
+//! creating, changing or showing a file it should not (issue 16). One case per class found by the
 //! hostile-input campaign; the fuzz targets widen the net.
 
 use std::path::{Path, PathBuf};
@@ -14,9 +14,16 @@ struct Outcome {
     stderr: String,
 }
 
-/// Runs accord in `dir`, killed after `limit`.
+/// Address space each case may use (4 GiB): past it an allocation fails and
+/// the case fails with it (an abort is no exit 2).
+const MEMORY_KIB: u64 = 4 << 20;
+
+/// Runs accord in `dir` under the memory limit, killed after `limit`.
 fn run_in(dir: &Path, args: &[&str], limit: Duration) -> Outcome {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_accord"))
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -v {MEMORY_KIB} && exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_accord"))
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")

@@ -203,9 +203,18 @@ pub fn load_actors(path: &Path) -> Result<Actors, Error> {
         let s = crate::scenario::load_scenario(path)?;
         return from_scenario(&s);
     }
-    let src = read(path)?;
-    let rows = rows(&src).map_err(|e| Error::Input(vec![e]))?;
-    parse_csv(&src, &rows).map_err(|e| Error::Input(vec![e]))
+    parse_actors(&read(path)?)
+}
+
+/// Actors from CSV text (KTAB's SMP layout or
+/// `actor,capability,position,salience`). Reads no file.
+///
+/// # Errors
+///
+/// A located error for malformed text.
+pub fn parse_actors(src: &SourceText) -> Result<Actors, Error> {
+    let rows = rows(src).map_err(|e| Error::Input(vec![e]))?;
+    parse_csv(src, &rows).map_err(|e| Error::Input(vec![e]))
 }
 
 fn parse_csv(src: &SourceText, rows: &[Row]) -> Result<Actors, InputError> {
@@ -513,10 +522,21 @@ pub fn from_scenario(s: &Scenario) -> Result<Actors, Error> {
 /// Located errors for malformed rows, an issue without an outcome, or an
 /// outcome without actors.
 pub fn load_validation(actors: &Path, outcomes: &Path) -> Result<Vec<(String, Case)>, Error> {
-    let asrc = read(actors)?;
-    let arows = rows(&asrc).map_err(|e| Error::Input(vec![e]))?;
-    let osrc = read(outcomes)?;
-    let orows = rows(&osrc).map_err(|e| Error::Input(vec![e]))?;
+    parse_validation(&read(actors)?, &read(outcomes)?)
+}
+
+/// A validation set from the texts of its two CSV files. Reads no file.
+///
+/// # Errors
+///
+/// As [`load_validation`].
+pub fn parse_validation(
+    asrc: &SourceText,
+    osrc: &SourceText,
+) -> Result<Vec<(String, Case)>, Error> {
+    let (actors, outcomes) = (&asrc.name, &osrc.name);
+    let arows = rows(asrc).map_err(|e| Error::Input(vec![e]))?;
+    let orows = rows(osrc).map_err(|e| Error::Input(vec![e]))?;
     let mut errors = Vec::new();
     let header = |src: &SourceText, r: Option<&Row>, want: &[&str]| -> Result<(), InputError> {
         let got: Vec<String> = r.map_or(Vec::new(), |r| {
@@ -536,12 +556,12 @@ pub fn load_validation(actors: &Path, outcomes: &Path) -> Result<Vec<(String, Ca
         Ok(())
     };
     header(
-        &asrc,
+        asrc,
         arows.first(),
         &["issue", "actor", "capability", "position", "salience"],
     )
     .map_err(|e| Error::Input(vec![e]))?;
-    header(&osrc, orows.first(), &["issue", "outcome"]).map_err(|e| Error::Input(vec![e]))?;
+    header(osrc, orows.first(), &["issue", "outcome"]).map_err(|e| Error::Input(vec![e]))?;
     // Per issue: where it is first named, and (actor, capability, position, salience) rows.
     type Rows = (Range<usize>, Vec<(String, f64, f64, f64)>);
     let mut by_issue: BTreeMap<String, Rows> = BTreeMap::new();
@@ -549,7 +569,7 @@ pub fn load_validation(actors: &Path, outcomes: &Path) -> Result<Vec<(String, Ca
         if r.fields.len() != 5 {
             let sp = r.fields[0].1.start..r.fields.last().map_or(0, |f| f.1.end);
             errors.push(err(
-                &asrc,
+                asrc,
                 sp,
                 format!("line {} has {} fields, not 5", r.line, r.fields.len()),
                 "issue,actor,capability,position,salience",
@@ -557,9 +577,9 @@ pub fn load_validation(actors: &Path, outcomes: &Path) -> Result<Vec<(String, Ca
             continue;
         }
         let vals = (
-            bounded(&asrc, &r.fields[2], "the capability", 0.0),
-            bounded(&asrc, &r.fields[3], "the position", -1e12),
-            bounded(&asrc, &r.fields[4], "the salience", 0.0),
+            bounded(asrc, &r.fields[2], "the capability", 0.0),
+            bounded(asrc, &r.fields[3], "the position", -1e12),
+            bounded(asrc, &r.fields[4], "the salience", 0.0),
         );
         match vals {
             (Ok(c), Ok(p), Ok(s)) => {
@@ -568,7 +588,7 @@ pub fn load_validation(actors: &Path, outcomes: &Path) -> Result<Vec<(String, Ca
                     .or_insert_with(|| (r.fields[0].1.clone(), Vec::new()));
                 if entry.1.len() == MAX_ACTORS {
                     errors.push(err(
-                        &asrc,
+                        asrc,
                         r.fields[1].1.clone(),
                         format!(
                             "issue `{}` has more than {MAX_ACTORS} actors (the limit)",
@@ -579,7 +599,7 @@ pub fn load_validation(actors: &Path, outcomes: &Path) -> Result<Vec<(String, Ca
                     break;
                 } else if entry.1.iter().any(|x| x.0 == r.fields[1].0) {
                     errors.push(err(
-                        &asrc,
+                        asrc,
                         r.fields[1].1.clone(),
                         format!(
                             "actor `{}` appears twice in issue `{}`",
@@ -599,30 +619,26 @@ pub fn load_validation(actors: &Path, outcomes: &Path) -> Result<Vec<(String, Ca
         if r.fields.len() != 2 {
             let sp = r.fields[0].1.start..r.fields.last().map_or(0, |f| f.1.end);
             errors.push(err(
-                &osrc,
+                osrc,
                 sp,
                 format!("line {} has {} fields, not 2", r.line, r.fields.len()),
                 "issue,outcome",
             ));
             continue;
         }
-        match number(&osrc, &r.fields[1], "the outcome", f64::NEG_INFINITY) {
+        match number(osrc, &r.fields[1], "the outcome", f64::NEG_INFINITY) {
             Ok(x) => {
                 if !by_issue.contains_key(&r.fields[0].0) {
                     errors.push(err(
-                        &osrc,
+                        osrc,
                         r.fields[0].1.clone(),
-                        format!(
-                            "issue `{}` has no actors in {}",
-                            r.fields[0].0,
-                            actors.display()
-                        ),
+                        format!("issue `{}` has no actors in {}", r.fields[0].0, actors),
                         "",
                     ));
                 }
                 if outcome.insert(r.fields[0].0.clone(), x).is_some() {
                     errors.push(err(
-                        &osrc,
+                        osrc,
                         r.fields[0].1.clone(),
                         format!("issue `{}` has two outcomes", r.fields[0].0),
                         "give each issue one outcome",
@@ -636,16 +652,16 @@ pub fn load_validation(actors: &Path, outcomes: &Path) -> Result<Vec<(String, Ca
     for (issue, (named_at, list)) in by_issue {
         let Some(&o) = outcome.get(&issue) else {
             errors.push(err(
-                &asrc,
+                asrc,
                 named_at,
-                format!("issue `{issue}` has no outcome in {}", outcomes.display()),
+                format!("issue `{issue}` has no outcome in {}", outcomes),
                 "",
             ));
             continue;
         };
         if list.len() < 2 {
             errors.push(err(
-                &asrc,
+                asrc,
                 named_at,
                 format!("issue `{issue}` has fewer than two actors"),
                 "",
@@ -659,7 +675,7 @@ pub fn load_validation(actors: &Path, outcomes: &Path) -> Result<Vec<(String, Ca
         let (lo, hi) = span(position.iter().map(|p| p[0]));
         if hi <= lo {
             errors.push(err(
-                &asrc,
+                asrc,
                 named_at,
                 format!(
                     "every actor of issue `{issue}` holds the same position: nothing to forecast"
@@ -686,9 +702,9 @@ pub fn load_validation(actors: &Path, outcomes: &Path) -> Result<Vec<(String, Ca
     }
     if errors.is_empty() && cases.is_empty() {
         errors.push(err(
-            &asrc,
+            asrc,
             0..0,
-            format!("{} lists no issue", actors.display()),
+            format!("{} lists no issue", actors),
             "one row per actor and issue after the header",
         ));
     }

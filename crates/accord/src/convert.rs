@@ -96,14 +96,11 @@ fn imported(
     if let Err(e) = accord_io::scenario::parse_scenario(&back, Format::Toml, None) {
         return Err(Error::Load(LoadError::Invalid {
             message: format!(
-                "{} cannot be written as a scenario accord reads back: {}",
+                "{}: the imported scenario would not read back: {}",
                 names.join(", "),
                 e.plain()
             ),
-            help: Some(
-                "this is a conversion accord does not cover; please report it with the files"
-                    .into(),
-            ),
+            help: None,
         }));
     }
     Ok(Imported {
