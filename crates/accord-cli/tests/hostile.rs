@@ -493,3 +493,26 @@ fn actor_files_past_their_limits_are_refused_at_the_row() {
         "more than 100000 rows",
     );
 }
+
+/// Values for an issue that has no weight (a weight deleted by mistake) are
+/// an error at the values, not silently ignored; weight 0 keeps them.
+#[test]
+fn values_without_a_weight_are_named() {
+    let dir = scratch();
+    let base = std::fs::read_to_string(data("basic.toml")).unwrap();
+    let cut = base.replace(
+        "weights = { price = 2, delivery = 1 }",
+        "weights = { price = 2 }",
+    );
+    assert_ne!(base, cut);
+    std::fs::write(dir.path().join("cut.toml"), &cut).unwrap();
+    let err = refused(dir.path(), &["check", "cut.toml"], "cut.toml:39:8");
+    assert!(err.contains("but no weight"), "{err}");
+    let zero = base.replace(
+        "weights = { price = 2, delivery = 1 }",
+        "weights = { price = 2, delivery = 0 }",
+    );
+    std::fs::write(dir.path().join("zero.toml"), zero).unwrap();
+    let o = run_in(dir.path(), &["check", "zero.toml"], Duration::from_secs(20));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+}

@@ -86,6 +86,24 @@ impl Reader {
                     ok = false;
                     continue;
                 };
+                if !wm.iter().any(|(w, _)| w.name == k.name) {
+                    // Values without a weight: most likely a weight deleted
+                    // by mistake; they would be silently ignored.
+                    self.err(
+                        k.span.clone(),
+                        format!(
+                            "`{pid}` gives values for issue `{}` but no weight for it",
+                            s.issues[i].id
+                        ),
+                        "values without a weight",
+                        format!(
+                            "add `{} = ...` to `{pid}`'s weights (weight 0 leaves the issue out on purpose), or delete these values",
+                            s.issues[i].id
+                        ),
+                    );
+                    ok = false;
+                    continue;
+                }
                 let what = format!("`{pid}`'s value of issue `{}`", s.issues[i].id);
                 match self.value_function(v, &s.issues[i], &what, TableKind::Value(p, i, pid)) {
                     Some(vals) => values[i] = Some(vals),
