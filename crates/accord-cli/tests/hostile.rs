@@ -516,3 +516,40 @@ fn values_without_a_weight_are_named() {
     let o = run_in(dir.path(), &["check", "zero.toml"], Duration::from_secs(20));
     assert_eq!(o.code, 0, "{}", o.stderr);
 }
+
+/// Eight writers of one chart at once all succeed, and the chart is whole:
+/// each writes its own temporary file and renames it into place.
+#[test]
+fn concurrent_writers_of_one_output_all_succeed() {
+    let dir = scratch();
+    std::fs::copy(data("basic.toml"), dir.path().join("s.toml")).unwrap();
+    let children: Vec<_> = (0..8)
+        .map(|_| {
+            Command::new(env!("CARGO_BIN_EXE_accord"))
+                .args(["frontier", "s.toml", "--svg", "out.svg", "-q"])
+                .current_dir(dir.path())
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let svg = std::fs::read_to_string(dir.path().join("out.svg")).unwrap();
+    assert!(svg.trim_end().ends_with("</svg>"), "a torn chart");
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "s.toml" && n != "out.svg")
+        .collect();
+    assert!(left.is_empty(), "temporary files left behind: {left:?}");
+}
