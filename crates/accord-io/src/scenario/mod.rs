@@ -43,4 +43,4 @@ pub use files::FileAccess;
 pub use format::Format;
 pub use issues::MAX_NUMERIC_POINTS;
 pub use load::{load_scenario, parse_scenario, parse_scenario_with};
-pub use number::format_number;
+pub use number::{format_number, scientific};

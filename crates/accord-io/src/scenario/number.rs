@@ -9,15 +9,21 @@ pub fn format_number(x: f64) -> String {
     if x.fract() == 0.0 && a < 1e15 {
         format!("{}", x as i64)
     } else if a >= 1e15 || (a < 1e-4 && x != 0.0) {
-        let s = format!("{:.11e}", x);
-        let (mantissa, exp) = s.split_once('e').unwrap_or((&s, "0"));
-        let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
-        format!("{mantissa}e{exp}")
+        scientific(x, 12)
     } else {
         let s = format!("{:.12}", x);
         let s = s.trim_end_matches('0').trim_end_matches('.');
         s.to_string()
     }
+}
+
+/// `x` in scientific notation with up to `significant` digits, trailing
+/// zeros dropped (`1e308`, `2.5e-7`).
+pub fn scientific(x: f64, significant: usize) -> String {
+    let s = format!("{:.*e}", significant.saturating_sub(1), x);
+    let (mantissa, exp) = s.split_once('e').unwrap_or((&s, "0"));
+    let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+    format!("{mantissa}e{exp}")
 }
 
 #[cfg(test)]

@@ -15,10 +15,7 @@ pub fn cost_num(x: f64) -> String {
     if x.is_finite() && x.abs() >= 1e9 {
         // Past a billion, four significant digits in scientific notation
         // (`1e308`, not a 309-digit integer).
-        let t = format!("{:.3e}", x);
-        let (mantissa, exp) = t.split_once('e').unwrap_or((&t, "0"));
-        let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
-        return format!("{mantissa}e{exp}");
+        return accord_io::scenario::scientific(x, 4);
     }
     let t = format!("{:.3}", x + 0.0);
     let t = t.trim_end_matches('0').trim_end_matches('.');
