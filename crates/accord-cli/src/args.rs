@@ -77,6 +77,9 @@ pub(crate) enum Command {
         /// A deal id from the scenario, a deal file, or an inline package `issue=option,...`.
         #[arg(long)]
         deal: String,
+        /// Change some issues of the deal first: issue=option[,issue=option…] (e.g. "the 28-point plan with a 15-year guarantee": --deal us_28_point --change guarantees=article5_like_15y).
+        #[arg(long, value_name = "ISSUE=OPTION,...")]
+        change: Option<String>,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -88,6 +91,9 @@ pub(crate) enum Command {
     Leverage {
         /// Scenario file.
         file: PathBuf,
+        /// Acceptance includes ratification: the cheapest mix must make every veto party ratify too (pressure lowers a threshold by the party's imposed share).
+        #[arg(long)]
+        ratified: bool,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -99,6 +105,9 @@ pub(crate) enum Command {
         /// A deal id from the scenario, a deal file, or an inline package `issue=option,...`.
         #[arg(long)]
         deal: String,
+        /// Change some issues of the deal first: issue=option[,issue=option…] (e.g. "the 28-point plan with a 15-year guarantee": --deal us_28_point --change guarantees=article5_like_15y).
+        #[arg(long, value_name = "ISSUE=OPTION,...")]
+        change: Option<String>,
         /// List at most this many deals.
         #[arg(long, default_value_t = 5)]
         limit: usize,
@@ -119,6 +128,18 @@ pub(crate) enum Command {
         /// Parties that must accept as they are (comma-separated ids; default: every other veto party).
         #[arg(long, value_delimiter = ',')]
         satisfy: Option<Vec<String>>,
+        /// Rank deals by this party's utility first (then least pressure, then cost): e.g. --maximize russia is "the most Moscow can get that the mediator can still force on the pressed".
+        #[arg(long, value_name = "PARTY")]
+        maximize: Option<String>,
+        /// Also show the coercion curve: the best deal for --maximize (default: the mediator) as the pressure allowed rises from 0 to its maximum.
+        #[arg(long)]
+        curve: bool,
+        /// A plan to weigh the deals against (id, file or inline package): what it needs to be pressed through, and each deal's difference from it.
+        #[arg(long)]
+        deal: Option<String>,
+        /// Change some issues of --deal first: issue=option[,issue=option…].
+        #[arg(long, value_name = "ISSUE=OPTION,...", requires = "deal")]
+        change: Option<String>,
         /// List at most this many deals.
         #[arg(long, default_value_t = 5)]
         limit: usize,
@@ -183,6 +204,12 @@ pub(crate) enum Command {
         /// Random seed.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// A plan to hold the outcome against (id, file or inline package): where the agreement differs from it, and what each party gains or loses.
+        #[arg(long)]
+        deal: Option<String>,
+        /// Change some issues of --deal first: issue=option[,issue=option…].
+        #[arg(long, value_name = "ISSUE=OPTION,...", requires = "deal")]
+        change: Option<String>,
         /// Show at most this many trace steps in the table (0: all; JSON has all).
         #[arg(long, default_value_t = 40)]
         show: usize,

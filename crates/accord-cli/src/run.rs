@@ -146,23 +146,32 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Evaluate {
             file,
             deal,
+            change,
             json,
             check,
         } => {
             let session = accord::Session::load(&file, &sets)?;
             let report = session.run(
-                &accord::Request::Evaluate { deal },
+                &accord::Request::Evaluate { deal, change },
                 &accord::observe::Silent,
             )?;
             emit(&session, &file, &report, json)?;
             let in_zopa = matches!(&report, accord::Report::Evaluate(r) if r.evaluation.in_zopa);
             Ok(if check && !in_zopa { 1 } else { 0 })
         }
-        Command::Leverage { file, json } => answer(&file, &sets, &accord::Request::Leverage, json),
+        Command::Leverage {
+            file,
+            ratified,
+            json,
+        } => answer(&file, &sets, &accord::Request::Leverage { ratified }, json),
         Command::Mediate {
             file,
             press,
             satisfy,
+            maximize,
+            curve,
+            deal,
+            change,
             limit,
             ratified,
             json,
@@ -170,6 +179,10 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             let request = accord::Request::Mediate {
                 press,
                 satisfy,
+                maximize,
+                curve,
+                deal,
+                change,
                 limit,
                 ratified,
             };
@@ -219,6 +232,8 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             discount,
             opponent_model,
             seed,
+            deal,
+            change,
             show,
             svg,
             json,
@@ -233,6 +248,8 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
                 discount: party_numbers(&discount, "discount", 0.0, 1.0)?,
                 opponent_model,
                 seed,
+                deal,
+                change,
             };
             let report = session.run(&request, &accord::observe::Silent)?;
             let accord::Report::Simulate(r) = &report else {
@@ -363,12 +380,14 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Repair {
             file,
             deal,
+            change,
             limit,
             ratified,
             json,
         } => {
             let request = accord::Request::Repair {
                 deal,
+                change,
                 limit,
                 ratified,
             };

@@ -126,6 +126,7 @@ fn nash_is_invariant_to_affine_rescaling() {
                     metadata: vec![],
                     pressure: None,
                     ratification: None,
+                    imposed: 0.0,
                 },
                 Party {
                     id: "b".into(),
@@ -137,6 +138,7 @@ fn nash_is_invariant_to_affine_rescaling() {
                     metadata: vec![],
                     pressure: None,
                     ratification: None,
+                    imposed: 0.0,
                 },
             ],
             issues: vec![Issue {
@@ -337,17 +339,8 @@ proptest! {
         use accord_core::leverage::{least_cost, mediate, LeastCost, Query};
         let mut s = s;
         synth::add_mediation(&mut s, seed);
-        let Ok(mut c) = Compiled::new(&s) else { return Ok(()) };
-        let (s0, c0) = (s.clone(), c.clone());
-        if ratified {
-            c.require_ratification();
-            for p in &mut s.parties {
-                if let Some(t) = p.ratification {
-                    p.reservation = p.reservation.max(t);
-                }
-            }
-        }
-        match (least_cost(&c).unwrap(), brute::least_cost(&s)) {
+        let Ok(c) = Compiled::new(&s) else { return Ok(()) };
+        match (least_cost(&c, ratified).unwrap(), brute::least_cost(&s, ratified)) {
             (LeastCost::Blocked, LeastCost::Blocked) => {}
             (LeastCost::Beyond(a), LeastCost::Beyond(b)) => {
                 prop_assert!((a.total - b.total).abs() < 1e-7, "{} vs {}", a.total, b.total);
@@ -361,6 +354,11 @@ proptest! {
                 prop_assert_eq!(&a.package, &b.package);
                 prop_assert_eq!(wa, wb);
                 prop_assert!((a.incentive_cost - s.incentive_cost(&a.package)).abs() < 1e-9);
+                if ratified {
+                    for x in &a.pressure {
+                        prop_assert!(s.ratifies_pressed(x.party, &a.package, x.amount) != Some(false));
+                    }
+                }
                 for (x, y) in a.pressure.iter().zip(&b.pressure) {
                     prop_assert_eq!(x.party, y.party);
                     prop_assert!((x.amount - y.amount).abs() < 1e-7);
@@ -384,11 +382,34 @@ proptest! {
             press.push(n - 1);
             satisfy.retain(|&p| p != n - 1);
         }
-        let (s, c) = (s0, c0);
-        let q = Query { satisfy, press, mediator: s.mediator(), limit: 4, ratified };
+        // Whose utility ranks first: none, the mediator, or a random party.
+        let maximize = match (split >> 40) % 3 {
+            0 => None,
+            1 => s.mediator(),
+            _ => Some(((split >> 44) as usize) % n),
+        };
+        let q = Query {
+            satisfy,
+            press,
+            mediator: s.mediator(),
+            maximize,
+            curve: true,
+            limit: 4,
+            ratified,
+        };
         let fast = mediate(&c, &q);
         let slow = brute::mediate(&s, &q);
-        match (&fast, &slow) {
+        if let (Ok(m), Some(_)) = (&fast, q.curve_party()) {
+            let curve = m.curve.as_ref().expect("a curve");
+            let want = brute::curve(&s, &q).expect("deals exist");
+            prop_assert_eq!(curve.len(), want.len(), "{:?} vs {:?}", curve, want);
+            let k = q.curve_party().expect("a party");
+            for (step, (x, u)) in curve.iter().zip(&want) {
+                prop_assert!((step.total_pressure() - x).abs() < 1e-7, "{} vs {}", step.total_pressure(), x);
+                prop_assert!((s.utility(k, &step.package) - u).abs() < 1e-7);
+            }
+        }
+        match (&fast.map(|m| m.deals), &slow) {
             (Ok(deals), Ok(best)) => {
                 prop_assert_eq!(&deals[0].package, best);
                 let mut last = f64::NEG_INFINITY;
@@ -401,14 +422,17 @@ proptest! {
                         prop_assert!(s.utility(x, p) >= s.parties[x].reservation - 1e-9);
                     }
                     if ratified {
-                        for &x in q.satisfy.iter().chain(&q.press) {
+                        for &x in &q.satisfy {
                             prop_assert!(s.ratifies(x, p) != Some(false));
+                        }
+                        for a in &d.pressure {
+                            prop_assert!(s.ratifies_pressed(a.party, p, a.amount) != Some(false));
                         }
                     }
                     let mut total = s.incentive_cost(p);
                     for a in &d.pressure {
                         let pr = s.parties[a.party].pressure.map_or((0.0, 0.0), |x| (x.max, x.rate()));
-                        let need = (s.parties[a.party].reservation - s.utility(a.party, p)).max(0.0);
+                        let need = brute::needed(&s, a.party, p, ratified).unwrap_or(0.0);
                         prop_assert!((a.amount - need).abs() < 1e-7);
                         prop_assert!(a.amount <= pr.0 + 1e-7);
                         total += need * pr.1;
@@ -417,8 +441,13 @@ proptest! {
                     if let Some(b) = s.budget {
                         prop_assert!(d.total_cost <= b + 1e-7);
                     }
-                    prop_assert!(d.total_pressure() >= last - 1e-7);
-                    last = d.total_pressure();
+                    // Best first: least pressure, or Q's utility with `maximize`.
+                    let rank = match q.maximize {
+                        Some(k) => -s.utility(k, p),
+                        None => d.total_pressure(),
+                    };
+                    prop_assert!(rank >= last - 1e-7);
+                    last = rank;
                 }
             }
             (Err(a), Err(b)) => match (a, b) {

@@ -121,7 +121,16 @@ pub fn scenario_toml(s: &Scenario, header: &str) -> String {
             f(p.reservation)
         );
         if let Some(t) = p.ratification {
-            let _ = writeln!(out, "ratification = {}", f(t));
+            if p.imposed > 0.0 {
+                let _ = writeln!(
+                    out,
+                    "ratification = {{ threshold = {}, imposed = {} }}",
+                    f(t),
+                    f(p.imposed)
+                );
+            } else {
+                let _ = writeln!(out, "ratification = {}", f(t));
+            }
         }
         if let Some(pr) = p.pressure {
             let _ = writeln!(

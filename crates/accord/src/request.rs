@@ -6,7 +6,7 @@
 //!
 //! ```
 //! let r: accord::Request = serde_json::from_str(r#"{"command": "evaluate", "deal": "split"}"#).unwrap();
-//! assert_eq!(r, accord::Request::Evaluate { deal: "split".into() });
+//! assert_eq!(r, accord::Request::Evaluate { deal: "split".into(), change: None });
 //! ```
 
 use serde::de::{MapAccess, Visitor};
@@ -25,6 +25,10 @@ pub enum Request {
         /// `issue=option,issue=option,…`, or (for a scenario loaded from a
         /// file) the path of a deal file.
         deal: String,
+        /// Change some issues of the deal first: `issue=option[,issue=option…]`
+        /// (default: none). The report shows what changed.
+        #[serde(default)]
+        change: Option<String>,
     },
     /// The exact analysis: outcome space, zone of possible agreement, Pareto
     /// frontier, bargaining solutions and the deals on file.
@@ -81,17 +85,35 @@ pub enum Request {
         /// The random seed (default 1).
         #[serde(default = "default_simulate_seed")]
         seed: u64,
+        /// A plan to hold the outcome against (id, inline package or deal
+        /// file): the report shows where the outcome differs from it and
+        /// what each party gets from each (default: none).
+        #[serde(default)]
+        deal: Option<String>,
+        /// Change some issues of `deal` first (default: none).
+        #[serde(default)]
+        change: Option<String>,
     },
     /// What it would take: the least lowering of reservation values that
     /// opens a zone of possible agreement, each veto party's slack, and the
     /// mediator's cheapest mix of pressure and incentives.
-    Leverage,
+    Leverage {
+        /// The cheapest mix must also make every veto party ratify; pressure
+        /// lowers a party's ratification threshold by its imposed share
+        /// (default false).
+        #[serde(default)]
+        ratified: bool,
+    },
     /// The acceptable deals nearest a proposal: fewest changed issues, then
     /// best for the mediator.
     Repair {
         /// The proposal: a deal id, an inline package or a deal file (as for
         /// `evaluate`).
         deal: String,
+        /// Change some issues of the proposal first, as for `evaluate`
+        /// (default: none).
+        #[serde(default)]
+        change: Option<String>,
         /// List at most this many deals (default 5; 0 counts as 1).
         #[serde(default = "default_limit")]
         limit: usize,
@@ -102,7 +124,7 @@ pub enum Request {
     },
     /// The deals the mediator can press parties into: acceptable to the
     /// satisfied parties, least pressure on the pressed ones, then best for
-    /// the mediator.
+    /// the mediator; or, with `maximize`, best for one party first.
     Mediate {
         /// Party ids the mediator presses.
         press: Vec<String>,
@@ -110,6 +132,23 @@ pub enum Request {
         /// veto party).
         #[serde(default)]
         satisfy: Option<Vec<String>>,
+        /// Rank deals by this party's utility first, then least pressure,
+        /// then cost (default `null`: least pressure first, then the
+        /// mediator's utility).
+        #[serde(default)]
+        maximize: Option<String>,
+        /// Also report the coercion curve: the best deal for `maximize`
+        /// (else the mediator) as the pressure allowed rises (default false).
+        #[serde(default)]
+        curve: bool,
+        /// A plan to weigh the deals against (id, inline package or deal
+        /// file, as for `evaluate`): the report gives the pressure and cost
+        /// it needs, and each deal's difference from it (default: none).
+        #[serde(default)]
+        deal: Option<String>,
+        /// Change some issues of `deal` first (default: none).
+        #[serde(default)]
+        change: Option<String>,
         /// List at most this many deals (default 5; 0 counts as 1).
         #[serde(default = "default_limit")]
         limit: usize,
@@ -175,7 +214,7 @@ impl Request {
             Request::Analyze { .. } => "analyze",
             Request::Frontier { .. } => "frontier",
             Request::Simulate { .. } => "simulate",
-            Request::Leverage => "leverage",
+            Request::Leverage { .. } => "leverage",
             Request::Repair { .. } => "repair",
             Request::Mediate { .. } => "mediate",
             Request::Robust { .. } => "robust",

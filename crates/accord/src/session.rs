@@ -79,9 +79,9 @@ impl Session {
         let ids = Ids::new(self.input.scenario());
         Ok(match request {
             Request::Check => Report::Check(CheckReport::new(&ids)),
-            Request::Evaluate { deal } => {
-                Report::Evaluate(crate::report::evaluate::answer(&self.input, &ids, deal)?)
-            }
+            Request::Evaluate { deal, change } => Report::Evaluate(
+                crate::report::evaluate::answer(&self.input, &ids, deal, change.as_deref())?,
+            ),
             Request::Analyze { parties, ties } => Report::Analyze(Box::new(
                 crate::report::analyze::answer(&ids, parties.as_deref(), *ties, observer)?,
             )),
@@ -97,6 +97,8 @@ impl Session {
                 discount,
                 opponent_model,
                 seed,
+                deal,
+                change,
             } => Report::Simulate(crate::report::simulate::answer(
                 &ids,
                 &crate::report::simulate::Args {
@@ -108,34 +110,51 @@ impl Session {
                     discount,
                     opponent_model: *opponent_model,
                     seed: *seed,
+                    plan: self
+                        .input
+                        .optional_plan(&ids, deal.as_deref(), change.as_deref())?,
                 },
             )?),
-            Request::Leverage => {
-                Report::Leverage(crate::report::leverage::answer(&self.input, &ids)?)
-            }
+            Request::Leverage { ratified } => Report::Leverage(crate::report::leverage::answer(
+                &self.input,
+                &ids,
+                *ratified,
+            )?),
             Request::Repair {
                 deal,
+                change,
                 limit,
                 ratified,
             } => Report::Repair(crate::report::repair::answer(
                 &self.input,
                 &ids,
                 deal,
+                change.as_deref(),
                 *limit,
                 *ratified,
             )?),
             Request::Mediate {
                 press,
                 satisfy,
+                maximize,
+                curve,
+                deal,
+                change,
                 limit,
                 ratified,
             } => Report::Mediate(crate::report::mediate::answer(
                 &self.input,
                 &ids,
-                press,
-                satisfy.as_deref(),
-                *limit,
-                *ratified,
+                &crate::report::mediate::Args {
+                    press,
+                    satisfy: satisfy.as_deref(),
+                    maximize: maximize.as_deref(),
+                    curve: *curve,
+                    deal: deal.as_deref(),
+                    change: change.as_deref(),
+                    limit: *limit,
+                    ratified: *ratified,
+                },
             )?),
             Request::Robust {
                 samples,

@@ -27,10 +27,14 @@ fn same_as_cli(session: &Session, request: &Request, name: &str) {
 
 #[test]
 fn leverage_matches_the_cli() {
-    same_as_cli(&ukraine(&[]), &Request::Leverage, "leverage-ukraine-json");
+    same_as_cli(
+        &ukraine(&[]),
+        &Request::Leverage { ratified: false },
+        "leverage-ukraine-json",
+    );
     same_as_cli(
         &ukraine(&["russia.reservation=0.9"]),
-        &Request::Leverage,
+        &Request::Leverage { ratified: false },
         "leverage-ukraine-closed-json",
     );
 }
@@ -44,7 +48,8 @@ fn repair_matches_the_cli() {
         Request::Repair {
             deal: "us_28_point".into(),
             limit: 5,
-            ratified: false
+            ratified: false,
+            change: None
         }
     );
     same_as_cli(&ukraine(&[]), &r, "repair-ukraine-json");
@@ -54,6 +59,7 @@ fn repair_matches_the_cli() {
             deal: "us_28_point".into(),
             limit: 3,
             ratified: true,
+            change: None,
         },
         "repair-ukraine-ratified-json",
     );
@@ -69,7 +75,11 @@ fn mediate_matches_the_cli() {
             press: vec!["ukraine".into()],
             satisfy: None,
             limit: 5,
-            ratified: false
+            ratified: false,
+            maximize: None,
+            curve: false,
+            deal: None,
+            change: None
         }
     );
     same_as_cli(&ukraine(&[]), &r, "mediate-ukraine-json");
@@ -80,6 +90,10 @@ fn mediate_matches_the_cli() {
             satisfy: Some(vec!["russia".into()]),
             limit: 5,
             ratified: true,
+            maximize: None,
+            curve: false,
+            deal: None,
+            change: None,
         },
         "mediate-ukraine-ratified-json",
     );
@@ -100,6 +114,10 @@ fn mediate_refuses_unknown_and_repeated_parties() {
                 satisfy: satisfy.map(|v| v.iter().map(|x| x.to_string()).collect()),
                 limit: 5,
                 ratified: false,
+                maximize: None,
+                curve: false,
+                deal: None,
+                change: None,
             },
             &Silent,
         )

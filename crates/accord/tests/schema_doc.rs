@@ -110,6 +110,7 @@ fn library_outputs() -> Vec<(String, Value)> {
         Request::Check,
         Request::Evaluate {
             deal: "us_28_point".into(),
+            change: None,
         },
         Request::Analyze {
             parties: Some(vec!["russia".into(), "ukraine".into()]),
@@ -119,17 +120,22 @@ fn library_outputs() -> Vec<(String, Value)> {
             parties: Some(vec!["russia".into(), "ukraine".into()]),
             ties: 2,
         },
-        Request::Leverage,
+        Request::Leverage { ratified: false },
         Request::Mediate {
             press: vec!["ukraine".into()],
             satisfy: None,
             limit: 5,
             ratified: false,
+            maximize: None,
+            curve: false,
+            deal: None,
+            change: None,
         },
         Request::Repair {
             deal: "us_28_point".into(),
             limit: 5,
             ratified: false,
+            change: None,
         },
         Request::Robust {
             samples: 300,
@@ -147,6 +153,8 @@ fn library_outputs() -> Vec<(String, Value)> {
             discount: PartyMap::default(),
             opponent_model: false,
             seed: 1,
+            deal: None,
+            change: None,
         },
         Request::Simulate {
             protocol: "stacked".into(),
@@ -159,6 +167,8 @@ fn library_outputs() -> Vec<(String, Value)> {
             discount: [("russia".to_string(), 0.99)].into_iter().collect(),
             opponent_model: false,
             seed: 4,
+            deal: None,
+            change: None,
         },
     ];
     let mut out = Vec::new();

@@ -39,6 +39,8 @@ fn simulate(protocol: &str) -> Request {
         discount: PartyMap::default(),
         opponent_model: false,
         seed: 1,
+        deal: None,
+        change: None,
     }
 }
 
@@ -54,6 +56,8 @@ fn simulate_matches_the_cli() {
         discount: PartyMap::default(),
         opponent_model: false,
         seed: 1,
+        deal: None,
+        change: None,
     };
     same_as_golden("simulate-sim-json", &s.run(&r, &Silent).unwrap());
 

@@ -33,6 +33,9 @@ pub struct Compiled {
     pub pressure_rate: Vec<f64>,
     /// Ratification threshold per party, if any.
     pub ratification: Vec<Option<f64>>,
+    /// The share of the pressure on each party that also lowers its
+    /// ratification threshold.
+    pub imposed: Vec<f64>,
     /// The mediator's budget, if limited.
     pub budget: Option<f64>,
 }
@@ -163,6 +166,7 @@ impl Compiled {
                 .map(|p| p.pressure.map_or(0.0, |x| x.rate()))
                 .collect(),
             ratification: s.parties.iter().map(|p| p.ratification).collect(),
+            imposed: s.parties.iter().map(|p| p.imposed).collect(),
             budget: s.budget,
         };
         for p in 0..n_parties {

@@ -59,14 +59,37 @@ impl Mix {
     }
 }
 
-/// The pressure that brings `party` to utility `u`, and its cost.
-pub(crate) fn applied(c: &Compiled, party: usize, u: f64) -> Applied {
-    let amount = (c.reservation[party] - u).max(0.0);
+/// The least pressure that brings `party`, at utility `u`, to accept and,
+/// with `ratified`, to ratify, and its cost: max(0, r − u) and, where the
+/// party has a ratification threshold t and an imposed share X > 0, at
+/// least (t − u)/X, since pressure a lowers the threshold to t − X·a
+/// (`docs/definitions.md`, "Imposed deals").
+pub(crate) fn applied(c: &Compiled, party: usize, u: f64, ratified: bool) -> Applied {
+    let mut amount = (c.reservation[party] - u).max(0.0);
+    if let (true, Some(t)) = (ratified, c.ratification[party]) {
+        let x = c.imposed[party];
+        if x > 0.0 && t > u {
+            amount = amount.max((t - u) / x);
+        }
+    }
     Applied {
         party,
         amount,
         cost: amount * c.pressure_rate[party],
     }
+}
+
+/// The least utility at which `party` is within reach: it accepts, and with
+/// `ratified` ratifies, under at most its full pressure when `pressed`, or
+/// with none. With pressure m it is r − m, and with ratification also
+/// t − X·m (t without an imposed share, t itself when not pressed).
+pub(crate) fn reach_floor(c: &Compiled, party: usize, pressed: bool, ratified: bool) -> f64 {
+    let m = if pressed { c.pressure_max[party] } else { 0.0 };
+    let mut lo = c.reservation[party] - m;
+    if let (true, Some(t)) = (ratified, c.ratification[party]) {
+        lo = lo.max(t - c.imposed[party] * m);
+    }
+    lo
 }
 
 /// The least-cost way for the mediator to open a zone of agreement.
@@ -101,14 +124,17 @@ pub(crate) fn cost_extra(c: &Compiled) -> Vec<Vec<Vec<f64>>> {
 
 /// The cheapest mix of pressure on the veto parties and incentives that
 /// opens a zone of agreement: minimise, over packages crossing no veto red
-/// line, incentive cost + Σ_p rate_p · max(0, r_p − u_p), subject to
-/// r_p − u_p ≤ max_p for every veto party. Ties: the larger sum of veto
-/// utilities, then the lexicographically first package.
-pub fn least_cost(c: &Compiled) -> Result<LeastCost, TooLarge> {
+/// line, incentive cost + Σ_p rate_p · a_p(u_p), subject to a_p(u_p) ≤
+/// max_p for every veto party, where a_p(u) = max(0, r_p − u) is the least
+/// pressure that makes p accept. With `ratified` every veto party must also
+/// ratify, and a_p(u) is the least pressure that makes p accept and ratify
+/// (pressure lowers its threshold by its imposed share). Ties: the larger
+/// sum of veto utilities, then the lexicographically first package.
+pub fn least_cost(c: &Compiled, ratified: bool) -> Result<LeastCost, TooLarge> {
     let veto = c.veto_parties();
     let mut bounds: Vec<f64> = veto
         .iter()
-        .map(|&p| c.reservation[p] - c.pressure_max[p])
+        .map(|&p| reach_floor(c, p, true, ratified))
         .collect();
     let extra = cost_extra(c);
     if !extra.is_empty() {
@@ -128,7 +154,7 @@ pub fn least_cost(c: &Compiled) -> Result<LeastCost, TooLarge> {
     let kv = veto.len();
     if pts.is_empty() {
         let lowered: Vec<f64> = (0..c.n_parties)
-            .map(|p| c.reservation[p] - c.pressure_max[p])
+            .map(|p| reach_floor(c, p, true, ratified))
             .collect();
         return Ok(match min_total_shift_from(c, &lowered)? {
             Some(s) => LeastCost::Beyond(s),
@@ -146,7 +172,7 @@ pub fn least_cost(c: &Compiled) -> Result<LeastCost, TooLarge> {
             let pcost: f64 = veto
                 .iter()
                 .zip(&n.utils)
-                .map(|(&p, &u)| applied(c, p, u).cost)
+                .map(|(&p, &u)| applied(c, p, u, ratified).cost)
                 .sum();
             let sum: f64 = n.utils[..kv].iter().sum();
             (icost.max(0.0), pcost, sum)
@@ -163,7 +189,7 @@ pub fn least_cost(c: &Compiled) -> Result<LeastCost, TooLarge> {
     let pressure = veto
         .iter()
         .zip(&pts[j].utils)
-        .map(|(&p, &u)| applied(c, p, u))
+        .map(|(&p, &u)| applied(c, p, u, ratified))
         .collect();
     let total_cost = mixes[j].0 + mixes[j].1;
     Ok(LeastCost::Mix {

@@ -27,6 +27,6 @@ mod repair;
 mod shift;
 
 pub use levers::{least_cost, lex_best, Applied, LeastCost, Mix};
-pub use mediate::{mediate, NoDeal, Query};
+pub use mediate::{mediate, price, Mediation, NoDeal, Priced, Query};
 pub use repair::{repair, Repair, Repaired};
 pub use shift::{min_total_shift, min_total_shift_from, slack, Shift};

@@ -154,6 +154,9 @@ pub enum Target {
     Reservation(usize),
     /// A party's ratification threshold.
     Ratification(usize),
+    /// The share of the pressure on a party that also lowers its
+    /// ratification threshold.
+    Imposed(usize),
     /// A party's raw (file) weight of an issue; weights are normalised after sampling.
     Weight(usize, usize),
     /// A party's normalised weight of an issue; the others are rescaled (`--set`).

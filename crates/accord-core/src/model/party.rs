@@ -96,4 +96,10 @@ pub struct Party {
     /// A second threshold for domestic approval (ratification), on the
     /// party's 0–1 scale (`None`: no separate ratification step).
     pub ratification: Option<f64>,
+    /// The share of the pressure applied to this party that also lowers its
+    /// ratification threshold, in \[0,1\] (0: pressure does not help
+    /// ratification). A deal imposed by the mediator can be easier to sell
+    /// at home: the blame goes to the mediator. Definitions:
+    /// `docs/definitions.md`, "Imposed deals".
+    pub imposed: f64,
 }

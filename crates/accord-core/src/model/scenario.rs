@@ -117,7 +117,15 @@ impl Scenario {
     /// Whether a party would ratify the package: `None` when it has no
     /// ratification threshold, else utility ≥ threshold − ε and no red line crossed.
     pub fn ratifies(&self, party: usize, package: &[usize]) -> Option<bool> {
-        let t = self.parties[party].ratification?;
+        self.ratifies_pressed(party, package, 0.0)
+    }
+
+    /// Whether a party would ratify the package after the mediator lowered
+    /// its reservation value by `pressure`: as [`Scenario::ratifies`], with
+    /// the threshold lowered by `imposed × pressure`.
+    pub fn ratifies_pressed(&self, party: usize, package: &[usize], pressure: f64) -> Option<bool> {
+        let p = &self.parties[party];
+        let t = p.ratification? - p.imposed * pressure;
         Some(
             self.red_lines_crossed(party, package).is_empty()
                 && self.utility(party, package) >= t - self.tolerance,
@@ -178,6 +186,12 @@ impl Scenario {
                         p.id
                     ));
                 }
+            }
+            if !(0.0..=1.0).contains(&p.imposed) || (p.imposed > 0.0 && p.ratification.is_none()) {
+                return bad(format!(
+                    "the imposed share of `{}` needs a ratification threshold and a value in [0,1]",
+                    p.id
+                ));
             }
             if let Some(t) = p.ratification {
                 if !(0.0..=1.0).contains(&t) {
@@ -300,6 +314,7 @@ pub fn apply(s: &mut Scenario, target: Target, x: f64) {
     match target {
         Target::Reservation(p) => s.parties[p].reservation = x,
         Target::Ratification(p) => s.parties[p].ratification = Some(x),
+        Target::Imposed(p) => s.parties[p].imposed = x,
         Target::Weight(p, i) => {
             let raw = s
                 .uncertainty

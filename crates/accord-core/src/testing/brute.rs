@@ -126,11 +126,22 @@ fn best_by(
 }
 
 /// The mediator's cheapest way to open a zone of agreement, by definition
-/// (see [`crate::leverage::least_cost`]).
-pub fn least_cost(s: &Scenario) -> LeastCost {
+/// (see [`crate::leverage::least_cost`]); with `ratified`, every veto party
+/// must also ratify (pressure lowering its threshold by its imposed share).
+pub fn least_cost(s: &Scenario, ratified: bool) -> LeastCost {
     let eps = s.tolerance;
     let veto = s.veto_parties();
     let max = |p: usize| s.parties[p].pressure.map_or(0.0, |x| x.max);
+    // The least utility within reach of full pressure: u ≥ r − m and, with
+    // `ratified`, u ≥ t − X·m.
+    let floor = |q: usize| {
+        let party = &s.parties[q];
+        let t = match (ratified, party.ratification) {
+            (true, Some(t)) => t - party.imposed * max(q),
+            _ => f64::NEG_INFINITY,
+        };
+        (party.reservation - max(q)).max(t)
+    };
     let rate = |p: usize| s.parties[p].pressure.map_or(0.0, |x| x.rate());
     let free: Vec<Package> = packages(s)
         .into_iter()
@@ -142,19 +153,14 @@ pub fn least_cost(s: &Scenario) -> LeastCost {
     let reach: Vec<usize> = (0..free.len())
         .filter(|&i| {
             veto.iter()
-                .all(|&q| s.utility(q, &free[i]) >= s.parties[q].reservation - max(q) - eps)
+                .all(|&q| s.utility(q, &free[i]) >= floor(q) - eps)
         })
         .collect();
     let sum = |p: &Package| veto.iter().map(|&q| s.utility(q, p)).sum::<f64>();
     if reach.is_empty() {
         let gap = |p: &Package| -> Vec<(usize, f64)> {
             veto.iter()
-                .map(|&q| {
-                    (
-                        q,
-                        (s.parties[q].reservation - max(q) - s.utility(q, p)).max(0.0),
-                    )
-                })
+                .map(|&q| (q, (floor(q) - s.utility(q, p)).max(0.0)))
                 .collect()
         };
         let keys: Vec<Vec<f64>> = free
@@ -175,7 +181,7 @@ pub fn least_cost(s: &Scenario) -> LeastCost {
     let pressure = |p: &Package| -> Vec<Applied> {
         veto.iter()
             .map(|&q| {
-                let amount = (s.parties[q].reservation - s.utility(q, p)).max(0.0);
+                let amount = needed(s, q, p, ratified).unwrap_or(0.0);
                 Applied {
                     party: q,
                     amount,
@@ -202,31 +208,63 @@ pub fn least_cost(s: &Scenario) -> LeastCost {
     }
 }
 
-/// The best deal of a `mediate` query, by definition (see
-/// [`crate::leverage::mediate`]): `Ok` with the package, or why there is none.
-pub fn mediate(s: &Scenario, q: &Query) -> Result<Package, NoDeal> {
+/// The least pressure that makes party `x` accept package `p` and, with
+/// `ratified`, ratify it, by definition: the least a ≥ 0 with u ≥ r − a and
+/// u ≥ t − X·a (`None` when no a does).
+pub fn needed(s: &Scenario, x: usize, p: &Package, ratified: bool) -> Option<f64> {
+    let party = &s.parties[x];
+    let u = s.utility(x, p);
+    let mut a = (party.reservation - u).max(0.0);
+    if let (true, Some(t)) = (ratified, party.ratification) {
+        if u < t {
+            if party.imposed > 0.0 {
+                a = a.max((t - u) / party.imposed);
+            } else if u < t - s.tolerance {
+                return None;
+            }
+        }
+    }
+    Some(a)
+}
+
+/// The deals of a `mediate` query in the query's order, by definition (see
+/// [`crate::leverage::mediate`]), each with its total pressure, total cost
+/// and key: every package within reach and the budget, sorted.
+fn mediate_ranked(
+    s: &Scenario,
+    q: &Query,
+    first: Option<usize>,
+) -> Result<Vec<(Package, Vec<f64>)>, NoDeal> {
     let eps = s.tolerance;
     let max = |p: usize| s.parties[p].pressure.map_or(0.0, |x| x.max);
     let rate = |p: usize| s.parties[p].pressure.map_or(0.0, |x| x.rate());
     let named: Vec<usize> = q.satisfy.iter().chain(&q.press).copied().collect();
     let ratifies = |x: usize, p: &Package| !q.ratified || s.ratifies(x, p) != Some(false);
+    // Within reach: the least pressure needed is at most the stick, i.e.
+    // u ≥ max(r − m, t − X·m) (t only with `ratified`), within ε.
+    let floor = |x: usize| {
+        let party = &s.parties[x];
+        let t = match (q.ratified, party.ratification) {
+            (true, Some(t)) => t - party.imposed * max(x),
+            _ => f64::NEG_INFINITY,
+        };
+        (party.reservation - max(x)).max(t)
+    };
     let reach: Vec<Package> = packages(s)
         .into_iter()
         .filter(|p| named.iter().all(|&x| s.red_lines_crossed(x, p).is_empty()))
-        .filter(|p| named.iter().all(|&x| ratifies(x, p)))
+        .filter(|p| q.satisfy.iter().all(|&x| ratifies(x, p)))
         .filter(|p| {
             q.satisfy
                 .iter()
                 .all(|&x| s.utility(x, p) >= s.parties[x].reservation - eps)
-                && q.press
-                    .iter()
-                    .all(|&x| s.utility(x, p) >= s.parties[x].reservation - max(x) - eps)
+                && q.press.iter().all(|&x| s.utility(x, p) >= floor(x) - eps)
         })
         .collect();
     if reach.is_empty() {
         return Err(NoDeal::OutOfReach);
     }
-    let amount = |x: usize, p: &Package| (s.parties[x].reservation - s.utility(x, p)).max(0.0);
+    let amount = |x: usize, p: &Package| needed(s, x, p, q.ratified).unwrap_or(0.0);
     let total = |p: &Package| {
         s.incentive_cost(p) + q.press.iter().map(|&x| amount(x, p) * rate(x)).sum::<f64>()
     };
@@ -241,17 +279,54 @@ pub fn mediate(s: &Scenario, q: &Query) -> Result<Package, NoDeal> {
     let keys: Vec<Vec<f64>> = reach
         .iter()
         .map(|p| {
-            vec![
-                -q.press.iter().map(|&x| amount(x, p)).sum::<f64>(),
-                q.mediator.map_or(0.0, |m| s.utility(m, p)),
-                -total(p),
-                named.iter().map(|&x| s.utility(x, p)).sum(),
-            ]
+            let pressure = -q.press.iter().map(|&x| amount(x, p)).sum::<f64>();
+            let med = q.mediator.map_or(0.0, |m| s.utility(m, p));
+            let sum = named.iter().map(|&x| s.utility(x, p)).sum();
+            match first {
+                Some(k) => vec![s.utility(k, p), pressure, -total(p), med, sum],
+                None => vec![pressure, med, -total(p), sum],
+            }
         })
         .collect();
-    let i = *lex_best(&keys, &ok, eps)
-        .iter()
-        .min_by(|&&a, &&b| reach[a].cmp(&reach[b]))
-        .expect("candidates");
-    Ok(reach[i].clone())
+    let mut left = ok;
+    let mut out = Vec::new();
+    while !left.is_empty() {
+        let i = *lex_best(&keys, &left, eps)
+            .iter()
+            .min_by(|&&a, &&b| reach[a].cmp(&reach[b]))
+            .expect("candidates");
+        left.retain(|&x| x != i);
+        out.push((reach[i].clone(), keys[i].clone()));
+    }
+    Ok(out)
+}
+
+/// The best deal of a `mediate` query, by definition (see
+/// [`crate::leverage::mediate`]): `Ok` with the package, or why there is none.
+pub fn mediate(s: &Scenario, q: &Query) -> Result<Package, NoDeal> {
+    mediate_ranked(s, q, q.maximize).map(|r| r[0].0.clone())
+}
+
+/// The coercion curve of a `mediate` query, by definition: for every
+/// distinct total pressure x that some deal within reach needs, the best
+/// deal for the curve's party among those needing at most x; a step
+/// wherever that party's utility rises by more than ε. Returns each step's
+/// total pressure and the party's utility.
+pub fn curve(s: &Scenario, q: &Query) -> Result<Vec<(f64, f64)>, NoDeal> {
+    let k = q.curve_party().expect("a party to serve");
+    let ranked = mediate_ranked(s, q, Some(k))?;
+    let eps = s.tolerance;
+    let mut levels: Vec<f64> = ranked.iter().map(|(_, key)| -key[1]).collect();
+    levels.sort_by(f64::total_cmp);
+    let mut steps: Vec<(f64, f64)> = Vec::new();
+    for &x in &levels {
+        // The best deal for k needing at most x: the first in rank order.
+        if let Some((p, key)) = ranked.iter().find(|(_, key)| -key[1] <= x + eps) {
+            let u = s.utility(k, p);
+            if steps.last().is_none_or(|&(_, b)| u > b + eps) {
+                steps.push((-key[1], u));
+            }
+        }
+    }
+    Ok(steps)
 }

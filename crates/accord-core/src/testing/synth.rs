@@ -98,6 +98,7 @@ pub fn scenario(shape: &Shape, seed: u64) -> Scenario {
             metadata: vec![],
             pressure: None,
             ratification: None,
+            imposed: 0.0,
         });
         let raw: Vec<f64> = (0..n_issues)
             .map(|_| {
@@ -214,5 +215,13 @@ pub fn add_mediation(s: &mut Scenario, seed: u64) {
     }
     if rng.below(2) == 0 {
         s.budget = Some(rng.below(6) as f64 * 0.5);
+    }
+    // Imposed shares from a stream of their own, so the draws above stay
+    // those of earlier versions.
+    let mut imposed = Lcg::new(seed ^ 0x5851_f42d_4c95_7f2d);
+    for p in &mut s.parties {
+        if p.ratification.is_some() && imposed.below(2) == 0 {
+            p.imposed = imposed.below(5) as f64 * 0.25;
+        }
     }
 }

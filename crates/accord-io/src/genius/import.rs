@@ -58,6 +58,7 @@ pub(super) fn make_party(stem: &str, used: &mut HashSet<String>, data: &ProfileD
         metadata,
         pressure: None,
         ratification: None,
+        imposed: 0.0,
     }
 }
 

@@ -122,13 +122,10 @@ pub fn resolve_deal(arg: &str, s: &Scenario) -> Result<Deal, Error> {
     parse_inline_deal(arg, s)
 }
 
-/// Parses an inline package `issue=option,issue=option,...` that sets every issue.
-///
-/// # Errors
-///
-/// [`Error::Input`] located in the text.
-pub fn parse_inline_deal(arg: &str, s: &Scenario) -> Result<Deal, Error> {
-    let src = SourceText::new("--deal", arg.to_string());
+/// The points `issue=option,issue=option,...` of an argument named `flag`:
+/// the option set per issue, and the errors, located in the argument.
+fn parse_points(arg: &str, s: &Scenario, flag: &str) -> (Vec<Option<usize>>, Vec<InputError>) {
+    let src = SourceText::new(flag, arg.to_string());
     let mut errors = Vec::new();
     let mut package: Vec<Option<usize>> = vec![None; s.issues.len()];
     let mut pos = 0;
@@ -187,6 +184,18 @@ pub fn parse_inline_deal(arg: &str, s: &Scenario) -> Result<Deal, Error> {
             )),
         }
     }
+    (package, errors)
+}
+
+/// Parses an inline package `issue=option,issue=option,...` that sets every issue.
+///
+/// # Errors
+///
+/// [`Error::Input`] located in the text.
+pub fn parse_inline_deal(arg: &str, s: &Scenario) -> Result<Deal, Error> {
+    let src = SourceText::new("--deal", arg.to_string());
+    let (package, mut errors) = parse_points(arg, s, "--deal");
+
     let missing: Vec<&str> = package
         .iter()
         .enumerate()
@@ -211,6 +220,46 @@ pub fn parse_inline_deal(arg: &str, s: &Scenario) -> Result<Deal, Error> {
         description: None,
         package: package.into_iter().map(|o| o.unwrap_or(0)).collect(),
     })
+}
+
+/// Parses a change to a deal, `issue=option[,issue=option…]` (the
+/// `--change` argument): the issues it sets and their new options, in the
+/// order given.
+///
+/// # Errors
+///
+/// [`Error::Input`] located in the argument: unknown issues or options
+/// (with "did you mean"), an issue set twice, or no point at all.
+pub fn parse_change(arg: &str, s: &Scenario) -> Result<Vec<(usize, usize)>, Error> {
+    let (points, errors) = parse_points(arg, s, "--change");
+    if !errors.is_empty() {
+        return Err(Error::Input(errors));
+    }
+    let mut order: Vec<(usize, usize)> = Vec::new();
+    for part in arg.split(',') {
+        if let Some((k, _)) = part.split_once('=') {
+            if let Some(i) = s.issue_index(k.trim()) {
+                if let Some(o) = points[i] {
+                    if !order.iter().any(|&(j, _)| j == i) {
+                        order.push((i, o));
+                    }
+                }
+            }
+        }
+    }
+    if order.is_empty() {
+        return Err(Error::Input(vec![InputError {
+            source: SourceText::new("--change", arg.to_string()),
+            span: 0..arg.len(),
+            message: "the change sets no issue".into(),
+            label: "empty change".into(),
+            help: Some(
+                "write issue=option[,issue=option…], e.g. --change guarantees=article5_like_15y"
+                    .into(),
+            ),
+        }]));
+    }
+    Ok(order)
 }
 
 fn list_ids(ids: &[&str]) -> String {

@@ -38,7 +38,7 @@ mod preferences;
 mod reader;
 mod values;
 
-pub use deals::{load_deal, parse_inline_deal, resolve_deal};
+pub use deals::{load_deal, parse_change, parse_inline_deal, resolve_deal};
 pub use files::FileAccess;
 pub use format::Format;
 pub use issues::MAX_NUMERIC_POINTS;

@@ -79,15 +79,10 @@ impl Reader {
                     .unwrap_or(0.0),
                 None => 0.0,
             };
-            let ratification = get(m, "ratification").and_then(|v| {
-                self.uncertain(
-                    v,
-                    &format!("the ratification threshold of `{id}`"),
-                    (0.0, 1.0),
-                    Target::Ratification(out.len()),
-                    format!("{id}.ratification"),
-                )
-            });
+            let (ratification, imposed) = match get(m, "ratification") {
+                Some(v) => self.ratification(v, &id, out.len()),
+                None => (None, 0.0),
+            };
             let pressure = get(m, "pressure").and_then(|v| self.pressure(v, &id, out.len()));
             let notes = self.opt_string(m, "notes", "a party");
             let mut metadata = Vec::new();
@@ -124,6 +119,7 @@ impl Reader {
                     metadata,
                     pressure,
                     ratification,
+                    imposed,
                 },
                 id_span,
             ));
@@ -137,6 +133,41 @@ impl Reader {
             );
         }
         out
+    }
+
+    /// `ratification = T` or `ratification = { threshold = T, imposed = X }`:
+    /// the threshold, and the share of the pressure that also lowers it.
+    fn ratification(&mut self, n: &Node, id: &str, p: usize) -> (Option<f64>, f64) {
+        let threshold = |r: &mut Self, v: &Node| {
+            r.uncertain(
+                v,
+                &format!("the ratification threshold of `{id}`"),
+                (0.0, 1.0),
+                Target::Ratification(p),
+                format!("{id}.ratification"),
+            )
+        };
+        let Value::Map(_) = &n.value else {
+            return (threshold(self, n), 0.0);
+        };
+        let what = format!("the ratification of `{id}`");
+        let Some(m) = self.map(n, &what) else {
+            return (None, 0.0);
+        };
+        self.keys(m, &["threshold", "imposed"], "`ratification`");
+        let t = self
+            .req(m, "threshold", &n.span, &what)
+            .and_then(|v| threshold(self, v));
+        let imposed = get(m, "imposed").and_then(|v| {
+            self.uncertain(
+                v,
+                &format!("the imposed share of `{id}`"),
+                (0.0, 1.0),
+                Target::Imposed(p),
+                format!("{id}.ratification.imposed"),
+            )
+        });
+        (t, imposed.unwrap_or(0.0))
     }
 
     fn pressure(&mut self, n: &Node, id: &str, p: usize) -> Option<Pressure> {

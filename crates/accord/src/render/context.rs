@@ -2,6 +2,7 @@
 
 use accord_core::model::{IssueKind, Party, Scenario};
 
+use crate::report::change::Difference;
 use crate::report::value::{OptionValue, Package};
 
 /// Display labels for rendering a report of one scenario.
@@ -77,6 +78,31 @@ impl<'a> Context<'a> {
             }
             None => o.to_string(),
         }
+    }
+
+    /// A package one issue per line, each `  issue: option — label`,
+    /// indented by `indent`.
+    pub fn package_lines(&self, p: &Package, indent: &str) -> String {
+        let width = p.iter().map(|(i, _)| i.chars().count()).max().unwrap_or(0);
+        p.iter()
+            .map(|(issue, o)| format!("{indent}{issue:<width$}  {}\n", self.option_text(issue, o)))
+            .collect()
+    }
+
+    /// Differences between packages, one issue per line:
+    /// `  issue: from → to — label of to`.
+    pub fn difference_lines(&self, d: &[Difference], indent: &str) -> String {
+        let width = d.iter().map(|x| x.issue.chars().count()).max().unwrap_or(0);
+        d.iter()
+            .map(|x| {
+                format!(
+                    "{indent}{:<width$}  {} → {}\n",
+                    x.issue,
+                    self.option_label(&x.issue, &x.from),
+                    self.option_text(&x.issue, &x.to)
+                )
+            })
+            .collect()
     }
 
     /// A package as `issue=option,issue=option,…` (option ids).

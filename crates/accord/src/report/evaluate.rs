@@ -164,6 +164,8 @@ pub struct EvaluationReport {
     pub evaluation: DealEvaluation,
     /// The deal evaluated.
     pub deal: DealRef,
+    /// What `--change` changed in the deal (null without a change).
+    pub change: Option<crate::report::change::ChangeReport>,
 }
 
 /// Answers `evaluate`.
@@ -171,8 +173,10 @@ pub(crate) fn answer(
     session: &crate::input::Input,
     ids: &Ids,
     deal: &str,
+    change: Option<&str>,
 ) -> Result<EvaluationReport, crate::error::Error> {
-    let d = session.deal(deal)?;
+    let plan = session.plan(ids, deal, change)?;
+    let d = plan.deal;
     let e = accord_core::analysis::evaluate::evaluate(session.scenario(), &d.package);
     Ok(EvaluationReport {
         evaluation: DealEvaluation::new(ids, &e),
@@ -181,5 +185,6 @@ pub(crate) fn answer(
             name: d.name,
             description: d.description,
         },
+        change: plan.change,
     })
 }

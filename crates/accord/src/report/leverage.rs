@@ -27,6 +27,12 @@ pub enum Zone {
 pub struct LeverageReport {
     /// [`SCHEMA_VERSION`].
     pub schema_version: u32,
+    /// Whether acceptance includes ratification: the zone, shift and slack
+    /// use every veto party's ratification threshold where it is higher
+    /// than its reservation value, and the cheapest mix must make every
+    /// veto party ratify (pressure lowering its threshold by its imposed
+    /// share).
+    pub ratified: bool,
     /// Where the zone stands.
     pub zone: Zone,
     /// Whether no package is acceptable to every veto party.
@@ -55,12 +61,22 @@ pub struct LeverageReport {
 pub(crate) fn answer(
     session: &crate::input::Input,
     ids: &Ids,
+    ratified: bool,
 ) -> Result<LeverageReport, crate::error::Error> {
     let s = session.scenario();
     let c = session.compiled();
-    let shift = accord_core::leverage::min_total_shift(c)?;
-    let slack = accord_core::leverage::slack(c)?;
-    let cheapest = accord_core::leverage::least_cost(c)?;
+    let raised;
+    let zone_c = if ratified {
+        let mut x = c.clone();
+        x.require_ratification();
+        raised = x;
+        &raised
+    } else {
+        c
+    };
+    let shift = accord_core::leverage::min_total_shift(zone_c)?;
+    let slack = accord_core::leverage::slack(zone_c)?;
+    let cheapest = accord_core::leverage::least_cost(c, ratified)?;
     let zopa_empty = shift.as_ref().is_none_or(|sh| sh.total > s.tolerance);
     let zone = match &shift {
         None => Zone::Blocked,
@@ -70,6 +86,7 @@ pub(crate) fn answer(
     };
     Ok(LeverageReport {
         schema_version: SCHEMA_VERSION,
+        ratified,
         zone,
         zopa_empty,
         min_total_shift: shift.as_ref().map(|sh| sh.total),

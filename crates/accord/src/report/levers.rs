@@ -21,6 +21,9 @@ pub struct MixReport {
     pub pressure_cost: ByParty,
     /// What the package's incentives cost the mediator.
     pub incentive_cost: f64,
+    /// That cost by incentive: the cost of the option the package takes on
+    /// each issue that carries one (every such issue, zeros included).
+    pub incentives: Keyed<f64>,
     /// Incentive cost plus pressure cost.
     pub total_cost: f64,
     /// The total lowering of reservation values.
@@ -31,7 +34,9 @@ pub struct MixReport {
     pub utilities: ByParty,
     /// Every party's margin (utility − reservation).
     pub margins: ByParty,
-    /// Whether each party would ratify (null without a threshold).
+    /// Whether each party would ratify (null without a threshold); for a
+    /// pressed party, with its threshold lowered by its imposed share of
+    /// the pressure.
     pub ratifies: ByParty<Option<bool>>,
 }
 
@@ -54,6 +59,16 @@ impl MixReport {
                     .collect(),
             ),
             incentive_cost: mix.incentive_cost,
+            incentives: Keyed(
+                s.issues
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, issue)| {
+                        let cost = issue.cost.as_ref()?;
+                        Some((ids.issue(i), cost[mix.package[i]]))
+                    })
+                    .collect(),
+            ),
             total_cost: mix.total_cost,
             total_pressure: mix.total_pressure(),
             total_pressure_cost: mix.pressure_cost(),
@@ -61,7 +76,10 @@ impl MixReport {
             margins: ids.margins(&mix.package),
             ratifies: ids.by_party(
                 &(0..n)
-                    .map(|p| s.ratifies(p, &mix.package))
+                    .map(|p| {
+                        let pressed = mix.pressure.iter().find(|a| a.party == p);
+                        s.ratifies_pressed(p, &mix.package, pressed.map_or(0.0, |a| a.amount))
+                    })
                     .collect::<Vec<_>>(),
             ),
         }

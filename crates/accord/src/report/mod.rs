@@ -6,6 +6,7 @@
 //! [`crate::render`] turn them into tables, JSON, CSV and SVG.
 
 pub mod analyze;
+pub mod change;
 pub mod check;
 pub mod evaluate;
 pub mod forecast;

@@ -41,6 +41,8 @@ pub struct RepairReport {
     pub ratified: bool,
     /// The proposal.
     pub deal: RepairProposal,
+    /// What `--change` changed in the proposal (null without a change).
+    pub change: Option<crate::report::change::ChangeReport>,
     /// The fewest issues to change so that every veto party accepts (null
     /// when no package is acceptable to all of them).
     pub changes: Option<usize>,
@@ -56,11 +58,13 @@ pub(crate) fn answer(
     session: &crate::input::Input,
     ids: &Ids,
     deal: &str,
+    change: Option<&str>,
     limit: usize,
     ratified: bool,
 ) -> Result<RepairReport, crate::error::Error> {
     let s = session.scenario();
-    let d = session.deal(deal)?;
+    let plan = session.plan(ids, deal, change)?;
+    let d = plan.deal;
     let mut c = session.compiled().clone();
     if ratified {
         c.require_ratification();
@@ -76,6 +80,7 @@ pub(crate) fn answer(
             package: ids.package(&d.package),
             margins: ids.margins(&d.package),
         },
+        change: plan.change,
         changes: r.changes,
         judge: judge.map(|m| ids.party(m)),
         deals: r

@@ -143,6 +143,29 @@ pub struct SimulationReport {
     pub frontier: Vec<ByParty>,
     /// Their Nash point on it, if a zone exists.
     pub nash: Option<ByParty>,
+    /// The plan the outcome is held against (null without one).
+    pub plan: Option<SimulationPlan>,
+}
+
+/// A plan held against the outcome of the talks.
+#[derive(Debug, Clone, Serialize)]
+pub struct SimulationPlan {
+    /// The plan.
+    pub deal: crate::report::evaluate::DealRef,
+    /// What `--change` changed in it (null without a change).
+    pub change: Option<crate::report::change::ChangeReport>,
+    /// Its package.
+    pub package: Package,
+    /// Every party's (undiscounted) utility of it.
+    pub utilities: ByParty,
+    /// Whether every veto party accepts it.
+    pub in_zopa: bool,
+    /// The issues where the agreement differs from the plan, in issue order
+    /// (null without an agreement).
+    pub agreement_differs: Option<Vec<crate::report::change::Difference>>,
+    /// Each party's undiscounted utility of the agreement less its utility
+    /// of the plan (null without an agreement).
+    pub agreement_minus_plan: Option<ByParty>,
 }
 
 /// Checks a strategy's name.
@@ -216,6 +239,7 @@ pub(crate) struct Args<'a> {
     pub(crate) discount: &'a PartyMap<f64>,
     pub(crate) opponent_model: bool,
     pub(crate) seed: u64,
+    pub(crate) plan: Option<crate::report::change::Plan>,
 }
 
 /// Answers `simulate`.
@@ -265,7 +289,15 @@ pub(crate) fn answer(ids: &Ids, a: &Args) -> Result<SimulationReport, Error> {
         seed: a.seed,
     };
     let out = simulate::run(s, &arena.pool, &arena.rankings, &setup, strategies);
-    Ok(report(ids, protocol, &arena, &setup, &names, &out))
+    Ok(report(
+        ids,
+        protocol,
+        &arena,
+        &setup,
+        &names,
+        &out,
+        a.plan.as_ref(),
+    ))
 }
 
 /// Values of the negotiating parties, in their order.
@@ -286,6 +318,7 @@ fn report(
     setup: &Setup,
     names: &[Option<String>],
     o: &Outcome,
+    plan: Option<&crate::report::change::Plan>,
 ) -> SimulationReport {
     let s = ids.s;
     let (dp, dn) = arena::distances(arena, o);
@@ -363,5 +396,31 @@ fn report(
             .map(|u| negotiating(ids, arena, u))
             .collect(),
         nash: arena.nash.as_ref().map(|u| negotiating(ids, arena, u)),
+        plan: plan.map(|p| {
+            let pk = &p.deal.package;
+            let mine: Vec<f64> = (0..s.parties.len()).map(|x| s.utility(x, pk)).collect();
+            SimulationPlan {
+                deal: crate::report::evaluate::DealRef {
+                    id: p.deal.id.clone(),
+                    name: p.deal.name.clone(),
+                    description: p.deal.description.clone(),
+                },
+                change: p.change.clone(),
+                package: ids.package(pk),
+                utilities: ids.by_party(&mine),
+                in_zopa: s.in_zopa(pk),
+                agreement_differs: o
+                    .agreement
+                    .as_ref()
+                    .map(|k| crate::report::change::differences(ids, pk, k)),
+                agreement_minus_plan: o.agreement.as_ref().map(|k| {
+                    ids.by_party(
+                        &(0..s.parties.len())
+                            .map(|x| s.utility(x, k) - mine[x])
+                            .collect::<Vec<_>>(),
+                    )
+                }),
+            }
+        }),
     }
 }
