@@ -53,6 +53,31 @@ const CASES: &[(&str, &str, &str)] = &[
         r#"{"command": "mediate", "press": ["ukraine"]}"#,
     ),
     (
+        "mediate-ukraine-coercion",
+        UKRAINE,
+        r#"{"command": "mediate", "press": ["ukraine"], "maximize": "russia", "curve": true, "limit": 2, "deal": "us_28_point", "change": "guarantees=article5_like_15y"}"#,
+    ),
+    (
+        "mediate-ukraine-ratified",
+        UKRAINE,
+        r#"{"command": "mediate", "press": ["ukraine"], "ratified": true, "limit": 1, "curve": true}"#,
+    ),
+    (
+        "evaluate-ukraine-change",
+        UKRAINE,
+        r#"{"command": "evaluate", "deal": "us_28_point", "change": "guarantees=article5_like_15y,army_cap=800000"}"#,
+    ),
+    (
+        "leverage-ukraine-ratified",
+        UKRAINE,
+        r#"{"command": "leverage", "ratified": true}"#,
+    ),
+    (
+        "simulate-sim-plan",
+        SIM,
+        r#"{"command": "simulate", "protocol": "alternating", "strategies": {"a": "linear", "b": "linear"}, "rounds": 5, "deal": "x=o1", "change": "x=o2"}"#,
+    ),
+    (
         "robust-ukraine",
         UKRAINE,
         r#"{"command": "robust", "samples": 500, "seed": 7}"#,

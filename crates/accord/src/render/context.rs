@@ -2,7 +2,7 @@
 
 use accord_core::model::{IssueKind, Party, Scenario};
 
-use crate::report::change::Difference;
+use crate::report::change::{ChangeReport, Difference};
 use crate::report::value::{OptionValue, Package};
 
 /// Display labels for rendering a report of one scenario.
@@ -103,6 +103,22 @@ impl<'a> Context<'a> {
                 )
             })
             .collect()
+    }
+
+    /// What `--change` changed in a deal, one issue per line, or a note
+    /// that it changed nothing (empty without a change).
+    pub fn change_lines(&self, change: Option<&ChangeReport>) -> String {
+        match change {
+            None => String::new(),
+            Some(c) if c.changed.is_empty() => {
+                format!("The change leaves {} as it is.\n", c.base)
+            }
+            Some(c) => format!(
+                "Changed from {}:\n{}",
+                c.base,
+                self.difference_lines(&c.changed, "  ")
+            ),
+        }
     }
 
     /// A package as `issue=option,issue=option,…` (option ids).

@@ -17,6 +17,7 @@ pub fn render(r: &EvaluationReport, cx: &Context) -> String {
     if let Some(desc) = &r.deal.description {
         let _ = writeln!(out, "{desc}");
     }
+    out.push_str(&cx.change_lines(r.change.as_ref()));
     let mut t = table();
     t.set_header(vec!["issue", "option"]);
     for (issue, o) in e.package.iter() {

@@ -12,6 +12,12 @@ use crate::report::leverage::{LeverageReport, Zone};
 /// Renders a [`LeverageReport`].
 pub fn render(r: &LeverageReport, cx: &Context) -> String {
     let mut out = String::new();
+    if r.ratified {
+        let _ = writeln!(
+            out,
+            "Acceptance includes ratification: each veto party's ratification threshold counts where it is above its reservation value."
+        );
+    }
     let reservation = |p: &str| r.reservations.get(p).copied().unwrap_or(f64::NAN);
     match r.zone {
         Zone::Blocked => {

@@ -10,7 +10,7 @@ use crate::report::repair::RepairReport;
 
 /// Renders a [`RepairReport`].
 pub fn render(r: &RepairReport, cx: &Context) -> String {
-    let mut out = String::new();
+    let mut out = cx.change_lines(r.change.as_ref());
     let every = if r.ratified {
         "every veto party, ratification included"
     } else {

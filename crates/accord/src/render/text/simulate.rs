@@ -135,5 +135,43 @@ pub fn render_with(r: &SimulationReport, cx: &Context, show: usize) -> String {
                 .map_or("– (no zone)".to_string(), |x| format!("{x:.4}"))
         );
     }
+    if let Some(plan) = &r.plan {
+        let _ = writeln!(
+            out,
+            "\nThe plan: {} ({}){}.",
+            plan.deal.name,
+            plan.deal.id,
+            if plan.in_zopa {
+                ", which every veto party accepts"
+            } else {
+                ", which some veto party rejects"
+            }
+        );
+        out.push_str(&cx.change_lines(plan.change.as_ref()));
+        match (&plan.agreement_differs, &plan.agreement_minus_plan) {
+            (Some(d), Some(gain)) => {
+                if d.is_empty() {
+                    let _ = writeln!(out, "The agreement IS the plan.");
+                } else {
+                    let _ = writeln!(out, "The agreement differs from the plan on:");
+                    out.push_str(&cx.difference_lines(d, "  "));
+                }
+                let mut t = table();
+                t.set_header(vec!["party", "plan", "agreement − plan"]);
+                for (p, u) in plan.utilities.iter() {
+                    let g = gain.get(p).copied().unwrap_or(f64::NAN);
+                    t.add_row(vec![
+                        Cell::new(p),
+                        right(format!("{u:.4}")),
+                        right(format!("{g:+.4}")),
+                    ]);
+                }
+                let _ = writeln!(out, "{t}");
+            }
+            _ => {
+                let _ = writeln!(out, "No agreement to hold against it.");
+            }
+        }
+    }
     out
 }
