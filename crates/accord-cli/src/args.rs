@@ -176,6 +176,38 @@ pub(crate) enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The same questions over a grid of --set values: the zone, the leverage and the Nash package per grid point (and with --command mediate, the best mediated deal), in parallel.
+    Sweep {
+        /// Scenario file.
+        file: PathBuf,
+        /// PATH=LO:HI:STEP (repeatable; a --set path, LO to HI inclusive): several make a cartesian grid, at most 10,000 points.
+        #[arg(long, value_name = "PATH=LO:HI:STEP", required = true)]
+        vary: Vec<String>,
+        /// What each grid point answers: analyze, leverage or mediate (every row has the zone, the leverage and the Nash package; mediate adds the best mediated deal).
+        #[arg(long, default_value = "analyze")]
+        command: String,
+        /// With --command mediate: the parties the mediator presses (comma-separated ids).
+        #[arg(long, value_delimiter = ',')]
+        press: Vec<String>,
+        /// With --command mediate: the parties that must accept as they are (default: every other veto party).
+        #[arg(long, value_delimiter = ',')]
+        satisfy: Option<Vec<String>>,
+        /// With --command mediate: rank deals by this party's utility first.
+        #[arg(long, value_name = "PARTY")]
+        maximize: Option<String>,
+        /// Acceptance includes ratification (leverage and mediate).
+        #[arg(long)]
+        ratified: bool,
+        /// Print JSON.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print CSV (one row per grid point).
+        #[arg(long)]
+        csv: bool,
+        /// Write a chart of the key numbers against the first varied value to this SVG file.
+        #[arg(long, value_name = "OUT.svg")]
+        svg: Option<PathBuf>,
+    },
     /// Simulate talks under a protocol with a strategy per party: the trace, the outcome, its distance from the frontier and from the Nash point.
     Simulate {
         /// Scenario file.

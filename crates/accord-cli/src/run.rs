@@ -188,6 +188,48 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             };
             answer(&file, &sets, &request, json)
         }
+        Command::Sweep {
+            file,
+            vary,
+            command,
+            press,
+            satisfy,
+            maximize,
+            ratified,
+            json,
+            csv,
+            svg,
+        } => {
+            let session = accord::Session::load(&file, &sets)?;
+            let request = accord::Request::Sweep {
+                vary,
+                question: command,
+                press,
+                satisfy,
+                maximize,
+                ratified,
+            };
+            let bar = crate::progress::Progress::bar(quiet);
+            let report = session.run(&request, &bar);
+            bar.finish();
+            let report = report?;
+            let accord::Report::Sweep(r) = &report else {
+                unreachable!("sweep answers with a sweep")
+            };
+            if let Some(path) = &svg {
+                let text = accord::render::svg::sweep::render(r)?;
+                write_atomic(path, text.as_bytes(), true, &[&file])?;
+            }
+            if csv {
+                stdout_write(&accord::render::csv::sweep::render(r))?;
+            } else {
+                emit(&session, &file, &report, json)?;
+            }
+            if let (Some(p), false, false) = (&svg, json, csv) {
+                stdout_write(&format!("chart written to {}\n", p.display()))?;
+            }
+            Ok(0)
+        }
         Command::Robust {
             file,
             samples,

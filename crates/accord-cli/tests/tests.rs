@@ -2,6 +2,7 @@
 
 mod util;
 
+mod analyst;
 mod cli;
 mod golden;
 mod hostile;

@@ -594,3 +594,123 @@ pub fn forecast_svg(
     }
     Ok(buf)
 }
+
+/// One panel of a line chart: a caption, a y-axis label and named series of
+/// (x, y) points (NaN y values are gaps).
+#[derive(Debug, Clone)]
+pub struct Panel {
+    /// Shown above the panel.
+    pub caption: String,
+    /// The y axis.
+    pub y_label: String,
+    /// The series: name and points.
+    pub series: Vec<(String, Vec<(f64, f64)>)>,
+}
+
+/// Draws line charts against one x axis, one panel above another, each
+/// with its own y range and a legend; points are marked.
+///
+/// # Errors
+///
+/// [`ChartError`] if plotting fails (it does not on valid input).
+pub fn lines_svg(
+    title: &str,
+    note: &str,
+    x_label: &str,
+    panels: &[Panel],
+) -> Result<String, ChartError> {
+    register_font();
+    let e = |x: &dyn std::fmt::Display| ChartError(x.to_string());
+    let n = panels.len().clamp(1, 8);
+    let height = 90 + 300 * n as u32;
+    let mut buf = String::new();
+    {
+        let root = SVGBackend::with_string(&mut buf, (1000, height)).into_drawing_area();
+        let body = titled(&root, title, note)?;
+        let areas = body.split_evenly((n, 1));
+        let xs = panels
+            .iter()
+            .flat_map(|p| p.series.iter().flat_map(|(_, s)| s.iter().map(|q| q.0)));
+        let (x0, x1) = xs.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| {
+            (a.min(x), b.max(x))
+        });
+        let (x0, x1) = if x0.is_finite() && x1 > x0 {
+            (x0, x1)
+        } else if x0.is_finite() {
+            (x0 - 0.5, x0 + 0.5)
+        } else {
+            (0.0, 1.0)
+        };
+        for (panel, area) in panels.iter().zip(areas.iter()) {
+            let ys = panel
+                .series
+                .iter()
+                .flat_map(|(_, s)| s.iter().map(|q| q.1))
+                .filter(|y| y.is_finite());
+            let (y0, y1) = ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), y| {
+                (a.min(y), b.max(y))
+            });
+            let (y0, y1) = if y0.is_finite() { (y0, y1) } else { (0.0, 1.0) };
+            let pad = ((y1 - y0).abs() * 0.08).max(1e-3);
+            let mut chart = ChartBuilder::on(area)
+                .margin(15)
+                .x_label_area_size(40)
+                .y_label_area_size(70)
+                .caption(panel.caption.clone(), ("sans-serif", 16))
+                .build_cartesian_2d(x0..x1, (y0 - pad)..(y1 + pad))
+                .map_err(|x| e(&x))?;
+            chart
+                .configure_mesh()
+                .x_desc(x_label)
+                .y_desc(panel.y_label.clone())
+                .label_style(("sans-serif", 13))
+                .light_line_style(RGBColor(235, 235, 235))
+                .draw()
+                .map_err(|x| e(&x))?;
+            for (k, (name, pts)) in panel.series.iter().enumerate() {
+                let col = PALETTE[k % PALETTE.len()];
+                // Split at gaps (NaN) so that a missing value breaks the line.
+                let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
+                for &(x, y) in pts {
+                    if y.is_finite() {
+                        if let Some(r) = runs.last_mut() {
+                            r.push((x, y));
+                        }
+                    } else if runs.last().is_some_and(|r| !r.is_empty()) {
+                        runs.push(Vec::new());
+                    }
+                }
+                let mut first = true;
+                for run in runs.into_iter().filter(|r| !r.is_empty()) {
+                    let s = chart
+                        .draw_series(LineSeries::new(run.clone(), col.stroke_width(2)))
+                        .map_err(|x| e(&x))?;
+                    if first {
+                        s.label(name.clone()).legend(move |(x, y)| {
+                            PathElement::new(vec![(x, y), (x + 14, y)], col.stroke_width(2))
+                        });
+                        first = false;
+                    }
+                    chart
+                        .draw_series(
+                            run.iter()
+                                .map(|&(x, y)| Circle::new((x, y), 3, col.filled())),
+                        )
+                        .map_err(|x| e(&x))?;
+                }
+            }
+            if !panel.series.is_empty() {
+                chart
+                    .configure_series_labels()
+                    .position(SeriesLabelPosition::UpperRight)
+                    .label_font(("sans-serif", 13))
+                    .background_style(WHITE.mix(0.85))
+                    .border_style(GREY)
+                    .draw()
+                    .map_err(|x| e(&x))?;
+            }
+        }
+        root.present().map_err(|x| e(&x))?;
+    }
+    Ok(buf)
+}

@@ -19,6 +19,7 @@ pub mod genius;
 pub mod overrides;
 pub mod scenario;
 pub(crate) mod tree;
+pub mod vary;
 pub mod write;
 
 pub use error::{Error, ErrorKind};

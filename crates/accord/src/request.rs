@@ -182,6 +182,37 @@ pub enum Request {
         #[serde(default)]
         deal: Option<String>,
     },
+    /// The same questions over a grid of overrides: one row per grid point
+    /// with the zone, the leverage and the Nash package (and with `command`
+    /// `mediate`, the best deal of that query).
+    Sweep {
+        /// The ranges, each `PATH=LO:HI:STEP` (a `--set` path; LO to HI
+        /// inclusive); several make a cartesian grid, the last varying
+        /// fastest. At most 10,000 points in all.
+        vary: Vec<String>,
+        /// What each point answers (the CLI's `--command`): `analyze`,
+        /// `leverage` or `mediate` (default `analyze`; every row has the
+        /// analysis and the leverage, `mediate` adds the best deal).
+        #[serde(default = "default_sweep_command")]
+        question: String,
+        /// For `mediate`: the parties to press.
+        #[serde(default)]
+        press: Vec<String>,
+        /// For `mediate`: the parties that must accept as they are.
+        #[serde(default)]
+        satisfy: Option<Vec<String>>,
+        /// For `mediate`: rank by this party's utility first.
+        #[serde(default)]
+        maximize: Option<String>,
+        /// Acceptance includes ratification in the leverage and mediate
+        /// answers (default false).
+        #[serde(default)]
+        ratified: bool,
+    },
+}
+
+fn default_sweep_command() -> String {
+    "analyze".into()
 }
 
 /// `ties` of `analyze` and `frontier`: one package per frontier point.
@@ -218,6 +249,7 @@ impl Request {
             Request::Repair { .. } => "repair",
             Request::Mediate { .. } => "mediate",
             Request::Robust { .. } => "robust",
+            Request::Sweep { .. } => "sweep",
         }
     }
 }

@@ -172,6 +172,25 @@ impl Session {
                 deal.as_deref(),
                 observer,
             )?),
+            Request::Sweep {
+                vary,
+                question,
+                press,
+                satisfy,
+                maximize,
+                ratified,
+            } => Report::Sweep(crate::report::sweep::answer(
+                &self.input,
+                &crate::report::sweep::Args {
+                    vary,
+                    command: question,
+                    press,
+                    satisfy: satisfy.as_deref(),
+                    maximize: maximize.as_deref(),
+                    ratified: *ratified,
+                },
+                observer,
+            )?),
         })
     }
 }

@@ -68,5 +68,6 @@ pub fn text(report: &Report, cx: &Context) -> String {
         Report::Repair(r) => text::repair::render(r, cx),
         Report::Mediate(r) => text::mediate::render(r, cx),
         Report::Robust(r) => text::robust::render(r, cx),
+        Report::Sweep(r) => text::sweep::render(r, cx),
     }
 }

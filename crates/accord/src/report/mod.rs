@@ -19,6 +19,7 @@ pub mod robust;
 pub mod scenario;
 pub mod schema;
 pub mod simulate;
+pub mod sweep;
 pub mod tournament;
 pub mod validation;
 pub mod value;

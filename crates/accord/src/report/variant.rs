@@ -46,4 +46,6 @@ pub enum Report {
     Mediate(MediateReport),
     /// `robust`.
     Robust(RobustReport),
+    /// `sweep`.
+    Sweep(crate::report::sweep::SweepReport),
 }

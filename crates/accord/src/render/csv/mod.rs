@@ -2,4 +2,5 @@
 
 pub mod field;
 pub mod frontier;
+pub mod sweep;
 pub mod tournament;

@@ -4,3 +4,4 @@
 pub mod forecast;
 pub mod frontier;
 pub mod simulate;
+pub mod sweep;

@@ -11,5 +11,6 @@ pub mod mediate;
 pub mod repair;
 pub mod robust;
 pub mod simulate;
+pub mod sweep;
 pub mod tournament;
 pub mod validation;

@@ -1,0 +1,164 @@
+//! `sweep` as text: one row per grid point, then how the Nash package (and
+//! the mediated deal) moves across the grid.
+
+use std::fmt::Write as _;
+
+use comfy_table::Cell;
+
+use crate::render::context::Context;
+use crate::render::table::{grouped, right, table};
+use crate::render::text::levers::cost_num;
+use crate::report::change::Difference;
+use crate::report::sweep::{SweepCommand, SweepReport};
+use crate::report::value::{Id, Package};
+
+fn num(x: Option<f64>) -> String {
+    x.map_or("–".to_string(), |x| format!("{x:.4}"))
+}
+
+/// The options where `b` differs from `a`, in issue order.
+fn diff(a: &Package, b: &Package) -> Vec<Difference> {
+    a.iter()
+        .zip(b.iter())
+        .filter(|((_, x), (_, y))| x != y)
+        .map(|((i, x), (_, y))| Difference {
+            issue: Id::from(i),
+            from: x.clone(),
+            to: y.clone(),
+        })
+        .collect()
+}
+
+/// Renders a [`SweepReport`].
+pub fn render(r: &SweepReport, cx: &Context) -> String {
+    let mut out = String::new();
+    let what: Vec<String> = r
+        .vary
+        .iter()
+        .map(|v| {
+            format!(
+                "{} from {} to {} ({} values)",
+                v.path,
+                v.values.first().copied().unwrap_or(f64::NAN),
+                v.values.last().copied().unwrap_or(f64::NAN),
+                v.values.len()
+            )
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "Sweep of {}: {} grid point{}{}.",
+        what.join(" × "),
+        r.points,
+        if r.points == 1 { "" } else { "s" },
+        if r.ratified {
+            "; acceptance includes ratification"
+        } else {
+            ""
+        }
+    );
+    let veto: Vec<String> = r
+        .rows
+        .iter()
+        .find(|row| !row.slack.is_empty())
+        .map(|row| row.slack.iter().map(|(p, _)| p.to_string()).collect())
+        .unwrap_or_default();
+    let mut t = table();
+    let mut head: Vec<String> = r.vary.iter().map(|v| v.path.clone()).collect();
+    head.push("ZOPA packages".into());
+    head.push("shift".into());
+    head.extend(veto.iter().map(|p| format!("slack {p}")));
+    head.push("least-cost pressure".into());
+    head.push("cost".into());
+    head.push("in budget".into());
+    if r.command == SweepCommand::Mediate {
+        head.push(format!("mediated: pressure on {}", r.press.join(", ")));
+        head.push("mediated: cost".into());
+    }
+    head.push("Nash".into());
+    t.set_header(head);
+    let mut prev_nash: Option<&Package> = None;
+    let mut moves: Vec<(usize, Vec<Difference>)> = Vec::new();
+    for (k, row) in r.rows.iter().enumerate() {
+        let mut cells: Vec<Cell> = row
+            .set
+            .iter()
+            .map(|(_, x)| right(accord_io::scenario::format_number(*x)))
+            .collect();
+        cells.push(right(if row.zopa_exact {
+            grouped(&row.zopa_count)
+        } else {
+            format!("≈{}", grouped(&row.zopa_count))
+        }));
+        cells.push(right(num(row.min_total_shift)));
+        for p in &veto {
+            cells.push(right(num(row.slack.get(p).copied())));
+        }
+        cells.push(right(match row.least_cost_status.as_str() {
+            "mix" => num(row.least_cost_pressure),
+            "beyond_pressure" => "beyond".to_string(),
+            _ => "blocked".to_string(),
+        }));
+        cells.push(right(row.least_cost.map_or("–".to_string(), cost_num)));
+        cells.push(Cell::new(match row.within_budget {
+            Some(true) => "yes",
+            Some(false) => "NO",
+            None => "–",
+        }));
+        if let Some(m) = &row.mediate {
+            match (&m.no_deal, m.pressure, m.total_cost) {
+                (None, Some(p), Some(c)) => {
+                    cells.push(right(format!("{p:.4}")));
+                    cells.push(right(cost_num(c)));
+                }
+                _ => {
+                    cells.push(Cell::new("no deal"));
+                    cells.push(Cell::new("–"));
+                }
+            }
+        }
+        cells.push(Cell::new(match (&row.nash, prev_nash) {
+            (None, _) => "–".to_string(),
+            (Some(_), None) => "N1".to_string(),
+            (Some(n), Some(p)) => {
+                let d = diff(p, n);
+                if d.is_empty() {
+                    "same".to_string()
+                } else {
+                    moves.push((k, d));
+                    format!("N{}", moves.len() + 1)
+                }
+            }
+        }));
+        if row.nash.is_some() {
+            prev_nash = row.nash.as_ref();
+        }
+        t.add_row(cells);
+    }
+    let _ = writeln!(out, "{t}");
+    let _ = writeln!(
+        out,
+        "shift: the least total lowering of reservation values that opens a zone (0 when open); slack: how far a veto party's reservation value could rise with a zone left."
+    );
+    if let Some(first) = r.rows.iter().find_map(|row| row.nash.as_ref()) {
+        let _ = writeln!(out, "\nN1, the first Nash package:");
+        out.push_str(&cx.package_lines(first, "  "));
+        for (j, (k, d)) in moves.iter().enumerate() {
+            let at: Vec<String> = r.rows[*k]
+                .set
+                .iter()
+                .map(|(p, x)| format!("{p}={}", accord_io::scenario::format_number(*x)))
+                .collect();
+            let _ = writeln!(
+                out,
+                "N{} (from {}): as the Nash package before, except",
+                j + 2,
+                at.join(", ")
+            );
+            out.push_str(&cx.difference_lines(d, "  "));
+        }
+    } else {
+        let _ = writeln!(out, "No grid point has a zone, so no Nash package.");
+    }
+    out
+}
