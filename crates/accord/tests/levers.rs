@@ -214,3 +214,31 @@ fn robust_refuses_a_scenario_without_uncertainty_and_zero_samples() {
     assert!(e.is_usage());
     assert!(e.to_string().ends_with("has no uncertain numbers"));
 }
+
+/// A sweep gives the same bytes on one thread and on four, and reports one
+/// unit of progress per grid point.
+#[test]
+fn sweep_is_deterministic_across_threads() {
+    let session =
+        Session::load(&root().join("crates/accord-cli/tests/data/basic.toml"), &[]).unwrap();
+    let req: Request = serde_json::from_str(
+        r#"{"command": "sweep", "vary": ["buyer.reservation=0.2:0.6:0.1", "seller.reservation=0.1:0.4:0.15"], "question": "mediate", "press": ["buyer"]}"#,
+    )
+    .unwrap();
+    let on = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let r = pool.install(|| session.run(&req, &Silent)).unwrap();
+        accord::render::json_string(&r).unwrap()
+    };
+    let one = on(1);
+    assert_eq!(one, on(4));
+    let v: serde_json::Value = serde_json::from_str(&one).unwrap();
+    assert_eq!(v["points"], 15);
+    let count = Count::default();
+    session.run(&req, &count).unwrap();
+    assert_eq!(count.done.load(Ordering::Relaxed), 15);
+    assert_eq!(count.total.load(Ordering::Relaxed), 15);
+}

@@ -32,6 +32,10 @@ const DATA_MAPS: &[&str] = &[
     "pressure_on",
     "incentives",
     "agreement_minus_plan",
+    // sweeps: the Nash package's utilities, pressure by party, the point
+    "nash_utilities",
+    "least_cost_pressure_on",
+    "set",
     "ratifies",
     "p_party",
     "strategies",
@@ -62,6 +66,8 @@ fn keyed_by_data(path: &[String]) -> bool {
         // `simulate`'s Nash point is `{party_id: number}`; the solutions'
         // `nash` (under `solutions`) is an object of the format.
         [only] if only == "nash" => true,
+        // A sweep row's `nash` is a package.
+        [rows, items, nash] if rows == "rows" && items == "[]" && nash == "nash" => true,
         [.., list, items] if items == "[]" => DATA_LISTS.contains(&list.as_str()),
         [.., last] => DATA_MAPS.contains(&last.as_str()),
         [] => false,
@@ -134,6 +140,28 @@ fn library_outputs() -> Vec<(String, Value)> {
             deal: None,
             change: None,
         },
+        Request::Mediate {
+            press: vec!["ukraine".into()],
+            satisfy: None,
+            limit: 2,
+            ratified: true,
+            maximize: Some("russia".into()),
+            curve: true,
+            deal: Some("us_28_point".into()),
+            change: Some("guarantees=article5_like_15y".into()),
+        },
+        Request::Evaluate {
+            deal: "us_28_point".into(),
+            change: Some("guarantees=article5_like_15y".into()),
+        },
+        Request::Sweep {
+            vary: vec!["ukraine.reservation=0.4:0.5:0.1".into()],
+            question: "mediate".into(),
+            press: vec!["ukraine".into()],
+            satisfy: None,
+            maximize: None,
+            ratified: false,
+        },
         Request::Repair {
             deal: "us_28_point".into(),
             limit: 5,
@@ -156,8 +184,8 @@ fn library_outputs() -> Vec<(String, Value)> {
             discount: PartyMap::default(),
             opponent_model: false,
             seed: 1,
-            deal: None,
-            change: None,
+            deal: Some("us_28_point".into()),
+            change: Some("guarantees=article5_like_15y".into()),
         },
         Request::Simulate {
             protocol: "stacked".into(),

@@ -78,6 +78,11 @@ const CASES: &[(&str, &str, &str)] = &[
         r#"{"command": "simulate", "protocol": "alternating", "strategies": {"a": "linear", "b": "linear"}, "rounds": 5, "deal": "x=o1", "change": "x=o2"}"#,
     ),
     (
+        "sweep-basic",
+        BASIC,
+        r#"{"command": "sweep", "vary": ["buyer.reservation=0.3:0.9:0.2"], "question": "mediate", "press": ["buyer"]}"#,
+    ),
+    (
         "robust-ukraine",
         UKRAINE,
         r#"{"command": "robust", "samples": 500, "seed": 7}"#,
