@@ -4,5 +4,6 @@ mod util;
 
 mod cli;
 mod golden;
+mod help;
 mod hostile;
 mod validation;

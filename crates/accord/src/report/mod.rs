@@ -7,6 +7,7 @@
 
 pub mod analyze;
 pub mod check;
+pub mod compare;
 pub mod evaluate;
 pub mod forecast;
 pub mod frontier;
@@ -25,6 +26,7 @@ pub mod variant;
 
 pub use analyze::AnalysisReport;
 pub use check::CheckReport;
+pub use compare::CompareReport;
 pub use evaluate::{DealEvaluation, EvaluationReport};
 pub use forecast::ForecastReport;
 pub use frontier::FrontierReport;

@@ -90,7 +90,7 @@ pub fn render(r: &MediateReport, cx: &Context) -> String {
             cost_num(m.total_pressure_cost),
             cost_num(m.incentive_cost)
         );
-        let mut t = table();
+        let mut t = table(cx.layout);
         t.set_header(vec![
             "party",
             "",
