@@ -7,6 +7,9 @@ use clap::{Args, Parser, Subcommand};
 /// accord: exact analysis of multi-party negotiations.
 #[derive(Debug, Parser)]
 #[command(name = "accord", version, about, long_about = None)]
+#[command(
+    after_help = "Example (the bundled scenario; `accord COMMAND --help` shows one per command):\n  accord analyze examples/ukraine-2025/scenario.toml"
+)]
 pub struct Cli {
     /// No progress display on stderr (it is shown only on a terminal anyway).
     #[arg(long, short, global = true)]
@@ -21,6 +24,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     /// Validate a scenario and summarise it (parties, roles, issues, outcome-space size).
+    #[command(after_help = "Example:\n  accord check examples/ukraine-2025/scenario.toml")]
     Check {
         /// Scenario file (.toml, .yaml/.yml, .json).
         file: PathBuf,
@@ -29,6 +33,7 @@ pub(crate) enum Command {
         json: bool,
     },
     /// Zone of possible agreement, Pareto frontier and bargaining solutions, exactly.
+    #[command(after_help = "Example:\n  accord analyze examples/ukraine-2025/scenario.toml")]
     Analyze {
         /// Scenario file.
         file: PathBuf,
@@ -46,6 +51,9 @@ pub(crate) enum Command {
         stats: bool,
     },
     /// The Pareto frontier as data (table, CSV or JSON) and as an SVG chart.
+    #[command(
+        after_help = "Example (the frontier of the two principals):\n  accord frontier examples/ukraine-2025/scenario.toml --parties russia,ukraine"
+    )]
     Frontier {
         /// Scenario file.
         file: PathBuf,
@@ -70,7 +78,22 @@ pub(crate) enum Command {
         #[arg(long)]
         show: Option<usize>,
     },
+    /// Variants of a scenario side by side: what differs in their inputs (reservation values, vetoes, weights, values, issues and options) and in their analysis (the zone, settled and open issues, the solutions, the verdicts on the deals).
+    #[command(
+        after_help = "To see what a change moves, copy the scenario beside it (its deal files are read from its folder), change a number in the copy and compare the two files.\n\nExample (a file against itself: no differences):\n  accord compare examples/ukraine-2025/scenario.toml examples/ukraine-2025/scenario.toml"
+    )]
+    Compare {
+        /// Scenario files, at least two (`--set` applies to each).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Print JSON (schema: docs/output-schema.md).
+        #[arg(long)]
+        json: bool,
+    },
     /// What a proposal does to each party: utility, margin, accept or reject, and why.
+    #[command(
+        after_help = "Example (a deal on file):\n  accord evaluate examples/ukraine-2025/scenario.toml --deal us_28_point"
+    )]
     Evaluate {
         /// Scenario file.
         file: PathBuf,
@@ -88,6 +111,7 @@ pub(crate) enum Command {
         check: bool,
     },
     /// What it would take: the least lowering of reservation values that opens a zone of possible agreement, and the mediator's cheapest mix of pressure and incentives.
+    #[command(after_help = "Example:\n  accord leverage examples/ukraine-2025/scenario.toml")]
     Leverage {
         /// Scenario file.
         file: PathBuf,
@@ -99,6 +123,9 @@ pub(crate) enum Command {
         json: bool,
     },
     /// The acceptable deals nearest a proposal: fewest changed issues, then best for the mediator.
+    #[command(
+        after_help = "Example:\n  accord repair examples/ukraine-2025/scenario.toml --deal us_28_point"
+    )]
     Repair {
         /// Scenario file.
         file: PathBuf,
@@ -119,6 +146,9 @@ pub(crate) enum Command {
         json: bool,
     },
     /// The deals the mediator can press a party into: acceptable to the satisfied parties, least pressure on the pressed ones, then best for the mediator.
+    #[command(
+        after_help = "Example (the most Moscow can get that Washington can still force on Kyiv, and how it grows with the pressure):\n  accord mediate examples/ukraine-2025/scenario.toml --press ukraine --maximize russia --curve --limit 3"
+    )]
     Mediate {
         /// Scenario file.
         file: PathBuf,
@@ -151,6 +181,9 @@ pub(crate) enum Command {
         json: bool,
     },
     /// Monte Carlo over the scenario's uncertain numbers: probability of a zone, of each deal's acceptance, the most robust deals, and what matters most.
+    #[command(
+        after_help = "Example:\n  accord robust examples/ukraine-2025/scenario.toml --samples 1000 --seed 7"
+    )]
     Robust {
         /// Scenario file.
         file: PathBuf,
@@ -176,6 +209,9 @@ pub(crate) enum Command {
         #[arg(long)]
         json: bool,
     },
+    #[command(
+        after_help = "Example (how the zone and the mediator's costs move with Kyiv's reservation value):\n  accord sweep examples/ukraine-2025/scenario.toml --vary ukraine.reservation=0.4:0.6:0.1"
+    )]
     /// The same questions over a grid of --set values: the zone, the leverage and the Nash package per grid point (and with --command mediate, the best mediated deal), in parallel.
     Sweep {
         /// Scenario file.
@@ -209,6 +245,9 @@ pub(crate) enum Command {
         svg: Option<PathBuf>,
     },
     /// Simulate talks under a protocol with a strategy per party: the trace, the outcome, its distance from the frontier and from the Nash point.
+    #[command(
+        after_help = "Example (the mediator drafts one text and revises it):\n  accord simulate examples/ukraine-2025/scenario.toml --protocol single-text"
+    )]
     Simulate {
         /// Scenario file.
         file: PathBuf,
@@ -253,6 +292,9 @@ pub(crate) enum Command {
         json: bool,
     },
     /// Every combination of strategies on one or more scenarios and seeds: agreement rate, utilities, rounds, distances.
+    #[command(
+        after_help = "Example:\n  accord tournament examples/ukraine-2025/scenario.toml --strategies boulware,linear,hardliner --seeds 2"
+    )]
     Tournament {
         /// Scenario files.
         #[arg(required = true)]
@@ -287,6 +329,9 @@ pub(crate) enum Command {
         csv: bool,
     },
     /// Forecast where actors end up (SMP, expected-utility or compromise model), or score the models on a validation set.
+    #[command(
+        after_help = "Example (the options' positions, Kyiv 0 to Moscow 100, as actors' positions):\n  accord forecast examples/ukraine-2025/scenario.toml"
+    )]
     Forecast {
         /// Actors: a CSV in KTAB's SMP layout or `actor,capability,position,salience`, or a scenario whose options carry positions.
         #[arg(required_unless_present = "validate")]
@@ -328,10 +373,16 @@ pub(crate) enum Command {
         json: bool,
     },
     /// Convert other formats into a scenario.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Example (the bundled scenario exported to Genius, then read back):\n  accord export genius examples/ukraine-2025/scenario.toml -o ukraine-genius\n  accord import genius ukraine-genius/Ukraine_peace_talks__December_2025_domain.xml ukraine-genius/russia.xml ukraine-genius/ukraine.xml ukraine-genius/us.xml ukraine-genius/europe.xml -o ukraine.toml"
+    )]
     Import(Import),
     /// Write a scenario in another format.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Example (the bundled scenario as a Genius domain and profiles):\n  accord export genius examples/ukraine-2025/scenario.toml -o ukraine-genius"
+    )]
     Export(Export),
 }
 
@@ -348,6 +399,9 @@ pub(crate) struct Common {
 #[derive(Debug, Subcommand)]
 pub(crate) enum Import {
     /// A Genius domain and its utility profiles (XML) into a scenario file.
+    #[command(
+        after_help = "Example (the bundled scenario exported to Genius, then read back):\n  accord export genius examples/ukraine-2025/scenario.toml -o ukraine-genius\n  accord import genius ukraine-genius/Ukraine_peace_talks__December_2025_domain.xml ukraine-genius/russia.xml ukraine-genius/ukraine.xml ukraine-genius/us.xml ukraine-genius/europe.xml -o ukraine.toml"
+    )]
     Genius {
         /// The domain file.
         domain: PathBuf,
@@ -358,6 +412,9 @@ pub(crate) enum Import {
         out: ImportOut,
     },
     /// GeniusWeb JSON profiles (LinearAdditiveUtilitySpace) into a scenario file.
+    #[command(
+        after_help = "Example (the GeniusWeb test domain in this repository; accord writes no GeniusWeb, so there is none of the bundled scenario):\n  accord import geniusweb crates/accord-io/tests/data/genius/FlightBooking-geniusweb/flightbooking1.json crates/accord-io/tests/data/genius/FlightBooking-geniusweb/flightbooking2.json -o flightbooking.toml"
+    )]
     Geniusweb {
         /// One profile per party (the party id is the file stem).
         #[arg(required = true)]
@@ -384,6 +441,9 @@ pub(crate) struct ImportOut {
 #[derive(Debug, Subcommand)]
 pub(crate) enum Export {
     /// A scenario as a Genius domain and one utility profile per party.
+    #[command(
+        after_help = "Example (the bundled scenario):\n  accord export genius examples/ukraine-2025/scenario.toml -o ukraine-genius"
+    )]
     Genius {
         /// Scenario file.
         file: PathBuf,

@@ -149,6 +149,25 @@ pub fn stdout_write(s: &str) -> Result<(), Failure> {
     Ok(())
 }
 
+/// The layout of text on stdout: `COLUMNS` if set, else the terminal's
+/// width when stdout is one, else the fixed default (100 columns), so that
+/// text in pipes and files is the same everywhere.
+pub fn layout() -> accord::render::Layout {
+    use std::io::IsTerminal;
+    let terminal = if std::io::stdout().is_terminal() {
+        terminal_size::terminal_size().map(|(w, _)| w.0)
+    } else {
+        None
+    };
+    accord::render::Layout::choose(std::env::var("COLUMNS").ok().as_deref(), terminal)
+}
+
+/// A context for rendering text about `session`'s scenario, named `source`,
+/// laid out for stdout.
+pub fn context<'a>(session: &'a accord::Session, source: &'a str) -> accord::render::Context<'a> {
+    accord::render::Context::new(session.scenario(), source).with_layout(layout())
+}
+
 /// Writes a report to stdout: JSON, or text for the terminal.
 pub fn emit(
     session: &accord::Session,
@@ -163,8 +182,7 @@ pub fn emit(
         Ok(())
     } else {
         let source = file.display().to_string();
-        let cx = accord::render::Context::new(session.scenario(), &source);
-        stdout_write(&accord::render::text(report, &cx))
+        stdout_write(&accord::render::text(report, &context(session, &source)))
     }
 }
 

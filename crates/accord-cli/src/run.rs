@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use crate::args::{Cli, Command, Export, Import};
 use crate::failure::Failure;
 use crate::output::{
-    emit, emit_with, read_inputs, refuse_existing, stdout_write, write_atomic, write_files,
-    write_import, OutFile,
+    context, emit, emit_with, layout, read_inputs, refuse_existing, stdout_write, write_atomic,
+    write_files, write_import, OutFile,
 };
 use crate::progress::Progress;
 
@@ -87,7 +87,7 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             match &report {
                 accord::Report::Analyze(r) if !json => {
                     let source = file.display().to_string();
-                    let cx = accord::render::Context::new(session.scenario(), &source);
+                    let cx = context(&session, &source);
                     let opts = accord::render::text::analyze::Options { show, stats };
                     stdout_write(&accord::render::text::analyze::render_with(r, &cx, &opts))?;
                 }
@@ -130,7 +130,7 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
                 write_atomic(path, text.as_bytes(), true, &[&file])?;
             }
             let source = file.display().to_string();
-            let cx = accord::render::Context::new(session.scenario(), &source);
+            let cx = context(&session, &source);
             if csv {
                 stdout_write(&accord::render::csv::frontier::render(r, &cx))?;
             } else if json {
@@ -254,7 +254,7 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             let report = report?;
             if let (Some(path), accord::Report::Robust(r)) = (&svg, &report) {
                 let source = file.display().to_string();
-                let cx = accord::render::Context::new(session.scenario(), &source);
+                let cx = context(&session, &source);
                 let text = accord::render::tornado::svg(r, &cx)?;
                 write_atomic(path, text.as_bytes(), true, &[&file])?;
             }
@@ -298,7 +298,7 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
                 unreachable!("simulate answers with a simulation")
             };
             let source = file.display().to_string();
-            let cx = accord::render::Context::new(session.scenario(), &source);
+            let cx = context(&session, &source);
             if let Some(path) = &svg {
                 let text = accord::render::svg::simulate::render(r, &cx)?;
                 write_atomic(path, text.as_bytes(), true, &[&file])?;
@@ -346,9 +346,26 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
                 stdout_write(&accord::render::csv::tournament::render(r))?;
             } else {
                 emit_with(&report, json, || {
-                    accord::render::text::tournament::render(r)
+                    accord::render::text::tournament::render(r, layout())
                 })?;
             }
+            Ok(0)
+        }
+        Command::Compare { files, json } => {
+            let mut scenarios = Vec::new();
+            for f in &files {
+                scenarios.push((f.display().to_string(), accord::Session::load(f, &sets)?));
+            }
+            let bar = Progress::steps(quiet, "analysing", "merge steps");
+            let report = accord::compare(&scenarios, &accord::CompareRequest::default(), &bar);
+            bar.finish();
+            let report = report?;
+            let accord::Report::Compare(r) = &report else {
+                unreachable!("a comparison answers with a comparison report")
+            };
+            emit_with(&report, json, || {
+                accord::render::text::compare::render(r, layout())
+            })?;
             Ok(0)
         }
         Command::Forecast {
@@ -384,7 +401,7 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
                     unreachable!("a validation answers with a validation report")
                 };
                 emit_with(&report, json, || {
-                    accord::render::text::validation::render(r)
+                    accord::render::text::validation::render(r, layout())
                 })?;
                 return Ok(0);
             }
@@ -411,7 +428,7 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
                 write_atomic(p, text.as_bytes(), true, &[&path])?;
             }
             emit_with(&report, json, || {
-                let mut text = accord::render::text::forecast::render(r);
+                let mut text = accord::render::text::forecast::render(r, layout());
                 if let Some(p) = &svg {
                     text.push_str(&format!("chart written to {}\n", p.display()));
                 }

@@ -1013,3 +1013,90 @@ fn set_applies_to_forecast_scenarios_only() {
     .stderr_has("--set applies to commands that read a scenario");
     assert!(!out.exists());
 }
+
+#[test]
+fn compare_of_a_file_with_itself_finds_no_differences() {
+    let f = data("basic.toml");
+    let v = accord(&["compare", s(&f), s(&f), "--json"]).ok().json();
+    let scenarios = v["scenarios"].as_array().unwrap();
+    assert_eq!(scenarios.len(), 2);
+    for sc in scenarios {
+        assert_eq!(sc["file"], s(&f));
+        assert_eq!(sc["name"], "Two-issue example");
+        assert_eq!(sc["zopa"]["count"], 3);
+        assert_eq!(sc["zopa"]["empty"], false);
+        assert_eq!(sc["solutions"]["nash"]["package"]["price"], 175);
+        assert_eq!(sc["deals"]["split"]["accepted"], true);
+        assert_eq!(sc["open"]["delivery"], serde_json::json!(["fast", "slow"]));
+    }
+    assert_eq!(v["differences"], serde_json::json!([]));
+    accord(&["compare", s(&f), s(&f)])
+        .ok()
+        .stdout_has("no differences");
+}
+
+#[test]
+fn compare_shows_a_changed_reservation_with_both_values() {
+    let (a, b) = (data("basic.toml"), data("basic-tough-seller.toml"));
+    let v = accord(&["compare", s(&a), s(&b), "--json"]).ok().json();
+    let diffs = v["differences"].as_array().unwrap();
+    let values = |key: &str| {
+        diffs
+            .iter()
+            .find(|d| d["key"] == key)
+            .unwrap_or_else(|| panic!("no difference {key} in {diffs:?}"))["values"]
+            .clone()
+    };
+    assert_eq!(
+        values("parties.seller.reservation"),
+        serde_json::json!([0.3, 0.45])
+    );
+    assert_eq!(values("zopa.count"), serde_json::json!([3, 1]));
+    assert_eq!(
+        values("deals.split.accepted"),
+        serde_json::json!([true, false])
+    );
+    assert_eq!(
+        values("deals.split.rejected_by"),
+        serde_json::json!([[], ["seller"]])
+    );
+    assert_eq!(values("settled.price"), serde_json::json!([null, 175]));
+    // Only what differs: the buyer and the Nash deal stay as they were.
+    for same in ["parties.buyer.reservation", "solutions.nash.package.price"] {
+        assert!(diffs.iter().all(|d| d["key"] != same), "{same}");
+    }
+    let r = accord(&["compare", s(&a), s(&b)]);
+    r.ok()
+        .stdout_has("basic-tough-seller.toml")
+        .stdout_has("parties.seller.reservation")
+        .stdout_has("0.3000")
+        .stdout_has("0.4500");
+    assert!(!r.stdout.contains("parties.buyer"), "{}", r.stdout);
+    // `--set` applies to every file: the same seller makes them the same.
+    let v = accord(&[
+        "compare",
+        s(&a),
+        s(&b),
+        "--set",
+        "seller.reservation=0.45",
+        "--json",
+    ])
+    .ok()
+    .json();
+    assert_eq!(v["differences"], serde_json::json!([]));
+}
+
+#[test]
+fn compare_needs_two_files_that_load() {
+    let f = data("basic.toml");
+    accord(&["compare", s(&f)])
+        .code(2)
+        .stderr_has("at least two")
+        .stderr_has("hint:");
+    accord(&["compare", s(&f), s(&data("bad/duplicate-party.toml"))])
+        .code(2)
+        .stderr_has("duplicate-party.toml:11:6");
+    accord(&["compare", s(&f), "no-such-file.toml"])
+        .code(2)
+        .stderr_has("no-such-file.toml");
+}

@@ -5,5 +5,6 @@ mod util;
 mod analyst;
 mod cli;
 mod golden;
+mod help;
 mod hostile;
 mod validation;

@@ -7,8 +7,8 @@
 //! compute; renderers never compute; reports never format.
 //!
 //! Questions over several inputs have their own entry points here:
-//! [`tournament()`] (several scenarios), [`forecast()`] and [`validate()`]
-//! (actor files).
+//! [`tournament()`] and [`compare()`] (several scenarios), [`forecast()`]
+//! and [`validate()`] (actor files).
 //!
 //! # Example
 //!
@@ -44,6 +44,7 @@
 
 #![deny(missing_docs)]
 
+pub mod compare;
 pub mod convert;
 pub mod error;
 pub mod forecast;
@@ -58,9 +59,10 @@ pub mod tournament;
 
 mod resolve;
 
+pub use compare::compare;
 pub use error::{Error, ErrorKind};
 pub use forecast::{forecast, validate, ForecastInput};
 pub use report::Report;
-pub use request::{ForecastRequest, Request, TournamentRequest, ValidateRequest};
+pub use request::{CompareRequest, ForecastRequest, Request, TournamentRequest, ValidateRequest};
 pub use session::Session;
 pub use tournament::tournament;

@@ -385,6 +385,18 @@ fn tournament_seed() -> u64 {
     1
 }
 
+/// The settings of a comparison of scenarios. There are none yet: each
+/// scenario is summarised from the answer `analyze` gives with its
+/// defaults. Written as `{}`.
+///
+/// ```
+/// let r: accord::CompareRequest = serde_json::from_str("{}").unwrap();
+/// assert_eq!(r, accord::CompareRequest::default());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompareRequest {}
+
 /// The settings of a forecast.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -55,6 +55,10 @@ const DATA_MAPS: &[&str] = &[
 /// and `simulate`'s `frontier` (`[{party_id: number}]`).
 const DATA_LISTS: &[&str] = &["more_packages", "frontier"];
 
+/// `compare`'s summaries (`scenarios[]`): objects keyed by party, issue and
+/// deal ids (`CompareReport`'s `Keyed` fields).
+const SUMMARY_MAPS: &[&str] = &["parties", "issues", "settled", "open", "deals"];
+
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
@@ -68,6 +72,15 @@ fn keyed_by_data(path: &[String]) -> bool {
         [only] if only == "nash" => true,
         // A sweep row's `nash` is a package.
         [rows, items, nash] if rows == "rows" && items == "[]" && nash == "nash" => true,
+        [.., list, items, key] if list == "scenarios" && items == "[]" => {
+            SUMMARY_MAPS.contains(&key.as_str())
+        }
+        // A summary's party: `weights` {issue_id: number}, `values`
+        // {issue_id: {option_id: number}}.
+        [.., parties, _, key] if parties == "parties" && (key == "weights" || key == "values") => {
+            true
+        }
+        [.., parties, _, values, _] if parties == "parties" && values == "values" => true,
         [.., list, items] if items == "[]" => DATA_LISTS.contains(&list.as_str()),
         [.., last] => DATA_MAPS.contains(&last.as_str()),
         [] => false,
@@ -203,6 +216,18 @@ fn library_outputs() -> Vec<(String, Value)> {
         },
     ];
     let mut out = Vec::new();
+    let tougher = Session::load(
+        &root().join("examples/ukraine-2025/scenario.toml"),
+        &["ukraine.reservation=0.5".to_string()],
+    )
+    .expect("override");
+    let variants = vec![
+        ("ukraine".to_string(), ukraine.clone()),
+        ("tougher".to_string(), tougher),
+    ];
+    let report =
+        accord::compare(&variants, &accord::CompareRequest::default(), &Silent).expect("compare");
+    out.push(("library compare".into(), json_of(&report)));
     for r in &requests {
         let report = ukraine
             .run(r, &Silent)
@@ -311,4 +336,23 @@ fn data_keys_are_told_apart_from_schema_keys() {
     // `pressure` is `{party_id: number}`.
     assert!(!keyed_by_data(&path(&["levers", "pressure", "[]"])));
     assert!(keyed_by_data(&path(&["least_cost", "pressure"])));
+    // `compare`: a summary's maps by id, and a party's weights and values.
+    assert!(keyed_by_data(&path(&["scenarios", "[]", "parties"])));
+    assert!(keyed_by_data(&path(&["scenarios", "[]", "deals"])));
+    assert!(!keyed_by_data(&path(&["scenarios", "[]", "zopa"])));
+    assert!(!keyed_by_data(&path(&["scenarios", "[]", "parties", "*"])));
+    assert!(keyed_by_data(&path(&[
+        "scenarios",
+        "[]",
+        "parties",
+        "*",
+        "values",
+        "*"
+    ])));
+    assert!(!keyed_by_data(&path(&[
+        "scenarios",
+        "[]",
+        "solutions",
+        "nash"
+    ])));
 }

@@ -18,6 +18,8 @@ fn repo(rel: &str) -> PathBuf {
 const UKRAINE: &str = "examples/ukraine-2025/scenario.toml";
 const BASIC: &str = "crates/accord-cli/tests/data/basic.toml";
 const SIM: &str = "crates/accord-cli/tests/data/sim.toml";
+/// `basic.toml` with the seller's reservation value raised (0.3 → 0.45).
+const TOUGH: &str = "crates/accord-cli/tests/data/basic-tough-seller.toml";
 
 /// (snapshot name, scenario, request as JSON).
 const CASES: &[(&str, &str, &str)] = &[
@@ -126,8 +128,8 @@ fn json_of(report: &accord::Report) -> String {
 
 #[test]
 fn every_report_as_json_and_text() {
-    // Tables fit a terminal when there is one; snapshots use a fixed width.
-    std::env::set_var("COLUMNS", "100");
+    // A context's default layout is the fixed width of output that does not
+    // go to a terminal (100 columns).
     for (name, file, request) in CASES {
         let session = Session::load(&repo(file), &[]).unwrap();
         let request: Request = serde_json::from_str(request).unwrap();
@@ -140,7 +142,7 @@ fn every_report_as_json_and_text() {
 
 #[test]
 fn multi_input_reports_as_json_and_text() {
-    std::env::set_var("COLUMNS", "100");
+    let layout = accord::render::Layout::default();
     let sim = Session::load(&repo(SIM), &[]).unwrap();
     let t: accord::TournamentRequest = serde_json::from_str(
         r#"{"strategies": ["boulware", "linear", "hardliner"], "seeds": 2, "rounds": 20}"#,
@@ -160,7 +162,20 @@ fn multi_input_reports_as_json_and_text() {
     if let accord::Report::Forecast(r) = &report {
         insta::assert_snapshot!(
             "forecast-eu-eum.txt",
-            accord::render::text::forecast::render(r)
+            accord::render::text::forecast::render(r, layout)
+        );
+    }
+    // Two variants of one scenario, one reservation value apart.
+    let variants: Vec<(String, Session)> = [BASIC, TOUGH]
+        .iter()
+        .map(|f| (f.to_string(), Session::load(&repo(f), &[]).unwrap()))
+        .collect();
+    let report = accord::compare(&variants, &accord::CompareRequest::default(), &Silent).unwrap();
+    insta::assert_snapshot!("compare-basic-tough-seller.json", json_of(&report));
+    if let accord::Report::Compare(r) = &report {
+        insta::assert_snapshot!(
+            "compare-basic-tough-seller.txt",
+            accord::render::text::compare::render(r, layout)
         );
     }
 }

@@ -1,9 +1,65 @@
-//! What renderers may look up: display names and labels of a scenario.
+//! What renderers may look up: display names and labels of a scenario, and
+//! the [`Layout`] the front end chose for text.
 
 use accord_core::model::{IssueKind, Party, Scenario};
 
 use crate::report::change::{ChangeReport, Difference};
 use crate::report::value::{OptionValue, Package};
+
+/// How text output is laid out: the width that tables fit.
+///
+/// Front ends decide it ([`Layout::choose`] from what the terminal says);
+/// reports never see it. The default, 100 columns, is what every output
+/// that does not go to a terminal gets, so that text is the same on every
+/// machine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    /// The number of columns tables may take.
+    pub width: u16,
+}
+
+impl Layout {
+    /// The width of output that does not go to a terminal.
+    pub const DEFAULT_WIDTH: u16 = 100;
+    /// The narrowest width tables are fitted to (narrower terminals get
+    /// lines that wrap).
+    pub const MIN_WIDTH: u16 = 40;
+
+    /// A layout of `width` columns (at least [`Layout::MIN_WIDTH`]).
+    pub fn new(width: u16) -> Layout {
+        Layout {
+            width: width.max(Layout::MIN_WIDTH),
+        }
+    }
+
+    /// The width a front end should use: the `COLUMNS` environment variable
+    /// when it is set to a positive number, else the terminal's width when
+    /// output goes to one, else [`Layout::DEFAULT_WIDTH`].
+    ///
+    /// ```
+    /// use accord::render::Layout;
+    /// assert_eq!(Layout::choose(Some("120"), Some(80)).width, 120);
+    /// assert_eq!(Layout::choose(None, Some(80)).width, 80);
+    /// assert_eq!(Layout::choose(Some("wide"), None).width, 100);
+    /// ```
+    pub fn choose(columns: Option<&str>, terminal: Option<u16>) -> Layout {
+        let columns = columns
+            .and_then(|c| c.trim().parse::<u16>().ok())
+            .filter(|&c| c > 0);
+        match columns.or(terminal.filter(|&w| w > 0)) {
+            Some(w) => Layout::new(w),
+            None => Layout::default(),
+        }
+    }
+}
+
+impl Default for Layout {
+    fn default() -> Layout {
+        Layout {
+            width: Layout::DEFAULT_WIDTH,
+        }
+    }
+}
 
 /// Display labels for rendering a report of one scenario.
 #[derive(Debug, Clone, Copy)]
@@ -12,12 +68,24 @@ pub struct Context<'a> {
     pub scenario: &'a Scenario,
     /// How to name the scenario's source (its file).
     pub source: &'a str,
+    /// The width of text output.
+    pub layout: Layout,
 }
 
 impl<'a> Context<'a> {
-    /// A context over a scenario, named `source`.
+    /// A context over a scenario, named `source`, with the default
+    /// [`Layout`].
     pub fn new(scenario: &'a Scenario, source: &'a str) -> Context<'a> {
-        Context { scenario, source }
+        Context {
+            scenario,
+            source,
+            layout: Layout::default(),
+        }
+    }
+
+    /// The same context with another layout.
+    pub fn with_layout(self, layout: Layout) -> Context<'a> {
+        Context { layout, ..self }
     }
 
     /// The party with this id.

@@ -15,7 +15,7 @@ use std::io::Write;
 use crate::error::Error;
 use crate::report::variant::Report;
 
-pub use context::Context;
+pub use context::{Context, Layout};
 
 /// The report as pretty JSON (with a final newline).
 ///
@@ -53,7 +53,8 @@ pub fn json_io(out: &mut impl Write, report: &Report) -> std::io::Result<()> {
 }
 
 /// The report as text for a terminal. Reports of several inputs
-/// (tournament, forecast, validation) use no context.
+/// (tournament, comparison, forecast, validation) use only the context's
+/// layout.
 pub fn text(report: &Report, cx: &Context) -> String {
     match report {
         Report::Check(r) => text::check::render(r, cx),
@@ -61,9 +62,10 @@ pub fn text(report: &Report, cx: &Context) -> String {
         Report::Analyze(r) => text::analyze::render(r, cx),
         Report::Frontier(r) => text::frontier::render(r, cx),
         Report::Simulate(r) => text::simulate::render(r, cx),
-        Report::Tournament(r) => text::tournament::render(r),
-        Report::Forecast(r) => text::forecast::render(r),
-        Report::Validation(r) => text::validation::render(r),
+        Report::Tournament(r) => text::tournament::render(r, cx.layout),
+        Report::Compare(r) => text::compare::render(r, cx.layout),
+        Report::Forecast(r) => text::forecast::render(r, cx.layout),
+        Report::Validation(r) => text::validation::render(r, cx.layout),
         Report::Leverage(r) => text::leverage::render(r, cx),
         Report::Repair(r) => text::repair::render(r, cx),
         Report::Mediate(r) => text::mediate::render(r, cx),

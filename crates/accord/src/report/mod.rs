@@ -8,6 +8,7 @@
 pub mod analyze;
 pub mod change;
 pub mod check;
+pub mod compare;
 pub mod evaluate;
 pub mod forecast;
 pub mod frontier;
@@ -27,6 +28,7 @@ pub mod variant;
 
 pub use analyze::AnalysisReport;
 pub use check::CheckReport;
+pub use compare::CompareReport;
 pub use evaluate::{DealEvaluation, EvaluationReport};
 pub use forecast::ForecastReport;
 pub use frontier::FrontierReport;

@@ -222,8 +222,17 @@ fn row(
     };
     let here = Input::from_scenario(input.scenario().clone(), &sets).map_err(at)?;
     let ids = Ids::new(here.scenario());
+    // The zone and the solutions do not depend on the parties spanning the
+    // frontier: span it by the veto parties only, the cheapest frontier.
+    let veto: Vec<String> = here
+        .scenario()
+        .veto_parties()
+        .into_iter()
+        .map(|p| here.scenario().parties[p].id.clone())
+        .collect();
+    let spanning = (!veto.is_empty()).then_some(veto.as_slice());
     let analysis =
-        crate::report::analyze::answer(&ids, None, 1, &crate::observe::Silent).map_err(at)?;
+        crate::report::analyze::answer(&ids, spanning, 1, &crate::observe::Silent).map_err(at)?;
     let lev: LeverageReport =
         crate::report::leverage::answer(&here, &ids, a.ratified).map_err(at)?;
     let (status, pressure, pressure_on, cost, within) = match &lev.least_cost {

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::report::analyze::AnalysisReport;
 use crate::report::check::CheckReport;
+use crate::report::compare::CompareReport;
 use crate::report::evaluate::EvaluationReport;
 use crate::report::forecast::ForecastReport;
 use crate::report::frontier::FrontierReport;
@@ -34,6 +35,8 @@ pub enum Report {
     Simulate(SimulationReport),
     /// `tournament` (several scenarios: [`crate::tournament()`]).
     Tournament(TournamentReport),
+    /// `compare` (several scenarios: [`crate::compare()`]).
+    Compare(CompareReport),
     /// `forecast` ([`crate::forecast()`]).
     Forecast(ForecastReport),
     /// `forecast --validate` ([`crate::validate()`]).

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use comfy_table::Cell;
 
-use crate::render::context::Context;
+use crate::render::context::{Context, Layout};
 use crate::render::table::{grouped, right, sci, table};
 use crate::report::analyze::{AnalysisReport, FrontierPoint, ParetoFrontier, Solutions};
 use crate::report::analyze::{DealOnFile, SolutionPoint, ZopaMethod};
@@ -77,13 +77,14 @@ pub fn render_with(r: &AnalysisReport, cx: &Context, opts: &Options) -> String {
         opts.show,
         None,
         "`accord frontier FILE --csv` lists every point with its package",
+        cx.layout,
     ));
     if !r.deals.is_empty() {
         let _ = writeln!(out, "\nDeals on file");
-        let _ = write!(out, "{}", deals_table(r, &r.deals));
+        let _ = write!(out, "{}", deals_table(r, &r.deals, cx.layout));
     }
     if opts.stats {
-        out.push_str(&stats(r));
+        out.push_str(&stats(r, cx.layout));
     }
     out
 }
@@ -125,7 +126,7 @@ fn zone(out: &mut String, r: &AnalysisReport, cx: &Context) {
             );
         }
     }
-    let mut t = table();
+    let mut t = table(cx.layout);
     t.set_header(vec![
         "issue",
         "status",
@@ -195,7 +196,7 @@ fn solutions(out: &mut String, r: &AnalysisReport, cx: &Context) {
         let _ = writeln!(out, "  none: the ZOPA is empty.");
         return;
     }
-    let mut t = table();
+    let mut t = table(cx.layout);
     let mut head = vec![Cell::new("")];
     head.extend(cols.iter().map(|(n, _)| Cell::new(n)));
     t.set_header(head);
@@ -225,8 +226,8 @@ fn solutions(out: &mut String, r: &AnalysisReport, cx: &Context) {
     let _ = writeln!(out, "{t}");
 }
 
-fn deals_table(r: &AnalysisReport, deals: &[DealOnFile]) -> String {
-    let mut t = table();
+fn deals_table(r: &AnalysisReport, deals: &[DealOnFile], layout: Layout) -> String {
+    let mut t = table(layout);
     let mut head = vec![Cell::new("deal")];
     head.extend(
         r.scenario
@@ -271,6 +272,7 @@ pub(crate) fn frontier_section(
     show: usize,
     packages: Option<&Context>,
     more: &str,
+    layout: Layout,
 ) -> String {
     let mut out = String::new();
     let _ = writeln!(
@@ -281,7 +283,7 @@ pub(crate) fn frontier_section(
         grouped(&f.count)
     );
     let digits = if packages.is_some() { 4 } else { 3 };
-    let mut t = table();
+    let mut t = table(layout);
     let mut head = vec![Cell::new("#")];
     // Every party's utility, in party order (the points carry them all).
     head.extend(
@@ -319,11 +321,11 @@ pub(crate) fn frontier_section(
     out
 }
 
-fn stats(r: &AnalysisReport) -> String {
+fn stats(r: &AnalysisReport, layout: Layout) -> String {
     let mut out = String::from("\nStatistics\n");
     let st = &r.stats;
     let t = &st.seconds;
-    let mut tb = table();
+    let mut tb = table(layout);
     tb.set_header(vec!["phase", "seconds"]);
     for (name, secs) in [
         ("compile", t.compile),

@@ -13,7 +13,7 @@ pub fn render(r: &CheckReport, cx: &Context) -> String {
     let s = cx.scenario;
     let mut out = String::new();
     let _ = writeln!(out, "{}: valid scenario \"{}\"", cx.source, r.scenario.name);
-    let mut t = table();
+    let mut t = table(cx.layout);
     t.set_header(vec![
         "party",
         "name",
@@ -35,7 +35,7 @@ pub fn render(r: &CheckReport, cx: &Context) -> String {
         ]);
     }
     let _ = writeln!(out, "{t}");
-    let mut t = table();
+    let mut t = table(cx.layout);
     t.set_header(vec!["issue", "type", "options"]);
     for (i, issue) in r.scenario.issues.iter().enumerate() {
         let opts: Vec<String> = (0..issue.options.len())

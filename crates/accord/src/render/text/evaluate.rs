@@ -18,14 +18,14 @@ pub fn render(r: &EvaluationReport, cx: &Context) -> String {
         let _ = writeln!(out, "{desc}");
     }
     out.push_str(&cx.change_lines(r.change.as_ref()));
-    let mut t = table();
+    let mut t = table(cx.layout);
     t.set_header(vec!["issue", "option"]);
     for (issue, o) in e.package.iter() {
         t.add_row(vec![Cell::new(issue), Cell::new(cx.option_text(issue, o))]);
     }
     let _ = writeln!(out, "{t}");
     let ratifying = e.parties.iter().any(|p| p.ratification.is_some());
-    let mut t = table();
+    let mut t = table(cx.layout);
     let mut head = vec!["party", "veto", "utility", "reservation", "margin"];
     if ratifying {
         head.push("ratification");

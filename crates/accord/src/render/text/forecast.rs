@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use comfy_table::Cell;
 
+use crate::render::context::Layout;
 use crate::render::table::{right, table};
 use crate::report::forecast::ForecastModel;
 use crate::report::forecast::ForecastReport;
@@ -15,8 +16,8 @@ fn position(p: &[f64]) -> String {
         .join(", ")
 }
 
-/// Renders a [`ForecastReport`].
-pub fn render(r: &ForecastReport) -> String {
+/// Renders a [`ForecastReport`], its tables fitted to `layout`.
+pub fn render(r: &ForecastReport, layout: Layout) -> String {
     let mut out = String::new();
     let dims = r.dimensions.len();
     let _ = writeln!(
@@ -34,7 +35,7 @@ pub fn render(r: &ForecastReport) -> String {
         return out;
     };
     let wide = dims > 3;
-    let mut t = table();
+    let mut t = table(layout);
     let mut head = vec!["actor".to_string(), "capability".to_string()];
     if !wide {
         head.push("start".into());
@@ -73,7 +74,7 @@ pub fn render(r: &ForecastReport) -> String {
     }
     let _ = writeln!(out, "{t}");
     if wide {
-        let mut t = table();
+        let mut t = table(layout);
         t.set_header(vec!["dimension", "positions at the start", "forecast"]);
         for ((d, sp), x) in r.dimensions.iter().zip(&r.start_spans).zip(&r.forecast) {
             t.add_row(vec![

@@ -22,5 +22,6 @@ pub fn render_with(r: &FrontierReport, cx: &Context, show: Option<usize>) -> Str
         show.unwrap_or(usize::MAX),
         Some(cx),
         "--csv or --json list every point",
+        cx.layout,
     )
 }

@@ -32,7 +32,7 @@ pub fn render(r: &LeverageReport, cx: &Context) -> String {
                 "The zone of possible agreement is EMPTY. The least total lowering of reservation values that opens it: {:.4}.",
                 r.min_total_shift.unwrap_or(f64::NAN)
             );
-            let mut t = table();
+            let mut t = table(cx.layout);
             t.set_header(vec![
                 "veto party",
                 "reservation",
@@ -69,7 +69,7 @@ pub fn render(r: &LeverageReport, cx: &Context) -> String {
                 out,
                 "The zone of possible agreement is not empty: no pressure is needed. Each veto party's slack (how far its reservation value could rise with a zone left):"
             );
-            let mut t = table();
+            let mut t = table(cx.layout);
             t.set_header(vec!["veto party", "reservation", "slack"]);
             for (p, x) in r.slack.iter() {
                 t.add_row(vec![

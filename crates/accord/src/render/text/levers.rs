@@ -103,7 +103,7 @@ pub fn levers_text(
                 if pressed { "" } else { " (it has none)" },
                 beyond_shift
             );
-            let mut t = table();
+            let mut t = table(cx.layout);
             t.set_header(vec![
                 "veto party",
                 "reservation",
@@ -163,7 +163,7 @@ pub fn levers_text(
                 cost_num(mix.incentive_cost),
                 cost_num(mix.total_pressure_cost)
             );
-            let mut t = table();
+            let mut t = table(cx.layout);
             t.set_header(vec![
                 "veto party",
                 "reservation",

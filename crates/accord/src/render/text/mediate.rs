@@ -169,8 +169,8 @@ fn is(xs: &[Id], p: &str) -> bool {
 }
 
 /// Every party's utility, reservation, margin and ratification.
-fn parties_table(m: &MixReport, r: &MediateReport, _cx: &Context) -> String {
-    let mut t = table();
+fn parties_table(m: &MixReport, r: &MediateReport, cx: &Context) -> String {
+    let mut t = table(cx.layout);
     t.set_header(vec![
         "party",
         "",
@@ -268,7 +268,7 @@ fn curve_text(curve: &[CurveStep], q: &str, r: &MediateReport, cx: &Context) -> 
         let _ = writeln!(out, "  (no step: no deal within reach)");
         return out;
     }
-    let mut t = table();
+    let mut t = table(cx.layout);
     let mut head = vec!["step".to_string(), "pressure".to_string()];
     head.extend(curve[0].utilities.iter().map(|(p, _)| p.to_string()));
     head.push("cost".into());

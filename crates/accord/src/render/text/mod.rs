@@ -2,6 +2,7 @@
 
 pub mod analyze;
 pub mod check;
+pub mod compare;
 pub mod evaluate;
 pub mod forecast;
 pub mod frontier;

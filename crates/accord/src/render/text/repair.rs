@@ -36,7 +36,7 @@ pub fn render(r: &RepairReport, cx: &Context) -> String {
     );
     for (k, x) in r.deals.iter().enumerate() {
         let _ = writeln!(out, "\nOption {}:", k + 1);
-        let mut t = table();
+        let mut t = table(cx.layout);
         t.set_header(vec!["issue", "from", "to"]);
         for issue in &x.changed {
             let label = |p: &crate::report::value::Package| {
@@ -50,7 +50,7 @@ pub fn render(r: &RepairReport, cx: &Context) -> String {
             ]);
         }
         let _ = writeln!(out, "{t}");
-        let mut t = table();
+        let mut t = table(cx.layout);
         t.set_header(vec!["party", "margin before", "margin after"]);
         for (p, after) in x.margins.iter() {
             let before = r.deal.margins.get(p).copied().unwrap_or(f64::NAN);

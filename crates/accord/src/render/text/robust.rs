@@ -47,7 +47,7 @@ pub fn render(r: &RobustReport, cx: &Context) -> String {
         "P(a zone of possible agreement exists) = {:.4}  (95% interval {:.4}–{:.4}; each sample decided exactly)",
         r.p_zopa, r.p_zopa_interval[0], r.p_zopa_interval[1]
     );
-    let mut t = table();
+    let mut t = table(cx.layout);
     let mut head = vec!["deal".to_string(), "P(all veto accept)".to_string()];
     head.extend(r.veto_parties.iter().map(|p| format!("P({p})")));
     head.push("Nash in".to_string());
@@ -99,7 +99,7 @@ pub fn render(r: &RobustReport, cx: &Context) -> String {
         out,
         "\nWhat matters most for {target}: first-order index (share of the variance explained, ε² over 10 quantile bins), and {target} with the input in its lowest / highest fifth:"
     );
-    let mut t = table();
+    let mut t = table(cx.layout);
     t.set_header(vec!["input", "index", "P low", "P high"]);
     for x in &r.sensitivity {
         t.add_row(vec![

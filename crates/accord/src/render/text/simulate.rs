@@ -45,7 +45,7 @@ pub fn render_with(r: &SimulationReport, cx: &Context, show: usize) -> String {
             " (a sample plus the frontier)"
         }
     );
-    let mut t = table();
+    let mut t = table(cx.layout);
     let mut head = vec!["round".to_string(), "move".to_string()];
     head.extend(r.parties.iter().map(|p| format!("u({p})")));
     head.push("answers".into());
@@ -113,7 +113,7 @@ pub fn render_with(r: &SimulationReport, cx: &Context, show: usize) -> String {
             );
         }
     }
-    let mut t = table();
+    let mut t = table(cx.layout);
     t.set_header(vec!["party", "utility", "reservation then", "margin"]);
     for (p, u) in r.utilities.iter() {
         let res = r.final_reservations.get(p).copied().unwrap_or(f64::NAN);
@@ -156,7 +156,7 @@ pub fn render_with(r: &SimulationReport, cx: &Context, show: usize) -> String {
                     let _ = writeln!(out, "The agreement differs from the plan on:");
                     out.push_str(&cx.difference_lines(d, "  "));
                 }
-                let mut t = table();
+                let mut t = table(cx.layout);
                 t.set_header(vec!["party", "plan", "agreement − plan"]);
                 for (p, u) in plan.utilities.iter() {
                     let g = gain.get(p).copied().unwrap_or(f64::NAN);

@@ -63,7 +63,7 @@ pub fn render(r: &SweepReport, cx: &Context) -> String {
         .find(|row| !row.slack.is_empty())
         .map(|row| row.slack.iter().map(|(p, _)| p.to_string()).collect())
         .unwrap_or_default();
-    let mut t = table();
+    let mut t = table(cx.layout);
     let mut head: Vec<String> = r.vary.iter().map(|v| v.path.clone()).collect();
     head.push("ZOPA packages".into());
     head.push("shift".into());

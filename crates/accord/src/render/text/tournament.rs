@@ -4,11 +4,12 @@ use std::fmt::Write as _;
 
 use comfy_table::Cell;
 
+use crate::render::context::Layout;
 use crate::render::table::{right, table};
 use crate::report::tournament::TournamentReport;
 
-/// Renders a [`TournamentReport`].
-pub fn render(r: &TournamentReport) -> String {
+/// Renders a [`TournamentReport`], its tables fitted to `layout`.
+pub fn render(r: &TournamentReport, layout: Layout) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -20,7 +21,7 @@ pub fn render(r: &TournamentReport) -> String {
         r.seconds,
         r.negotiations_per_second
     );
-    let mut t = table();
+    let mut t = table(layout);
     t.set_header(vec![
         "scenario",
         "strategies",

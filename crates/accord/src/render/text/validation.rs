@@ -4,14 +4,15 @@ use std::fmt::Write as _;
 
 use comfy_table::Cell;
 
+use crate::render::context::Layout;
 use crate::render::table::{right, table};
 use crate::report::validation::ValidationReport;
 
-/// Renders a [`ValidationReport`].
-pub fn render(r: &ValidationReport) -> String {
+/// Renders a [`ValidationReport`], its tables fitted to `layout`.
+pub fn render(r: &ValidationReport, layout: Layout) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} issues.", r.issues.len());
-    let mut t = table();
+    let mut t = table(layout);
     t.set_header(vec![
         "model",
         "mean abs. error",
