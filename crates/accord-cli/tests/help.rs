@@ -20,6 +20,7 @@ const COMMANDS: &[&[&str]] = &[
     &["leverage"],
     &["repair"],
     &["mediate"],
+    &["sweep"],
     &["robust"],
     &["simulate"],
     &["tournament"],

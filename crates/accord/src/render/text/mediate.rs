@@ -77,7 +77,7 @@ pub fn render(r: &MediateReport, cx: &Context) -> String {
             },
             if r.ratified { " (and ratifies it)" } else { "" },
             match (&r.maximize, &r.curve) {
-                (None, None) => " Coercion buys more only if --maximize PARTY or --curve says so.",
+                (None, None) => " (What pressure would buy a party: --maximize PARTY, --curve.)",
                 _ => "",
             }
         );

@@ -72,8 +72,8 @@ pub fn render(r: &SweepReport, cx: &Context) -> String {
     head.push("cost".into());
     head.push("in budget".into());
     if r.command == SweepCommand::Mediate {
-        head.push(format!("mediated: pressure on {}", r.press.join(", ")));
-        head.push("mediated: cost".into());
+        head.push("mediated pressure".into());
+        head.push("mediated cost".into());
     }
     head.push("Nash".into());
     t.set_header(head);
@@ -140,6 +140,13 @@ pub fn render(r: &SweepReport, cx: &Context) -> String {
         out,
         "shift: the least total lowering of reservation values that opens a zone (0 when open); slack: how far a veto party's reservation value could rise with a zone left."
     );
+    if r.command == SweepCommand::Mediate {
+        let _ = writeln!(
+            out,
+            "mediated: the best deal of `accord mediate --press {}` at each point (its pressure and cost).",
+            r.press.join(",")
+        );
+    }
     if let Some(first) = r.rows.iter().find_map(|row| row.nash.as_ref()) {
         let _ = writeln!(out, "\nN1, the first Nash package:");
         out.push_str(&cx.package_lines(first, "  "));
