@@ -13,6 +13,16 @@ pub fn table() -> Table {
     t
 }
 
+/// A table in the house style whose long texts wrap: it fits the terminal,
+/// or 100 columns where there is none (pipes, files).
+pub fn wrapped() -> Table {
+    let mut t = table();
+    if t.width().is_none() {
+        t.set_width(100);
+    }
+    t
+}
+
 /// A right-aligned cell (numbers).
 pub fn right(s: impl ToString) -> Cell {
     Cell::new(s.to_string()).set_alignment(CellAlignment::Right)
