@@ -24,7 +24,7 @@ fuzz_target!(|data: &[u8]| {
         common::render(&e);
     }
     match accord_io::overrides::apply_overrides(&mut s, &sets) {
-        Ok(()) => {
+        Ok(_) => {
             let _ = accord_core::compile::Compiled::new(&s);
         }
         Err(e) => common::render(&e),

@@ -14,7 +14,7 @@ pub struct Cli {
     /// No progress display on stderr (it is shown only on a terminal anyway).
     #[arg(long, short, global = true)]
     pub(crate) quiet: bool,
-    /// Override one number of the scenario for this run, e.g. `--set ukraine.reservation=0.4` (repeatable; paths in docs/cli.md).
+    /// Override one number of the scenario for this run, e.g. `--set ukraine.reservation=0.4`, or switch off a red line or an option, e.g. `--set ukraine.red_lines.1=off` (repeatable; paths in docs/cli.md).
     #[arg(long = "set", global = true, value_name = "PATH=VALUE")]
     pub(crate) set: Vec<String>,
     #[command(subcommand)]
@@ -394,6 +394,9 @@ pub(crate) struct Common {
     /// List up to this many packages per frontier point when several share a utility vector.
     #[arg(long, default_value_t = 1)]
     pub(crate) ties: usize,
+    /// Ratification thresholds count as acceptance: each veto party's reservation value is raised to its ratification threshold where that is higher.
+    #[arg(long)]
+    pub(crate) ratified: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -80,6 +80,7 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             let request = accord::Request::Analyze {
                 parties: common.parties,
                 ties: common.ties,
+                ratified: common.ratified,
             };
             let bar = Progress::steps(quiet, "analysing", "merge steps");
             let report = session.run(&request, &bar)?;
@@ -118,6 +119,7 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             let request = accord::Request::Frontier {
                 parties: common.parties,
                 ties: common.ties,
+                ratified: common.ratified,
             };
             let bar = Progress::steps(quiet, "merging the Pareto frontier", "merge steps");
             let report = session.run(&request, &bar)?;

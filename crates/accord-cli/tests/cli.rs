@@ -1100,3 +1100,229 @@ fn compare_needs_two_files_that_load() {
         .code(2)
         .stderr_has("no-such-file.toml");
 }
+
+#[test]
+fn a_red_line_switched_off_changes_the_analysis() {
+    let f = data("basic.toml");
+    // With the seller content at 0.2, price 100 with slow delivery (seller
+    // 0.25, buyer 2/3) is kept out of the zone only by its red line.
+    let zone = |extra: &[&str]| {
+        let mut args = vec![
+            "analyze",
+            s(&f),
+            "--json",
+            "--set",
+            "seller.reservation=0.2",
+        ];
+        args.extend_from_slice(extra);
+        accord(&args).ok().json()["zopa"].clone()
+    };
+    let with = zone(&[]);
+    let without = zone(&["--set", "seller.red_lines.1=off"]);
+    assert_eq!(with["count"], 3);
+    assert_eq!(without["count"], 4);
+    assert_eq!(with["issues"][0]["options"][0]["option"], 100);
+    assert_eq!(with["issues"][0]["options"][0]["inside"], false);
+    assert_eq!(without["issues"][0]["options"][0]["inside"], true);
+    let v = accord(&[
+        "evaluate",
+        s(&f),
+        "--deal",
+        "price=100,delivery=slow",
+        "--json",
+        "--set",
+        "seller.red_lines.1=off",
+        "--set",
+        "seller.reservation=0.2",
+    ])
+    .ok()
+    .json();
+    assert_eq!(v["in_zopa"], true);
+    assert_eq!(v["parties"][1]["red_lines"], serde_json::json!([]));
+    // `check` numbers the red lines as `--set` does; out of range is located.
+    accord(&["check", s(&f)])
+        .ok()
+        .stdout_has("│ seller ┆ 1 ┆ price = 100  ┆ Below cost │");
+    accord(&["check", s(&f), "--set", "seller.red_lines.2=off"])
+        .code(2)
+        .stderr_has("--set:1:18")
+        .stderr_has("`seller` has no red line #2 (it has 1, numbered from 1)");
+    accord(&["check", s(&f), "--set", "seller.red_lines.1=yes"])
+        .code(2)
+        .stderr_has("--set:1:20")
+        .stderr_has("expected `off`, found `yes`");
+}
+
+#[test]
+fn an_option_switched_off_leaves_the_frontier() {
+    let f = data("basic.toml");
+    let uses = |v: &serde_json::Value, issue: &str, option: serde_json::Value| {
+        v["pareto"]["points"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["package"][issue] == option)
+    };
+    let v = accord(&["frontier", s(&f), "--json"]).ok().json();
+    assert!(uses(&v, "delivery", "fast".into()));
+    assert!(uses(&v, "price", 150.into()));
+    let v = accord(&[
+        "frontier",
+        s(&f),
+        "--json",
+        "--set",
+        "delivery.options.fast=off",
+    ])
+    .ok()
+    .json();
+    assert!(!uses(&v, "delivery", "fast".into()));
+    assert_eq!(
+        v["scenario"]["issues"][1]["options"],
+        serde_json::json!(["slow"])
+    );
+    // Numeric options by value.
+    let v = accord(&[
+        "frontier",
+        s(&f),
+        "--json",
+        "--set",
+        "price.options.150=off",
+    ])
+    .ok()
+    .json();
+    assert!(!uses(&v, "price", 150.into()));
+    assert_eq!(
+        v["scenario"]["issues"][0]["options"],
+        serde_json::json!([100, 125, 175, 200])
+    );
+    // The deal on file takes `fast`: dropped, and naming it says why.
+    let v = accord(&[
+        "analyze",
+        s(&f),
+        "--json",
+        "--set",
+        "delivery.options.fast=off",
+    ])
+    .ok()
+    .json();
+    assert_eq!(v["deals"], serde_json::json!([]));
+    accord(&[
+        "evaluate",
+        s(&f),
+        "--deal",
+        "split",
+        "--set",
+        "delivery.options.fast=off",
+    ])
+    .code(2)
+    .stderr_has("deal `split` takes option `fast` of issue `delivery`")
+    .stderr_has("--set delivery.options.fast=off");
+    // Unknown options and the last option are located errors.
+    accord(&["check", s(&f), "--set", "delivery.options.fats=off"])
+        .code(2)
+        .stderr_has("--set:1:18")
+        .stderr_has("did you mean `fast`");
+    accord(&[
+        "check",
+        s(&f),
+        "--set",
+        "delivery.options.fast=off",
+        "--set",
+        "delivery.options.slow=off",
+    ])
+    .code(2)
+    .stderr_has("would have no option left");
+}
+
+#[test]
+fn veto_can_be_switched_by_set() {
+    let f = data("basic.toml");
+    let veto = |set: &str| {
+        accord(&["analyze", s(&f), "--json", "--set", set])
+            .ok()
+            .json()["zopa"]["veto_parties"]
+            .clone()
+    };
+    assert_eq!(veto("seller.veto=false"), serde_json::json!(["buyer"]));
+    assert_eq!(
+        veto("broker.veto=true"),
+        serde_json::json!(["buyer", "seller", "broker"])
+    );
+    accord(&["check", s(&f), "--set", "seller.veto=no"])
+        .code(2)
+        .stderr_has("--set:1:13")
+        .stderr_has("expected true or false");
+}
+
+#[test]
+fn solutions_have_their_price_and_ratified_counts_as_acceptance() {
+    let f = data("basic.toml");
+    // The seller needs 0.5 at home: the mediator's pick (seller 0.375) is
+    // accepted but not ratified; every other solution gives it 0.5625.
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "analyze",
+            s(&f),
+            "--json",
+            "--set",
+            "seller.ratification=0.5",
+            "--set",
+            "delivery.cost.fast=2",
+        ];
+        args.extend_from_slice(extra);
+        accord(&args).ok().json()
+    };
+    let v = run(&[]);
+    assert_eq!(v["ratified"], false);
+    assert_eq!(v["zopa"]["count"], 3);
+    let sols = &v["solutions"];
+    assert_eq!(sols["nash"]["ratified"], true);
+    assert_eq!(sols["mediator"]["ratified"], false);
+    // Both pick fast delivery, which costs the mediator 2.
+    assert_eq!(sols["nash"]["incentive_cost"], 2.0);
+    assert_eq!(sols["mediator"]["incentive_cost"], 2.0);
+    let v = run(&["--ratified"]);
+    assert_eq!(v["ratified"], true);
+    assert_eq!(v["zopa"]["count"], 1);
+    for k in [
+        "nash",
+        "kalai_smorodinsky",
+        "egalitarian",
+        "utilitarian",
+        "mediator",
+    ] {
+        assert_eq!(v["solutions"][k]["ratified"], true, "{k}");
+    }
+    assert_eq!(v["scenario"]["parties"][1]["reservation"], 0.5);
+    accord(&[
+        "analyze",
+        s(&f),
+        "--ratified",
+        "--set",
+        "seller.ratification=0.5",
+    ])
+    .ok()
+    .stdout_has("Ratification required (--ratified)")
+    .stdout_has("│ ratified ");
+}
+
+#[test]
+fn contributions_add_up_to_each_utility() {
+    let f = repo("examples/ukraine-2025/scenario.toml");
+    let v = accord(&["evaluate", s(&f), "--deal", "us_28_point", "--json"])
+        .ok()
+        .json();
+    let issues = v["package"].as_object().unwrap().len();
+    for p in v["parties"].as_array().unwrap() {
+        let c = p["contributions"].as_object().unwrap();
+        assert_eq!(c.len(), issues + 1);
+        assert!(c.contains_key("interactions"));
+        let sum: f64 = c.values().map(|x| x.as_f64().unwrap()).sum();
+        let u = p["utility"].as_f64().unwrap();
+        assert!((sum - u).abs() < 1e-12, "{}: {sum} vs {u}", p["party"]);
+    }
+    accord(&["evaluate", s(&f), "--deal", "us_28_point"])
+        .ok()
+        .stdout_has("Where the utilities come from")
+        .stdout_has("│ vs no deal (margin)   ┆        +0.3005 ┆        -0.1534 ┆");
+}

@@ -113,6 +113,11 @@ const CASES: &[(&str, &str, &str)] = &[
         "35:17",
         "option `fast` is -1, below 0",
     ),
+    (
+        "reserved-issue-id.toml",
+        "30:6",
+        "`interactions` cannot be an issue id",
+    ),
 ];
 
 #[test]

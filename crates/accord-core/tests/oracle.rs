@@ -681,3 +681,70 @@ fn distributions_have_the_stated_means() {
     // The truncated normal's mean is pulled below 0.8 by the cut at 1.
     assert!(dists[2].mean() < 0.8);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// An evaluation's contributions (weight × value per issue, plus the
+    /// bonuses that apply) add up to the utility, and its ideal is the
+    /// utility plus what the party gives up on each issue.
+    #[test]
+    fn contributions_add_up_to_the_utility(s in scenario(), pick in any::<u64>()) {
+        let all = brute::packages(&s);
+        let package = &all[(pick % all.len() as u64) as usize];
+        let e = accord_core::analysis::evaluate::evaluate(&s, package);
+        for v in &e.parties {
+            prop_assert_eq!(v.contributions.len(), s.issues.len());
+            let sum: f64 = v.contributions.iter().sum::<f64>() + v.interaction_total;
+            prop_assert!((sum - v.utility).abs() < 1e-12, "{} vs {}", sum, v.utility);
+            let bonuses: f64 = v.interactions.iter().map(|(_, b)| b).sum();
+            prop_assert!((bonuses - v.interaction_total).abs() < 1e-15);
+            let lost: f64 = v.costs.iter().map(|(_, c)| c).sum();
+            let kept: f64 = v.contributions.iter().sum();
+            // Losses below ε are left out of `costs`.
+            prop_assert!((v.ideal - kept - lost).abs() <= s.issues.len() as f64 * s.tolerance + 1e-12);
+        }
+    }
+
+    /// Removing an option leaves the scenario restricted to the packages
+    /// without it: the same utilities and acceptance package by package, and
+    /// the analysis of the restricted set of packages.
+    #[test]
+    fn removing_an_option_restricts_the_scenario(s in scenario(), pick in any::<(u64, u64)>()) {
+        let issues: Vec<usize> = (0..s.issues.len()).filter(|&i| s.issues[i].options.len() > 1).collect();
+        prop_assume!(!issues.is_empty());
+        let i = issues[(pick.0 % issues.len() as u64) as usize];
+        let o = (pick.1 % s.issues[i].options.len() as u64) as usize;
+        let mut t = s.clone();
+        accord_core::model::edit::remove_options(&mut t, &[(i, o)]);
+        prop_assert!(t.validate().is_ok());
+        prop_assert_eq!(t.issues[i].options.len(), s.issues[i].options.len() - 1);
+        // A package of t as a package of s.
+        let lift = |q: &[usize]| -> Vec<usize> {
+            q.iter().enumerate().map(|(k, &x)| if k == i && x >= o { x + 1 } else { x }).collect()
+        };
+        let small = brute::packages(&t);
+        for q in &small {
+            let p = lift(q);
+            for x in 0..s.parties.len() {
+                prop_assert!((t.utility(x, q) - s.utility(x, &p)).abs() < 1e-12);
+                prop_assert_eq!(t.acceptable(x, q), s.acceptable(x, &p));
+                prop_assert_eq!(t.red_lines_crossed(x, q).is_empty(), s.red_lines_crossed(x, &p).is_empty());
+            }
+        }
+        let a = match analyze(&t, &AnalyzeOptions::default()) {
+            Ok(a) => a,
+            Err(AnalysisError::Model(ModelError::OutOfScale { .. })) => return Ok(()),
+            Err(e) => panic!("{e}"),
+        };
+        let restricted: Vec<Package> = brute::packages(&s).into_iter().filter(|p| p[i] != o).collect();
+        let zopa = restricted.iter().filter(|p| s.in_zopa(p)).count();
+        prop_assert_eq!(a.zopa_count.clone(), BigUint::from(zopa));
+        let parties: Vec<usize> = (0..s.parties.len()).collect();
+        let front = brute::pareto(&s, &parties, &restricted);
+        prop_assert_eq!(a.pareto_count.clone(), BigUint::from(front.len()));
+        for pt in &a.pareto {
+            prop_assert!(front.contains(&lift(&pt.package)));
+        }
+    }
+}

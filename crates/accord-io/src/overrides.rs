@@ -2,7 +2,9 @@
 //! scenario, for sensitivity runs without editing the file.
 //!
 //! Paths (ids as in the scenario):
-//! - `PARTY.reservation`, `PARTY.ratification`, `PARTY.pressure.max`,
+//! - `PARTY.reservation`, `PARTY.ratification` (also
+//!   `PARTY.ratification.threshold`), `PARTY.ratification.imposed`,
+//!   `PARTY.pressure.max`,
 //!   `PARTY.pressure.cost`, `PARTY.veto` (`true`/`false`)
 //! - `PARTY.weights.ISSUE`: the party's *normalised* weight of the issue;
 //!   the other weights are rescaled so that all still sum to 1
@@ -10,8 +12,19 @@
 //! - `ISSUE.cost.OPTION`: the mediator's cost of an option
 //! - `mediation.budget`
 //!
+//! and two structural what-ifs, whose value is `off`:
+//!
+//! - `PARTY.red_lines.N`: the party's N-th red line (from 1, as `accord
+//!   check` lists them) is removed;
+//! - `ISSUE.options.OPTION`: the option is removed from the issue, with
+//!   everything that refers to it ([`edit::remove_options`]).
+//!
 //! Each override is checked like the file (ranges, ids with "did you mean");
-//! errors point into the argument.
+//! errors point into the argument. Structural changes are made after every
+//! other override, all at once, so that they are numbered as in the file:
+//! `red_lines.1=off` and `red_lines.2=off` remove the file's first and
+//! second red line, whichever is named first, and other overrides name
+//! options and interactions as the file does.
 
 // Errors are built once per bad argument, on the way out: their size does
 // not matter, and boxing them would only add noise.
@@ -19,6 +32,7 @@
 
 use std::ops::Range;
 
+use accord_core::model::edit::{self, DroppedDeal};
 use accord_core::model::Scenario;
 use accord_core::model::{
     apply,
@@ -29,26 +43,48 @@ use crate::diagnostic::{InputError, SourceText};
 use crate::error::Error;
 use crate::scenario::hint::did_you_mean;
 
-/// Applies `--set` overrides in order.
+/// What overrides changed beyond what they name.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Applied {
+    /// The deals on file that took a removed option, and so were dropped
+    /// (`ISSUE.options.OPTION=off`); their issue index is the scenario's.
+    pub dropped_deals: Vec<DroppedDeal>,
+}
+
+/// The structural changes named so far, numbered as in the file.
+#[derive(Default)]
+struct Structural {
+    /// (party, red line index from 0).
+    red_lines: Vec<(usize, usize)>,
+    /// (issue, option index).
+    options: Vec<(usize, usize)>,
+}
+
+/// Applies `--set` overrides: numbers in order, then the structural
+/// changes all at once (see the module's documentation).
 ///
 /// # Errors
 ///
 /// [`Error::Input`] with one located error per bad override.
-pub fn apply_overrides(s: &mut Scenario, sets: &[String]) -> Result<(), Error> {
+pub fn apply_overrides(s: &mut Scenario, sets: &[String]) -> Result<Applied, Error> {
     let mut errors = Vec::new();
+    let mut structural = Structural::default();
     for arg in sets {
-        if let Err(e) = apply_one(s, arg) {
+        if let Err(e) = apply_one(s, arg, &mut structural) {
             errors.push(e);
         }
     }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Input(errors))
+    if !errors.is_empty() {
+        return Err(Error::Input(errors));
     }
+    edit::remove_red_lines(s, &structural.red_lines);
+    let removed = edit::remove_options(s, &structural.options);
+    Ok(Applied {
+        dropped_deals: removed.deals,
+    })
 }
 
-fn apply_one(s: &mut Scenario, arg: &str) -> Result<(), InputError> {
+fn apply_one(s: &mut Scenario, arg: &str, structural: &mut Structural) -> Result<(), InputError> {
     let src = SourceText::new("--set", arg.to_string());
     let err = |span: Range<usize>, message: String, help: &str| InputError {
         source: src.clone(),
@@ -89,6 +125,18 @@ fn apply_one(s: &mut Scenario, arg: &str) -> Result<(), InputError> {
                 format!("expected a number for {what}, found `{raw}`"),
                 "write a plain number such as 0.5",
             )),
+        }
+    };
+    // A structural what-if takes the value `off` and nothing else.
+    let off = |example: &str| -> Result<(), InputError> {
+        if raw == "off" {
+            Ok(())
+        } else {
+            Err(err(
+                value_span.clone(),
+                format!("expected `off`, found `{raw}`"),
+                &format!("this setting can only be switched off: --set {example}=off"),
+            ))
         }
     };
     // Ids may contain dots: the head is the longest party id, issue id or
@@ -184,7 +232,19 @@ fn apply_one(s: &mut Scenario, arg: &str) -> Result<(), InputError> {
         let p = s.party_index(head).expect("a party id");
         match rest {
             "reservation" => (Target::Reservation(p), 0.0, 1.0, "a reservation value"),
-            "ratification" => (Target::Ratification(p), 0.0, 1.0, "a ratification threshold"),
+            "ratification" | "ratification.threshold" => {
+                (Target::Ratification(p), 0.0, 1.0, "a ratification threshold")
+            }
+            "ratification.imposed" => {
+                if s.parties[p].ratification.is_none() {
+                    return Err(err(
+                        0..eq,
+                        format!("`{head}` has no ratification threshold for pressure to lower"),
+                        "set the threshold first: --set PARTY.ratification=T",
+                    ));
+                }
+                (Target::Imposed(p), 0.0, 1.0, "an imposed share")
+            }
             "veto" => {
                 s.parties[p].veto = match raw {
                     "true" => true,
@@ -249,6 +309,28 @@ fn apply_one(s: &mut Scenario, arg: &str) -> Result<(), InputError> {
                 let o = option_of(i, &rest[7 + len + 1..], o_at)?;
                 (Target::Value(p, i, o), 0.0, 1.0, "a value")
             }
+            _ if rest.starts_with("red_lines.") => {
+                let n_text = &rest[10..];
+                let n = s.preferences[p].red_lines.len();
+                match n_text.parse::<usize>() {
+                    Ok(k) if (1..=n).contains(&k) => {
+                        off(&format!("{head}.red_lines.{k}"))?;
+                        if !structural.red_lines.contains(&(p, k - 1)) {
+                            structural.red_lines.push((p, k - 1));
+                        }
+                        return Ok(());
+                    }
+                    _ => {
+                        return Err(err(
+                            rest_at + 10..eq,
+                            format!(
+                                "`{head}` has no red line #{n_text} (it has {n}, numbered from 1)"
+                            ),
+                            "`accord check FILE` lists every party's red lines with their numbers",
+                        ))
+                    }
+                }
+            }
             _ if rest.starts_with("interactions.") && rest.ends_with(".bonus") => {
                 let k_text = &rest[13..rest.len() - 6];
                 let n = s.preferences[p].interactions.len();
@@ -265,18 +347,45 @@ fn apply_one(s: &mut Scenario, arg: &str) -> Result<(), InputError> {
             }
             _ => {
                 return Err(bad_path(
-                    "party settings: reservation, ratification, veto, pressure.max, pressure.cost, weights.ISSUE, raw_weights.ISSUE, values.ISSUE.OPTION, interactions.K.bonus",
+                    "party settings: reservation, ratification, ratification.imposed, veto, pressure.max, pressure.cost, weights.ISSUE, raw_weights.ISSUE, values.ISSUE.OPTION, interactions.K.bonus, red_lines.N (=off)",
                 ))
             }
         }
     } else {
         let i = s.issue_index(head).expect("an issue id");
+        if let Some(o_text) = rest.strip_prefix("options.") {
+            let o_at = rest_at + 8;
+            let o = option_of(i, o_text, o_at)?;
+            off(&format!("{head}.options.{o_text}"))?;
+            if structural.options.contains(&(i, o)) {
+                return Ok(());
+            }
+            let n = s.issues[i].options.len();
+            let gone = structural.options.iter().filter(|(j, _)| *j == i).count();
+            if gone + 1 >= n {
+                return Err(err(
+                    o_at..eq,
+                    if n == 1 {
+                        format!("`{o_text}` is the only option of issue `{head}`")
+                    } else {
+                        format!("with `{o_text}` off, issue `{head}` would have no option left")
+                    },
+                    "every issue keeps at least one option; to settle an issue, switch off all its other options",
+                ));
+            }
+            structural.options.push((i, o));
+            return Ok(());
+        }
         match rest.strip_prefix("cost.") {
             Some(o_text) => {
                 let o = option_of(i, o_text, rest_at + 5)?;
                 (Target::Cost(i, o), 0.0, f64::INFINITY, "a cost")
             }
-            None => return Err(bad_path("the issue setting is ISSUE.cost.OPTION")),
+            None => {
+                return Err(bad_path(
+                    "the issue settings are ISSUE.cost.OPTION and ISSUE.options.OPTION (=off)",
+                ))
+            }
         }
     };
     let label = arg[..eq].trim().to_string();
@@ -312,4 +421,253 @@ fn apply_one(s: &mut Scenario, arg: &str) -> Result<(), InputError> {
         apply(s, target, x);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::{parse_scenario, Format};
+
+    /// Two parties; a numeric issue `size` (100, 200, 300) and a discrete
+    /// `colour` (red, green, blue) with costs; `a` has two red lines, `b`
+    /// an interaction; two deals; distributions on values of `green`.
+    const FILE: &str = r#"
+[scenario]
+name = "overrides"
+
+[[parties]]
+id = "a"
+role = "principal"
+reservation = 0.2
+
+[[parties]]
+id = "b"
+role = "principal"
+reservation = 0.2
+
+[[issues]]
+id = "size"
+type = "integer"
+min = 100
+max = 300
+step = 100
+
+[[issues]]
+id = "colour"
+options = [{ id = "red" }, { id = "green" }, { id = "blue" }]
+cost = { red = 1, green = 2, blue = 3 }
+
+[preferences.a]
+weights = { size = 1, colour = 1 }
+values.size = [[100, 0.0], [300, 1.0]]
+values.colour = { red = 1.0, green = "uniform(0.4, 0.6)", blue = 0.0 }
+
+[[preferences.a.red_lines]]
+when = { size = 100 }
+reason = "too small"
+
+[[preferences.a.red_lines]]
+when = { colour = ["green", "blue"], size = { min = 300 } }
+reason = "not that"
+
+[preferences.b]
+weights = { size = 1, colour = 1 }
+values.size = [[100, 1.0], [300, 0.0]]
+values.colour = { red = 0.0, green = 0.5, blue = "uniform(0.8, 1.0)" }
+
+[[preferences.b.interactions]]
+when = { colour = "green", size = 200 }
+bonus = 0.1
+
+[[deals]]
+id = "green"
+package = { size = 200, colour = "green" }
+
+[[deals]]
+id = "blue"
+package = { size = 300, colour = "blue" }
+"#;
+
+    fn scenario() -> Scenario {
+        let src = SourceText::new("t.toml", FILE);
+        parse_scenario(&src, Format::Toml, None).unwrap()
+    }
+
+    fn set(s: &mut Scenario, sets: &[&str]) -> Result<Applied, Error> {
+        let sets: Vec<String> = sets.iter().map(|x| x.to_string()).collect();
+        apply_overrides(s, &sets)
+    }
+
+    /// The one error of `sets`, as `--set:1:COL: message` and its hint.
+    fn error(sets: &[&str]) -> String {
+        let mut s = scenario();
+        match set(&mut s, sets) {
+            Ok(_) => panic!("{sets:?} was accepted"),
+            Err(e) => e.plain(),
+        }
+    }
+
+    #[test]
+    fn veto_switches_on_and_off() {
+        let mut s = scenario();
+        set(&mut s, &["b.veto=false"]).unwrap();
+        assert_eq!(s.veto_parties(), [0]);
+        set(&mut s, &["b.veto=true"]).unwrap();
+        assert_eq!(s.veto_parties(), [0, 1]);
+        let e = error(&["b.veto=maybe"]);
+        assert!(
+            e.starts_with("--set:1:8: expected true or false, found `maybe`"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn red_lines_off_are_numbered_as_in_the_file() {
+        for sets in [
+            ["a.red_lines.1=off", "a.red_lines.2=off"],
+            ["a.red_lines.2=off", "a.red_lines.1=off"],
+        ] {
+            let mut s = scenario();
+            set(&mut s, &sets).unwrap();
+            assert!(s.preferences[0].red_lines.is_empty(), "{sets:?}");
+        }
+        let mut s = scenario();
+        set(&mut s, &["a.red_lines.1=off", "a.red_lines.1=off"]).unwrap();
+        let left: Vec<_> = s.preferences[0]
+            .red_lines
+            .iter()
+            .map(|r| r.reason.as_deref())
+            .collect();
+        assert_eq!(left, [Some("not that")]);
+        let mut s = scenario();
+        set(&mut s, &["a.red_lines.2=off"]).unwrap();
+        assert_eq!(
+            s.preferences[0].red_lines[0].reason.as_deref(),
+            Some("too small")
+        );
+    }
+
+    #[test]
+    fn red_line_errors_are_located() {
+        let e = error(&["a.red_lines.3=off"]);
+        assert!(
+            e.starts_with("--set:1:13: `a` has no red line #3 (it has 2, numbered from 1)"),
+            "{e}"
+        );
+        assert!(e.contains("hint: `accord check FILE` lists"), "{e}");
+        let e = error(&["a.red_lines.0=off"]);
+        assert!(e.starts_with("--set:1:13: `a` has no red line #0"), "{e}");
+        let e = error(&["b.red_lines.x=off"]);
+        assert!(
+            e.starts_with("--set:1:13: `b` has no red line #x (it has 0"),
+            "{e}"
+        );
+        let e = error(&["a.red_lines.1=on"]);
+        assert!(
+            e.starts_with("--set:1:15: expected `off`, found `on`"),
+            "{e}"
+        );
+        assert!(e.contains("--set a.red_lines.1=off"), "{e}");
+        let e = error(&["c.red_lines.1=off"]);
+        assert!(e.starts_with("--set:1:1: `c` is neither a party"), "{e}");
+    }
+
+    #[test]
+    fn an_option_off_goes_everywhere() {
+        let mut s = scenario();
+        let applied = set(&mut s, &["colour.options.green=off"]).unwrap();
+        let ids: Vec<&str> = s.issues[1].options.iter().map(|o| o.id.as_str()).collect();
+        assert_eq!(ids, ["red", "blue"]);
+        assert_eq!(s.issues[1].cost, Some(vec![1.0, 3.0]));
+        assert_eq!(s.preferences[0].values[1], vec![1.0, 0.0]);
+        assert_eq!(s.preferences[1].values[1], vec![0.0, 0.9]);
+        // `a`'s second red line keeps blue (now option 1); `b`'s
+        // interaction named only green: gone.
+        let clauses = &s.preferences[0].red_lines[1].condition.clauses;
+        assert!(clauses.contains(&(1, vec![1])), "{clauses:?}");
+        assert!(s.preferences[1].interactions.is_empty());
+        // The deal on green is dropped; the other follows blue.
+        assert_eq!(applied.dropped_deals.len(), 1);
+        assert_eq!(applied.dropped_deals[0].id, "green");
+        assert_eq!(applied.dropped_deals[0].option, "green");
+        assert_eq!(s.deals.len(), 1);
+        assert_eq!(s.deals[0].package, vec![2, 1]);
+        // The distribution on `a`'s value of green goes; `b`'s on blue follows it.
+        let labels: Vec<(&str, Target)> = s
+            .uncertainty
+            .inputs
+            .iter()
+            .map(|x| (x.label.as_str(), x.target))
+            .collect();
+        assert_eq!(labels, [("b.values.colour.blue", Target::Value(1, 1, 1))]);
+        assert!(s.validate().is_ok());
+    }
+
+    #[test]
+    fn numeric_options_go_by_value() {
+        let mut s = scenario();
+        set(&mut s, &["size.options.100=off", "size.options.3e2=off"]).unwrap();
+        let ids: Vec<&str> = s.issues[0].options.iter().map(|o| o.id.as_str()).collect();
+        assert_eq!(ids, ["200"]);
+        // `a`'s red lines named only removed sizes.
+        assert!(s.preferences[0].red_lines.is_empty());
+        assert_eq!(s.deals.len(), 1);
+        assert_eq!(s.deals[0].id, "green");
+    }
+
+    #[test]
+    fn the_same_as_a_file_without_the_option() {
+        let mut s = scenario();
+        set(&mut s, &["colour.options.red=off"]).unwrap();
+        let without = FILE
+            .replace(r#"{ id = "red" }, "#, "")
+            .replace("red = 1, ", "")
+            .replace("red = 1.0, ", "")
+            .replace("red = 0.0, ", "");
+        let t = parse_scenario(&SourceText::new("t.toml", without), Format::Toml, None).unwrap();
+        assert_eq!(s, t);
+    }
+
+    #[test]
+    fn option_errors_are_located() {
+        let e = error(&["colour.options.gren=off"]);
+        assert!(
+            e.starts_with("--set:1:16: issue `colour` has no option `gren`"),
+            "{e}"
+        );
+        assert!(e.contains("did you mean `green`"), "{e}");
+        let e = error(&["size.options.150=off"]);
+        assert!(
+            e.starts_with("--set:1:14: issue `size` has no option `150`"),
+            "{e}"
+        );
+        let e = error(&["colour.options.red=0"]);
+        assert!(
+            e.starts_with("--set:1:20: expected `off`, found `0`"),
+            "{e}"
+        );
+        let e = error(&["colur.options.red=off"]);
+        assert!(e.starts_with("--set:1:1:"), "{e}");
+        assert!(e.contains("did you mean `colour`"), "{e}");
+        let e = error(&["colour.option.red=off"]);
+        assert!(e.contains("ISSUE.options.OPTION"), "{e}");
+        // The last option: located at the one that would empty the issue.
+        let e = error(&[
+            "colour.options.red=off",
+            "colour.options.blue=off",
+            "colour.options.green=off",
+        ]);
+        assert!(
+            e.starts_with("--set:1:16: with `green` off, issue `colour` would have no option left"),
+            "{e}"
+        );
+        // Switching one option off twice is once.
+        let mut s = scenario();
+        set(
+            &mut s,
+            &["colour.options.red=off", "colour.options.red=off"],
+        )
+        .unwrap();
+        assert_eq!(s.issues[1].options.len(), 2);
+    }
 }

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use accord_core::compile::Compiled;
+use accord_core::model::edit::DroppedDeal;
 use accord_core::model::{Deal, Scenario};
 use accord_io::diagnostic::SourceText;
 use accord_io::scenario::Format;
@@ -20,6 +21,8 @@ pub struct Input {
     file: Option<PathBuf>,
     /// The compiled form, built once.
     compiled: Compiled,
+    /// Deals on file that `--set ISSUE.options.OPTION=off` dropped.
+    dropped_deals: Vec<DroppedDeal>,
 }
 
 impl Input {
@@ -57,12 +60,13 @@ impl Input {
     }
 
     fn new(mut scenario: Scenario, file: Option<PathBuf>, sets: &[String]) -> Result<Input, Error> {
-        accord_io::overrides::apply_overrides(&mut scenario, sets)?;
+        let applied = accord_io::overrides::apply_overrides(&mut scenario, sets)?;
         let compiled = Compiled::new(&scenario).map_err(Error::model)?;
         Ok(Input {
             scenario,
             file,
             compiled,
+            dropped_deals: applied.dropped_deals,
         })
     }
 
@@ -85,6 +89,16 @@ impl Input {
     /// or — only for a scenario loaded from a file — a deal file.
     pub(crate) fn deal(&self, arg: &str) -> Result<Deal, Error> {
         let s = &self.scenario;
+        if let Some(d) = self.dropped_deals.iter().find(|d| d.id == arg) {
+            let issue = s.issues.get(d.issue).map_or("?", |i| i.id.as_str());
+            return Err(Error::usage(
+                format!(
+                    "deal `{arg}` takes option `{}` of issue `{issue}`, which `--set {issue}.options.{}=off` removed",
+                    d.option, d.option
+                ),
+                Some("give the deal as an inline package `issue=option,...` with another option there, or leave that --set out".into()),
+            ));
+        }
         if self.file.is_none() && !arg.contains('=') && !s.deals.iter().any(|d| d.id == arg) {
             let known: Vec<&str> = s.deals.iter().map(|d| d.id.as_str()).collect();
             return Err(Error::usage(

@@ -40,6 +40,12 @@ pub enum Request {
         /// a utility vector (default 1).
         #[serde(default = "default_ties")]
         ties: usize,
+        /// Ratification thresholds count as acceptance: every veto party's
+        /// reservation value is raised to its ratification threshold where
+        /// that is higher, for the zone, the frontier's restrictions, the
+        /// solutions and the deals (default false).
+        #[serde(default)]
+        ratified: bool,
     },
     /// The Pareto frontier and the bargaining solutions, without the zone's
     /// details and the deals.
@@ -51,6 +57,10 @@ pub enum Request {
         /// a utility vector (default 1).
         #[serde(default = "default_ties")]
         ties: usize,
+        /// As for `analyze`: ratification thresholds count as acceptance
+        /// for the zone's restrictions and the solutions (default false).
+        #[serde(default)]
+        ratified: bool,
     },
     /// Simulate talks under a protocol with a strategy per party: the
     /// trace, the outcome, its distance from the frontier and the Nash point.

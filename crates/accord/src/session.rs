@@ -82,12 +82,28 @@ impl Session {
             Request::Evaluate { deal, change } => Report::Evaluate(
                 crate::report::evaluate::answer(&self.input, &ids, deal, change.as_deref())?,
             ),
-            Request::Analyze { parties, ties } => Report::Analyze(Box::new(
-                crate::report::analyze::answer(&ids, parties.as_deref(), *ties, observer)?,
-            )),
-            Request::Frontier { parties, ties } => Report::Frontier(Box::new(
-                crate::report::frontier::answer(&ids, parties.as_deref(), *ties, observer)?,
-            )),
+            Request::Analyze {
+                parties,
+                ties,
+                ratified,
+            } => Report::Analyze(Box::new(crate::report::analyze::answer(
+                &ids,
+                parties.as_deref(),
+                *ties,
+                *ratified,
+                observer,
+            )?)),
+            Request::Frontier {
+                parties,
+                ties,
+                ratified,
+            } => Report::Frontier(Box::new(crate::report::frontier::answer(
+                &ids,
+                parties.as_deref(),
+                *ties,
+                *ratified,
+                observer,
+            )?)),
             Request::Simulate {
                 protocol,
                 strategies,

@@ -15,6 +15,7 @@ fn analyze(parties: Option<&[&str]>, ties: usize) -> Request {
     Request::Analyze {
         parties: parties.map(|ps| ps.iter().map(|p| p.to_string()).collect()),
         ties,
+        ratified: false,
     }
 }
 
@@ -72,6 +73,55 @@ fn requests_read_from_json_with_their_defaults() {
             .unwrap();
     assert_eq!(r, analyze(Some(&["a", "b"]), 4));
     assert!(serde_json::from_str::<Request>(r#"{"command": "analyze", "show": 3}"#).is_err());
+    let r: Request = serde_json::from_str(r#"{"command": "analyze", "ratified": true}"#).unwrap();
+    assert_eq!(
+        r,
+        Request::Analyze {
+            parties: None,
+            ties: 1,
+            ratified: true
+        }
+    );
+}
+
+#[test]
+fn ratified_raises_the_veto_parties_reservation_values() {
+    // Ukraine's ratification threshold (mean 0.62) is above its reservation
+    // value (0.45); Russia has none; Europe has no veto.
+    let (_, plain) = run(UKRAINE, &analyze(Some(&["russia", "ukraine"]), 1));
+    let request = Request::Analyze {
+        parties: Some(vec!["russia".into(), "ukraine".into()]),
+        ties: 1,
+        ratified: true,
+    };
+    let (_, raised) = run(UKRAINE, &request);
+    let (Report::Analyze(plain), Report::Analyze(raised)) = (&plain, &raised) else {
+        panic!("not analyses")
+    };
+    assert!(!plain.ratified && raised.ratified);
+    let reservation = |r: &accord::report::analyze::AnalysisReport, id: &str| {
+        r.scenario
+            .parties
+            .iter()
+            .find(|p| &*p.id == id)
+            .map(|p| p.reservation)
+            .unwrap()
+    };
+    assert!((reservation(raised, "ukraine") - 0.62).abs() < 1e-12);
+    assert_eq!(reservation(raised, "russia"), reservation(plain, "russia"));
+    assert_eq!(reservation(raised, "europe"), reservation(plain, "europe"));
+    assert!(raised.zopa.count < plain.zopa.count);
+    let sols = &raised.solutions;
+    for s in [
+        &sols.nash,
+        &sols.kalai_smorodinsky,
+        &sols.egalitarian,
+        &sols.utilitarian,
+    ] {
+        assert!(s.as_ref().is_some_and(|s| s.ratified));
+    }
+    // Without --ratified, the Nash deal leaves Ukraine below its threshold.
+    assert!(plain.solutions.nash.as_ref().is_some_and(|s| !s.ratified));
 }
 
 #[test]

@@ -14,7 +14,14 @@ fn frontier(parties: Option<&[&str]>) -> Request {
     Request::Frontier {
         parties: parties.map(|ps| ps.iter().map(|p| p.to_string()).collect()),
         ties: 1,
+        ratified: false,
     }
+}
+
+fn keys(report: &Report) -> Vec<String> {
+    let v: serde_json::Value =
+        serde_json::from_str(&accord::render::json_string(report).unwrap()).unwrap();
+    v.as_object().unwrap().keys().cloned().collect()
 }
 
 #[test]
@@ -23,10 +30,48 @@ fn json_matches_the_cli_and_keeps_the_four_keys() {
     same_json(&report, "frontier-ukraine-json.json");
     let (_, report) = run(BASIC, &frontier(None));
     same_json(&report, "frontier-basic-json.json");
-    let v: serde_json::Value =
-        serde_json::from_str(&accord::render::json_string(&report).unwrap()).unwrap();
-    let keys: Vec<&str> = v.as_object().unwrap().keys().map(|k| k.as_str()).collect();
-    assert_eq!(keys, ["schema_version", "scenario", "pareto", "solutions"]);
+    assert_eq!(
+        keys(&report),
+        ["schema_version", "scenario", "pareto", "solutions"]
+    );
+}
+
+#[test]
+fn ratified_says_so_and_keeps_only_ratified_solutions() {
+    let request = Request::Frontier {
+        parties: Some(vec!["russia".into(), "ukraine".into()]),
+        ties: 1,
+        ratified: true,
+    };
+    let (_, report) = run(UKRAINE, &request);
+    assert_eq!(
+        keys(&report),
+        [
+            "schema_version",
+            "ratified",
+            "scenario",
+            "pareto",
+            "solutions"
+        ]
+    );
+    let Report::Frontier(r) = &report else {
+        panic!("not a frontier")
+    };
+    assert!(r.ratified);
+    let nash = r.solutions.nash.as_ref().expect("a zone when ratified");
+    assert!(nash.ratified);
+    // Ukraine's reservation value is raised to its threshold.
+    let ukraine = r
+        .scenario
+        .parties
+        .iter()
+        .find(|p| &*p.id == "ukraine")
+        .unwrap();
+    assert!(
+        (ukraine.reservation - 0.62).abs() < 1e-12,
+        "{}",
+        ukraine.reservation
+    );
 }
 
 #[test]

@@ -44,6 +44,10 @@ const DATA_MAPS: &[&str] = &[
     "reservations",
     "final_reservations",
     "agreement_utilities",
+    // {issue_id: number, …, "interactions": number}
+    "contributions",
+    // {issue_id: [option]} (a red line's condition)
+    "when",
     // {actor: …} (forecasts)
     "positions",
     "probabilities",
@@ -137,10 +141,12 @@ fn library_outputs() -> Vec<(String, Value)> {
         Request::Analyze {
             parties: Some(vec!["russia".into(), "ukraine".into()]),
             ties: 1,
+            ratified: true,
         },
         Request::Frontier {
             parties: Some(vec!["russia".into(), "ukraine".into()]),
             ties: 2,
+            ratified: false,
         },
         Request::Leverage { ratified: false },
         Request::Mediate {

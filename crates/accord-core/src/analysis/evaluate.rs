@@ -21,6 +21,18 @@ pub struct PartyVerdict {
     pub costs: Vec<(usize, f64)>,
     /// Interactions that apply: (index, bonus).
     pub interactions: Vec<(usize, f64)>,
+    /// Per issue, in issue order: what the issue adds to the party's
+    /// utility, `weight · value` of the option the package takes (tied
+    /// issues too: a compound issue's interactions are in
+    /// `interaction_total`). With it, the utility is
+    /// `Σ contributions + interaction_total`.
+    pub contributions: Vec<f64>,
+    /// The sum of the bonuses of the interactions that apply (0 when none).
+    pub interaction_total: f64,
+    /// The party's ideal on the issues: `Σ weight · best value`, its
+    /// utility with its best option on every issue, interactions aside
+    /// (`costs` say where the package falls short of it).
+    pub ideal: f64,
     /// Whether the party would also ratify it (accepts and utility ≥ its
     /// ratification threshold − ε); `None` without a threshold.
     pub ratifies: Option<bool>,
@@ -51,21 +63,36 @@ pub fn evaluate(s: &Scenario, package: &[usize]) -> Evaluation {
             let margin = utility - s.parties[p].reservation;
             let red_lines = s.red_lines_crossed(p, package);
             let accepts = red_lines.is_empty() && margin >= -s.tolerance;
+            let best: Vec<f64> = prefs
+                .values
+                .iter()
+                .map(|v| v.iter().copied().fold(0.0, f64::max))
+                .collect();
             let mut costs: Vec<(usize, f64)> = (0..s.issues.len())
                 .map(|i| {
-                    let best = prefs.values[i].iter().copied().fold(0.0, f64::max);
-                    (i, prefs.weights[i] * (best - prefs.values[i][package[i]]))
+                    (
+                        i,
+                        prefs.weights[i] * (best[i] - prefs.values[i][package[i]]),
+                    )
                 })
                 .filter(|(_, c)| *c > s.tolerance)
                 .collect();
             costs.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            let interactions = prefs
+            let interactions: Vec<(usize, f64)> = prefs
                 .interactions
                 .iter()
                 .enumerate()
                 .filter(|(_, it)| it.condition.holds(package))
                 .map(|(k, it)| (k, it.bonus))
                 .collect();
+            let contributions = (0..s.issues.len())
+                .map(|i| prefs.weights[i] * prefs.values[i][package[i]])
+                .collect();
+            // From +0: no interaction is 0, not −0.
+            let interaction_total = interactions.iter().fold(0.0, |a, (_, b)| a + b);
+            let ideal = (0..s.issues.len())
+                .map(|i| prefs.weights[i] * best[i])
+                .sum();
             let ratifies = s.ratifies(p, package).map(|r| r && accepts);
             PartyVerdict {
                 party: p,
@@ -75,6 +102,9 @@ pub fn evaluate(s: &Scenario, package: &[usize]) -> Evaluation {
                 red_lines,
                 costs,
                 interactions,
+                contributions,
+                interaction_total,
+                ideal,
                 ratifies,
             }
         })

@@ -1,5 +1,10 @@
 //! The issues and their options.
 
+/// The one id no issue may have: a party's `contributions` in an
+/// evaluation list every issue by id and the interaction bonuses under this
+/// key (`docs/output-schema.md`).
+pub const RESERVED_ISSUE_ID: &str = "interactions";
+
 /// How an issue's options are defined.
 #[derive(Debug, Clone, PartialEq)]
 pub enum IssueKind {

@@ -10,6 +10,8 @@
 //!
 //! - `scenario`: [`Scenario`], its queries and [`Scenario::validate`];
 //!   [`apply`] sets one of its numbers.
+//! - [`edit`]: structural edits — red lines switched off, options removed
+//!   (everything indexed by option renumbered).
 //! - `party`, `issue`, `preferences`, `deal`: the parts of a scenario.
 //! - [`distribution`]: distributions on the scenario's numbers ([`Uncertainty`]).
 //! - `error`: [`ModelError`].
@@ -18,6 +20,7 @@
 
 mod deal;
 pub mod distribution;
+pub mod edit;
 mod error;
 mod issue;
 mod party;
@@ -26,7 +29,7 @@ mod scenario;
 
 pub use deal::{Deal, Package};
 pub use error::ModelError;
-pub use issue::{Issue, IssueKind, OptionDef};
+pub use issue::{Issue, IssueKind, OptionDef, RESERVED_ISSUE_ID};
 pub use party::{Party, Pressure, Role};
 pub use preferences::{Condition, Interaction, Preferences, RedLine};
 pub use scenario::{apply, Scenario, DEFAULT_TOLERANCE};

@@ -4,7 +4,7 @@
 use super::deal::Deal;
 use super::distribution::{Target, Uncertainty};
 use super::error::ModelError;
-use super::issue::Issue;
+use super::issue::{Issue, RESERVED_ISSUE_ID};
 use super::party::{Party, Pressure, Role};
 use super::preferences::{Condition, Preferences};
 
@@ -111,7 +111,8 @@ impl Scenario {
             .iter()
             .zip(&self.issues)
             .filter_map(|(&o, i)| i.cost.as_ref().map(|c| c[o]))
-            .sum()
+            // From +0: an empty sum is 0, not −0.
+            .fold(0.0, |a, c| a + c)
     }
 
     /// Whether a party would ratify the package: `None` when it has no
@@ -130,6 +131,26 @@ impl Scenario {
             self.red_lines_crossed(party, package).is_empty()
                 && self.utility(party, package) >= t - self.tolerance,
         )
+    }
+
+    /// Whether every veto party that has a ratification threshold reaches it
+    /// with the package ([`Scenario::ratifies`]); true when none has one.
+    pub fn ratified(&self, package: &[usize]) -> bool {
+        self.veto_parties()
+            .into_iter()
+            .all(|p| self.ratifies(p, package) != Some(false))
+    }
+
+    /// Raises each veto party's reservation value to its ratification
+    /// threshold where that is higher, so that acceptance by every veto
+    /// party means ratification as well (`analyze --ratified`). The other
+    /// parties, whose acceptance is not needed, keep theirs.
+    pub fn require_ratification_of_veto_parties(&mut self) {
+        for p in &mut self.parties {
+            if let (true, Some(t)) = (p.veto, p.ratification) {
+                p.reservation = p.reservation.max(t);
+            }
+        }
     }
 
     /// Whether any issue is an incentive with costs.
@@ -215,6 +236,11 @@ impl Scenario {
         for issue in &self.issues {
             if !seen.insert(issue.id.as_str()) {
                 return bad(format!("duplicate issue id `{}`", issue.id));
+            }
+            if issue.id == RESERVED_ISSUE_ID {
+                return bad(format!(
+                    "`{RESERVED_ISSUE_ID}` cannot be an issue id: reports use it for the interaction bonuses"
+                ));
             }
             if issue.options.is_empty() {
                 return bad(format!("issue `{}` has no options", issue.id));

@@ -354,7 +354,7 @@ pub(super) fn parse_domain(src: &FileText, opts: &ImportOptions) -> Result<Domai
     let us = utility_space(src, &root)?;
     let obj = objective(src, us)?;
     let mut issues: Vec<DomIssue> = Vec::new();
-    let mut used_ids = HashSet::new();
+    let mut used_ids = super::ids::issue_ids();
     for (k, el) in obj.children_named("issue").enumerate() {
         let (index, name, kind) = read_domain_issue(src, el, k, opts)?;
         if issues.iter().any(|i| i.index == index) {

@@ -441,7 +441,7 @@ pub fn import_geniusweb(profiles: &[SourceFile], opts: &ImportOptions) -> Result
                     .and_then(Value::as_str)
                     .map(str::to_string)
                     .unwrap_or_else(|| first.stem.to_string());
-                let mut used_ids = HashSet::new();
+                let mut used_ids = super::ids::issue_ids();
                 issues = dom_issues
                     .iter()
                     .map(|(n, v, _)| gw_issue(n, v, &mut used_ids))

@@ -21,6 +21,12 @@ pub(super) fn sanitize(s: &str) -> String {
     }
 }
 
+/// The set of issue ids in use before any issue is named: the one id no
+/// issue may take (an issue named `interactions` becomes `interactions_2`).
+pub(super) fn issue_ids() -> HashSet<String> {
+    HashSet::from([accord_core::model::RESERVED_ISSUE_ID.to_string()])
+}
+
 /// `id`, or `id_2`, `id_3`, ... : the first not yet in `used` (which it joins).
 pub(super) fn unique(id: String, used: &mut HashSet<String>) -> String {
     if used.insert(id.clone()) {
@@ -50,5 +56,8 @@ mod tests {
         assert_eq!(unique("x".into(), &mut used), "x");
         assert_eq!(unique("x".into(), &mut used), "x_2");
         assert_eq!(unique("x".into(), &mut used), "x_3");
+        // No issue may be called `interactions`.
+        let mut used = issue_ids();
+        assert_eq!(unique("interactions".into(), &mut used), "interactions_2");
     }
 }

@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use accord_core::model::{Issue, IssueKind, OptionDef};
+use accord_core::model::{Issue, IssueKind, OptionDef, RESERVED_ISSUE_ID};
 
 use super::number::format_number;
 use super::reader::{get, Reader};
@@ -43,6 +43,15 @@ impl Reader {
             }) else {
                 continue;
             };
+            if id == RESERVED_ISSUE_ID {
+                // Kept, so that the preferences naming it add no errors.
+                self.err(
+                    id_span.clone(),
+                    format!("`{id}` cannot be an issue id"),
+                    "reserved",
+                    "evaluations list each party's contributions by issue id with the interaction bonuses under `interactions`; rename the issue",
+                );
+            }
             let description = self.opt_string(m, "description", "an issue");
             let ty = match get(m, "type") {
                 Some(t) => match self.string(t, "the issue type") {

@@ -7,6 +7,7 @@
 use accord_core::analysis::solutions::Concept;
 use accord_core::analysis::zopa::Method;
 use accord_core::analysis::{Analysis, AnalysisError, AnalyzeOptions, ParetoPoint, SolutionReport};
+use accord_core::model::Scenario;
 use serde::Serialize;
 
 use crate::error::Error;
@@ -145,6 +146,12 @@ pub struct SolutionPoint {
     pub margins: ByParty,
     /// The value of the objective that chose it.
     pub value: f64,
+    /// What the package's incentives cost the mediator (0 without incentive
+    /// issues).
+    pub incentive_cost: f64,
+    /// Whether every veto party that has a ratification threshold reaches
+    /// it with the package (true when none has one).
+    pub ratified: bool,
 }
 
 /// The mediator's preferred deal inside the zone.
@@ -220,6 +227,11 @@ pub struct AnalysisReport {
     pub scenario: ScenarioSummary,
     /// The scenario's tolerance on utilities.
     pub tolerance: f64,
+    /// Whether acceptance included ratification (`--ratified`): every veto
+    /// party's reservation value raised to its ratification threshold where
+    /// that is higher, for the zone, the frontier's restrictions, the
+    /// solutions and the deals (`scenario` shows the raised values).
+    pub ratified: bool,
     /// The size of the outcome space.
     pub outcomes: Count,
     /// Issues the analysis had to treat together (tied by red lines or
@@ -333,6 +345,8 @@ fn solution(ids: &Ids, r: &SolutionReport) -> SolutionPoint {
         utilities: ids.by_party(&r.utilities),
         margins: ids.by_party(&r.margins),
         value: r.value,
+        incentive_cost: ids.s.incentive_cost(&r.package),
+        ratified: ids.s.ratified(&r.package),
     }
 }
 
@@ -427,11 +441,34 @@ fn ranking(points: &[FrontierPoint]) -> Vec<usize> {
     order
 }
 
+/// The scenario an analysis reads: as it is, or with `ratified` every veto
+/// party's reservation value raised to its ratification threshold.
+pub(crate) fn ratified_scenario(s: &Scenario) -> Scenario {
+    let mut t = s.clone();
+    t.require_ratification_of_veto_parties();
+    t
+}
+
 /// Answers `analyze`.
 pub(crate) fn answer(
     ids: &Ids,
     parties: Option<&[String]>,
     ties: usize,
+    ratified: bool,
+    observer: &dyn Observer,
+) -> Result<AnalysisReport, Error> {
+    if ratified {
+        let raised = ratified_scenario(ids.s);
+        return report(&Ids::new(&raised), parties, ties, true, observer);
+    }
+    report(ids, parties, ties, false, observer)
+}
+
+fn report(
+    ids: &Ids,
+    parties: Option<&[String]>,
+    ties: usize,
+    ratified: bool,
     observer: &dyn Observer,
 ) -> Result<AnalysisReport, Error> {
     let s = ids.s;
@@ -455,6 +492,7 @@ pub(crate) fn answer(
         schema_version: SCHEMA_VERSION,
         scenario: ScenarioSummary::of(ids),
         tolerance: s.tolerance,
+        ratified,
         outcomes: count(&a.outcomes),
         compound_issues: a.compound.iter().map(|g| ids.issues(g)).collect(),
         zopa: Zone::new(ids, &a),

@@ -352,7 +352,7 @@ pub(crate) fn answer<S: AsRef<Input>>(
             .map(|&p| s.parties[p].id.clone())
             .collect();
         let frontier = (!veto.is_empty()).then_some(veto.as_slice());
-        let a = crate::report::analyze::answer(&ids, frontier, 1, observer)?;
+        let a = crate::report::analyze::answer(&ids, frontier, 1, false, observer)?;
         summaries.push(VariantSummary::new(file, s, &a));
     }
     let differences = differences(&summaries)?;

@@ -1,9 +1,11 @@
 //! `evaluate`: what a concrete proposal does to each party.
 
 use accord_core::analysis::evaluate::Evaluation;
+use accord_core::model::RESERVED_ISSUE_ID;
+use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
-use crate::report::value::{ByParty, Id, OptionValue, Package};
+use crate::report::value::{ByParty, Id, Keyed, OptionValue, Package};
 use crate::resolve::Ids;
 
 /// A red line a package crosses.
@@ -37,6 +39,31 @@ pub struct InteractionHit {
     pub reason: Option<String>,
 }
 
+/// Where a party's utility of a package comes from: per issue, in issue
+/// order, `weight × value` of the option the package takes, and the sum of
+/// the interaction bonuses that apply. Written as one JSON object,
+/// `{issue_id: number, …, "interactions": number}`, whose values add up to
+/// the party's utility.
+#[derive(Debug, Clone)]
+pub struct Contributions {
+    /// weight × value per issue, keyed by issue id.
+    pub issues: Keyed<f64>,
+    /// The sum of the bonuses of the interactions that apply (0 when none).
+    pub interactions: f64,
+}
+
+impl Serialize for Contributions {
+    fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        let mut m = ser.serialize_map(Some(self.issues.len() + 1))?;
+        for (k, v) in self.issues.iter() {
+            m.serialize_entry(k, v)?;
+        }
+        // No issue is called this (`RESERVED_ISSUE_ID`).
+        m.serialize_entry(RESERVED_ISSUE_ID, &self.interactions)?;
+        m.end()
+    }
+}
+
 /// One party's verdict on a package.
 #[derive(Debug, Clone, Serialize)]
 pub struct PartyVerdict {
@@ -62,6 +89,11 @@ pub struct PartyVerdict {
     pub costs: Vec<IssueLoss>,
     /// The interactions that apply.
     pub interactions: Vec<InteractionHit>,
+    /// Where its utility comes from, issue by issue (they add up to `utility`).
+    pub contributions: Contributions,
+    /// Its utility with its best option on every issue, interactions aside:
+    /// Σ weight × best value (`costs` are what the package gives up of it).
+    pub ideal: f64,
 }
 
 /// A package evaluated for every party.
@@ -137,6 +169,17 @@ impl DealEvaluation {
                                 reason: prefs.interactions[k].reason.clone(),
                             })
                             .collect(),
+                        contributions: Contributions {
+                            issues: Keyed(
+                                v.contributions
+                                    .iter()
+                                    .enumerate()
+                                    .map(|(i, &c)| (ids.issue(i), c))
+                                    .collect(),
+                            ),
+                            interactions: v.interaction_total,
+                        },
+                        ideal: v.ideal,
                     }
                 })
                 .collect(),

@@ -25,11 +25,17 @@ pub struct DealPoint {
 /// The answer to `frontier`.
 ///
 /// Its JSON has the four keys of `frontier --json`: `schema_version`,
-/// `scenario`, `pareto`, `solutions`.
+/// `scenario`, `pareto`, `solutions`, and `ratified` (true) with
+/// `--ratified`.
 #[derive(Debug, Clone, Serialize)]
 pub struct FrontierReport {
     /// [`SCHEMA_VERSION`].
     pub schema_version: u32,
+    /// Whether acceptance included ratification (`--ratified`), as in
+    /// `analyze`: the zone's restrictions and the solutions. Written only
+    /// when true, so that the JSON keeps its four keys otherwise.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub ratified: bool,
     /// Parties and issues.
     pub scenario: ScenarioSummary,
     /// The Pareto frontier.
@@ -47,12 +53,28 @@ pub(crate) fn answer(
     ids: &Ids,
     parties: Option<&[String]>,
     ties: usize,
+    ratified: bool,
+    observer: &dyn Observer,
+) -> Result<FrontierReport, Error> {
+    if ratified {
+        let raised = crate::report::analyze::ratified_scenario(ids.s);
+        return report(&Ids::new(&raised), parties, ties, true, observer);
+    }
+    report(ids, parties, ties, false, observer)
+}
+
+fn report(
+    ids: &Ids,
+    parties: Option<&[String]>,
+    ties: usize,
+    ratified: bool,
     observer: &dyn Observer,
 ) -> Result<FrontierReport, Error> {
     let s = ids.s;
     let mut a = crate::report::analyze::run(ids, parties, ties, observer)?;
     Ok(FrontierReport {
         schema_version: SCHEMA_VERSION,
+        ratified,
         scenario: ScenarioSummary::of(ids),
         solutions: Solutions::new(ids, &a),
         pareto: ParetoFrontier::take(ids, &mut a),

@@ -232,7 +232,8 @@ fn row(
         .collect();
     let spanning = (!veto.is_empty()).then_some(veto.as_slice());
     let analysis =
-        crate::report::analyze::answer(&ids, spanning, 1, &crate::observe::Silent).map_err(at)?;
+        crate::report::analyze::answer(&ids, spanning, 1, a.ratified, &crate::observe::Silent)
+            .map_err(at)?;
     let lev: LeverageReport =
         crate::report::leverage::answer(&here, &ids, a.ratified).map_err(at)?;
     let (status, pressure, pressure_on, cost, within) = match &lev.least_cost {

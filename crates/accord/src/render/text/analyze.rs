@@ -32,6 +32,9 @@ impl Default for Options {
     }
 }
 
+/// What `--ratified` does, said before the results it changes.
+pub(crate) const RATIFIED_NOTE: &str = "Ratification required (--ratified): each veto party's reservation value is raised to its\nratification threshold where that is higher.\n";
+
 /// Renders an [`AnalysisReport`] with the default [`Options`].
 pub fn render(r: &AnalysisReport, cx: &Context) -> String {
     render_with(r, cx, &Options::default())
@@ -54,6 +57,9 @@ pub fn render_with(r: &AnalysisReport, cx: &Context, opts: &Options) -> String {
             r.zopa.veto_parties.join(", ")
         }
     );
+    if r.ratified {
+        out.push_str(RATIFIED_NOTE);
+    }
     if !r.compound_issues.is_empty() {
         let groups: Vec<String> = r.compound_issues.iter().map(|g| g.join("+")).collect();
         let _ = writeln!(
@@ -223,6 +229,19 @@ fn solutions(out: &mut String, r: &AnalysisReport, cx: &Context) {
         }));
         t.add_row(row);
     }
+    let mut row = vec![Cell::new("incentive cost")];
+    row.extend(cols.iter().map(|(_, x)| {
+        right(x.map_or("-".to_string(), |x| {
+            accord_io::scenario::format_number(x.incentive_cost)
+        }))
+    }));
+    t.add_row(row);
+    let mut row = vec![Cell::new("ratified")];
+    row.extend(
+        cols.iter()
+            .map(|(_, x)| right(x.map_or("-", |x| if x.ratified { "yes" } else { "NO" }))),
+    );
+    t.add_row(row);
     let _ = writeln!(out, "{t}");
 }
 

@@ -66,6 +66,40 @@ pub fn render(r: &CheckReport, cx: &Context) -> String {
         r.deals.len(),
         plural(r.deals.len())
     );
+    if !r.red_lines.is_empty() {
+        let _ = writeln!(
+            out,
+            "red lines (`--set PARTY.red_lines.N=off` switches one off for a run):"
+        );
+        let mut t = table(cx.layout);
+        t.set_header(vec!["party", "N", "crossed when", "reason"]);
+        for x in &r.red_lines {
+            let when: Vec<String> = x
+                .when
+                .iter()
+                .map(|(issue, opts)| {
+                    let shown: Vec<String> = opts.iter().map(|o| o.to_string()).collect();
+                    match shown.as_slice() {
+                        [one] => format!("{issue} = {one}"),
+                        _ if shown.len() > 6 => format!(
+                            "{issue} in {} … {} ({} options)",
+                            shown[..2].join(", "),
+                            shown[shown.len() - 1],
+                            shown.len()
+                        ),
+                        _ => format!("{issue} in {}", shown.join(", ")),
+                    }
+                })
+                .collect();
+            t.add_row(vec![
+                Cell::new(&x.party),
+                right(x.number),
+                Cell::new(when.join(" and ")),
+                Cell::new(x.reason.as_deref().unwrap_or("")),
+            ]);
+        }
+        let _ = writeln!(out, "{t}");
+    }
     if !r.uncertain.is_empty() {
         let labels: Vec<String> = r
             .uncertain

@@ -6,7 +6,7 @@ use comfy_table::Cell;
 
 use crate::render::context::Context;
 use crate::render::table::{right, table};
-use crate::report::evaluate::EvaluationReport;
+use crate::report::evaluate::{EvaluationReport, PartyVerdict};
 
 /// Renders an [`EvaluationReport`].
 pub fn render(r: &EvaluationReport, cx: &Context) -> String {
@@ -137,5 +137,55 @@ pub fn render(r: &EvaluationReport, cx: &Context) -> String {
             );
         }
     }
+    out.push_str(&sources(r, cx));
+    out
+}
+
+/// Where every party's utility comes from, issue by issue, against its own
+/// ideal and against no deal.
+fn sources(r: &EvaluationReport, cx: &Context) -> String {
+    let e = &r.evaluation;
+    let mut out = String::new();
+    for line in [
+        "\nWhere the utilities come from: per issue, weight × value of the option taken, then what the",
+        "party gives up there against its own best option, weight × (best value − value). Its ideal",
+        "takes its best option on every issue; its margin is what the deal gives it over no deal.",
+    ] {
+        let _ = writeln!(out, "{line}");
+    }
+    let mut t = table(cx.layout);
+    let mut head = vec![Cell::new("issue")];
+    head.extend(e.parties.iter().map(|v| Cell::new(&v.party)));
+    t.set_header(head);
+    for (issue, _) in e.package.iter() {
+        let mut row = vec![Cell::new(issue)];
+        for v in &e.parties {
+            let gain = v.contributions.issues.get(issue).copied().unwrap_or(0.0);
+            let loss = v.costs.iter().find(|c| &*c.issue == issue).map(|c| c.loss);
+            row.push(right(match loss {
+                Some(l) => format!("{gain:.4} −{l:.4}"),
+                None if gain == 0.0 => "–".to_string(),
+                None => format!("{gain:.4}"),
+            }));
+        }
+        t.add_row(row);
+    }
+    let mut total = |label: &str, cell: &dyn Fn(&PartyVerdict) -> String| {
+        let mut row = vec![Cell::new(label)];
+        row.extend(e.parties.iter().map(|v| right(cell(v))));
+        t.add_row(row);
+    };
+    if e.parties.iter().any(|v| !v.interactions.is_empty()) {
+        total("interactions", &|v| {
+            format!("{:+.4}", v.contributions.interactions)
+        });
+    }
+    total("= utility", &|v| format!("{:.4}", v.utility));
+    total("its ideal", &|v| format!("{:.4}", v.ideal));
+    total("no deal (reservation)", &|v| {
+        format!("{:.4}", v.reservation)
+    });
+    total("vs no deal (margin)", &|v| format!("{:+.4}", v.margin));
+    let _ = writeln!(out, "{t}");
     out
 }

@@ -2,7 +2,7 @@
 //! their packages.
 
 use crate::render::context::Context;
-use crate::render::text::analyze::frontier_section;
+use crate::render::text::analyze::{frontier_section, RATIFIED_NOTE};
 use crate::report::analyze::FrontierPoint;
 use crate::report::frontier::FrontierReport;
 
@@ -15,7 +15,11 @@ pub fn render(r: &FrontierReport, cx: &Context) -> String {
 /// (the CLI's `--show`; `None`: all).
 pub fn render_with(r: &FrontierReport, cx: &Context, show: Option<usize>) -> String {
     let pts: Vec<&FrontierPoint> = r.pareto.points.iter().collect();
-    frontier_section(
+    let mut out = String::new();
+    if r.ratified {
+        out.push_str(RATIFIED_NOTE);
+    }
+    out + &frontier_section(
         &r.scenario,
         &r.pareto,
         &pts,
