@@ -55,7 +55,7 @@ pub fn render(r: &LeverageReport, cx: &Context) -> String {
             let _ = writeln!(out, "{t}");
             let _ = writeln!(out, "A package that needs no more than that:");
             if let Some(p) = &r.package {
-                let _ = writeln!(out, "  {}", cx.package_line(p));
+                out.push_str(&cx.package_lines(p, "  "));
             }
         }
         Zone::NoVeto => {

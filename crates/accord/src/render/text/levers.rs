@@ -127,7 +127,7 @@ pub fn levers_text(
             }
             let _ = writeln!(out, "{t}");
             let _ = writeln!(out, "The package that comes closest:");
-            let _ = writeln!(out, "  {}", cx.package_line(package));
+            out.push_str(&cx.package_lines(package, "  "));
         }
         LeastCostReport::Mix {
             mix,
@@ -182,7 +182,7 @@ pub fn levers_text(
             }
             let _ = writeln!(out, "{t}");
             let _ = writeln!(out, "The package:");
-            let _ = writeln!(out, "  {}", cx.package_line(&mix.package));
+            out.push_str(&cx.package_lines(&mix.package, "  "));
         }
     }
     out

@@ -82,7 +82,7 @@ pub fn render(r: &RobustReport, cx: &Context) -> String {
             b.name,
             100.0 * b.p_accept
         );
-        let _ = writeln!(out, "  {}", cx.package_line(&b.package));
+        out.push_str(&cx.package_lines(&b.package, "  "));
     }
     let target = match &r.sensitivity_target {
         SensitivityTarget::PAccept { deal } => {
