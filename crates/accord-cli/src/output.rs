@@ -73,9 +73,16 @@ pub fn write_files(files: &[OutFile<'_>], force: bool, inputs: &[&Path]) -> Resu
             _ => PathBuf::from("."),
         };
         // Dropping a staged file removes it: an error leaves nothing behind.
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".accord-")
-            .suffix(".tmp")
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".accord-").suffix(".tmp");
+        // A temporary file is private (0600); the output is an ordinary
+        // file, readable as the user's umask allows.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        let mut tmp = builder
             .tempfile_in(&dir)
             .map_err(|e| write_failure(&f.path, e))?;
         tmp.write_all(f.contents)

@@ -325,6 +325,16 @@ fn sweep_rows_are_single_runs() {
     assert!(lines[1].starts_with("0.3,"));
     let chart = std::fs::read_to_string(&svg).unwrap();
     assert!(chart.starts_with("<svg") && chart.contains("Sweep of buyer.reservation"));
+    // An ordinary file: the permissions any new file gets, not a temporary
+    // file's 0600.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let plain = dir.path().join("plain.txt");
+        std::fs::write(&plain, "x").unwrap();
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&svg), mode(&plain));
+    }
 }
 
 #[test]

@@ -652,12 +652,14 @@ pub fn lines_svg(
             });
             let (y0, y1) = if y0.is_finite() { (y0, y1) } else { (0.0, 1.0) };
             let pad = ((y1 - y0).abs() * 0.08).max(1e-3);
+            // Headroom above the data for the legend.
+            let head = pad + (y1 - y0).abs() * 0.25 * panel.series.len().min(4) as f64 / 2.0;
             let mut chart = ChartBuilder::on(area)
                 .margin(15)
                 .x_label_area_size(40)
                 .y_label_area_size(70)
                 .caption(panel.caption.clone(), ("sans-serif", 16))
-                .build_cartesian_2d(x0..x1, (y0 - pad)..(y1 + pad))
+                .build_cartesian_2d(x0..x1, (y0 - pad)..(y1 + head))
                 .map_err(|x| e(&x))?;
             chart
                 .configure_mesh()
@@ -700,9 +702,25 @@ pub fn lines_svg(
                 }
             }
             if !panel.series.is_empty() {
+                // The legend goes to the side where the data stays lower.
+                let top = |lo: f64, hi: f64| {
+                    panel
+                        .series
+                        .iter()
+                        .flat_map(|(_, s)| s.iter())
+                        .filter(|q| q.0 >= lo && q.0 <= hi && q.1.is_finite())
+                        .map(|q| q.1)
+                        .fold(f64::NEG_INFINITY, f64::max)
+                };
+                let third = (x1 - x0) / 3.0;
+                let side = if top(x1 - third, x1) > top(x0, x0 + third) {
+                    SeriesLabelPosition::UpperLeft
+                } else {
+                    SeriesLabelPosition::UpperRight
+                };
                 chart
                     .configure_series_labels()
-                    .position(SeriesLabelPosition::UpperRight)
+                    .position(side)
                     .label_font(("sans-serif", 13))
                     .background_style(WHITE.mix(0.85))
                     .border_style(GREY)
