@@ -28,6 +28,8 @@ if [ ! -d "$corpus" ]; then
     done
     printf 'price=150,delivery=fast\nbuyer.reservation=0.5\n' | seed deal_and_set d1
     printf 'price=200\nseller.weights.price=uniform(1,2)\nbroker.reservation=1e400\n' | seed deal_and_set d2
+    printf 'delivery=fast,price=125\nbuyer.reservation=0.3:0.5:0.1\nseller.reservation=0:1:0.25\n' | seed deal_and_set d3
+    printf 'price=175\nbuyer.red_lines.1=off\ndelivery.options.fast=off\nbuyer.reservation=0:1:0\n' | seed deal_and_set d4
     printf 'delivery=slow,price=125\nprice.step=0\n' | seed deal_and_set d3
     n=0
     for dir in "$genius"/*/; do

@@ -1,9 +1,12 @@
-//! An inline deal (`--deal issue=option,...`) and `--set` overrides on a
-//! fixed scenario: the input's first line is the deal, every further line
-//! one override.
+//! An inline deal (`--deal issue=option,...`), a `--change` and `--set`
+//! overrides on a fixed scenario, then the same lines as `--vary` ranges:
+//! the input's first line is the deal (and the change), every further line
+//! one override (and one range).
 #![no_main]
 
-use accord_io::scenario::{parse_inline_deal, parse_scenario_with, FileAccess, Format};
+use accord_io::scenario::{
+    parse_change, parse_inline_deal, parse_scenario_with, FileAccess, Format,
+};
 use libfuzzer_sys::fuzz_target;
 
 #[path = "common.rs"]
@@ -21,6 +24,13 @@ fuzz_target!(|data: &[u8]| {
         panic!("the base scenario reads");
     };
     if let Err(e) = parse_inline_deal(deal, &s) {
+        common::render(&e);
+    }
+    if let Err(e) = parse_change(deal, &s) {
+        common::render(&e);
+    }
+    // Ranges are checked against the scenario as read, before the overrides.
+    if let Err(e) = accord_io::vary::parse_vary(&sets, &s) {
         common::render(&e);
     }
     match accord_io::overrides::apply_overrides(&mut s, &sets) {
