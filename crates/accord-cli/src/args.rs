@@ -6,7 +6,10 @@ use clap::{Args, Parser, Subcommand};
 
 /// accord: exact analysis of multi-party negotiations.
 #[derive(Debug, Parser)]
-#[command(name = "accord", version, about, long_about = None)]
+// Help in the source's own line breaks, whatever clap's features (another
+// crate of the workspace may turn on `wrap_help`): examples stay one line,
+// to copy whole.
+#[command(name = "accord", version, about, long_about = None, term_width = 0)]
 #[command(
     after_help = "Example (the bundled scenario; `accord COMMAND --help` shows one per command):\n  accord analyze examples/ukraine-2025/scenario.toml"
 )]
