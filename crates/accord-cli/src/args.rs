@@ -176,7 +176,7 @@ pub(crate) enum Command {
         /// List at most this many deals.
         #[arg(long, default_value_t = 5)]
         limit: usize,
-        /// Require ratification too: named parties must reach their ratification thresholds, which pressure does not lower.
+        /// Require ratification too: named parties must reach their ratification thresholds, which pressure lowers only by a party's imposed share of it (the pressure needed is then the least that makes a pressed party accept and ratify).
         #[arg(long)]
         ratified: bool,
         /// Print JSON.

@@ -433,3 +433,63 @@ fn bad_sweeps_are_refused_with_a_location() {
     .code(2)
     .stderr_has("analyze, leverage and mediate");
 }
+
+#[test]
+fn review_fixes_hold() {
+    let f = data("basic.toml");
+    // A stick whose cost per unit overflows is refused, not priced at inf.
+    accord(&[
+        "mediate",
+        s(&f),
+        "--press",
+        "buyer",
+        "--set",
+        "buyer.pressure.max=0.4",
+        "--set",
+        "buyer.pressure.cost=1e308",
+    ])
+    .code(2)
+    .stderr_has("largest number");
+    // Sweep checks the parties it names before the grid, with a suggestion.
+    accord(&[
+        "sweep",
+        s(&f),
+        "--vary",
+        "buyer.reservation=0:1:0.5",
+        "--command",
+        "mediate",
+        "--press",
+        "buyr",
+    ])
+    .code(2)
+    .stderr_has("did you mean `buyer`?");
+    // A curve asked for with no deal within reach is an empty curve.
+    let v = accord(&[
+        "mediate",
+        s(&f),
+        "--press",
+        "buyer",
+        "--curve",
+        "--json",
+        "--set",
+        "buyer.reservation=1",
+    ])
+    .ok()
+    .json();
+    assert_eq!(v["no_deal"]["reason"], "out_of_reach");
+    assert_eq!(v["curve"], serde_json::json!([]));
+    assert_eq!(v["curve_party"], "broker");
+    // Compare sees the mediator's levers.
+    let v = accord(&["compare", s(&f), s(&data("imposed.toml")), "--json"])
+        .ok()
+        .json();
+    let keys: Vec<&str> = v["differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["key"].as_str().unwrap())
+        .collect();
+    for k in ["parties.buyer.imposed", "parties.buyer.pressure_max"] {
+        assert!(keys.contains(&k), "{k} not in {keys:?}");
+    }
+}

@@ -154,14 +154,21 @@ fn parse_one(arg: &str, s: &Scenario) -> Result<Vary, Vec<InputError>> {
     if step <= 0.0 {
         return Err(err(
             spans[2].clone(),
-            format!("the step is {step}; it must be more than 0"),
+            format!(
+                "the step is {}; it must be more than 0",
+                format_number(step)
+            ),
             "a sweep goes from LO up to HI in steps of STEP > 0",
         ));
     }
     if hi < lo {
         return Err(err(
             spans[0].start..spans[1].end,
-            format!("the range ends ({hi}) below where it starts ({lo})"),
+            format!(
+                "the range ends ({}) below where it starts ({})",
+                format_number(hi),
+                format_number(lo)
+            ),
             "write the smaller end first: LO:HI:STEP",
         ));
     }
@@ -170,8 +177,11 @@ fn parse_one(arg: &str, s: &Scenario) -> Result<Vary, Vec<InputError>> {
         return Err(err(
             spans[2].clone(),
             format!(
-                "{lo} to {hi} in steps of {step} is {} points, more than a sweep allows ({MAX_GRID_POINTS})",
-                n + 1.0
+                "{} to {} in steps of {} is {} points, more than a sweep allows ({MAX_GRID_POINTS})",
+                format_number(lo),
+                format_number(hi),
+                format_number(step),
+                format_number(n + 1.0)
             ),
             "use a larger STEP (docs/cli.md, \"Limits\")",
         ));

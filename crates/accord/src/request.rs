@@ -163,8 +163,8 @@ pub enum Request {
         #[serde(default = "default_limit")]
         limit: usize,
         /// Require ratification too: the named parties must reach their
-        /// ratification thresholds, which pressure does not lower (default
-        /// false).
+        /// ratification thresholds, which pressure lowers only by a party's
+        /// imposed share of it (default false).
         #[serde(default)]
         ratified: bool,
     },

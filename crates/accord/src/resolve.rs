@@ -125,16 +125,24 @@ pub(crate) fn count(n: &num_bigint::BigUint) -> Count {
 /// the scenario's parties.
 pub(crate) fn party_index(s: &Scenario, id: &str) -> Result<usize, crate::error::Error> {
     s.party_index(id).ok_or_else(|| {
+        let known = s
+            .parties
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let hint = accord_io::scenario::hint::did_you_mean(
+            id,
+            s.parties.iter().map(|p| p.id.as_str()),
+            "parties",
+        );
         crate::error::Error::usage(
             format!("unknown party `{id}`"),
-            Some(format!(
-                "the parties are: {}",
-                s.parties
-                    .iter()
-                    .map(|p| p.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
+            Some(if hint.starts_with("did you mean") {
+                format!("{hint} (the parties are: {known})")
+            } else {
+                format!("the parties are: {known}")
+            }),
         )
     })
 }

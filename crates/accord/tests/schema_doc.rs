@@ -31,6 +31,7 @@ const DATA_MAPS: &[&str] = &[
     "pressure_cost",
     "pressure_on",
     "incentives",
+    "thresholds",
     "agreement_minus_plan",
     // sweeps: the Nash package's utilities, pressure by party, the point
     "nash_utilities",
@@ -61,7 +62,7 @@ const DATA_LISTS: &[&str] = &["more_packages", "frontier"];
 
 /// `compare`'s summaries (`scenarios[]`): objects keyed by party, issue and
 /// deal ids (`CompareReport`'s `Keyed` fields).
-const SUMMARY_MAPS: &[&str] = &["parties", "issues", "settled", "open", "deals"];
+const SUMMARY_MAPS: &[&str] = &["parties", "issues", "settled", "open", "deals", "costs"];
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -85,6 +86,10 @@ fn keyed_by_data(path: &[String]) -> bool {
             true
         }
         [.., parties, _, values, _] if parties == "parties" && values == "values" => true,
+        // A summary's `costs`: {issue_id: {option_id: number}}.
+        [.., list, items, costs, _] if list == "scenarios" && items == "[]" && costs == "costs" => {
+            true
+        }
         [.., list, items] if items == "[]" => DATA_LISTS.contains(&list.as_str()),
         [.., last] => DATA_MAPS.contains(&last.as_str()),
         [] => false,

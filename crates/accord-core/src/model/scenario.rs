@@ -207,6 +207,12 @@ impl Scenario {
                         p.id
                     ));
                 }
+                if !pr.rate().is_finite() {
+                    return bad(format!(
+                        "pressure on `{}` costs {} for {}: per unit of pressure that is past the largest number accord can add up",
+                        p.id, pr.cost, pr.max
+                    ));
+                }
             }
             if !(0.0..=1.0).contains(&p.imposed) || (p.imposed > 0.0 && p.ratification.is_none()) {
                 return bad(format!(
@@ -306,6 +312,26 @@ impl Scenario {
                     d.id
                 ));
             }
+        }
+        // Every cost the mediator can incur must add up to a finite number
+        // (a deal's incentives and all the pressure at once).
+        let most: f64 = self
+            .issues
+            .iter()
+            .filter_map(|i| i.cost.as_ref())
+            .map(|c| c.iter().copied().fold(0.0, f64::max))
+            .sum::<f64>()
+            + self
+                .parties
+                .iter()
+                .filter_map(|p| p.pressure)
+                .map(|x| x.cost)
+                .sum::<f64>();
+        if !most.is_finite() {
+            return bad(
+                "the mediator's costs (incentives and pressure) add up past the largest number accord can hold"
+                    .to_string(),
+            );
         }
         Ok(())
     }

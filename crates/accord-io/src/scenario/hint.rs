@@ -1,11 +1,7 @@
 //! Hints for unknown names: the closest known one, or the list.
 
 /// A hint naming the closest known id, or listing them.
-pub(crate) fn did_you_mean<'a>(
-    got: &str,
-    known: impl Iterator<Item = &'a str>,
-    what: &str,
-) -> String {
+pub fn did_you_mean<'a>(got: &str, known: impl Iterator<Item = &'a str>, what: &str) -> String {
     let known: Vec<&str> = known.collect();
     let best = known
         .iter()

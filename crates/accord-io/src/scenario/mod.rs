@@ -29,7 +29,7 @@ mod deals;
 mod document;
 mod files;
 mod format;
-pub(crate) mod hint;
+pub mod hint;
 mod issues;
 mod load;
 pub(crate) mod number;

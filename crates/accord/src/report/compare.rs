@@ -31,6 +31,13 @@ pub struct PartyInputs {
     pub party: PartySummary,
     /// Its ratification threshold (null without one).
     pub ratification: Option<f64>,
+    /// The share of the pressure on it that also lowers that threshold.
+    pub imposed: f64,
+    /// The most the mediator can lower its reservation value (0 without a
+    /// stick).
+    pub pressure_max: f64,
+    /// What doing all of that costs the mediator.
+    pub pressure_cost: f64,
     /// Its normalised weight of each issue, by issue id.
     pub weights: Keyed<f64>,
     /// Its value of each option, by issue id, then option id.
@@ -59,6 +66,10 @@ pub struct SolutionBrief {
     pub package: Package,
     /// Every party's utility of it.
     pub utilities: ByParty,
+    /// What its incentives cost the mediator.
+    pub incentive_cost: f64,
+    /// Whether every veto party with a ratification threshold reaches it.
+    pub ratified: bool,
 }
 
 impl From<&SolutionPoint> for SolutionBrief {
@@ -66,6 +77,8 @@ impl From<&SolutionPoint> for SolutionBrief {
         SolutionBrief {
             package: s.package.clone(),
             utilities: s.utilities.clone(),
+            incentive_cost: s.incentive_cost,
+            ratified: s.ratified,
         }
     }
 }
@@ -107,6 +120,11 @@ pub struct VariantSummary {
     pub parties: Keyed<PartyInputs>,
     /// Its issues, by id.
     pub issues: Keyed<IssueSummary>,
+    /// The mediator's budget (null: no limit).
+    pub budget: Option<f64>,
+    /// The mediator's cost of each option of each incentive issue, by issue
+    /// id, then option id.
+    pub costs: Keyed<Keyed<f64>>,
     /// The size of the outcome space.
     pub outcomes: Count,
     /// The zone of possible agreement.
@@ -153,6 +171,9 @@ impl PartyInputs {
         PartyInputs {
             party,
             ratification: s.parties[p].ratification,
+            imposed: s.parties[p].imposed,
+            pressure_max: s.parties[p].pressure.map_or(0.0, |x| x.max),
+            pressure_cost: s.parties[p].pressure.map_or(0.0, |x| x.cost),
             weights: Keyed(
                 prefs
                     .weights
@@ -204,6 +225,25 @@ impl VariantSummary {
                     .issues
                     .iter()
                     .map(|x| (x.id.clone(), x.clone()))
+                    .collect(),
+            ),
+            budget: s.budget,
+            costs: Keyed(
+                s.issues
+                    .iter()
+                    .filter_map(|i| {
+                        let c = i.cost.as_ref()?;
+                        Some((
+                            Arc::from(i.id.as_str()),
+                            Keyed(
+                                i.options
+                                    .iter()
+                                    .zip(c)
+                                    .map(|(o, &x)| (Arc::from(o.id.as_str()), x))
+                                    .collect(),
+                            ),
+                        ))
+                    })
                     .collect(),
             ),
             outcomes: a.outcomes.clone(),

@@ -96,7 +96,13 @@ pub(crate) fn answer(
         package: shift.as_ref().map(|sh| ids.package(&sh.package)),
         utilities: shift.as_ref().map(|sh| ids.utilities(&sh.package)),
         slack: ids.some_parties(&slack),
-        reservations: reservations(ids),
+        // With ratification, what acceptance needs: the higher of each veto
+        // party's reservation value and ratification threshold.
+        reservations: if ratified {
+            ids.by_party(&zone_c.reservation)
+        } else {
+            reservations(ids)
+        },
         levers: Levers::new(ids),
         least_cost: LeastCostReport::new(ids, &cheapest),
     })

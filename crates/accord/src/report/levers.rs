@@ -38,12 +38,22 @@ pub struct MixReport {
     /// pressed party, with its threshold lowered by its imposed share of
     /// the pressure.
     pub ratifies: ByParty<Option<bool>>,
+    /// Each party's ratification threshold as the deal leaves it: lowered
+    /// by the party's imposed share of its pressure (null without a
+    /// threshold).
+    pub thresholds: ByParty<Option<f64>>,
 }
 
 impl MixReport {
     pub(crate) fn new(ids: &Ids, mix: &Mix) -> MixReport {
         let s = ids.s;
         let n = s.parties.len();
+        let pressed = |p: usize| {
+            mix.pressure
+                .iter()
+                .find(|a| a.party == p)
+                .map_or(0.0, |a| a.amount)
+        };
         MixReport {
             package: ids.package(&mix.package),
             pressure: Keyed(
@@ -76,9 +86,14 @@ impl MixReport {
             margins: ids.margins(&mix.package),
             ratifies: ids.by_party(
                 &(0..n)
+                    .map(|p| s.ratifies_pressed(p, &mix.package, pressed(p)))
+                    .collect::<Vec<_>>(),
+            ),
+            thresholds: ids.by_party(
+                &(0..n)
                     .map(|p| {
-                        let pressed = mix.pressure.iter().find(|a| a.party == p);
-                        s.ratifies_pressed(p, &mix.package, pressed.map_or(0.0, |a| a.amount))
+                        let party = &s.parties[p];
+                        party.ratification.map(|t| t - party.imposed * pressed(p))
                     })
                     .collect::<Vec<_>>(),
             ),

@@ -293,8 +293,17 @@ pub(crate) fn answer(
         no_pressure_needed: least.map(|x| x <= tol),
         deals,
         no_deal,
-        curve_party: curve.as_ref().and(q.curve_party()).map(|m| ids.party(m)),
-        curve,
+        curve_party: q
+            .curve
+            .then(|| q.curve_party())
+            .flatten()
+            .map(|m| ids.party(m)),
+        // Asked for and no deal within reach: a curve with no step.
+        curve: if q.curve && curve.is_none() {
+            Some(Vec::new())
+        } else {
+            curve
+        },
         plan,
     })
 }

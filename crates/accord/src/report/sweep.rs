@@ -121,6 +121,9 @@ pub struct SweepReport {
     pub command: SweepCommand,
     /// For `mediate`: the pressed parties.
     pub press: Vec<Id>,
+    /// For `mediate`: the party ranked first (`--maximize`; null: least
+    /// pressure first).
+    pub maximize: Option<Id>,
     /// Whether acceptance includes ratification (leverage and mediate).
     pub ratified: bool,
     /// The varied paths, in the order given.
@@ -171,6 +174,17 @@ pub(crate) fn answer(
         ));
     }
     let base = input.scenario();
+    // The parties named, checked once before the grid (a grid point's
+    // overrides change numbers, never ids).
+    for id in a
+        .press
+        .iter()
+        .chain(a.satisfy.into_iter().flatten())
+        .map(String::as_str)
+        .chain(a.maximize)
+    {
+        crate::resolve::party_index(base, id.trim())?;
+    }
     let vary = accord_io::vary::parse_vary(a.vary, base)?;
     let n: usize = vary.iter().map(|v| v.values.len()).product();
     let rows = parallel::map(n as u64, 1, Progress::single(observer, n as u64), |k| {
@@ -188,6 +202,10 @@ pub(crate) fn answer(
             .iter()
             .filter_map(|p| base.party_index(p.trim()).map(|i| ids.party(i)))
             .collect(),
+        maximize: a
+            .maximize
+            .and_then(|m| base.party_index(m.trim()))
+            .map(|i| ids.party(i)),
         ratified: a.ratified,
         vary: vary
             .iter()

@@ -104,8 +104,9 @@ pub fn render(r: &SweepReport) -> Result<String, Error> {
     accord_io::chart::lines_svg(
         &format!("Sweep of {}", first.path),
         &format!(
-            "{} grid points; gaps where a number does not exist (no zone, or no mix)",
-            r.points
+            "{} grid point{}; gaps where a number does not exist (no zone, or no mix)",
+            r.points,
+            if r.points == 1 { "" } else { "s" }
         ),
         &first.path,
         &panels,

@@ -15,7 +15,7 @@ pub fn render(r: &LeverageReport, cx: &Context) -> String {
     if r.ratified {
         let _ = writeln!(
             out,
-            "Acceptance includes ratification: each veto party's ratification threshold counts where it is above its reservation value."
+            "Acceptance includes ratification: each veto party's ratification threshold counts where it is above its reservation value (the reservation columns show the higher of the two)."
         );
     }
     let reservation = |p: &str| r.reservations.get(p).copied().unwrap_or(f64::NAN);

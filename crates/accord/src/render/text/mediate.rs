@@ -66,26 +66,40 @@ pub fn render(r: &MediateReport, cx: &Context) -> String {
             "(The mediator has no stick against {p}: it must accept as it is.)"
         );
     }
-    if r.no_pressure_needed == Some(true) {
-        let _ = writeln!(
-            out,
-            "NO PRESSURE NEEDED: {press} {} a deal voluntarily{}.{}",
-            if r.press.len() == 1 {
-                "accepts"
-            } else {
-                "accept"
-            },
-            if r.ratified { " (and ratifies it)" } else { "" },
-            match (&r.maximize, &r.curve) {
-                (None, None) => " (What pressure would buy a party: --maximize PARTY, --curve.)",
-                _ => "",
-            }
-        );
-    } else if let Some(x) = r.least_pressure {
-        let _ = writeln!(
-            out,
-            "Pressure is needed: every deal within reach needs at least {x:.4} on {press}."
-        );
+    let accepts = if r.press.len() == 1 {
+        "accepts"
+    } else {
+        "accept"
+    };
+    let first = r.deals.first().map(|d| d.mix.total_pressure);
+    match (r.no_pressure_needed, &r.maximize, first) {
+        (Some(true), Some(q), Some(x)) if x > 0.0 => {
+            let _ = writeln!(
+                out,
+                "Some deal needs no pressure ({press} {accepts} it voluntarily{}), but the best for {q} needs {x:.4}.",
+                if r.ratified { " and ratifies it" } else { "" },
+            );
+        }
+        (Some(true), _, _) => {
+            let _ = writeln!(
+                out,
+                "NO PRESSURE NEEDED: {press} {accepts} a deal voluntarily{}.{}",
+                if r.ratified { " (and ratifies it)" } else { "" },
+                match (&r.maximize, &r.curve) {
+                    (None, None) =>
+                        " (What pressure would buy a party: --maximize PARTY, --curve.)",
+                    _ => "",
+                }
+            );
+        }
+        (Some(false), _, _) => {
+            let _ = writeln!(
+                out,
+                "Pressure is needed: every deal within reach needs at least {:.4} in total on {press}.",
+                r.least_pressure.unwrap_or(f64::NAN)
+            );
+        }
+        _ => {}
     }
     let _ = writeln!(
         out,
@@ -114,7 +128,16 @@ pub fn render(r: &MediateReport, cx: &Context) -> String {
                 let _ = writeln!(out, "  The plan itself ({}).", plan.deal.id);
             }
             (Some(diff), Some(plan)) => {
-                let _ = writeln!(out, "  As the plan {}, except:", plan.deal.id);
+                let _ = writeln!(
+                    out,
+                    "  As the plan {}{}, except:",
+                    plan.deal.id,
+                    if plan.change.is_some() {
+                        " (as changed)"
+                    } else {
+                        ""
+                    }
+                );
                 out.push_str(&cx.difference_lines(diff, "    "));
             }
             _ => out.push_str(&cx.package_lines(&m.package, "  ")),
@@ -177,9 +200,18 @@ fn parties_table(m: &MixReport, r: &MediateReport, cx: &Context) -> String {
         "utility",
         "reservation",
         "margin",
+        "ratification",
         "ratifies",
     ]);
     for (p, u) in m.utilities.iter() {
+        let base = cx.party(p).and_then(|x| x.ratification);
+        let threshold = match (base, m.thresholds.get(p).copied().flatten()) {
+            (Some(t), Some(now)) if (t - now).abs() > 1e-12 => {
+                format!("{t:.4} → {now:.4}")
+            }
+            (_, Some(now)) => format!("{now:.4}"),
+            _ => "–".to_string(),
+        };
         let mut tags = Vec::new();
         if is(&r.press, p) {
             tags.push("pressed");
@@ -199,6 +231,7 @@ fn parties_table(m: &MixReport, r: &MediateReport, cx: &Context) -> String {
             right(format!("{u:.4}")),
             right(format!("{:.4}", at(&r.reservations))),
             right(format!("{:+.4}", at(&m.margins))),
+            right(threshold),
             Cell::new(match m.ratifies.get(p).copied().flatten() {
                 Some(true) => "yes",
                 Some(false) => "NO",
@@ -232,7 +265,15 @@ fn plan_text(plan: &PlanReport, r: &MediateReport, cx: &Context) -> String {
             ));
         }
         if !plan.rejected_by.is_empty() {
-            why.push(format!("{} reject it", plan.rejected_by.join(", ")));
+            why.push(format!(
+                "{} {} it",
+                plan.rejected_by.join(", "),
+                if plan.rejected_by.len() == 1 {
+                    "rejects"
+                } else {
+                    "reject"
+                }
+            ));
         }
         if !plan.beyond_reach.is_empty() {
             why.push(format!(

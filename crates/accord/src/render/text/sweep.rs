@@ -74,6 +74,9 @@ pub fn render(r: &SweepReport, cx: &Context) -> String {
     if r.command == SweepCommand::Mediate {
         head.push("mediated pressure".into());
         head.push("mediated cost".into());
+        if let Some(q) = &r.maximize {
+            head.push(format!("mediated: {q}"));
+        }
     }
     head.push("Nash".into());
     t.set_header(head);
@@ -116,6 +119,12 @@ pub fn render(r: &SweepReport, cx: &Context) -> String {
                     cells.push(Cell::new("–"));
                 }
             }
+            if let Some(q) = &r.maximize {
+                cells.push(right(num(m
+                    .utilities
+                    .as_ref()
+                    .and_then(|u| u.get(q).copied()))));
+            }
         }
         cells.push(Cell::new(match (&row.nash, prev_nash) {
             (None, _) => "–".to_string(),
@@ -143,8 +152,15 @@ pub fn render(r: &SweepReport, cx: &Context) -> String {
     if r.command == SweepCommand::Mediate {
         let _ = writeln!(
             out,
-            "mediated: the best deal of `accord mediate --press {}` at each point (its pressure and cost).",
-            r.press.join(",")
+            "mediated: the best deal of `accord mediate --press {}{}{}` at each point (its total pressure and cost{}).",
+            r.press.join(","),
+            r.maximize
+                .as_ref()
+                .map_or(String::new(), |q| format!(" --maximize {q}")),
+            if r.ratified { " --ratified" } else { "" },
+            r.maximize
+                .as_ref()
+                .map_or(String::new(), |q| format!(", and {q}'s utility"))
         );
     }
     if let Some(first) = r.rows.iter().find_map(|row| row.nash.as_ref()) {
