@@ -23,7 +23,7 @@ pub struct Difference {
 /// A deal with some issues changed: which deal, and what changed.
 #[derive(Debug, Clone, Serialize)]
 pub struct ChangeReport {
-    /// The deal changed (its id, or the text given for an inline deal).
+    /// The deal changed: its id (`inline` for an inline package).
     pub base: String,
     /// The issues whose option the change moved, in the order given (a
     /// point that sets an issue to the option it already has is left out).
