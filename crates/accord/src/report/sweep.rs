@@ -128,6 +128,10 @@ pub struct SweepReport {
     pub ratified: bool,
     /// The varied paths, in the order given.
     pub vary: Vec<VaryReport>,
+    /// Every party, in scenario order (the keys of `nash_utilities`).
+    pub parties: Vec<Id>,
+    /// The veto parties (the keys of `slack`).
+    pub veto_parties: Vec<Id>,
     /// The number of grid points (the product of the ranges' sizes).
     pub points: usize,
     /// One row per grid point, the last `--vary` varying fastest.
@@ -207,6 +211,8 @@ pub(crate) fn answer(
             .and_then(|m| base.party_index(m.trim()))
             .map(|i| ids.party(i)),
         ratified: a.ratified,
+        parties: (0..base.parties.len()).map(|p| ids.party(p)).collect(),
+        veto_parties: ids.parties(&base.veto_parties()),
         vary: vary
             .iter()
             .map(|v| VaryReport {

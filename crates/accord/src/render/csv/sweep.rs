@@ -16,18 +16,8 @@ fn opt(x: Option<f64>) -> String {
 /// and with `--command mediate` `mediate_pressure`, `mediate_total_cost`,
 /// `mediate_package`. Empty fields where the JSON has `null`.
 pub fn render(r: &SweepReport) -> String {
-    let veto: Vec<String> = r
-        .rows
-        .iter()
-        .find(|row| !row.slack.is_empty())
-        .map(|row| row.slack.iter().map(|(p, _)| p.to_string()).collect())
-        .unwrap_or_default();
-    let parties: Vec<String> = r
-        .rows
-        .iter()
-        .find_map(|row| row.nash_utilities.as_ref())
-        .map(|u| u.iter().map(|(p, _)| p.to_string()).collect())
-        .unwrap_or_default();
+    let veto = &r.veto_parties;
+    let parties = &r.parties;
     let mediate = r.rows.iter().any(|row| row.mediate.is_some());
     let mut head: Vec<String> = r.vary.iter().map(|v| field(&v.path)).collect();
     head.extend(
@@ -79,7 +69,7 @@ pub fn render(r: &SweepReport) -> String {
                 .unwrap_or_default(),
         );
         cells.push(opt(row.min_total_shift));
-        for p in &veto {
+        for p in veto {
             cells.push(opt(row.slack.get(p).copied()));
         }
         cells.push(field(&row.least_cost_status));
@@ -87,7 +77,7 @@ pub fn render(r: &SweepReport) -> String {
         cells.push(opt(row.least_cost));
         cells.push(row.within_budget.map_or(String::new(), |b| b.to_string()));
         cells.push(row.nash.as_ref().map_or(String::new(), package));
-        for p in &parties {
+        for p in parties {
             cells.push(opt(row
                 .nash_utilities
                 .as_ref()

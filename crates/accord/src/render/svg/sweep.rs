@@ -54,17 +54,12 @@ pub fn render(r: &SweepReport) -> Result<String, Error> {
             })
             .collect()
     };
-    let veto: Vec<String> = r
-        .rows
-        .iter()
-        .find(|row| !row.slack.is_empty())
-        .map(|row| row.slack.iter().map(|(p, _)| p.to_string()).collect())
-        .unwrap_or_default();
+    let veto = &r.veto_parties;
     let zone = series("ZOPA", &|k| {
         Some((r.rows[k].zopa_count.to_f64() + 1.0).log10())
     });
     let mut shift = series("least shift", &|k| r.rows[k].min_total_shift);
-    for p in &veto {
+    for p in veto {
         shift.extend(series(&format!("slack {p}"), &|k| {
             r.rows[k].slack.get(p).copied()
         }));

@@ -57,12 +57,7 @@ pub fn render(r: &SweepReport, cx: &Context) -> String {
             ""
         }
     );
-    let veto: Vec<String> = r
-        .rows
-        .iter()
-        .find(|row| !row.slack.is_empty())
-        .map(|row| row.slack.iter().map(|(p, _)| p.to_string()).collect())
-        .unwrap_or_default();
+    let veto = &r.veto_parties;
     let mut t = table(cx.layout);
     let mut head: Vec<String> = r.vary.iter().map(|v| v.path.clone()).collect();
     head.push("ZOPA packages".into());
@@ -94,7 +89,7 @@ pub fn render(r: &SweepReport, cx: &Context) -> String {
             format!("≈{}", grouped(&row.zopa_count))
         }));
         cells.push(right(num(row.min_total_shift)));
-        for p in &veto {
+        for p in veto {
             cells.push(right(num(row.slack.get(p).copied())));
         }
         cells.push(right(match row.least_cost_status.as_str() {
