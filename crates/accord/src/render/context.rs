@@ -148,6 +148,21 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// A paragraph wrapped at spaces to the layout's width, each line after
+    /// the first indented by `indent`; ends with a line break. Words longer
+    /// than the width (ids, paths) stay whole.
+    pub fn para(&self, text: &str, indent: &str) -> String {
+        // Continuation lines keep the paragraph's own indentation.
+        let lead = &text[..text.len() - text.trim_start_matches(' ').len()];
+        let indent = format!("{lead}{indent}");
+        let opts = textwrap::Options::new(usize::from(self.layout.width))
+            .subsequent_indent(&indent)
+            .break_words(false);
+        let mut out = textwrap::fill(text, opts);
+        out.push('\n');
+        out
+    }
+
     /// A package one issue per line, each `  issue: option — label`,
     /// indented by `indent`.
     pub fn package_lines(&self, p: &Package, indent: &str) -> String {

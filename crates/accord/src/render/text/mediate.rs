@@ -16,55 +16,56 @@ pub fn render(r: &MediateReport, cx: &Context) -> String {
     let mut out = String::new();
     let press = r.press.join(", ");
     let satisfy = r.satisfy.join(", ");
-    let _ = writeln!(
-        out,
-        "Pressing {press}; {} must accept as {}{}; {}.",
-        if r.satisfy.is_empty() {
-            "nobody"
-        } else {
-            &satisfy
-        },
-        if r.satisfy.len() == 1 {
-            "it is"
-        } else {
-            "they are"
-        },
-        if r.ratified {
-            " (and every named party must ratify)"
-        } else {
-            ""
-        },
-        budget_text(cx, r.budget)
-    );
+    out.push_str(&cx.para(
+        &format!(
+            "Pressing {press}; {} must accept as {}{}; {}.",
+            if r.satisfy.is_empty() {
+                "nobody"
+            } else {
+                &satisfy
+            },
+            if r.satisfy.len() == 1 {
+                "it is"
+            } else {
+                "they are"
+            },
+            if r.ratified {
+                " (and every named party must ratify)"
+            } else {
+                ""
+            },
+            budget_text(cx, r.budget)
+        ),
+        "",
+    ));
     if let Some(plan) = &r.plan {
         out.push_str(&plan_text(plan, r, cx));
     }
     match &r.no_deal {
         Some(NoDealReport::OutOfReach) => {
-            let _ = writeln!(
-                out,
-                "NO DEAL within reach: no package is acceptable{} to {} and within the pressure the mediator can bring on {press}.",
+            out.push_str(&cx.para(&format!("NO DEAL within reach: no package is acceptable{} to {} and within the pressure the mediator can bring on {press}.",
                 if r.ratified { " (and ratifiable)" } else { "" },
-                if r.satisfy.is_empty() { "anyone" } else { &satisfy },
-            );
+                if r.satisfy.is_empty() { "anyone" } else { &satisfy }), ""));
             return out;
         }
         Some(NoDealReport::OverBudget { min_cost, over_by }) => {
-            let _ = writeln!(
-                out,
-                "NO DEAL within the budget: the cheapest deal within reach costs {}, {} over.",
-                cost_text(cx, *min_cost),
-                cost_text(cx, *over_by)
-            );
+            out.push_str(&cx.para(
+                &format!(
+                    "NO DEAL within the budget: the cheapest deal within reach costs {}, {} over.",
+                    cost_text(cx, *min_cost),
+                    cost_text(cx, *over_by)
+                ),
+                "",
+            ));
             return out;
         }
         None => {}
     }
     for p in &r.no_stick_against {
-        let _ = writeln!(
-            out,
-            "(The mediator has no stick against {p}: it must accept as it is.)"
-        );
+        out.push_str(&cx.para(
+            &format!("(The mediator has no stick against {p}: it must accept as it is.)"),
+            "",
+        ));
     }
     let accepts = if r.press.len() == 1 {
         "accepts"
@@ -74,36 +75,30 @@ pub fn render(r: &MediateReport, cx: &Context) -> String {
     let first = r.deals.first().map(|d| d.mix.total_pressure);
     match (r.no_pressure_needed, &r.maximize, first) {
         (Some(true), Some(q), Some(x)) if x > 0.0 => {
-            let _ = writeln!(
-                out,
-                "Some deal needs no pressure ({press} {accepts} it voluntarily{}), but the best for {q} needs {x:.4}.",
-                if r.ratified { " and ratifies it" } else { "" },
-            );
+            out.push_str(&cx.para(&format!("Some deal needs no pressure ({press} {accepts} it voluntarily{}), but the best for {q} needs {x:.4}.",
+                if r.ratified { " and ratifies it" } else { "" }), ""));
         }
         (Some(true), _, _) => {
-            let _ = writeln!(
-                out,
-                "NO PRESSURE NEEDED: {press} {accepts} a deal voluntarily{}.{}",
-                if r.ratified { " (and ratifies it)" } else { "" },
-                match (&r.maximize, &r.curve) {
-                    (None, None) =>
-                        " (What pressure would buy a party: --maximize PARTY, --curve.)",
-                    _ => "",
-                }
-            );
+            out.push_str(&cx.para(
+                &format!(
+                    "NO PRESSURE NEEDED: {press} {accepts} a deal voluntarily{}.{}",
+                    if r.ratified { " (and ratifies it)" } else { "" },
+                    match (&r.maximize, &r.curve) {
+                        (None, None) =>
+                            " (What pressure would buy a party: --maximize PARTY, --curve.)",
+                        _ => "",
+                    }
+                ),
+                "",
+            ));
         }
         (Some(false), _, _) => {
-            let _ = writeln!(
-                out,
-                "Pressure is needed: every deal within reach needs at least {:.4} in total on {press}.",
-                r.least_pressure.unwrap_or(f64::NAN)
-            );
+            out.push_str(&cx.para(&format!("Pressure is needed: every deal within reach needs at least {:.4} in total on {press}.",
+                r.least_pressure.unwrap_or(f64::NAN)), ""));
         }
         _ => {}
     }
-    let _ = writeln!(
-        out,
-        "{}; best first:",
+    out.push_str(&cx.para(&format!("{}; best first:",
         match (&r.maximize, &r.mediator) {
             (Some(q), Some(m)) if q != m => format!(
                 "Deals best for {q} first, then needing the least pressure, then cheapest, then best for {m}"
@@ -117,27 +112,29 @@ pub fn render(r: &MediateReport, cx: &Context) -> String {
             (None, None) => {
                 "Deals needing the least pressure, then cheapest (no mediator party)".to_string()
             }
-        }
-    );
+        }), ""));
     for (k, d) in r.deals.iter().enumerate() {
         let m = &d.mix;
-        let _ = writeln!(out, "\nDeal {}: {}", k + 1, cost_line(m, cx));
+        out.push('\n');
+        out.push_str(&cx.para(&format!("Deal {}: {}", k + 1, cost_line(m, cx)), ""));
         out.push_str(&parties_table(m, r, cx));
         match (&d.changes_from_plan, &r.plan) {
             (Some(diff), Some(plan)) if diff.is_empty() => {
-                let _ = writeln!(out, "  The plan itself ({}).", plan.deal.id);
+                out.push_str(&cx.para(&format!("  The plan itself ({}).", plan.deal.id), ""));
             }
             (Some(diff), Some(plan)) => {
-                let _ = writeln!(
-                    out,
-                    "  As the plan {}{}, except:",
-                    plan.deal.id,
-                    if plan.change.is_some() {
-                        " (as changed)"
-                    } else {
-                        ""
-                    }
-                );
+                out.push_str(&cx.para(
+                    &format!(
+                        "  As the plan {}{}, except:",
+                        plan.deal.id,
+                        if plan.change.is_some() {
+                            " (as changed)"
+                        } else {
+                            ""
+                        }
+                    ),
+                    "",
+                ));
                 out.push_str(&cx.difference_lines(diff, "    "));
             }
             _ => out.push_str(&cx.package_lines(&m.package, "  ")),
@@ -245,12 +242,16 @@ fn parties_table(m: &MixReport, r: &MediateReport, cx: &Context) -> String {
 /// The plan given with `--deal`: can the mediator press it through?
 fn plan_text(plan: &PlanReport, r: &MediateReport, cx: &Context) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "\nThe plan: {} ({}).", plan.deal.name, plan.deal.id);
+    out.push('\n');
+    out.push_str(&cx.para(
+        &format!("The plan: {} ({}).", plan.deal.name, plan.deal.id),
+        "",
+    ));
     if let Some(ch) = &plan.change {
         if ch.changed.is_empty() {
-            let _ = writeln!(out, "  The change leaves it as it is.");
+            out.push_str(&cx.para("  The change leaves it as it is.", ""));
         } else {
-            let _ = writeln!(out, "  Changed from {}:", ch.base);
+            out.push_str(&cx.para(&format!("  Changed from {}:", ch.base), ""));
             out.push_str(&cx.difference_lines(&ch.changed, "    "));
         }
     }
@@ -286,8 +287,8 @@ fn plan_text(plan: &PlanReport, r: &MediateReport, cx: &Context) -> String {
         }
         format!("the mediator CANNOT press it through: {}", why.join("; "))
     };
-    let _ = writeln!(out, "  {verdict}.");
-    let _ = writeln!(out, "  {}", cost_line(&plan.mix, cx));
+    out.push_str(&cx.para(&format!("  {verdict}."), ""));
+    out.push_str(&cx.para(&format!("  {}", cost_line(&plan.mix, cx)), ""));
     out.push_str(&parties_table(&plan.mix, r, cx));
     out
 }
@@ -296,17 +297,20 @@ fn plan_text(plan: &PlanReport, r: &MediateReport, cx: &Context) -> String {
 fn curve_text(curve: &[CurveStep], q: &str, r: &MediateReport, cx: &Context) -> String {
     let mut out = String::new();
     let press = r.press.join(", ");
-    let _ = writeln!(
-        out,
-        "\nThe coercion curve: the best deal for {q} as the pressure allowed on {press} rises{}.",
-        if r.ratified {
-            " (every named party ratifying)"
-        } else {
-            ""
-        }
-    );
+    out.push('\n');
+    out.push_str(&cx.para(
+        &format!(
+            "The coercion curve: the best deal for {q} as the pressure allowed on {press} rises{}.",
+            if r.ratified {
+                " (every named party ratifying)"
+            } else {
+                ""
+            }
+        ),
+        "",
+    ));
     if curve.is_empty() {
-        let _ = writeln!(out, "  (no step: no deal within reach)");
+        out.push_str(&cx.para("  (no step: no deal within reach)", ""));
         return out;
     }
     let mut t = table(cx.layout);
@@ -325,11 +329,13 @@ fn curve_text(curve: &[CurveStep], q: &str, r: &MediateReport, cx: &Context) -> 
     }
     let _ = writeln!(out, "{t}");
     if curve.len() == 1 {
-        let _ = writeln!(
-            out,
-            "More pressure buys {q} nothing: the best deal needs {:.4}.",
-            curve[0].pressure
-        );
+        out.push_str(&cx.para(
+            &format!(
+                "More pressure buys {q} nothing: the best deal needs {:.4}.",
+                curve[0].pressure
+            ),
+            "",
+        ));
     }
     for (k, st) in curve.iter().enumerate() {
         match &st.changes_from_previous {

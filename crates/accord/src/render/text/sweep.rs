@@ -45,18 +45,20 @@ pub fn render(r: &SweepReport, cx: &Context) -> String {
             )
         })
         .collect();
-    let _ = writeln!(
-        out,
-        "Sweep of {}: {} grid point{}{}.",
-        what.join(" × "),
-        r.points,
-        if r.points == 1 { "" } else { "s" },
-        if r.ratified {
-            "; acceptance includes ratification"
-        } else {
-            ""
-        }
-    );
+    out.push_str(&cx.para(
+        &format!(
+            "Sweep of {}: {} grid point{}{}.",
+            what.join(" × "),
+            r.points,
+            if r.points == 1 { "" } else { "s" },
+            if r.ratified {
+                "; acceptance includes ratification"
+            } else {
+                ""
+            }
+        ),
+        "",
+    ));
     let veto = &r.veto_parties;
     let mut t = table(cx.layout);
     let mut head: Vec<String> = r.vary.iter().map(|v| v.path.clone()).collect();
@@ -140,14 +142,9 @@ pub fn render(r: &SweepReport, cx: &Context) -> String {
         t.add_row(cells);
     }
     let _ = writeln!(out, "{t}");
-    let _ = writeln!(
-        out,
-        "shift: the least total lowering of reservation values that opens a zone (0 when open); slack: how far a veto party's reservation value could rise with a zone left."
-    );
+    out.push_str(&cx.para("shift: the least total lowering of reservation values that opens a zone (0 when open); slack: how far a veto party's reservation value could rise with a zone left.", ""));
     if r.command == SweepCommand::Mediate {
-        let _ = writeln!(
-            out,
-            "mediated: the best deal of `accord mediate --press {}{}{}` at each point (its total pressure and cost{}).",
+        out.push_str(&cx.para(&format!("mediated: the best deal of `accord mediate --press {}{}{}` at each point (its total pressure and cost{}).",
             r.press.join(","),
             r.maximize
                 .as_ref()
@@ -155,11 +152,11 @@ pub fn render(r: &SweepReport, cx: &Context) -> String {
             if r.ratified { " --ratified" } else { "" },
             r.maximize
                 .as_ref()
-                .map_or(String::new(), |q| format!(", and {q}'s utility"))
-        );
+                .map_or(String::new(), |q| format!(", and {q}'s utility"))), ""));
     }
     if let Some(first) = r.rows.iter().find_map(|row| row.nash.as_ref()) {
-        let _ = writeln!(out, "\nN1, the first Nash package:");
+        out.push('\n');
+        out.push_str(&cx.para("N1, the first Nash package:", ""));
         out.push_str(&cx.package_lines(first, "  "));
         for (j, (k, d)) in moves.iter().enumerate() {
             let at: Vec<String> = r.rows[*k]
@@ -167,16 +164,18 @@ pub fn render(r: &SweepReport, cx: &Context) -> String {
                 .iter()
                 .map(|(p, x)| format!("{p}={}", accord_io::scenario::format_number(*x)))
                 .collect();
-            let _ = writeln!(
-                out,
-                "N{} (from {}): as the Nash package before, except",
-                j + 2,
-                at.join(", ")
-            );
+            out.push_str(&cx.para(
+                &format!(
+                    "N{} (from {}): as the Nash package before, except",
+                    j + 2,
+                    at.join(", ")
+                ),
+                "",
+            ));
             out.push_str(&cx.difference_lines(d, "  "));
         }
     } else {
-        let _ = writeln!(out, "No grid point has a zone, so no Nash package.");
+        out.push_str(&cx.para("No grid point has a zone, so no Nash package.", ""));
     }
     out
 }
