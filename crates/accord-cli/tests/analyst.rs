@@ -479,6 +479,11 @@ fn review_fixes_hold() {
     assert_eq!(v["no_deal"]["reason"], "out_of_reach");
     assert_eq!(v["curve"], serde_json::json!([]));
     assert_eq!(v["curve_party"], "broker");
+    // Setting every raw weight of a party to 0 is a located error.
+    accord(&["check", s(&f), "--set", "broker.raw_weights.price=0"])
+        .code(2)
+        .stderr_has("--set:1:26")
+        .stderr_has("every raw weight");
     // Compare sees the mediator's levers.
     let v = accord(&["compare", s(&f), s(&data("imposed.toml")), "--json"])
         .ok()

@@ -417,6 +417,32 @@ fn apply_one(s: &mut Scenario, arg: &str, structural: &mut Structural) -> Result
         });
     } else {
         let x = number(lo, hi, what)?;
+        if let Target::Weight(p, i) = target {
+            // The other raw weights, as they will be: all zero cannot be
+            // normalised.
+            let others: f64 = s
+                .uncertainty
+                .raw_weights
+                .get(p)
+                .and_then(|r| r.as_ref())
+                .map_or(1.0, |r| {
+                    r.iter()
+                        .enumerate()
+                        .filter(|&(k, _)| k != i)
+                        .map(|(_, v)| v)
+                        .sum()
+                });
+            if x == 0.0 && others <= 0.0 {
+                return Err(err(
+                    value_span.clone(),
+                    format!(
+                        "this would make every raw weight of `{}` 0",
+                        s.parties[p].id
+                    ),
+                    "a party weighs at least one issue; give some issue a raw weight above 0",
+                ));
+            }
+        }
         s.uncertainty.inputs.retain(|x| !replaced(&x.target));
         apply(s, target, x);
     }

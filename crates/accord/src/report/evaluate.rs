@@ -202,6 +202,8 @@ pub struct DealRef {
 /// The answer to `evaluate`.
 #[derive(Debug, Clone, Serialize)]
 pub struct EvaluationReport {
+    /// [`crate::report::schema::SCHEMA_VERSION`].
+    pub schema_version: u32,
     /// The evaluation.
     #[serde(flatten)]
     pub evaluation: DealEvaluation,
@@ -222,6 +224,7 @@ pub(crate) fn answer(
     let d = plan.deal;
     let e = accord_core::analysis::evaluate::evaluate(session.scenario(), &d.package);
     Ok(EvaluationReport {
+        schema_version: crate::report::schema::SCHEMA_VERSION,
         evaluation: DealEvaluation::new(ids, &e),
         deal: DealRef {
             id: d.id,
