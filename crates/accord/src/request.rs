@@ -214,8 +214,8 @@ pub enum Request {
         /// For `mediate`: rank by this party's utility first.
         #[serde(default)]
         maximize: Option<String>,
-        /// Acceptance includes ratification in the leverage and mediate
-        /// answers (default false).
+        /// Acceptance includes ratification in the zone, the Nash package,
+        /// the leverage and the mediated deal (default false).
         #[serde(default)]
         ratified: bool,
     },

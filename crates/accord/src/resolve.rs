@@ -123,6 +123,19 @@ pub(crate) fn count(n: &num_bigint::BigUint) -> Count {
 
 /// The index of the party `id`; an unknown id is a usage error that lists
 /// the scenario's parties.
+/// The index of a party named in the argument `flag` (e.g. `--press`): an
+/// unknown id is a usage error (a bad request, not a bad scenario) that
+/// names the argument, with "did you mean".
+pub(crate) fn party_arg(s: &Scenario, flag: &str, id: &str) -> Result<usize, crate::error::Error> {
+    party_index(s, id.trim()).map_err(|e| match e {
+        crate::error::Error::Usage { message, hint } => crate::error::Error::Usage {
+            message: format!("{flag}: {message}"),
+            hint,
+        },
+        e => e,
+    })
+}
+
 pub(crate) fn party_index(s: &Scenario, id: &str) -> Result<usize, crate::error::Error> {
     s.party_index(id).ok_or_else(|| {
         let known = s

@@ -125,7 +125,7 @@ fn mediate_refuses_unknown_and_repeated_parties() {
     };
     let e = ask(&["nobody"], None);
     assert!(e.is_usage());
-    assert_eq!(e.to_string(), "unknown party `nobody`");
+    assert_eq!(e.to_string(), "--press: unknown party `nobody`");
     let e = ask(&["ukraine"], Some(&["ukraine"]));
     assert!(e.is_usage());
     assert!(e.to_string().contains("named twice"));

@@ -10,7 +10,7 @@ use crate::report::evaluate::DealRef;
 use crate::report::levers::{reservations, MixReport};
 use crate::report::schema::SCHEMA_VERSION;
 use crate::report::value::{ByParty, Id, Package};
-use crate::resolve::{party_index, Ids};
+use crate::resolve::{party_arg, Ids};
 
 /// Why no deal was found.
 #[derive(Debug, Clone, Serialize)]
@@ -145,12 +145,12 @@ fn query(s: &Scenario, a: &Args) -> Result<Query, Error> {
     } = *a;
     let press: Vec<usize> = press
         .iter()
-        .map(|id| party_index(s, id.trim()))
+        .map(|id| party_arg(s, "--press", id))
         .collect::<Result<_, _>>()?;
     let satisfy: Vec<usize> = match satisfy {
         Some(ids) => ids
             .iter()
-            .map(|id| party_index(s, id.trim()))
+            .map(|id| party_arg(s, "--satisfy", id))
             .collect::<Result<_, _>>()?,
         None => s
             .veto_parties()
@@ -168,7 +168,9 @@ fn query(s: &Scenario, a: &Args) -> Result<Query, Error> {
         }
         seen[p] = true;
     }
-    let maximize = maximize.map(|id| party_index(s, id.trim())).transpose()?;
+    let maximize = maximize
+        .map(|id| party_arg(s, "--maximize", id))
+        .transpose()?;
     if curve && maximize.is_none() && s.mediator().is_none() {
         return Err(Error::usage(
             "the coercion curve needs a party to serve, and the scenario has no mediator",

@@ -180,14 +180,24 @@ pub(crate) fn answer(
     let base = input.scenario();
     // The parties named, checked once before the grid (a grid point's
     // overrides change numbers, never ids).
-    for id in a
-        .press
-        .iter()
-        .chain(a.satisfy.into_iter().flatten())
-        .map(String::as_str)
-        .chain(a.maximize)
-    {
-        crate::resolve::party_index(base, id.trim())?;
+    for (flag, ids) in [
+        (
+            "--press",
+            a.press.iter().map(String::as_str).collect::<Vec<_>>(),
+        ),
+        (
+            "--satisfy",
+            a.satisfy
+                .into_iter()
+                .flatten()
+                .map(String::as_str)
+                .collect(),
+        ),
+        ("--maximize", a.maximize.into_iter().collect()),
+    ] {
+        for id in ids {
+            crate::resolve::party_arg(base, flag, id)?;
+        }
     }
     let vary = accord_io::vary::parse_vary(a.vary, base)?;
     let n: usize = vary.iter().map(|v| v.values.len()).product();
