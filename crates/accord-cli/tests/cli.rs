@@ -1326,3 +1326,89 @@ fn contributions_add_up_to_each_utility() {
         .stdout_has("Where the utilities come from")
         .stdout_has("│ vs no deal (margin)  ┆        +0.3005 ┆        -0.1534 ┆");
 }
+
+/// `owners.toml`: the broker (no veto) owns `delivery`, status quo `slow`.
+/// With the broker's reservation at 0.6, 125/slow needs only the buyer and
+/// the seller; 175/fast moves delivery, so it needs the broker too, whose
+/// utility at 175 is 0.5.
+#[test]
+fn owners_are_conditional_vetoes_in_evaluate() {
+    let f = data("owners.toml");
+    let run = |deal: &str| {
+        accord(&[
+            "evaluate",
+            s(&f),
+            "--deal",
+            deal,
+            "--json",
+            "--set",
+            "broker.reservation=0.6",
+        ])
+        .ok()
+        .json()
+    };
+    let v = run("price=125,delivery=slow");
+    assert_eq!(v["in_zopa"], true);
+    assert_eq!(v["owners_needed"], serde_json::json!([]));
+    let v = run("price=175,delivery=fast");
+    assert_eq!(v["in_zopa"], false);
+    assert_eq!(v["blocking"], serde_json::json!(["broker"]));
+    assert_eq!(
+        v["owners_needed"],
+        serde_json::json!([{"party": "broker", "moved": ["delivery"]}])
+    );
+    accord(&[
+        "evaluate",
+        s(&f),
+        "--deal",
+        "price=175,delivery=fast",
+        "--set",
+        "broker.reservation=0.6",
+    ])
+    .ok()
+    .stdout_has("broker must accept too: the deal moves delivery");
+    accord(&["check", s(&f)]).ok();
+    // The exact searches refuse owners rather than ignore them.
+    for cmd in ["analyze", "leverage", "frontier"] {
+        accord(&[cmd, s(&f)])
+            .code(2)
+            .stderr_has("does not handle issue owners");
+    }
+    accord(&["mediate", s(&f), "--press", "buyer"])
+        .code(2)
+        .stderr_has("does not handle issue owners");
+    let dir = tempfile::tempdir().unwrap();
+    accord(&[
+        "export",
+        "genius",
+        s(&f),
+        "-o",
+        dir.path().join("out").to_str().unwrap(),
+    ])
+    .code(2)
+    .stderr_has("would lose them");
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn bad_owners_are_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(data("owners.toml")).unwrap();
+    for (from, to, needle) in [
+        (
+            "owner = \"broker\"",
+            "owner = \"brokr\"",
+            "did you mean `broker`?",
+        ),
+        ("status_quo = \"slow\"", "status_quo = \"medium\"", "medium"),
+        ("status_quo = \"slow\"\n", "", "has an owner but no"),
+        ("owner = \"broker\"\n", "", "has a status quo but no"),
+    ] {
+        let p = dir.path().join("bad.toml");
+        std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
+        accord(&["check", s(&p)])
+            .code(2)
+            .stderr_has("bad.toml:3")
+            .stderr_has(needle);
+    }
+}

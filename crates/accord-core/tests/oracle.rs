@@ -148,6 +148,7 @@ fn nash_is_invariant_to_affine_rescaling() {
                 kind: IssueKind::Discrete,
                 options: (0..3).map(opt).collect(),
                 cost: None,
+                owner: None,
             }],
             preferences: vec![
                 Preferences {

@@ -360,6 +360,13 @@ fn apply_one(s: &mut Scenario, arg: &str, structural: &mut Structural) -> Result
             if structural.options.contains(&(i, o)) {
                 return Ok(());
             }
+            if s.issues[i].owner.is_some_and(|w| w.status_quo == o) {
+                return Err(err(
+                    o_at..eq,
+                    format!("`{o_text}` is the status quo of issue `{head}`"),
+                    "an owned issue keeps its status quo; change `status_quo` in the file to switch this option off",
+                ));
+            }
             let n = s.issues[i].options.len();
             let gone = structural.options.iter().filter(|(j, _)| *j == i).count();
             if gone + 1 >= n {

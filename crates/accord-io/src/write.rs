@@ -165,6 +165,14 @@ pub fn scenario_toml(s: &Scenario, header: &str) -> String {
         if let Some(c) = &issue.cost {
             let _ = writeln!(out, "cost = {}", table(issue, c));
         }
+        if let Some(w) = issue.owner {
+            let _ = writeln!(
+                out,
+                "owner = {}\nstatus_quo = {}",
+                q(&s.parties[w.party].id),
+                q(&issue.options[w.status_quo].id)
+            );
+        }
         match &issue.kind {
             IssueKind::Discrete => {
                 let _ = writeln!(out, "options = [");

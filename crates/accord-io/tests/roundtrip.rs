@@ -138,3 +138,25 @@ proptest! {
         }
     }
 }
+
+/// An issue's owner and status quo are written back and read again.
+#[test]
+fn owners_read_back() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../accord-cli/tests/data/owners.toml"
+    ))
+    .unwrap();
+    let s = parse_scenario(&SourceText::new("owners.toml", text), Format::Toml, None).unwrap();
+    let i = s.issue_index("delivery").unwrap();
+    let w = s.issues[i].owner.expect("an owner");
+    assert_eq!(s.parties[w.party].id, "broker");
+    assert_eq!(s.issues[i].options[w.status_quo].id, "slow");
+    let again = parse_scenario(
+        &SourceText::new("again.toml", scenario_toml(&s, "")),
+        Format::Toml,
+        None,
+    )
+    .unwrap();
+    assert_eq!(again.issues[i].owner, s.issues[i].owner);
+}

@@ -164,6 +164,13 @@ pub struct Exported {
 ///
 /// An `Input` error when the scenario cannot be expressed in Genius.
 pub fn export_genius(s: &Scenario) -> Result<Exported, Error> {
+    if s.has_owners() {
+        // Genius has no conditional vetoes: exporting would drop them.
+        return Err(Error::usage(
+            "Genius has no issue owners (`owner`, `status_quo`), so the export would lose them",
+            Some("remove the owners from a copy of the scenario to export it".into()),
+        ));
+    }
     let ex = accord_io::genius::export_genius(s).map_err(genius_error)?;
     let stem: String = s
         .name

@@ -47,8 +47,12 @@ pub struct Evaluation {
     pub parties: Vec<PartyVerdict>,
     /// Whether every veto party accepts.
     pub in_zopa: bool,
-    /// The veto parties that reject.
+    /// The parties whose acceptance the package needs that reject it: veto
+    /// parties, and owners of issues it moves from their status quo.
     pub blocking: Vec<usize>,
+    /// The parties without a veto whose acceptance the package needs
+    /// because it moves an issue they own.
+    pub owners_needed: Vec<usize>,
     /// The veto parties that accept but would not ratify: the deal could be
     /// signed but fails domestic approval there.
     pub unratified: Vec<usize>,
@@ -109,9 +113,12 @@ pub fn evaluate(s: &Scenario, package: &[usize]) -> Evaluation {
             }
         })
         .collect();
+    // Owners of issues the package moves count as veto parties here.
+    let owners = s.owners_needed(package);
+    let needed = |p: usize| s.parties[p].veto || owners.contains(&p);
     let blocking: Vec<usize> = parties
         .iter()
-        .filter(|v| s.parties[v.party].veto && !v.accepts)
+        .filter(|v| needed(v.party) && !v.accepts)
         .map(|v| v.party)
         .collect();
     let unratified: Vec<usize> = parties
@@ -124,6 +131,7 @@ pub fn evaluate(s: &Scenario, package: &[usize]) -> Evaluation {
         unratified,
         in_zopa: blocking.is_empty(),
         blocking,
+        owners_needed: owners,
         parties,
     }
 }

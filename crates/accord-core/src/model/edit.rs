@@ -144,6 +144,13 @@ pub fn remove_options(s: &mut Scenario, options: &[(usize, usize)]) -> Removed {
         if let Some(c) = &mut issue.cost {
             retain_options(i, c);
         }
+        // The overrides refuse to remove a status quo; were it removed, the
+        // scenario would fail validation rather than lose its owner.
+        if let Some(w) = &mut issue.owner {
+            if let Some(n) = at(i, w.status_quo) {
+                w.status_quo = n;
+            }
+        }
     }
 
     // A condition renumbered; false when it can no longer hold.
@@ -238,6 +245,7 @@ mod tests {
                 })
                 .collect(),
             cost: None,
+            owner: None,
         };
         let party = |p: usize| Party {
             id: format!("p{p}"),

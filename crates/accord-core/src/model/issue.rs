@@ -81,6 +81,21 @@ pub struct Issue {
     /// For an incentive the mediator controls: its cost of each option, in
     /// cost units (`None`: not an incentive, costs nothing).
     pub cost: Option<Vec<f64>>,
+    /// The party that must deliver the issue, and the option it takes
+    /// without a deal (`None`: no owner). A package that moves the issue
+    /// away from its status quo needs the owner's acceptance too, even when
+    /// the owner has no veto on the whole deal (a conditional veto;
+    /// `docs/definitions.md`, "Who must deliver").
+    pub owner: Option<Owner>,
+}
+
+/// Who must deliver an issue (see [`Issue::owner`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Owner {
+    /// The owning party.
+    pub party: usize,
+    /// The option the issue takes when nothing changes.
+    pub status_quo: usize,
 }
 
 impl Issue {

@@ -29,7 +29,7 @@ mod scenario;
 
 pub use deal::{Deal, Package};
 pub use error::ModelError;
-pub use issue::{Issue, IssueKind, OptionDef, RESERVED_ISSUE_ID};
+pub use issue::{Issue, IssueKind, OptionDef, Owner, RESERVED_ISSUE_ID};
 pub use party::{Party, Pressure, Role};
 pub use preferences::{Condition, Interaction, Preferences, RedLine};
 pub use scenario::{apply, Scenario, DEFAULT_TOLERANCE};

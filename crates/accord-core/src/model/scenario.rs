@@ -98,11 +98,34 @@ impl Scenario {
             && self.utility(party, package) >= self.parties[party].reservation - self.tolerance
     }
 
-    /// Whether every veto party accepts the package (it lies in the ZOPA).
+    /// Whether the package lies in the ZOPA: every veto party accepts it,
+    /// and so does every owner whose issues it moves from their status quo
+    /// (`docs/definitions.md`, "Who must deliver").
     pub fn in_zopa(&self, package: &[usize]) -> bool {
         self.veto_parties()
             .into_iter()
+            .chain(self.owners_needed(package))
             .all(|p| self.acceptable(p, package))
+    }
+
+    /// The parties without a veto whose acceptance the package needs because
+    /// it moves an issue they own away from its status quo, in party order.
+    pub fn owners_needed(&self, package: &[usize]) -> Vec<usize> {
+        let mut out: Vec<usize> = self
+            .issues
+            .iter()
+            .zip(package)
+            .filter_map(|(i, &o)| i.owner.filter(|w| w.status_quo != o).map(|w| w.party))
+            .filter(|&p| !self.parties[p].veto)
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Whether any issue has an owner.
+    pub fn has_owners(&self) -> bool {
+        self.issues.iter().any(|i| i.owner.is_some())
     }
 
     /// The mediator's cost of the incentives in a package (0 without incentive issues).
@@ -311,6 +334,16 @@ impl Scenario {
                     "deal `{}` does not set one valid option per issue",
                     d.id
                 ));
+            }
+        }
+        for issue in &self.issues {
+            if let Some(w) = issue.owner {
+                if w.party >= self.parties.len() || w.status_quo >= issue.options.len() {
+                    return bad(format!(
+                        "the owner or status quo of issue `{}` is out of range",
+                        issue.id
+                    ));
+                }
             }
         }
         // Every cost the mediator can incur must add up to a finite number

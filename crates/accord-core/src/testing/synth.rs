@@ -67,6 +67,7 @@ pub fn scenario(shape: &Shape, seed: u64) -> Scenario {
                     })
                     .collect(),
                 cost: None,
+                owner: None,
             }
         })
         .collect();

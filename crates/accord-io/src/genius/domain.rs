@@ -265,6 +265,7 @@ fn build_issue(name: &str, kind: &DomKind, steps: usize, used_ids: &mut HashSet<
                 kind: IssueKind::Discrete,
                 options,
                 cost: None,
+                owner: None,
             }
         }
         DomKind::Integer { lb, ub } => Issue {
@@ -287,6 +288,7 @@ fn build_issue(name: &str, kind: &DomKind, steps: usize, used_ids: &mut HashSet<
                 })
                 .collect(),
             cost: None,
+            owner: None,
         },
         DomKind::Real { lb, ub } => {
             let grid = real_grid(*lb, *ub, steps);
@@ -321,6 +323,7 @@ fn build_issue(name: &str, kind: &DomKind, steps: usize, used_ids: &mut HashSet<
                 },
                 options,
                 cost: None,
+                owner: None,
             }
         }
     }

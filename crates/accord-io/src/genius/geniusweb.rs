@@ -260,6 +260,7 @@ fn gw_issue(name: &str, values: &GwValues, used_ids: &mut HashSet<String>) -> Is
                     })
                     .collect(),
                 cost: None,
+                owner: None,
             }
         }
         GwValues::Number(xs) => {
@@ -302,6 +303,7 @@ fn gw_issue(name: &str, values: &GwValues, used_ids: &mut HashSet<String>) -> Is
                     })
                     .collect(),
                 cost: None,
+                owner: None,
             }
         }
     }

@@ -51,7 +51,10 @@ impl Reader {
             None => Vec::new(),
         };
         let issues = match self.req(top, "issues", &whole, "the scenario file") {
-            Some(n) => self.issues(n),
+            Some(n) => {
+                let ids: Vec<&str> = parties.iter().map(|(p, _)| p.id.as_str()).collect();
+                self.issues(n, &ids)
+            }
             None => Vec::new(),
         };
         let (mut budget, mut cost_unit) = (None, None);

@@ -2,10 +2,10 @@
 
 use std::ops::Range;
 
-use accord_core::model::{Issue, IssueKind, OptionDef, RESERVED_ISSUE_ID};
+use accord_core::model::{Issue, IssueKind, OptionDef, Owner, RESERVED_ISSUE_ID};
 
 use super::number::format_number;
-use super::reader::{get, Reader};
+use super::reader::{get, Entries, Reader};
 use super::values::TableKind;
 use crate::tree::Node;
 
@@ -13,7 +13,7 @@ use crate::tree::Node;
 pub const MAX_NUMERIC_POINTS: usize = 100_000;
 
 impl Reader {
-    pub(super) fn issues(&mut self, n: &Node) -> Vec<(Issue, Range<usize>)> {
+    pub(super) fn issues(&mut self, n: &Node, parties: &[&str]) -> Vec<(Issue, Range<usize>)> {
         let Some(items) = self.seq(n, "issues") else {
             return Vec::new();
         };
@@ -35,6 +35,8 @@ impl Reader {
                     "step",
                     "unit",
                     "cost",
+                    "owner",
+                    "status_quo",
                 ],
                 "an issue",
             );
@@ -137,6 +139,7 @@ impl Reader {
                     kind: IssueKind::Discrete,
                     options,
                     cost: None,
+                    owner: None,
                 }
             } else {
                 if let Some(v) = get(m, "options") {
@@ -263,6 +266,7 @@ impl Reader {
                     kind,
                     options,
                     cost: None,
+                    owner: None,
                 }
             };
             let mut issue = issue;
@@ -270,6 +274,7 @@ impl Reader {
                 let what = format!("the mediator's cost of issue `{}`", issue.id);
                 issue.cost = self.value_function(v, &issue, &what, TableKind::Cost(out.len()));
             }
+            issue.owner = self.owner(m, &item.span, &issue, parties);
             out.push((issue, id_span));
         }
         if items.is_empty() {
@@ -281,5 +286,51 @@ impl Reader {
             );
         }
         out
+    }
+
+    /// `owner = "PARTY"` with `status_quo = "OPTION"`: both or neither.
+    fn owner(
+        &mut self,
+        m: &Entries,
+        span: &Range<usize>,
+        issue: &Issue,
+        parties: &[&str],
+    ) -> Option<Owner> {
+        let (owner, sq) = (get(m, "owner"), get(m, "status_quo"));
+        let (who, sq) = match (owner, sq) {
+            (None, None) => return None,
+            (Some(w), Some(q)) => (w, q),
+            (Some(w), None) => {
+                self.err(
+                    w.span.clone(),
+                    format!("issue `{}` has an owner but no status quo", issue.id),
+                    "no status_quo",
+                    "add status_quo = \"OPTION\": the option the issue keeps when its owner is not asked",
+                );
+                return None;
+            }
+            (None, Some(q)) => {
+                self.err(
+                    q.span.clone(),
+                    format!("issue `{}` has a status quo but no owner", issue.id),
+                    "no owner",
+                    "add owner = \"PARTY\": the party whose acceptance moving the issue needs",
+                );
+                let _ = span;
+                return None;
+            }
+        };
+        let name = self.string(who, "the owner")?;
+        let Some(party) = parties.iter().position(|p| *p == name) else {
+            self.err(
+                who.span.clone(),
+                format!("issue `{}` names unknown owner `{name}`", issue.id),
+                "unknown party",
+                super::hint::did_you_mean(&name, parties.iter().copied(), "parties"),
+            );
+            return None;
+        };
+        let status_quo = self.option_ref(sq, issue)?;
+        Some(Owner { party, status_quo })
     }
 }

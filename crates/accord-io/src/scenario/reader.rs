@@ -42,7 +42,7 @@ pub(super) struct Reader {
     pub(super) raw_weights: Vec<(usize, Vec<f64>)>,
 }
 
-type Entries = [(Key, Node)];
+pub(super) type Entries = [(Key, Node)];
 
 pub(super) fn get<'a>(m: &'a Entries, key: &str) -> Option<&'a Node> {
     m.iter().find(|(k, _)| k.name == key).map(|(_, v)| v)

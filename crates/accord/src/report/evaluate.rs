@@ -64,6 +64,15 @@ impl Serialize for Contributions {
     }
 }
 
+/// An owner whose acceptance a package needs.
+#[derive(Debug, Clone, Serialize)]
+pub struct OwnerNeeded {
+    /// The owner.
+    pub party: Id,
+    /// The issues it owns that the package moves from their status quo.
+    pub moved: Vec<Id>,
+}
+
 /// One party's verdict on a package.
 #[derive(Debug, Clone, Serialize)]
 pub struct PartyVerdict {
@@ -105,6 +114,9 @@ pub struct DealEvaluation {
     pub in_zopa: bool,
     /// The veto parties that reject.
     pub blocking: Vec<Id>,
+    /// Parties without a veto whose acceptance the deal needs, because it
+    /// moves issues they own from their status quo.
+    pub owners_needed: Vec<OwnerNeeded>,
     /// The veto parties that accept but would not ratify.
     pub unratified: Vec<Id>,
     /// What the package's incentives cost the mediator.
@@ -124,6 +136,21 @@ impl DealEvaluation {
             package: ids.package(&e.package),
             in_zopa: e.in_zopa,
             blocking: ids.parties(&e.blocking),
+            owners_needed: e
+                .owners_needed
+                .iter()
+                .map(|&p| OwnerNeeded {
+                    party: ids.party(p),
+                    moved: (0..ids.s.issues.len())
+                        .filter(|&i| {
+                            ids.s.issues[i]
+                                .owner
+                                .is_some_and(|w| w.party == p && w.status_quo != e.package[i])
+                        })
+                        .map(|i| ids.issue(i))
+                        .collect(),
+                })
+                .collect(),
             unratified: ids.parties(&e.unratified),
             incentive_cost: s.incentive_cost(&e.package),
             utilities: ids.by_party(&e.parties.iter().map(|v| v.utility).collect::<Vec<_>>()),

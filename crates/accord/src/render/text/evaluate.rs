@@ -71,6 +71,14 @@ pub fn render(r: &EvaluationReport, cx: &Context) -> String {
                 .map_or(String::new(), |u| format!(" ({u})"))
         );
     }
+    for o in &e.owners_needed {
+        let _ = writeln!(
+            out,
+            "{} must accept too: the deal moves {}, which it owns, from the status quo.",
+            o.party,
+            o.moved.join(", ")
+        );
+    }
     if e.in_zopa && !e.unratified.is_empty() {
         let _ = writeln!(
             out,
