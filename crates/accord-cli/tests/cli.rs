@@ -1367,7 +1367,13 @@ fn owners_are_conditional_vetoes_in_evaluate() {
     ])
     .ok()
     .stdout_has("broker must accept too: the deal moves delivery");
-    accord(&["check", s(&f)]).ok();
+    accord(&["check", s(&f)])
+        .ok()
+        .stdout_has("owned by broker, status quo slow");
+    let v = accord(&["check", s(&f), "--json"]).ok().json();
+    assert_eq!(v["scenario"]["issues"][1]["owner"], "broker");
+    assert_eq!(v["scenario"]["issues"][1]["status_quo"], "slow");
+    assert!(v["scenario"]["issues"][0].get("owner").is_none());
     // The exact searches refuse owners rather than ignore them.
     for cmd in ["analyze", "leverage", "frontier"] {
         accord(&[cmd, s(&f)])

@@ -32,6 +32,12 @@ pub struct IssueSummary {
     pub kind: &'static str,
     /// Its options (ids, or numbers for numeric issues).
     pub options: Vec<OptionValue>,
+    /// The party that must deliver it (present only when it has one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<Id>,
+    /// The option it keeps without its owner (present only with an owner).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_quo: Option<OptionValue>,
 }
 
 /// The scenario's name, parties and issues.
@@ -71,6 +77,8 @@ impl ScenarioSummary {
                     name: x.name.clone(),
                     kind: x.kind.as_str(),
                     options: (0..x.options.len()).map(|o| ids.option(i, o)).collect(),
+                    owner: x.owner.map(|w| ids.party(w.party)),
+                    status_quo: x.owner.map(|w| ids.option(i, w.status_quo)),
                 })
                 .collect(),
         }

@@ -41,7 +41,7 @@ pub fn render(r: &CheckReport, cx: &Context) -> String {
         let opts: Vec<String> = (0..issue.options.len())
             .map(|o| option_label(s, i, o))
             .collect();
-        let shown = if opts.len() > 8 {
+        let mut shown = if opts.len() > 8 {
             format!(
                 "{} … {} ({} values)",
                 opts[..3].join(", "),
@@ -51,6 +51,12 @@ pub fn render(r: &CheckReport, cx: &Context) -> String {
         } else {
             opts.join(", ")
         };
+        if let (Some(o), Some(q)) = (&issue.owner, &issue.status_quo) {
+            shown.push_str(&format!(
+                "; owned by {o}, status quo {}",
+                cx.option_label(&issue.id, q)
+            ));
+        }
         t.add_row(vec![
             Cell::new(&issue.id),
             Cell::new(issue.kind),
