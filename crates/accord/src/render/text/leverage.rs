@@ -13,25 +13,16 @@ use crate::report::leverage::{LeverageReport, Zone};
 pub fn render(r: &LeverageReport, cx: &Context) -> String {
     let mut out = String::new();
     if r.ratified {
-        let _ = writeln!(
-            out,
-            "Acceptance includes ratification: each veto party's ratification threshold counts where it is above its reservation value (the reservation columns show the higher of the two)."
-        );
+        out.push_str(&cx.para("Acceptance includes ratification: each veto party's ratification threshold counts where it is above its reservation value (the reservation columns show the higher of the two).", ""));
     }
     let reservation = |p: &str| r.reservations.get(p).copied().unwrap_or(f64::NAN);
     match r.zone {
         Zone::Blocked => {
-            let _ = writeln!(
-                out,
-                "Every package crosses some veto party's red line: no lowering of reservation values opens a zone."
-            );
+            out.push_str(&cx.para("Every package crosses some veto party's red line: no lowering of reservation values opens a zone.", ""));
         }
         Zone::Empty => {
-            let _ = writeln!(
-                out,
-                "The zone of possible agreement is EMPTY. The least total lowering of reservation values that opens it: {:.4}.",
-                r.min_total_shift.unwrap_or(f64::NAN)
-            );
+            out.push_str(&cx.para(&format!("The zone of possible agreement is EMPTY. The least total lowering of reservation values that opens it: {:.4}.",
+                r.min_total_shift.unwrap_or(f64::NAN)), ""));
             let mut t = table(cx.layout);
             t.set_header(vec![
                 "veto party",
@@ -53,22 +44,16 @@ pub fn render(r: &LeverageReport, cx: &Context) -> String {
                 ]);
             }
             let _ = writeln!(out, "{t}");
-            let _ = writeln!(out, "A package that needs no more than that:");
+            out.push_str(&cx.para("A package that needs no more than that:", ""));
             if let Some(p) = &r.package {
                 out.push_str(&cx.package_lines(p, "  "));
             }
         }
         Zone::NoVeto => {
-            let _ = writeln!(
-                out,
-                "No party has a veto, so every package is in the zone of possible agreement: no pressure is needed."
-            );
+            out.push_str(&cx.para("No party has a veto, so every package is in the zone of possible agreement: no pressure is needed.", ""));
         }
         Zone::Open => {
-            let _ = writeln!(
-                out,
-                "The zone of possible agreement is not empty: no pressure is needed. Each veto party's slack (how far its reservation value could rise with a zone left):"
-            );
+            out.push_str(&cx.para("The zone of possible agreement is not empty: no pressure is needed. Each veto party's slack (how far its reservation value could rise with a zone left):", ""));
             let mut t = table(cx.layout);
             t.set_header(vec!["veto party", "reservation", "slack"]);
             for (p, x) in r.slack.iter() {

@@ -56,11 +56,11 @@ pub fn levers_text(
     cx: &Context,
 ) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "\nThe mediator's levers ({}):",
-        budget_text(cx, lv.budget)
-    );
+    out.push('\n');
+    out.push_str(&cx.para(
+        &format!("The mediator's levers ({}):", budget_text(cx, lv.budget)),
+        "",
+    ));
     let sticks: Vec<String> = lv
         .pressure
         .iter()
@@ -77,16 +77,18 @@ pub fn levers_text(
             }
         })
         .collect();
-    let _ = writeln!(out, "  pressure: {}", sticks.join("; "));
-    let _ = writeln!(
-        out,
-        "  incentives: {}",
-        if lv.incentives.is_empty() {
-            "none".to_string()
-        } else {
-            lv.incentives.join(", ")
-        }
-    );
+    out.push_str(&cx.para(&format!("  pressure: {}", sticks.join("; ")), ""));
+    out.push_str(&cx.para(
+        &format!(
+            "  incentives: {}",
+            if lv.incentives.is_empty() {
+                "none".to_string()
+            } else {
+                lv.incentives.join(", ")
+            }
+        ),
+        "",
+    ));
     match lc {
         LeastCostReport::Blocked { .. } => {}
         LeastCostReport::BeyondPressure {
@@ -97,12 +99,9 @@ pub fn levers_text(
             ..
         } => {
             let pressed = lv.pressure.iter().any(|x| x.max > 0.0);
-            let _ = writeln!(
-                out,
-                "The mediator LACKS THE LEVERAGE: even full pressure{} leaves no package acceptable to every veto party. Beyond that pressure, reservation values would still have to fall by {:.4} in total:",
+            out.push_str(&cx.para(&format!("The mediator LACKS THE LEVERAGE: even full pressure{} leaves no package acceptable to every veto party. Beyond that pressure, reservation values would still have to fall by {:.4} in total:",
                 if pressed { "" } else { " (it has none)" },
-                beyond_shift
-            );
+                beyond_shift), ""));
             let mut t = table(cx.layout);
             t.set_header(vec![
                 "veto party",
@@ -126,7 +125,7 @@ pub fn levers_text(
                 ]);
             }
             let _ = writeln!(out, "{t}");
-            let _ = writeln!(out, "The package that comes closest:");
+            out.push_str(&cx.para("The package that comes closest:", ""));
             out.push_str(&cx.package_lines(package, "  "));
         }
         LeastCostReport::Mix {
@@ -137,10 +136,10 @@ pub fn levers_text(
             ..
         } => {
             if zone_open && *costless {
-                let _ = writeln!(
-                    out,
-                    "Some deal in the zone needs neither pressure nor incentives (cost 0)."
-                );
+                out.push_str(&cx.para(
+                    "Some deal in the zone needs neither pressure nor incentives (cost 0).",
+                    "",
+                ));
                 return out;
             }
             let verdict = if *within_budget {
@@ -151,9 +150,7 @@ pub fn levers_text(
                     cost_text(cx, over_budget_by.unwrap_or(mix.total_cost))
                 )
             };
-            let _ = writeln!(
-                out,
-                "{} costs {} (incentives {}, pressure {}), {verdict}:",
+            out.push_str(&cx.para(&format!("{} costs {} (incentives {}, pressure {}), {verdict}:",
                 if zone_open {
                     "The mediator's cheapest route to a deal (pressure may stand in for costly incentives)"
                 } else {
@@ -161,8 +158,7 @@ pub fn levers_text(
                 },
                 cost_text(cx, mix.total_cost),
                 cost_num(mix.incentive_cost),
-                cost_num(mix.total_pressure_cost)
-            );
+                cost_num(mix.total_pressure_cost)), ""));
             let mut t = table(cx.layout);
             t.set_header(vec![
                 "veto party",
@@ -181,7 +177,7 @@ pub fn levers_text(
                 ]);
             }
             let _ = writeln!(out, "{t}");
-            let _ = writeln!(out, "The package:");
+            out.push_str(&cx.para("The package:", ""));
             out.push_str(&cx.package_lines(&mix.package, "  "));
         }
     }

@@ -17,25 +17,23 @@ pub fn render(r: &RepairReport, cx: &Context) -> String {
         "every veto party"
     };
     let Some(n) = r.changes else {
-        let _ = writeln!(
-            out,
-            "No package is acceptable to {every}, so no change to {} makes it acceptable (see `accord leverage`).",
-            r.deal.id
-        );
+        out.push_str(&cx.para(&format!("No package is acceptable to {every}, so no change to {} makes it acceptable (see `accord leverage`).",
+            r.deal.id), ""));
         return out;
     };
     if n == 0 {
-        let _ = writeln!(out, "{} is already acceptable to {every}.", r.deal.id);
+        out.push_str(&cx.para(
+            &format!("{} is already acceptable to {every}.", r.deal.id),
+            "",
+        ));
         return out;
     }
     let judge = r.judge.as_deref().unwrap_or("the veto parties together");
-    let _ = writeln!(
-        out,
-        "{}: the fewest changes that make it acceptable to {every}: {n}. Best first for {judge}:",
-        r.deal.id
-    );
+    out.push_str(&cx.para(&format!("{}: the fewest changes that make it acceptable to {every}: {n}. Best first for {judge}:",
+        r.deal.id), ""));
     for (k, x) in r.deals.iter().enumerate() {
-        let _ = writeln!(out, "\nOption {}:", k + 1);
+        out.push('\n');
+        out.push_str(&cx.para(&format!("Option {}:", k + 1), ""));
         let mut t = table(cx.layout);
         t.set_header(vec!["issue", "from", "to"]);
         for issue in &x.changed {
