@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::input::Input;
-use crate::report::value::{Id, OptionValue};
+use crate::report::value::{Id, OptionValue, Package};
 use crate::resolve::Ids;
 
 /// One issue whose option differs between two packages.
@@ -93,6 +93,20 @@ impl Input {
             (None, None) => Ok(None),
         }
     }
+}
+
+/// The issues whose options differ between two packages as reports write
+/// them (by id), in issue order.
+pub(crate) fn package_differences(a: &Package, b: &Package) -> Vec<Difference> {
+    a.iter()
+        .zip(b.iter())
+        .filter(|((_, x), (_, y))| x != y)
+        .map(|((i, x), (_, y))| Difference {
+            issue: Id::from(i),
+            from: x.clone(),
+            to: y.clone(),
+        })
+        .collect()
 }
 
 /// The issues whose options differ from `a` to `b`, in issue order.

@@ -107,6 +107,10 @@ pub struct SweepRow {
     pub nash: Option<Package>,
     /// Every party's utility of it.
     pub nash_utilities: Option<ByParty>,
+    /// Where `nash` differs from the Nash package of the nearest earlier
+    /// row that has one, in issue order (null when this row has no Nash
+    /// package or no earlier row has one).
+    pub nash_changes: Option<Vec<crate::report::change::Difference>>,
     /// With `--command mediate`: the best deal of the query (null
     /// otherwise).
     pub mediate: Option<SweepMediate>,
@@ -207,6 +211,16 @@ pub(crate) fn answer(
     .map_err(|_| Error::Cancelled)?
     .into_iter()
     .collect::<Result<Vec<_>, _>>()?;
+    let mut rows = rows;
+    let mut before: Option<Package> = None;
+    for row in &mut rows {
+        if let Some(n) = &row.nash {
+            row.nash_changes = before
+                .as_ref()
+                .map(|b| crate::report::change::package_differences(b, n));
+            before = Some(n.clone());
+        }
+    }
     let ids = Ids::new(base);
     Ok(SweepReport {
         schema_version: SCHEMA_VERSION,
@@ -335,6 +349,7 @@ fn row(
         within_budget: within,
         nash: nash.map(|x| x.package.clone()),
         nash_utilities: nash.map(|x| x.utilities.clone()),
+        nash_changes: None,
         mediate,
     })
 }

@@ -10,23 +10,9 @@ use crate::render::table::{grouped, right, table};
 use crate::render::text::levers::cost_num;
 use crate::report::change::Difference;
 use crate::report::sweep::{SweepCommand, SweepReport};
-use crate::report::value::{Id, Package};
 
 fn num(x: Option<f64>) -> String {
     x.map_or("–".to_string(), |x| format!("{x:.4}"))
-}
-
-/// The options where `b` differs from `a`, in issue order.
-fn diff(a: &Package, b: &Package) -> Vec<Difference> {
-    a.iter()
-        .zip(b.iter())
-        .filter(|((_, x), (_, y))| x != y)
-        .map(|((i, x), (_, y))| Difference {
-            issue: Id::from(i),
-            from: x.clone(),
-            to: y.clone(),
-        })
-        .collect()
 }
 
 /// Renders a [`SweepReport`].
@@ -77,7 +63,6 @@ pub fn render(r: &SweepReport, cx: &Context) -> String {
     }
     head.push("Nash".into());
     t.set_header(head);
-    let mut prev_nash: Option<&Package> = None;
     let mut moves: Vec<(usize, Vec<Difference>)> = Vec::new();
     for (k, row) in r.rows.iter().enumerate() {
         let mut cells: Vec<Cell> = row
@@ -123,22 +108,15 @@ pub fn render(r: &SweepReport, cx: &Context) -> String {
                     .and_then(|u| u.get(q).copied()))));
             }
         }
-        cells.push(Cell::new(match (&row.nash, prev_nash) {
+        cells.push(Cell::new(match (&row.nash, &row.nash_changes) {
             (None, _) => "–".to_string(),
             (Some(_), None) => "N1".to_string(),
-            (Some(n), Some(p)) => {
-                let d = diff(p, n);
-                if d.is_empty() {
-                    "same".to_string()
-                } else {
-                    moves.push((k, d));
-                    format!("N{}", moves.len() + 1)
-                }
+            (Some(_), Some(d)) if d.is_empty() => "same".to_string(),
+            (Some(_), Some(d)) => {
+                moves.push((k, d.clone()));
+                format!("N{}", moves.len() + 1)
             }
         }));
-        if row.nash.is_some() {
-            prev_nash = row.nash.as_ref();
-        }
         t.add_row(cells);
     }
     let _ = writeln!(out, "{t}");
