@@ -22,7 +22,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         any::<bool>(),
     )
         .prop_map(|(parties, options, seed, coarse, numeric_first)| {
-            synth::scenario(
+            let mut s = synth::scenario(
                 &synth::Shape {
                     parties,
                     options,
@@ -33,7 +33,12 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     opposed: seed % 3 == 0,
                 },
                 seed,
-            )
+            );
+            // Half the scenarios have owners of issues ("Who must deliver").
+            if seed % 2 == 0 {
+                synth::add_owners(&mut s, seed);
+            }
+            s
         })
 }
 
@@ -287,6 +292,7 @@ proptest! {
         let free: Vec<&Package> = all
             .iter()
             .filter(|p| veto.iter().all(|&q| s.red_lines_crossed(q, p).is_empty()))
+            .filter(|p| brute::owners_accept(&s, p, &[], false))
             .collect();
         let shift = |p: &Package| -> f64 {
             veto.iter().map(|&q| (s.parties[q].reservation - s.utility(q, p)).max(0.0)).sum()
@@ -422,6 +428,8 @@ proptest! {
                     for &x in &q.satisfy {
                         prop_assert!(s.utility(x, p) >= s.parties[x].reservation - 1e-9);
                     }
+                    let named: Vec<usize> = q.satisfy.iter().chain(&q.press).copied().collect();
+                    prop_assert!(brute::owners_accept(&s, p, &named, ratified));
                     if ratified {
                         for &x in &q.satisfy {
                             prop_assert!(s.ratifies(x, p) != Some(false));
@@ -716,6 +724,8 @@ proptest! {
         prop_assume!(!issues.is_empty());
         let i = issues[(pick.0 % issues.len() as u64) as usize];
         let o = (pick.1 % s.issues[i].options.len() as u64) as usize;
+        // An owner's status quo cannot be switched off.
+        prop_assume!(s.issues[i].owner.is_none_or(|w| w.status_quo != o));
         let mut t = s.clone();
         accord_core::model::edit::remove_options(&mut t, &[(i, o)]);
         prop_assert!(t.validate().is_ok());

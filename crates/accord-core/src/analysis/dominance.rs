@@ -192,6 +192,129 @@ pub fn nondominated_within(
     Some(kept)
 }
 
+/// Whether `a` dominates `b` on the first `objectives` coordinates while
+/// being at least as good on the rest: a ≥ b − ε everywhere and a > b + ε
+/// in some objective.
+#[inline]
+pub fn dominates_on(a: &[f64], b: &[f64], objectives: usize, eps: f64) -> bool {
+    let mut strict = false;
+    for (j, (x, y)) in a.iter().zip(b).enumerate() {
+        if *x < *y - eps {
+            return false;
+        }
+        if j < objectives && *x > *y + eps {
+            strict = true;
+        }
+    }
+    strict
+}
+
+/// [`nondominated_within`] when only the first `objectives` coordinates are
+/// objectives and the rest are constraints (higher is better): a vector is
+/// dropped only when another is at least as good everywhere and better in
+/// some objective, so vectors tied on the objectives but not on the
+/// constraints stay apart, each with its packages. Vectors tied everywhere
+/// are merged as usual. The order of the result is that of
+/// [`nondominated_within`].
+pub fn nondominated_constrained(
+    cands: Vec<(Vec<f64>, (u32, u32))>,
+    objectives: usize,
+    eps: f64,
+    budget: &Budget,
+) -> Option<Vec<Node>> {
+    let dims = cands.first().map_or(0, |c| c.0.len());
+    if objectives >= dims {
+        return nondominated_within(cands, eps, budget);
+    }
+    if !budget.spend(cands.len() as u64) {
+        return None;
+    }
+    let mut items: Vec<(f64, Vec<f64>, (u32, u32))> = cands
+        .into_iter()
+        .map(|(v, bp)| (v.iter().sum(), v, bp))
+        .collect();
+    items.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.2.cmp(&b.2)));
+    let slack = (dims as f64 + 1.0) * eps;
+    let mut kept: Vec<Node> = Vec::new();
+    let mut sums: Vec<f64> = Vec::new();
+    let mut alive: Vec<bool> = Vec::new();
+    let mut index = OrthantIndex::new(dims);
+    let mut compared: u64 = 0;
+    let mut spent: u64 = 0;
+    let mut query = vec![0.0; dims];
+    for (sv, v, bp) in items {
+        let done = compared + index.visits();
+        if done - spent >= SPEND_EVERY {
+            if !budget.spend(done - spent) {
+                return None;
+            }
+            spent = done;
+        }
+        // A dominator is better by more than ε in some objective d: look in
+        // the orthant above v raised by 2ε in d, and confirm (a point found
+        // right at the boundary may not dominate: then look at every kept one).
+        let mut dominated = false;
+        for d in 0..objectives {
+            query.copy_from_slice(&v);
+            query[d] += 2.0 * eps;
+            if let Some(i) = index.find(&query, eps, &alive) {
+                dominated = dominates_on(&kept[i].utils, &v, objectives, eps) || {
+                    compared += (kept.len() * dims) as u64;
+                    (0..kept.len())
+                        .any(|j| alive[j] && dominates_on(&kept[j].utils, &v, objectives, eps))
+                };
+                break;
+            }
+        }
+        if dominated {
+            continue;
+        }
+        // A kept vector tied with v everywhere has a sum within a few ε of v's.
+        let near = sums.partition_point(|&sk| sk > sv + slack);
+        compared += ((kept.len() - near) * dims) as u64;
+        if let Some(j) = (near..kept.len()).find(|&j| alive[j] && tied(&kept[j].utils, &v, eps)) {
+            kept[j].preds.push(bp);
+            continue;
+        }
+        let tail = sums.partition_point(|&sk| sk >= sv + slack);
+        compared += ((kept.len() - tail) * dims) as u64;
+        for j in tail..kept.len() {
+            if alive[j] && dominates_on(&v, &kept[j].utils, objectives, eps) {
+                alive[j] = false;
+            }
+        }
+        index.insert(&v);
+        kept.push(Node {
+            utils: v,
+            preds: vec![bp],
+        });
+        sums.push(sv);
+        alive.push(true);
+    }
+    let mut kept: Vec<Node> = kept
+        .into_iter()
+        .zip(alive)
+        .filter(|(_, a)| *a)
+        .map(|(n, _)| n)
+        .collect();
+    kept.sort_by(|a, b| {
+        for (x, y) in a.utils.iter().zip(&b.utils) {
+            match y.total_cmp(x) {
+                std::cmp::Ordering::Equal => continue,
+                o => return o,
+            }
+        }
+        std::cmp::Ordering::Equal
+    });
+    for node in &mut kept {
+        node.preds.sort_unstable();
+    }
+    if !budget.spend(compared + index.visits() - spent) {
+        return None;
+    }
+    Some(kept)
+}
+
 /// The two-objective case in O(n log n): sort by (u0, u1) descending and
 /// sweep with prefix maxima of u1. Candidate b is dominated iff some a has
 /// a0 > b0 + ε and a1 ≥ b1 − ε, or a0 ≥ b0 − ε and a1 > b1 + ε; both are

@@ -12,8 +12,8 @@
 use num_bigint::BigUint;
 use rayon::prelude::*;
 
-use super::dominance::{nondominated_within, Budget, Node};
-use crate::compile::Compiled;
+use super::dominance::{nondominated_constrained, nondominated_within, Budget, Node};
+use crate::compile::{Compiled, OwnerCondition};
 
 /// Merge steps with more candidates than this are filtered in parallel.
 const PARALLEL_FROM: usize = 1 << 16;
@@ -68,7 +68,17 @@ pub struct FrontierSpec {
     /// of group g. They follow the parties in every vector and in
     /// `lower_bounds`.
     pub extra: Vec<Vec<Vec<f64>>>,
+    /// Conditional vetoes ([`Compiled::owner_conditions`]): only packages
+    /// that leave each owner's issues at their status quo, or that the owner
+    /// accepts (no red line of its crossed, utility ≥ bound − ε), are kept.
+    /// Each adds three constraint coordinates to the merge (the owner's
+    /// utility, whether its issues moved, whether its red lines were
+    /// crossed) that are dropped from the frontier points.
+    pub owners: Vec<OwnerCondition>,
 }
+
+/// Coordinates an owner condition adds to the merge.
+const OWNER_DIMS: usize = 3;
 
 /// The result of a merge: the frontier points and the DAG behind them.
 #[derive(Debug, Clone)]
@@ -99,15 +109,42 @@ impl Frontier {
     ) -> Result<Frontier, TooLarge> {
         let np = c.n_parties;
         let kp = spec.parties.len();
-        let k = kp + spec.extra.len();
+        // Objectives, then the owners' constraint coordinates.
+        let kobj = kp + spec.extra.len();
+        let k = kobj + OWNER_DIMS * spec.owners.len();
         let eps = c.tolerance;
-        // Objective j's contribution of option o of group g.
+        // Coordinate j's contribution of option o of group g. An owner's
+        // flags are 0 or −1 (moved, crossed: lower is worse) and saturate.
         let val = |g: usize, o: usize, j: usize| -> f64 {
             if j < kp {
                 c.groups[g].util(o, spec.parties[j], np)
-            } else {
+            } else if j < kobj {
                 spec.extra[j - kp][g][o]
+            } else {
+                let w = &spec.owners[(j - kobj) / OWNER_DIMS];
+                let rule = &c.owners[w.rule];
+                match (j - kobj) % OWNER_DIMS {
+                    0 => c.groups[g].util(o, rule.party, np),
+                    1 => -f64::from(u8::from(rule.moves[g][o])),
+                    _ => -f64::from(u8::from(c.groups[g].vetoed[o][rule.party])),
+                }
             }
+        };
+        let add = |x: f64, y: f64, j: usize| -> f64 {
+            if j >= kobj && (j - kobj) % OWNER_DIMS != 0 {
+                (x + y).max(-1.0)
+            } else {
+                x + y
+            }
+        };
+        // Whether a partial sum with `rest` still to come breaks an owner's
+        // condition whatever comes: its issues moved, and its red line was
+        // crossed or its utility cannot reach the bound.
+        let owner_fails = |v: &[f64], rest: &[f64]| -> bool {
+            spec.owners.iter().enumerate().any(|(w, cond)| {
+                let at = kobj + OWNER_DIMS * w;
+                v[at + 1] < -0.5 && (v[at + 2] < -0.5 || v[at] + rest[at] < cond.bound - eps)
+            })
         };
         let allowed: Vec<Vec<bool>> = c
             .groups
@@ -144,7 +181,7 @@ impl Frontier {
                     })
                     .collect();
                 let mut keep = vec![false; g.n_options];
-                let own = nondominated_within(cands, eps, &work).ok_or(too_large(0))?;
+                let own = nondominated_constrained(cands, kobj, eps, &work).ok_or(too_large(0))?;
                 for node in own {
                     for (_, o) in node.preds {
                         keep[o as usize] = true;
@@ -192,7 +229,9 @@ impl Frontier {
                 for pi in range {
                     let node = &prev[pi];
                     for &o in &opts {
-                        let v: Vec<f64> = (0..k).map(|j| node.utils[j] + val(gi, o, j)).collect();
+                        let v: Vec<f64> = (0..k)
+                            .map(|j| add(node.utils[j], val(gi, o, j), j))
+                            .collect();
                         if let Some(lb) = lower {
                             if v.iter()
                                 .zip(lb)
@@ -202,13 +241,17 @@ impl Frontier {
                                 continue;
                             }
                         }
+                        if owner_fails(&v, rest) {
+                            continue;
+                        }
                         cands.push((v, (pi as u32, o as u32)));
                     }
                 }
                 cands
             };
+            let filter = |cands| nondominated_constrained(cands, kobj, eps, &work);
             let next = if prev.len() * opts.len() <= PARALLEL_FROM {
-                nondominated_within(sums(0..prev.len()), eps, &work).ok_or(too_large(t + 1))?
+                filter(sums(0..prev.len())).ok_or(too_large(t + 1))?
             } else {
                 // Fixed-size chunks filtered in parallel, then the union
                 // filtered once more: the same result on any number of
@@ -218,7 +261,7 @@ impl Frontier {
                 let starts: Vec<usize> = (0..prev.len()).step_by(chunk).collect();
                 let parts: Vec<Vec<Node>> = starts
                     .into_par_iter()
-                    .map(|a| nondominated_within(sums(a..(a + chunk).min(prev.len())), eps, &work))
+                    .map(|a| filter(sums(a..(a + chunk).min(prev.len()))))
                     .collect::<Option<_>>()
                     .ok_or(too_large(t + 1))?;
                 let union = parts
@@ -229,11 +272,36 @@ impl Frontier {
                         n.preds.into_iter().map(move |bp| (utils.clone(), bp))
                     })
                     .collect();
-                nondominated_within(union, eps, &work).ok_or(too_large(t + 1))?
+                filter(union).ok_or(too_large(t + 1))?
             };
             sizes.push(next.len());
             layers.push(next);
             step(t + 1, order.len());
+        }
+        if k > kobj {
+            // Drop the owners' coordinates: the frontier is over the
+            // objectives, ties on them merged.
+            let last = layers.pop().unwrap_or_default();
+            let cands = last
+                .into_iter()
+                .flat_map(|n| {
+                    let utils = n.utils[..kobj].to_vec();
+                    n.preds.into_iter().map(move |bp| (utils.clone(), bp))
+                })
+                .collect();
+            let points = if layers.is_empty() {
+                // No groups: the zero vector is the only point.
+                vec![Node {
+                    utils: vec![0.0; kobj],
+                    preds: Vec::new(),
+                }]
+            } else {
+                nondominated_within(cands, eps, &work).ok_or(too_large(order.len()))?
+            };
+            if let Some(last) = sizes.last_mut() {
+                *last = points.len();
+            }
+            layers.push(points);
         }
         Ok(Frontier {
             parties: spec.parties.clone(),

@@ -268,6 +268,7 @@ pub fn analyze_with(
                             lower_bounds: Some(veto.iter().map(|&p| c.reservation[p]).collect()),
                             only: Some((g, o)),
                             extra: Vec::new(),
+                            owners: c.owner_conditions(false),
                         },
                     )?
                     .points()
@@ -297,9 +298,13 @@ pub fn analyze_with(
 
     let t0 = Instant::now();
     let counts = f.count_packages(|_, _| true);
-    let veto_spans = veto.iter().all(|p| parties.contains(p));
-    let zopa_counts = if veto_spans {
-        Some(f.count_packages(|g, o| !c.groups[g].vetoed_by_any(o, &veto)))
+    let owners = c.owner_conditions(false);
+    let veto_spans = veto
+        .iter()
+        .chain(owners.iter().map(|w| &c.owners[w.rule].party))
+        .all(|p| parties.contains(p));
+    let zopa_counts = if veto_spans && owners.len() <= zopa::MAX_EXACT_OWNERS {
+        Some(zopa_counts_per_point(&c, &f, &parties, &owners))
     } else {
         None
     };
@@ -376,4 +381,61 @@ pub fn analyze_with(
         mediator,
         timings,
     })
+}
+
+/// Per point of a frontier whose parties include every veto party and every
+/// owner without a veto: how many of its packages cross no veto party's red
+/// line and meet every owner's condition (the point's utilities then decide
+/// the reservation values; the caller checks the veto parties'). An owner
+/// that accepts the point's utilities still refuses a package that crosses
+/// its red line, so the packages that leave its issues alone (S) or avoid
+/// its red lines (X) are counted by inclusion–exclusion, S + X − both, over
+/// the owners at once: 3^k package counts over the frontier's graph.
+fn zopa_counts_per_point(
+    c: &Compiled,
+    f: &Frontier,
+    parties: &[usize],
+    owners: &[crate::compile::OwnerCondition],
+) -> Vec<BigUint> {
+    let veto = c.veto_parties();
+    let points = f.points();
+    // Whether owner w accepts the utilities of point j.
+    let accepts = |j: usize, w: &crate::compile::OwnerCondition| {
+        let p = c.owners[w.rule].party;
+        parties
+            .iter()
+            .position(|&q| q == p)
+            .is_some_and(|k| points[j].utils[k] >= w.bound - c.tolerance)
+    };
+    let k = owners.len();
+    let mut plus = vec![BigUint::default(); points.len()];
+    let mut minus = plus.clone();
+    for term in 0..3usize.pow(k as u32) {
+        // Digit w: 0 leaves owner w's issues alone, 1 avoids its red lines, 2 both.
+        let digits: Vec<usize> = (0..k).map(|w| term / 3usize.pow(w as u32) % 3).collect();
+        let counts = f.count_packages(|g, o| {
+            !c.groups[g].vetoed_by_any(o, &veto)
+                && owners.iter().zip(&digits).all(|(w, &d)| {
+                    let rule = &c.owners[w.rule];
+                    (d == 1 || !rule.moves[g][o]) && (d == 0 || !c.groups[g].vetoed[o][rule.party])
+                })
+        });
+        let odd = digits.iter().filter(|&&d| d == 2).count() % 2 == 1;
+        for (j, n) in counts.into_iter().enumerate() {
+            // An owner that refuses the point's utilities allows only S.
+            if owners
+                .iter()
+                .zip(&digits)
+                .any(|(w, &d)| d != 0 && !accepts(j, w))
+            {
+                continue;
+            }
+            if odd {
+                minus[j] += n;
+            } else {
+                plus[j] += n;
+            }
+        }
+    }
+    plus.into_iter().zip(minus).map(|(a, b)| a - b).collect()
 }

@@ -38,6 +38,31 @@ pub struct Compiled {
     pub imposed: Vec<f64>,
     /// The mediator's budget, if limited.
     pub budget: Option<f64>,
+    /// One rule per party that owns some issue, in party order (see
+    /// [`OwnerRule`]).
+    pub owners: Vec<OwnerRule>,
+}
+
+/// A party that must deliver some issues: a package that moves any of them
+/// away from its status quo needs the party's acceptance
+/// (`docs/definitions.md`, "Who must deliver").
+#[derive(Debug, Clone, PartialEq)]
+pub struct OwnerRule {
+    /// The owning party.
+    pub party: usize,
+    /// `moves[g][o]`: whether option o of group g moves one of the party's
+    /// issues away from its status quo.
+    pub moves: Vec<Vec<bool>>,
+}
+
+/// An owner's conditional veto as one question applies it: rule `rule` of
+/// [`Compiled::owners`], with the least utility at which the owner accepts.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OwnerCondition {
+    /// Index into [`Compiled::owners`].
+    pub rule: usize,
+    /// The owner's utility must reach this (within ε) when its issues move.
+    pub bound: f64,
 }
 
 impl Compiled {
@@ -146,7 +171,7 @@ impl Compiled {
                 s.issues[i].cost.as_ref().map_or(0.0, |c| c[x])
             })
         });
-        let compiled = Compiled {
+        let mut compiled = Compiled {
             n_parties,
             n_issues,
             groups,
@@ -168,7 +193,33 @@ impl Compiled {
             ratification: s.parties.iter().map(|p| p.ratification).collect(),
             imposed: s.parties.iter().map(|p| p.imposed).collect(),
             budget: s.budget,
+            owners: Vec::new(),
         };
+        compiled.owners = (0..n_parties)
+            .filter(|&p| {
+                s.issues
+                    .iter()
+                    .any(|i| i.owner.is_some_and(|w| w.party == p))
+            })
+            .map(|p| OwnerRule {
+                party: p,
+                moves: compiled
+                    .groups
+                    .iter()
+                    .map(|g| {
+                        (0..g.n_options)
+                            .map(|o| {
+                                g.issues.iter().enumerate().any(|(k, &i)| {
+                                    s.issues[i].owner.is_some_and(|w| {
+                                        w.party == p && g.digit(o, k) != w.status_quo
+                                    })
+                                })
+                            })
+                            .collect()
+                    })
+                    .collect(),
+            })
+            .collect();
         for p in 0..n_parties {
             let (lo, hi) = compiled.utility_range(p, false);
             if lo < -compiled.tolerance || hi > 1.0 + compiled.tolerance {
@@ -224,6 +275,36 @@ impl Compiled {
                 *r = r.max(*t);
             }
         }
+    }
+
+    /// The conditional vetoes a question must respect: the owners without a
+    /// veto of their own (a veto party must accept every deal anyway), each
+    /// accepting at its reservation value, and with `ratified` also at its
+    /// ratification threshold.
+    pub fn owner_conditions(&self, ratified: bool) -> Vec<OwnerCondition> {
+        self.owners
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| !self.veto[w.party])
+            .map(|(rule, w)| {
+                let mut bound = self.reservation[w.party];
+                if let (true, Some(t)) = (ratified, self.ratification[w.party]) {
+                    bound = bound.max(t);
+                }
+                OwnerCondition { rule, bound }
+            })
+            .collect()
+    }
+
+    /// The owners without a veto whose acceptance the package (one option
+    /// per group) needs, in party order.
+    pub fn owners_needed(&self, choice: &[usize]) -> Vec<usize> {
+        self.owners
+            .iter()
+            .filter(|w| !self.veto[w.party])
+            .filter(|w| choice.iter().enumerate().any(|(g, &o)| w.moves[g][o]))
+            .map(|w| w.party)
+            .collect()
     }
 
     /// Indices of the veto parties.

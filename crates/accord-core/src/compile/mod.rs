@@ -15,5 +15,5 @@ mod compiled;
 mod group;
 mod union_find;
 
-pub use compiled::{Compiled, MAX_GROUP_OPTIONS};
+pub use compiled::{Compiled, OwnerCondition, OwnerRule, MAX_GROUP_OPTIONS};
 pub use group::{additive, Group};

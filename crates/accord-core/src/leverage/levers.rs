@@ -140,6 +140,7 @@ pub fn least_cost(c: &Compiled, ratified: bool) -> Result<LeastCost, TooLarge> {
     if !extra.is_empty() {
         bounds.push(f64::NEG_INFINITY);
     }
+    let owners = c.owner_conditions(ratified);
     let f = Frontier::compute(
         c,
         &FrontierSpec {
@@ -148,6 +149,7 @@ pub fn least_cost(c: &Compiled, ratified: bool) -> Result<LeastCost, TooLarge> {
             lower_bounds: Some(bounds),
             only: None,
             extra,
+            owners: owners.clone(),
         },
     )?;
     let pts = f.points();
@@ -156,7 +158,7 @@ pub fn least_cost(c: &Compiled, ratified: bool) -> Result<LeastCost, TooLarge> {
         let lowered: Vec<f64> = (0..c.n_parties)
             .map(|p| reach_floor(c, p, true, ratified))
             .collect();
-        return Ok(match min_total_shift_from(c, &lowered)? {
+        return Ok(match min_total_shift_from(c, &lowered, &owners)? {
             Some(s) => LeastCost::Beyond(s),
             None => LeastCost::Blocked,
         });

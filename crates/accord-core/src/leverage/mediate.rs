@@ -126,6 +126,11 @@ pub fn mediate(c: &Compiled, q: &Query) -> Result<Mediation, NoDeal> {
             lower_bounds: Some(bounds),
             only: None,
             extra,
+            owners: c
+                .owner_conditions(q.ratified)
+                .into_iter()
+                .filter(|w| !parties[..named].contains(&c.owners[w.rule].party))
+                .collect(),
         },
     )?;
     let pts = f.points();
@@ -242,9 +247,11 @@ pub struct Priced {
     /// accept and, with `ratified`, ratify) and what that and its
     /// incentives cost.
     pub mix: Mix,
-    /// Named parties (satisfied or pressed) whose red lines it crosses.
+    /// Named parties (satisfied or pressed) whose red lines it crosses, then
+    /// the owners it needs whose red lines it crosses.
     pub red_lines: Vec<usize>,
-    /// Satisfied parties that do not accept it (or, with `ratified`, ratify).
+    /// Satisfied parties that do not accept it (or, with `ratified`, ratify),
+    /// then the owners it needs that do not accept it.
     pub refuse: Vec<usize>,
     /// Pressed parties it needs more pressure on than the mediator has.
     pub beyond_reach: Vec<usize>,
@@ -275,18 +282,32 @@ pub fn price(c: &Compiled, q: &Query, package: &[usize]) -> Priced {
             .enumerate()
             .any(|(g, &o)| c.groups[g].vetoed[o][p])
     };
+    let named = |p: usize| q.satisfy.contains(&p) || q.press.contains(&p);
+    // The owners the package needs, other than the named parties, with the
+    // utility at which each accepts.
+    let owners: Vec<(usize, f64)> = c
+        .owner_conditions(q.ratified)
+        .into_iter()
+        .map(|w| (&c.owners[w.rule], w.bound))
+        .filter(|(w, _)| !named(w.party))
+        .filter(|(w, _)| choice.iter().enumerate().any(|(g, &o)| w.moves[g][o]))
+        .map(|(w, bound)| (w.party, bound))
+        .collect();
     let red_lines = q
         .satisfy
         .iter()
         .chain(&q.press)
         .copied()
+        .chain(owners.iter().map(|w| w.0))
         .filter(|&p| crosses(p))
         .collect();
     let refuse = q
         .satisfy
         .iter()
-        .copied()
-        .filter(|&p| c.utility(p, package) < reach_floor(c, p, false, q.ratified) - eps)
+        .map(|&p| (p, reach_floor(c, p, false, q.ratified)))
+        .chain(owners.iter().copied())
+        .filter(|&(p, floor)| c.utility(p, package) < floor - eps)
+        .map(|(p, _)| p)
         .collect();
     let beyond_reach = q
         .press

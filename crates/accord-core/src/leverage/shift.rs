@@ -3,7 +3,7 @@
 
 use crate::analysis::frontier::{Frontier, FrontierSpec, TooLarge};
 use crate::analysis::solutions;
-use crate::compile::Compiled;
+use crate::compile::{Compiled, OwnerCondition};
 
 /// The least total lowering of the veto parties' reservation values that
 /// makes some package acceptable to all of them.
@@ -20,19 +20,28 @@ pub struct Shift {
 
 /// The least total shift, or `None` when every package crosses some veto
 /// party's red line (no shift of reservation values can help then).
+///
+/// The owners of issues keep their conditional veto (at their own
+/// reservation values): only the veto parties' values shift.
 pub fn min_total_shift(c: &Compiled) -> Result<Option<Shift>, TooLarge> {
-    min_total_shift_from(c, &c.reservation)
+    min_total_shift_from(c, &c.reservation, &c.owner_conditions(false))
 }
 
 /// [`min_total_shift`] measured from other reservation values (one per
-/// party), e.g. after the mediator's pressure has lowered them.
-pub fn min_total_shift_from(c: &Compiled, reservation: &[f64]) -> Result<Option<Shift>, TooLarge> {
+/// party), e.g. after the mediator's pressure has lowered them, with the
+/// owners' conditions `owners`.
+pub fn min_total_shift_from(
+    c: &Compiled,
+    reservation: &[f64],
+    owners: &[OwnerCondition],
+) -> Result<Option<Shift>, TooLarge> {
     let veto = c.veto_parties();
     let f = Frontier::compute(
         c,
         &FrontierSpec {
             parties: veto.clone(),
             exclude_red_lines_of: veto.clone(),
+            owners: owners.to_vec(),
             ..FrontierSpec::default()
         },
     )?;

@@ -91,19 +91,18 @@ pub struct SampleResult {
     pub zopa: bool,
     /// The sample's Nash bargaining solution, if the ZOPA is not empty.
     pub nash: Option<Vec<usize>>,
-    /// Per candidate deal: whether every veto party accepts; per party: accepts.
+    /// Per candidate deal: whether it lies in the ZOPA; per party: accepts.
     pub accept: Vec<(bool, Vec<bool>)>,
 }
 
-/// Per deal: whether every veto party accepts; per party: accepts.
+/// Per deal: whether it lies in the ZOPA (every veto party accepts, and
+/// every owner whose issues it moves); per party: accepts.
 pub(crate) fn accepts(t: &Scenario, deals: &[Vec<usize>]) -> Vec<(bool, Vec<bool>)> {
-    let veto = t.veto_parties();
     deals
         .iter()
         .map(|d| {
             let per: Vec<bool> = (0..t.parties.len()).map(|p| t.acceptable(p, d)).collect();
-            let all = veto.iter().all(|&p| per[p]);
-            (all, per)
+            (t.in_zopa(d), per)
         })
         .collect()
 }

@@ -77,6 +77,11 @@ pub fn arena(
         &FrontierSpec {
             parties: parties.clone(),
             exclude_red_lines_of: parties.clone(),
+            owners: c
+                .owner_conditions(false)
+                .into_iter()
+                .filter(|w| !parties.contains(&c.owners[w.rule].party))
+                .collect(),
             ..FrontierSpec::default()
         },
     )?;

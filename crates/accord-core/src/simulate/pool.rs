@@ -4,7 +4,7 @@ use chacha20::ChaCha8Rng;
 use rand_core::{Rng, SeedableRng};
 
 use crate::analysis::frontier::{Frontier, FrontierSpec, TooLarge};
-use crate::compile::Compiled;
+use crate::compile::{Compiled, OwnerCondition};
 use crate::model::Scenario;
 
 /// Largest pool: beyond this the pool is a random sample.
@@ -30,13 +30,30 @@ pub struct Pool {
 
 impl Pool {
     /// The pool of a scenario: every package, or a sample plus the frontier
-    /// of `parties` (seeded).
+    /// of `parties` (seeded). Packages that an owner of issues outside
+    /// `parties` would block (they move its issues and it does not accept
+    /// them) are off the table: they are left out of the pool and of the
+    /// favourites.
     ///
     /// # Errors
     ///
     /// [`TooLarge`] when that frontier is past the merge limit.
     pub fn new(s: &Scenario, c: &Compiled, parties: &[usize], seed: u64) -> Result<Pool, TooLarge> {
         let radices: Vec<usize> = s.issues.iter().map(|i| i.options.len()).collect();
+        let owners: Vec<OwnerCondition> = c
+            .owner_conditions(false)
+            .into_iter()
+            .filter(|w| !parties.contains(&c.owners[w.rule].party))
+            .collect();
+        let blocked = |pk: &[usize]| {
+            let choice = c.choice_of(pk);
+            owners.iter().any(|w| {
+                let rule = &c.owners[w.rule];
+                choice.iter().enumerate().any(|(g, &o)| rule.moves[g][o])
+                    && (!s.red_lines_crossed(rule.party, pk).is_empty()
+                        || c.utility(rule.party, pk) < w.bound - c.tolerance)
+            })
+        };
         let total = radices
             .iter()
             .try_fold(1usize, |acc, &r| acc.checked_mul(r))
@@ -61,6 +78,7 @@ impl Pool {
                 &FrontierSpec {
                     parties: parties.to_vec(),
                     exclude_red_lines_of: parties.to_vec(),
+                    owners: owners.clone(),
                     ..FrontierSpec::default()
                 },
             )?;
@@ -77,6 +95,9 @@ impl Pool {
             packages.sort();
             packages.dedup();
         }
+        if !owners.is_empty() {
+            packages.retain(|pk| !blocked(pk));
+        }
         let np = s.parties.len();
         let mut utils = Vec::with_capacity(packages.len() * np);
         let mut free = Vec::with_capacity(packages.len() * np);
@@ -88,6 +109,21 @@ impl Pool {
         }
         let favourite = (0..np)
             .map(|p| {
+                if !owners.is_empty() {
+                    // The best package for p that no owner blocks.
+                    let f = Frontier::compute(
+                        c,
+                        &FrontierSpec {
+                            parties: vec![p],
+                            exclude_red_lines_of: vec![p],
+                            owners: owners.clone(),
+                            ..FrontierSpec::default()
+                        },
+                    )?;
+                    if let Some(best) = f.first_package(c, 0) {
+                        return Ok(best);
+                    }
+                }
                 let choice: Vec<usize> = c
                     .groups
                     .iter()
@@ -102,9 +138,9 @@ impl Pool {
                             .unwrap_or(0)
                     })
                     .collect();
-                c.package_of(&choice)
+                Ok(c.package_of(&choice))
             })
-            .collect();
+            .collect::<Result<_, TooLarge>>()?;
         Ok(Pool {
             packages,
             utils,

@@ -146,6 +146,7 @@ pub fn least_cost(s: &Scenario, ratified: bool) -> LeastCost {
     let free: Vec<Package> = packages(s)
         .into_iter()
         .filter(|p| veto.iter().all(|&q| s.red_lines_crossed(q, p).is_empty()))
+        .filter(|p| owners_accept(s, p, &[], ratified))
         .collect();
     if free.is_empty() {
         return LeastCost::Blocked;
@@ -208,6 +209,23 @@ pub fn least_cost(s: &Scenario, ratified: bool) -> LeastCost {
     }
 }
 
+/// Whether every owner without a veto whose issues package `p` moves, other
+/// than the parties in `named`, accepts it: none of its red lines crossed,
+/// its utility at least its reservation value and, with `ratified`, its
+/// ratification threshold (within ε).
+pub fn owners_accept(s: &Scenario, p: &Package, named: &[usize], ratified: bool) -> bool {
+    s.owners_needed(p)
+        .into_iter()
+        .filter(|o| !named.contains(o))
+        .all(|o| {
+            s.acceptable(o, p)
+                && (!ratified
+                    || s.parties[o]
+                        .ratification
+                        .is_none_or(|t| s.utility(o, p) >= t - s.tolerance))
+        })
+}
+
 /// The least pressure that makes party `x` accept package `p` and, with
 /// `ratified`, ratify it, by definition: the least a ≥ 0 with u ≥ r − a and
 /// u ≥ t − X·a (`None` when no a does).
@@ -253,6 +271,7 @@ fn mediate_ranked(
     let reach: Vec<Package> = packages(s)
         .into_iter()
         .filter(|p| named.iter().all(|&x| s.red_lines_crossed(x, p).is_empty()))
+        .filter(|p| owners_accept(s, p, &named, q.ratified))
         .filter(|p| q.satisfy.iter().all(|&x| ratifies(x, p)))
         .filter(|p| {
             q.satisfy

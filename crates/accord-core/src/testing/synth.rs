@@ -226,3 +226,27 @@ pub fn add_mediation(s: &mut Scenario, seed: u64) {
         }
     }
 }
+
+/// Gives some issues an owner (any party, more often one without a veto)
+/// and a random status quo ("Who must deliver"). Uses its own generator, so
+/// the rest of the scenario is unchanged.
+pub fn add_owners(s: &mut Scenario, seed: u64) {
+    let mut rng = Lcg::new(seed ^ 0x0a7e_5eed_d00d_f00d);
+    let free: Vec<usize> = (0..s.parties.len())
+        .filter(|&p| !s.parties[p].veto)
+        .collect();
+    let n = s.parties.len();
+    for issue in &mut s.issues {
+        if rng.below(2) == 0 {
+            let party = if !free.is_empty() && rng.below(4) > 0 {
+                free[rng.below(free.len())]
+            } else {
+                rng.below(n)
+            };
+            issue.owner = Some(crate::model::Owner {
+                party,
+                status_quo: rng.below(issue.options.len()),
+            });
+        }
+    }
+}

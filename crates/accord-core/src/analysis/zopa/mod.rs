@@ -16,6 +16,16 @@
 //! 3. **Sampling** (an estimate, said so in the output): uniform random
 //!    packages from a fixed seed, with a 95% Wilson interval.
 //!
+//! Owners of issues ("Who must deliver", `docs/definitions.md`) are counted
+//! exactly by inclusion–exclusion: with each owner o either leaving its
+//! issues at their status quo (S) or accepting (A), the ZOPA is
+//! ∩_o (S_o ∪ A_o) among the veto parties' packages, whose size is the sum
+//! over one of S, A, or both per owner of ± the size of the intersection
+//! (minus for an odd number of "both"). Each term is a plain count with some
+//! options left out and some owners added as veto parties. Past
+//! [`MAX_EXACT_OWNERS`] owners, or when a term is out of the exact methods'
+//! reach, the count is sampled with the owners checked package by package.
+//!
 //! Files: `count` (what the counter returns and its limits), `setup` (what
 //! every method needs), `search`, `meet` and `sampling` (one per method).
 //! This file only dispatches between them.
@@ -31,7 +41,7 @@ pub use sampling::wilson95;
 
 use num_bigint::BigUint;
 
-use crate::compile::Compiled;
+use crate::compile::{Compiled, OwnerCondition};
 use meet::meet_in_the_middle;
 use sampling::sample;
 use search::search;
@@ -42,42 +52,113 @@ pub fn count(c: &Compiled) -> ZopaCount {
     count_with(c, &Limits::default())
 }
 
+/// The most owners without a veto counted exactly (3^4 = 81 terms).
+pub const MAX_EXACT_OWNERS: usize = 4;
+
 /// Counts the ZOPA: exactly when the search or meet in the middle fits the
 /// limits, otherwise by sampling (see [`Method`]).
 pub fn count_with(c: &Compiled, limits: &Limits) -> ZopaCount {
-    let veto = c.veto_parties();
-    let allowed: Vec<Vec<usize>> = c
-        .groups
-        .iter()
-        .map(|g| {
-            (0..g.n_options)
-                .filter(|&o| !g.vetoed_by_any(o, &veto))
-                .collect()
-        })
+    let veto: Vec<(usize, f64)> = c
+        .veto_parties()
+        .into_iter()
+        .map(|p| (p, c.reservation[p]))
         .collect();
-    let setup = Setup {
-        c,
-        bound: veto
+    let owners = c.owner_conditions(false);
+    if owners.is_empty() {
+        let setup = Setup::new(c, veto, |_, _| true, Vec::new());
+        return exact(&setup, limits)
+            .unwrap_or_else(|| sample(&setup, limits.samples, limits.seed));
+    }
+    if owners.len() <= MAX_EXACT_OWNERS {
+        if let Some(z) = by_cases(c, &veto, &owners, limits) {
+            return z;
+        }
+    }
+    let setup = Setup::new(c, veto, |_, _| true, owners);
+    sample(&setup, limits.samples, limits.seed)
+}
+
+/// The exact count with owners, by inclusion–exclusion over the cases (see
+/// the module documentation); `None` when a term is out of exact reach.
+fn by_cases(
+    c: &Compiled,
+    veto: &[(usize, f64)],
+    owners: &[OwnerCondition],
+    limits: &Limits,
+) -> Option<ZopaCount> {
+    let terms = 3usize.pow(owners.len() as u32);
+    let mut plus = ZopaCount {
+        count: BigUint::default(),
+        per_option: c
+            .groups
             .iter()
-            .map(|&p| c.reservation[p] - c.tolerance)
+            .map(|g| vec![BigUint::default(); g.n_options])
             .collect(),
-        veto,
-        allowed,
+        method: Method::Search,
     };
+    let mut minus = plus.clone();
+    for term in 0..terms {
+        // Digit w of the term: 0 leaves owner w's issues at their status quo,
+        // 1 has it accept, 2 both.
+        let digits: Vec<usize> = (0..owners.len())
+            .map(|w| term / 3usize.pow(w as u32) % 3)
+            .collect();
+        let mut parties = veto.to_vec();
+        parties.extend(
+            owners
+                .iter()
+                .zip(&digits)
+                .filter(|(_, &d)| d != 0)
+                .map(|(w, _)| (c.owners[w.rule].party, w.bound)),
+        );
+        let keep = |g: usize, o: usize| {
+            owners
+                .iter()
+                .zip(&digits)
+                .all(|(w, &d)| d == 1 || !c.owners[w.rule].moves[g][o])
+        };
+        let z = exact(&Setup::new(c, parties, keep, Vec::new()), limits)?;
+        let acc = if digits.iter().filter(|&&d| d == 2).count() % 2 == 0 {
+            &mut plus
+        } else {
+            &mut minus
+        };
+        acc.count += z.count;
+        for (a, b) in acc.per_option.iter_mut().zip(z.per_option) {
+            for (x, y) in a.iter_mut().zip(b) {
+                *x += y;
+            }
+        }
+        if z.method == Method::MeetInTheMiddle {
+            plus.method = Method::MeetInTheMiddle;
+        }
+    }
+    plus.count -= minus.count;
+    for (a, b) in plus.per_option.iter_mut().zip(minus.per_option) {
+        for (x, y) in a.iter_mut().zip(b) {
+            *x -= y;
+        }
+    }
+    Some(plus)
+}
+
+/// The count by search or meet in the middle within the limits, if either
+/// fits.
+fn exact(setup: &Setup<'_>, limits: &Limits) -> Option<ZopaCount> {
     if setup.allowed.iter().any(Vec::is_empty) {
-        return ZopaCount {
+        return Some(ZopaCount {
             count: BigUint::default(),
             per_option: setup.zero_counts(),
             method: Method::Search,
-        };
+        });
     }
     let space: f64 = setup.allowed.iter().map(|a| a.len() as f64).product();
     let mitm = (1..=3).contains(&setup.veto.len());
     // Large spaces with one to three veto parties: meet in the middle is
     // predictable where the search may not be.
     if mitm && space > 1e7 {
-        if let Some(z) = meet_in_the_middle(&setup, limits.half_size) {
-            return z;
+        if let Some(z) = meet_in_the_middle(setup, limits.half_size) {
+            return Some(z);
         }
     }
     // In astronomically large spaces the search succeeds only when its bounds
@@ -87,15 +168,15 @@ pub fn count_with(c: &Compiled, limits: &Limits) -> ZopaCount {
     } else {
         limits.search_nodes
     };
-    if let Some(z) = search(&setup, budget) {
-        return z;
+    if let Some(z) = search(setup, budget) {
+        return Some(z);
     }
     if mitm && space <= 1e7 {
-        if let Some(z) = meet_in_the_middle(&setup, limits.half_size) {
-            return z;
+        if let Some(z) = meet_in_the_middle(setup, limits.half_size) {
+            return Some(z);
         }
     }
-    sample(&setup, limits.samples, limits.seed)
+    None
 }
 
 #[cfg(test)]

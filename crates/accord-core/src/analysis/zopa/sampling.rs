@@ -41,9 +41,13 @@ pub(crate) fn sample(s: &Setup<'_>, samples: u64, seed: u64) -> ZopaCount {
             let mut per: Vec<Vec<u64>> = c.groups.iter().map(|g| vec![0u64; g.n_options]).collect();
             let mut choice = vec![0usize; c.groups.len()];
             let mut sums = vec![0.0; k_veto];
+            // Per owner: its utility, whether its issues moved, whether its
+            // red lines were crossed.
+            let mut owner = vec![(0.0, false, false); s.owners.len()];
             for _ in range {
                 let mut ok = true;
                 sums.iter_mut().for_each(|x| *x = 0.0);
+                owner.iter_mut().for_each(|x| *x = (0.0, false, false));
                 for (g, grp) in c.groups.iter().enumerate() {
                     let o = rng.below(grp.n_options);
                     choice[g] = o;
@@ -53,8 +57,21 @@ pub(crate) fn sample(s: &Setup<'_>, samples: u64, seed: u64) -> ZopaCount {
                     for (j, x) in sums.iter_mut().enumerate() {
                         *x += s.util(g, o, j);
                     }
+                    for (w, x) in s.owners.iter().zip(owner.iter_mut()) {
+                        let rule = &c.owners[w.rule];
+                        x.0 += grp.util(o, rule.party, c.n_parties);
+                        x.1 |= rule.moves[g][o];
+                        x.2 |= grp.vetoed[o][rule.party];
+                    }
                 }
-                if ok && sums.iter().zip(&s.bound).all(|(x, b)| x >= b) {
+                let owners_ok = s
+                    .owners
+                    .iter()
+                    .zip(&owner)
+                    .all(|(w, &(u, moved, crossed))| {
+                        !moved || (!crossed && u >= w.bound - c.tolerance)
+                    });
+                if ok && owners_ok && sums.iter().zip(&s.bound).all(|(x, b)| x >= b) {
                     hits += 1;
                     for (g, &o) in choice.iter().enumerate() {
                         per[g][o] += 1;
