@@ -1374,15 +1374,57 @@ fn owners_are_conditional_vetoes_in_evaluate() {
     assert_eq!(v["scenario"]["issues"][1]["owner"], "broker");
     assert_eq!(v["scenario"]["issues"][1]["status_quo"], "slow");
     assert!(v["scenario"]["issues"][0].get("owner").is_none());
-    // The exact searches refuse owners rather than ignore them.
-    for cmd in ["analyze", "leverage", "frontier"] {
-        accord(&[cmd, s(&f)])
-            .code(2)
-            .stderr_has("does not handle issue owners");
+    // The exact commands honour the conditional veto. Without it the ZOPA
+    // is {150 fast, 175 fast, 125 slow} and Nash picks 175 fast; the broker
+    // at 0.6 accepts fast delivery only at 150 (utility 1; 0.5 at 175).
+    let nash = |v: &serde_json::Value| v["solutions"]["nash"]["package"].clone();
+    let v = accord(&["analyze", s(&f), "--json"]).ok().json();
+    assert_eq!(v["zopa"]["count"], 3);
+    assert_eq!(
+        nash(&v),
+        serde_json::json!({"price": 175, "delivery": "fast"})
+    );
+    let v = accord(&[
+        "analyze",
+        s(&f),
+        "--json",
+        "--set",
+        "broker.reservation=0.6",
+    ])
+    .ok()
+    .json();
+    assert_eq!(v["zopa"]["count"], 2);
+    assert_eq!(
+        v["zopa"]["owners"],
+        serde_json::json!([{"party": "broker", "issues": ["delivery"]}])
+    );
+    assert_eq!(
+        nash(&v),
+        serde_json::json!({"price": 150, "delivery": "fast"})
+    );
+    accord(&["analyze", s(&f), "--set", "broker.reservation=0.6"])
+        .ok()
+        .stdout_has("Owners, who must accept a deal that moves their issues from the status quo: broker (delivery).");
+    // At 1 the broker accepts fast delivery only at its favourite price.
+    let v = accord(&[
+        "mediate",
+        s(&f),
+        "--press",
+        "buyer",
+        "--json",
+        "--set",
+        "broker.reservation=1",
+    ])
+    .ok()
+    .json();
+    let deals = v["deals"].as_array().unwrap();
+    assert!(deals.len() >= 2);
+    for d in deals {
+        let p = &d["package"];
+        assert!(p["delivery"] == "slow" || p["price"] == 150, "{d}");
     }
-    accord(&["mediate", s(&f), "--press", "buyer"])
-        .code(2)
-        .stderr_has("does not handle issue owners");
+    accord(&["leverage", s(&f), "--set", "broker.reservation=0.6"]).ok();
+    accord(&["frontier", s(&f), "--set", "broker.reservation=0.6"]).ok();
     let dir = tempfile::tempdir().unwrap();
     accord(&[
         "export",

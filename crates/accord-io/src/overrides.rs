@@ -11,6 +11,10 @@
 //! - `PARTY.values.ISSUE.OPTION`: the party's value of an option
 //! - `ISSUE.cost.OPTION`: the mediator's cost of an option
 //! - `mediation.budget`
+//! - `ISSUE.owner` (a party id, or `none`) and `ISSUE.status_quo` (an
+//!   option): who must deliver the issue ("Who must deliver",
+//!   `docs/definitions.md`); an issue given an owner needs a status quo,
+//!   from the file or from the same command line
 //!
 //! and two structural what-ifs, whose value is `off`:
 //!
@@ -58,6 +62,10 @@ struct Structural {
     red_lines: Vec<(usize, usize)>,
     /// (issue, option index).
     options: Vec<(usize, usize)>,
+    /// (issue, new owner or none, the argument), in command-line order.
+    owners: Vec<(usize, Option<usize>, String)>,
+    /// (issue, new status quo, the argument), in command-line order.
+    status_quo: Vec<(usize, usize, String)>,
 }
 
 /// Applies `--set` overrides: numbers in order, then the structural
@@ -74,6 +82,9 @@ pub fn apply_overrides(s: &mut Scenario, sets: &[String]) -> Result<Applied, Err
             errors.push(e);
         }
     }
+    if errors.is_empty() {
+        errors.extend(set_owners(s, &structural));
+    }
     if !errors.is_empty() {
         return Err(Error::Input(errors));
     }
@@ -82,6 +93,70 @@ pub fn apply_overrides(s: &mut Scenario, sets: &[String]) -> Result<Applied, Err
     Ok(Applied {
         dropped_deals: removed.deals,
     })
+}
+
+/// Applies the `ISSUE.owner` and `ISSUE.status_quo` overrides (the last of
+/// each per issue wins), with an error for an owner left without a status
+/// quo, a status quo without an owner, or a status quo switched off.
+fn set_owners(s: &mut Scenario, st: &Structural) -> Vec<InputError> {
+    let located = |arg: &str, message: String, help: String| {
+        let eq = arg.find('=').map_or(0, |e| e + 1);
+        InputError {
+            source: SourceText::new("--set", arg.to_string()),
+            span: eq..arg.len(),
+            message,
+            label: "here".into(),
+            help: Some(help),
+        }
+    };
+    let mut errors = Vec::new();
+    let mut issues: Vec<usize> = st
+        .owners
+        .iter()
+        .map(|x| x.0)
+        .chain(st.status_quo.iter().map(|x| x.0))
+        .collect();
+    issues.sort_unstable();
+    issues.dedup();
+    for i in issues {
+        let id = s.issues[i].id.clone();
+        let owner = st.owners.iter().rev().find(|x| x.0 == i);
+        let quo = st.status_quo.iter().rev().find(|x| x.0 == i);
+        let party = match owner {
+            Some(x) => x.1,
+            None => s.issues[i].owner.map(|w| w.party),
+        };
+        let status = quo
+            .map(|x| x.1)
+            .or_else(|| s.issues[i].owner.map(|w| w.status_quo));
+        match (party, status) {
+            (Some(party), Some(status_quo)) => {
+                if st.options.contains(&(i, status_quo)) {
+                    let arg =
+                        quo.map_or_else(|| owner.map_or("", |x| x.2.as_str()), |x| x.2.as_str());
+                    errors.push(located(
+                        arg,
+                        format!("the status quo of issue `{id}` is switched off"),
+                        "an owned issue keeps its status quo; choose another with ISSUE.status_quo=OPTION".into(),
+                    ));
+                    continue;
+                }
+                s.issues[i].owner = Some(accord_core::model::Owner { party, status_quo });
+            }
+            (Some(_), None) => errors.push(located(
+                owner.map_or("", |x| x.2.as_str()),
+                format!("issue `{id}` has no status quo for its owner"),
+                format!("name the option it takes without a deal: --set {id}.status_quo=OPTION"),
+            )),
+            (None, Some(_)) if quo.is_some() => errors.push(located(
+                quo.map_or("", |x| x.2.as_str()),
+                format!("issue `{id}` has no owner, so a status quo means nothing"),
+                format!("name who must deliver it: --set {id}.owner=PARTY"),
+            )),
+            (None, _) => s.issues[i].owner = None,
+        }
+    }
+    errors
 }
 
 fn apply_one(s: &mut Scenario, arg: &str, structural: &mut Structural) -> Result<(), InputError> {
@@ -383,6 +458,30 @@ fn apply_one(s: &mut Scenario, arg: &str, structural: &mut Structural) -> Result
             structural.options.push((i, o));
             return Ok(());
         }
+        if rest == "owner" {
+            let owner = if raw == "none" {
+                None
+            } else {
+                Some(s.party_index(raw).ok_or_else(|| {
+                    err(
+                        value_span.clone(),
+                        format!("unknown party `{raw}`"),
+                        &did_you_mean(raw, s.parties.iter().map(|p| p.id.as_str()), "parties"),
+                    )
+                })?)
+            };
+            structural.owners.push((i, owner, arg.to_string()));
+            return Ok(());
+        }
+        if rest == "status_quo" {
+            let o = option_of(
+                i,
+                raw,
+                eq + 1 + (arg[eq + 1..].len() - arg[eq + 1..].trim_start().len()),
+            )?;
+            structural.status_quo.push((i, o, arg.to_string()));
+            return Ok(());
+        }
         match rest.strip_prefix("cost.") {
             Some(o_text) => {
                 let o = option_of(i, o_text, rest_at + 5)?;
@@ -390,7 +489,7 @@ fn apply_one(s: &mut Scenario, arg: &str, structural: &mut Structural) -> Result
             }
             None => {
                 return Err(bad_path(
-                    "the issue settings are ISSUE.cost.OPTION and ISSUE.options.OPTION (=off)",
+                    "the issue settings are ISSUE.cost.OPTION, ISSUE.owner, ISSUE.status_quo and ISSUE.options.OPTION (=off)",
                 ))
             }
         }
@@ -538,6 +637,56 @@ package = { size = 300, colour = "blue" }
             Ok(_) => panic!("{sets:?} was accepted"),
             Err(e) => e.plain(),
         }
+    }
+
+    #[test]
+    fn owners_are_set_with_their_status_quo() {
+        use accord_core::model::Owner;
+        let mut s = scenario();
+        // Either order on the command line.
+        set(&mut s, &["colour.status_quo=blue", "colour.owner=b"]).unwrap();
+        assert_eq!(
+            s.issues[1].owner,
+            Some(Owner {
+                party: 1,
+                status_quo: 2
+            })
+        );
+        // A later owner keeps the status quo; `none` removes the owner.
+        set(&mut s, &["colour.owner=a"]).unwrap();
+        assert_eq!(
+            s.issues[1].owner,
+            Some(Owner {
+                party: 0,
+                status_quo: 2
+            })
+        );
+        set(&mut s, &["colour.owner=none"]).unwrap();
+        assert_eq!(s.issues[1].owner, None);
+        let e = error(&["colour.owner=b"]);
+        assert!(
+            e.contains("--set:1:14") && e.contains("has no status quo"),
+            "{e}"
+        );
+        assert!(e.contains("--set colour.status_quo=OPTION"), "{e}");
+        let e = error(&["colour.status_quo=red"]);
+        assert!(
+            e.contains("has no owner") && e.contains("colour.owner=PARTY"),
+            "{e}"
+        );
+        let e = error(&["colour.owner=c", "colour.status_quo=red"]);
+        assert!(e.contains("unknown party `c`"), "{e}");
+        let e = error(&["colour.owner=a", "colour.status_quo=purple"]);
+        assert!(e.contains("has no option `purple`"), "{e}");
+        let e = error(&[
+            "colour.owner=a",
+            "colour.status_quo=red",
+            "colour.options.red=off",
+        ]);
+        assert!(
+            e.contains("status quo of issue `colour` is switched off"),
+            "{e}"
+        );
     }
 
     #[test]

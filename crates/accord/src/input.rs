@@ -70,18 +70,6 @@ impl Input {
         })
     }
 
-    /// Refuses a scenario with issue owners for a command whose exact
-    /// searches do not handle them yet (they must not ignore them).
-    pub(crate) fn refuse_owners(&self, command: &str) -> Result<(), Error> {
-        if self.scenario.has_owners() {
-            return Err(Error::usage(
-                format!("`{command}` does not handle issue owners (`owner`, `status_quo`) yet"),
-                Some("`check` and `evaluate` do; remove the owners to run the others".into()),
-            ));
-        }
-        Ok(())
-    }
-
     /// The scenario's compiled form (independent groups, dense utilities).
     pub fn compiled(&self) -> &Compiled {
         &self.compiled

@@ -93,6 +93,21 @@ impl<'a> Context<'a> {
         self.scenario.parties.iter().find(|p| p.id == id)
     }
 
+    /// Who must accept a deal, in words: "every veto party", and where
+    /// some party without a veto owns issues, "and every owner of an issue
+    /// it moves".
+    pub fn everyone(&self) -> &'static str {
+        let s = self.scenario;
+        if s.issues
+            .iter()
+            .any(|i| i.owner.is_some_and(|w| !s.parties[w.party].veto))
+        {
+            "every veto party and every owner of an issue it moves"
+        } else {
+            "every veto party"
+        }
+    }
+
     /// The party's index (for tables in party order).
     pub fn party_index(&self, id: &str) -> Option<usize> {
         self.scenario.party_index(id)

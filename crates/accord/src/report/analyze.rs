@@ -86,10 +86,24 @@ pub struct Zone {
     pub share: f64,
     /// The parties whose acceptance is needed.
     pub veto_parties: Vec<Id>,
+    /// The owners without a veto, each with the issues it owns: a package
+    /// that moves one of them from its status quo needs the owner's
+    /// acceptance too. Absent when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub owners: Vec<OwnerZone>,
     /// The number of points of its own Pareto frontier (over the veto parties).
     pub frontier_points: usize,
     /// Per issue, the options inside it.
     pub issues: Vec<IssueZone>,
+}
+
+/// An owner of issues without a veto (see [`Zone::owners`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct OwnerZone {
+    /// The owner.
+    pub party: Id,
+    /// The issues it owns, in issue order.
+    pub issues: Vec<Id>,
 }
 
 /// One point of the Pareto frontier: a utility vector and its packages.
@@ -399,6 +413,7 @@ impl Zone {
             samples,
             share: if outcomes > 0.0 { zopa / outcomes } else { 0.0 },
             veto_parties: ids.parties(&s.veto_parties()),
+            owners: owner_zones(ids, s),
             frontier_points: a.zopa_frontier_points,
             issues: a
                 .zopa_issues
@@ -511,4 +526,20 @@ fn report(
             peak_memory_bytes,
         },
     })
+}
+
+/// The owners without a veto and their issues, in party order.
+pub(crate) fn owner_zones(ids: &Ids, s: &Scenario) -> Vec<OwnerZone> {
+    (0..s.parties.len())
+        .filter(|&p| !s.parties[p].veto)
+        .filter_map(|p| {
+            let issues: Vec<usize> = (0..s.issues.len())
+                .filter(|&i| s.issues[i].owner.is_some_and(|w| w.party == p))
+                .collect();
+            (!issues.is_empty()).then(|| OwnerZone {
+                party: ids.party(p),
+                issues: issues.iter().map(|&i| ids.issue(i)).collect(),
+            })
+        })
+        .collect()
 }

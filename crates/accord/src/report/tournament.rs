@@ -68,9 +68,6 @@ pub(crate) fn answer<S: AsRef<Input>>(
     req: &TournamentRequest,
     observer: &dyn Observer,
 ) -> Result<TournamentReport, Error> {
-    for (_, s) in scenarios {
-        s.as_ref().refuse_owners("tournament")?;
-    }
     let protocol = Protocol::parse(&req.protocol)?;
     if !protocol.uses_strategies() {
         return Err(Error::usage(

@@ -57,6 +57,25 @@ pub fn render_with(r: &AnalysisReport, cx: &Context, opts: &Options) -> String {
             r.zopa.veto_parties.join(", ")
         }
     );
+    if !r.zopa.owners.is_empty() {
+        let owners: Vec<String> = r
+            .zopa
+            .owners
+            .iter()
+            .map(|w| format!("{} ({})", w.party, w.issues.join(", ")))
+            .collect();
+        let _ = writeln!(
+            out,
+            "{}",
+            cx.para(
+                &format!(
+                    "Owners, who must accept a deal that moves their issues from the status quo: {}.",
+                    owners.join("; ")
+                ),
+                "  "
+            )
+        );
+    }
     if r.ratified {
         out.push_str(RATIFIED_NOTE);
     }
@@ -101,7 +120,8 @@ fn zone(out: &mut String, r: &AnalysisReport, cx: &Context) {
     if z.empty {
         let _ = writeln!(
             out,
-            "  EMPTY: no package is acceptable to every veto party (red lines respected, utility ≥ reservation value)."
+            "  EMPTY: no package is acceptable to {} (red lines respected, utility ≥ reservation value).",
+            cx.everyone()
         );
         return;
     }

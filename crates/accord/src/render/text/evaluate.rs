@@ -88,7 +88,8 @@ pub fn render(r: &EvaluationReport, cx: &Context) -> String {
     } else if e.in_zopa {
         let _ = writeln!(
             out,
-            "Verdict: acceptable to every veto party (inside the ZOPA)."
+            "Verdict: acceptable to {} (inside the ZOPA).",
+            cx.everyone()
         );
     } else {
         let _ = writeln!(out, "Verdict: blocked by {}.", e.blocking.join(", "));

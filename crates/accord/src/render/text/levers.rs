@@ -99,8 +99,9 @@ pub fn levers_text(
             ..
         } => {
             let pressed = lv.pressure.iter().any(|x| x.max > 0.0);
-            out.push_str(&cx.para(&format!("The mediator LACKS THE LEVERAGE: even full pressure{} leaves no package acceptable to every veto party. Beyond that pressure, reservation values would still have to fall by {:.4} in total:",
+            out.push_str(&cx.para(&format!("The mediator LACKS THE LEVERAGE: even full pressure{} leaves no package acceptable to {}. Beyond that pressure, reservation values would still have to fall by {:.4} in total:",
                 if pressed { "" } else { " (it has none)" },
+                cx.everyone(),
                 beyond_shift), ""));
             let mut t = table(cx.layout);
             t.set_header(vec![

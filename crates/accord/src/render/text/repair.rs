@@ -12,9 +12,9 @@ use crate::report::repair::RepairReport;
 pub fn render(r: &RepairReport, cx: &Context) -> String {
     let mut out = cx.change_lines(r.change.as_ref());
     let every = if r.ratified {
-        "every veto party, ratification included"
+        format!("{}, ratification included", cx.everyone())
     } else {
-        "every veto party"
+        cx.everyone().to_string()
     };
     let Some(n) = r.changes else {
         out.push_str(&cx.para(&format!("No package is acceptable to {every}, so no change to {} makes it acceptable (see `accord leverage`).",
