@@ -404,6 +404,28 @@ proptest! {
             limit: 4,
             ratified,
         };
+        // The price of one package (`mediate --deal`), by definition.
+        let all = brute::packages(&s);
+        let pick = &all[(seed % all.len() as u64) as usize];
+        let priced = accord_core::leverage::price(&c, &q, pick);
+        let named: Vec<usize> = q.satisfy.iter().chain(&q.press).copied().collect();
+        let max = |x: usize| s.parties[x].pressure.map_or(0.0, |p| p.max);
+        let rate = |x: usize| s.parties[x].pressure.map_or(0.0, |p| p.rate());
+        let cost = s.incentive_cost(pick)
+            + q.press.iter().map(|&x| brute::needed(&s, x, pick, ratified).unwrap_or(0.0) * rate(x)).sum::<f64>();
+        let want = named.iter().all(|&x| s.red_lines_crossed(x, pick).is_empty())
+            && brute::owners_accept(&s, pick, &named, ratified)
+            && q.satisfy.iter().all(|&x| {
+                s.utility(x, pick) >= s.parties[x].reservation - 1e-9
+                    && (!ratified || s.ratifies(x, pick) != Some(false))
+            })
+            && q.press.iter().all(|&x| brute::needed(&s, x, pick, ratified).is_some_and(|a| a <= max(x) + 1e-7))
+            && s.budget.is_none_or(|b| cost <= b + 1e-7);
+        prop_assert_eq!(priced.feasible(), want, "{:?}", priced);
+        // The cost is defined where every pressed party can be brought round.
+        if q.press.iter().all(|&x| brute::needed(&s, x, pick, ratified).is_some()) {
+            prop_assert!((priced.mix.total_cost - cost).abs() < 1e-7, "{:?} vs {}", priced, cost);
+        }
         let fast = mediate(&c, &q);
         let slow = brute::mediate(&s, &q);
         if let (Ok(m), Some(_)) = (&fast, q.curve_party()) {

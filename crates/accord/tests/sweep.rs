@@ -28,6 +28,9 @@ proptest! {
         };
         let mut s = synth::scenario(&shape, seed);
         synth::add_mediation(&mut s, seed);
+        if seed % 3 == 0 {
+            synth::add_owners(&mut s, seed);
+        }
         let Ok(base) = Session::from_scenario(s.clone(), &[]) else { return Ok(()) };
         let veto: Vec<String> = s.veto_parties().iter().map(|&p| s.parties[p].id.clone()).collect();
         let press = veto.last().cloned().unwrap_or_else(|| "p0".into());
