@@ -167,29 +167,10 @@ pub fn nondominated_within(
         sums.push(sv);
         alive.push(true);
     }
-    let mut kept: Vec<Node> = kept
-        .into_iter()
-        .zip(alive)
-        .filter(|(_, a)| *a)
-        .map(|(n, _)| n)
-        .collect();
-    // A stable, readable order: by the first objective, descending.
-    kept.sort_by(|a, b| {
-        for (x, y) in a.utils.iter().zip(&b.utils) {
-            match y.total_cmp(x) {
-                std::cmp::Ordering::Equal => continue,
-                o => return o,
-            }
-        }
-        std::cmp::Ordering::Equal
-    });
-    for node in &mut kept {
-        node.preds.sort_unstable();
-    }
     if !budget.spend(compared + index.visits() - spent) {
         return None;
     }
-    Some(kept)
+    Some(finish(kept, alive))
 }
 
 /// Whether `a` dominates `b` on the first `objectives` coordinates while
@@ -291,28 +272,10 @@ pub fn nondominated_constrained(
         sums.push(sv);
         alive.push(true);
     }
-    let mut kept: Vec<Node> = kept
-        .into_iter()
-        .zip(alive)
-        .filter(|(_, a)| *a)
-        .map(|(n, _)| n)
-        .collect();
-    kept.sort_by(|a, b| {
-        for (x, y) in a.utils.iter().zip(&b.utils) {
-            match y.total_cmp(x) {
-                std::cmp::Ordering::Equal => continue,
-                o => return o,
-            }
-        }
-        std::cmp::Ordering::Equal
-    });
-    for node in &mut kept {
-        node.preds.sort_unstable();
-    }
     if !budget.spend(compared + index.visits() - spent) {
         return None;
     }
-    Some(kept)
+    Some(finish(kept, alive))
 }
 
 /// The two-objective case in O(n log n): sort by (u0, u1) descending and
@@ -352,6 +315,30 @@ fn nondominated_2d(mut cands: Vec<(Vec<f64>, (u32, u32))>, eps: f64) -> Vec<Node
             }),
         }
     }
+    for node in &mut kept {
+        node.preds.sort_unstable();
+    }
+    kept
+}
+
+/// The live nodes in a stable, readable order (by the first objective,
+/// descending), each with its back-pointers sorted.
+fn finish(kept: Vec<Node>, alive: Vec<bool>) -> Vec<Node> {
+    let mut kept: Vec<Node> = kept
+        .into_iter()
+        .zip(alive)
+        .filter(|(_, a)| *a)
+        .map(|(n, _)| n)
+        .collect();
+    kept.sort_by(|a, b| {
+        for (x, y) in a.utils.iter().zip(&b.utils) {
+            match y.total_cmp(x) {
+                std::cmp::Ordering::Equal => continue,
+                o => return o,
+            }
+        }
+        std::cmp::Ordering::Equal
+    });
     for node in &mut kept {
         node.preds.sort_unstable();
     }
