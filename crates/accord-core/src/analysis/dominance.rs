@@ -131,14 +131,10 @@ pub fn nondominated_within(
     });
     // A later vector v can dominate a kept k only if sum(k) < sum(v) + (dims − 2)·ε.
     let slack = (dims as f64 + 1.0) * eps;
-    let mut kept: Vec<Node> = Vec::new();
-    let mut sums: Vec<f64> = Vec::new();
-    let mut alive: Vec<bool> = Vec::new();
-    let mut index = OrthantIndex::new(dims);
-    let mut compared: u64 = 0;
+    let mut k = Kept::new(dims);
     let mut spent: u64 = 0;
     for (sv, v, bp) in items {
-        let done = compared + index.visits();
+        let done = k.compared + k.index.visits();
         if done - spent >= SPEND_EVERY {
             if !budget.spend(done - spent) {
                 return None;
@@ -146,31 +142,18 @@ pub fn nondominated_within(
             spent = done;
         }
         // Every kept point in v's orthant either dominates v or ties with it.
-        if let Some(i) = index.find(&v, eps, &alive) {
-            if tied(&kept[i].utils, &v, eps) {
-                kept[i].preds.push(bp);
+        if let Some(i) = k.index.find(&v, eps, &k.alive) {
+            if tied(&k.nodes[i].utils, &v, eps) {
+                k.nodes[i].preds.push(bp);
             }
             continue;
         }
-        let tail = sums.partition_point(|&sk| sk >= sv + slack);
-        compared += ((kept.len() - tail) * dims) as u64;
-        for j in tail..kept.len() {
-            if alive[j] && dominates(&v, &kept[j].utils, eps) {
-                alive[j] = false;
-            }
-        }
-        index.insert(&v);
-        kept.push(Node {
-            utils: v,
-            preds: vec![bp],
-        });
-        sums.push(sv);
-        alive.push(true);
+        k.admit(sv, v, bp, dims, eps, slack);
     }
-    if !budget.spend(compared + index.visits() - spent) {
+    if !budget.spend(k.compared + k.index.visits() - spent) {
         return None;
     }
-    Some(finish(kept, alive))
+    Some(finish(k.nodes, k.alive))
 }
 
 /// Whether `a` dominates `b` on the first `objectives` coordinates while
@@ -216,15 +199,11 @@ pub fn nondominated_constrained(
         .collect();
     items.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.2.cmp(&b.2)));
     let slack = (dims as f64 + 1.0) * eps;
-    let mut kept: Vec<Node> = Vec::new();
-    let mut sums: Vec<f64> = Vec::new();
-    let mut alive: Vec<bool> = Vec::new();
-    let mut index = OrthantIndex::new(dims);
-    let mut compared: u64 = 0;
+    let mut k = Kept::new(dims);
     let mut spent: u64 = 0;
     let mut query = vec![0.0; dims];
     for (sv, v, bp) in items {
-        let done = compared + index.visits();
+        let done = k.compared + k.index.visits();
         if done - spent >= SPEND_EVERY {
             if !budget.spend(done - spent) {
                 return None;
@@ -238,11 +217,11 @@ pub fn nondominated_constrained(
         for d in 0..objectives {
             query.copy_from_slice(&v);
             query[d] += 2.0 * eps;
-            if let Some(i) = index.find(&query, eps, &alive) {
-                dominated = dominates_on(&kept[i].utils, &v, objectives, eps) || {
-                    compared += (kept.len() * dims) as u64;
-                    (0..kept.len())
-                        .any(|j| alive[j] && dominates_on(&kept[j].utils, &v, objectives, eps))
+            if let Some(i) = k.index.find(&query, eps, &k.alive) {
+                dominated = dominates_on(&k.nodes[i].utils, &v, objectives, eps) || {
+                    k.compared += (k.nodes.len() * dims) as u64;
+                    (0..k.nodes.len())
+                        .any(|j| k.alive[j] && dominates_on(&k.nodes[j].utils, &v, objectives, eps))
                 };
                 break;
             }
@@ -251,31 +230,20 @@ pub fn nondominated_constrained(
             continue;
         }
         // A kept vector tied with v everywhere has a sum within a few ε of v's.
-        let near = sums.partition_point(|&sk| sk > sv + slack);
-        compared += ((kept.len() - near) * dims) as u64;
-        if let Some(j) = (near..kept.len()).find(|&j| alive[j] && tied(&kept[j].utils, &v, eps)) {
-            kept[j].preds.push(bp);
+        let near = k.sums.partition_point(|&sk| sk > sv + slack);
+        k.compared += ((k.nodes.len() - near) * dims) as u64;
+        if let Some(j) =
+            (near..k.nodes.len()).find(|&j| k.alive[j] && tied(&k.nodes[j].utils, &v, eps))
+        {
+            k.nodes[j].preds.push(bp);
             continue;
         }
-        let tail = sums.partition_point(|&sk| sk >= sv + slack);
-        compared += ((kept.len() - tail) * dims) as u64;
-        for j in tail..kept.len() {
-            if alive[j] && dominates_on(&v, &kept[j].utils, objectives, eps) {
-                alive[j] = false;
-            }
-        }
-        index.insert(&v);
-        kept.push(Node {
-            utils: v,
-            preds: vec![bp],
-        });
-        sums.push(sv);
-        alive.push(true);
+        k.admit(sv, v, bp, objectives, eps, slack);
     }
-    if !budget.spend(compared + index.visits() - spent) {
+    if !budget.spend(k.compared + k.index.visits() - spent) {
         return None;
     }
-    Some(finish(kept, alive))
+    Some(finish(k.nodes, k.alive))
 }
 
 /// The two-objective case in O(n log n): sort by (u0, u1) descending and
@@ -319,6 +287,59 @@ fn nondominated_2d(mut cands: Vec<(Vec<f64>, (u32, u32))>, eps: f64) -> Vec<Node
         node.preds.sort_unstable();
     }
     kept
+}
+
+/// The vectors kept so far by a filter, with what finds and kills them.
+struct Kept {
+    nodes: Vec<Node>,
+    /// Each node's coordinate sum (non-increasing: vectors come sorted).
+    sums: Vec<f64>,
+    alive: Vec<bool>,
+    index: OrthantIndex,
+    /// Coordinates compared outside the index (work for the budget).
+    compared: u64,
+    dims: usize,
+}
+
+impl Kept {
+    fn new(dims: usize) -> Kept {
+        Kept {
+            nodes: Vec::new(),
+            sums: Vec::new(),
+            alive: Vec::new(),
+            index: OrthantIndex::new(dims),
+            compared: 0,
+            dims,
+        }
+    }
+
+    /// Keeps `v` (sum `sv`), killing the kept vectors it dominates on its
+    /// first `objectives` coordinates: only those whose sums are within
+    /// `slack` of v's can be.
+    fn admit(
+        &mut self,
+        sv: f64,
+        v: Vec<f64>,
+        bp: (u32, u32),
+        objectives: usize,
+        eps: f64,
+        slack: f64,
+    ) {
+        let tail = self.sums.partition_point(|&sk| sk >= sv + slack);
+        self.compared += ((self.nodes.len() - tail) * self.dims) as u64;
+        for j in tail..self.nodes.len() {
+            if self.alive[j] && dominates_on(&v, &self.nodes[j].utils, objectives, eps) {
+                self.alive[j] = false;
+            }
+        }
+        self.index.insert(&v);
+        self.nodes.push(Node {
+            utils: v,
+            preds: vec![bp],
+        });
+        self.sums.push(sv);
+        self.alive.push(true);
+    }
 }
 
 /// The live nodes in a stable, readable order (by the first objective,
