@@ -268,7 +268,7 @@ pub fn analyze_with(
                             lower_bounds: Some(veto.iter().map(|&p| c.reservation[p]).collect()),
                             only: Some((g, o)),
                             extra: Vec::new(),
-                            owners: c.owner_conditions(false),
+                            owners: c.owner_conditions(false, &[]),
                         },
                     )?
                     .points()
@@ -298,7 +298,7 @@ pub fn analyze_with(
 
     let t0 = Instant::now();
     let counts = f.count_packages(|_, _| true);
-    let owners = c.owner_conditions(false);
+    let owners = c.owner_conditions(false, &[]);
     let veto_spans = veto
         .iter()
         .chain(owners.iter().map(|w| &c.owners[w.rule].party))

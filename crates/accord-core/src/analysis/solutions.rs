@@ -127,7 +127,7 @@ pub fn zopa_frontier(c: &Compiled) -> Result<Frontier, TooLarge> {
             parties: veto,
             only: None,
             extra: Vec::new(),
-            owners: c.owner_conditions(false),
+            owners: c.owner_conditions(false, &[]),
         },
     )
 }
@@ -236,7 +236,7 @@ pub fn mediator_deal(c: &Compiled, mediator: usize) -> Result<Option<Solution>, 
             lower_bounds: Some(bounds),
             only: None,
             extra: Vec::new(),
-            owners: c.owner_conditions(false),
+            owners: c.owner_conditions(false, &[]),
         },
     )?;
     let Some(m) = parties.iter().position(|&p| p == mediator) else {

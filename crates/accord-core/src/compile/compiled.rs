@@ -55,6 +55,14 @@ pub struct OwnerRule {
     pub moves: Vec<Vec<bool>>,
 }
 
+impl OwnerRule {
+    /// Whether a package (one option per group) moves one of the party's
+    /// issues away from its status quo.
+    pub fn moved(&self, choice: &[usize]) -> bool {
+        choice.iter().enumerate().any(|(g, &o)| self.moves[g][o])
+    }
+}
+
 /// An owner's conditional veto as one question applies it: rule `rule` of
 /// [`Compiled::owners`], with the least utility at which the owner accepts.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -278,14 +286,15 @@ impl Compiled {
     }
 
     /// The conditional vetoes a question must respect: the owners without a
-    /// veto of their own (a veto party must accept every deal anyway), each
+    /// veto of their own (a veto party must accept every deal anyway) and
+    /// outside `besides` (the parties the question already requires), each
     /// accepting at its reservation value, and with `ratified` also at its
     /// ratification threshold.
-    pub fn owner_conditions(&self, ratified: bool) -> Vec<OwnerCondition> {
+    pub fn owner_conditions(&self, ratified: bool, besides: &[usize]) -> Vec<OwnerCondition> {
         self.owners
             .iter()
             .enumerate()
-            .filter(|(_, w)| !self.veto[w.party])
+            .filter(|(_, w)| !self.veto[w.party] && !besides.contains(&w.party))
             .map(|(rule, w)| {
                 let mut bound = self.reservation[w.party];
                 if let (true, Some(t)) = (ratified, self.ratification[w.party]) {
@@ -293,17 +302,6 @@ impl Compiled {
                 }
                 OwnerCondition { rule, bound }
             })
-            .collect()
-    }
-
-    /// The owners without a veto whose acceptance the package (one option
-    /// per group) needs, in party order.
-    pub fn owners_needed(&self, choice: &[usize]) -> Vec<usize> {
-        self.owners
-            .iter()
-            .filter(|w| !self.veto[w.party])
-            .filter(|w| choice.iter().enumerate().any(|(g, &o)| w.moves[g][o]))
-            .map(|w| w.party)
             .collect()
     }
 

@@ -140,7 +140,7 @@ pub fn least_cost(c: &Compiled, ratified: bool) -> Result<LeastCost, TooLarge> {
     if !extra.is_empty() {
         bounds.push(f64::NEG_INFINITY);
     }
-    let owners = c.owner_conditions(ratified);
+    let owners = c.owner_conditions(ratified, &[]);
     let f = Frontier::compute(
         c,
         &FrontierSpec {

@@ -126,11 +126,7 @@ pub fn mediate(c: &Compiled, q: &Query) -> Result<Mediation, NoDeal> {
             lower_bounds: Some(bounds),
             only: None,
             extra,
-            owners: c
-                .owner_conditions(q.ratified)
-                .into_iter()
-                .filter(|w| !parties[..named].contains(&c.owners[w.rule].party))
-                .collect(),
+            owners: c.owner_conditions(q.ratified, &parties[..named]),
         },
     )?;
     let pts = f.points();
@@ -282,21 +278,17 @@ pub fn price(c: &Compiled, q: &Query, package: &[usize]) -> Priced {
             .enumerate()
             .any(|(g, &o)| c.groups[g].vetoed[o][p])
     };
-    let named = |p: usize| q.satisfy.contains(&p) || q.press.contains(&p);
+    let named: Vec<usize> = q.satisfy.iter().chain(&q.press).copied().collect();
     // The owners the package needs, other than the named parties, with the
     // utility at which each accepts.
     let owners: Vec<(usize, f64)> = c
-        .owner_conditions(q.ratified)
+        .owner_conditions(q.ratified, &named)
         .into_iter()
-        .map(|w| (&c.owners[w.rule], w.bound))
-        .filter(|(w, _)| !named(w.party))
-        .filter(|(w, _)| choice.iter().enumerate().any(|(g, &o)| w.moves[g][o]))
-        .map(|(w, bound)| (w.party, bound))
+        .filter(|w| c.owners[w.rule].moved(&choice))
+        .map(|w| (c.owners[w.rule].party, w.bound))
         .collect();
-    let red_lines = q
-        .satisfy
+    let red_lines = named
         .iter()
-        .chain(&q.press)
         .copied()
         .chain(owners.iter().map(|w| w.0))
         .filter(|&p| crosses(p))

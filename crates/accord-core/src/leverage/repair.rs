@@ -48,7 +48,7 @@ pub fn repair(
             lower_bounds: Some(bounds),
             only: None,
             extra: vec![kept],
-            owners: c.owner_conditions(false),
+            owners: c.owner_conditions(false, &[]),
         },
     )?;
     let pts = f.points();

@@ -24,7 +24,7 @@ pub struct Shift {
 /// The owners of issues keep their conditional veto (at their own
 /// reservation values): only the veto parties' values shift.
 pub fn min_total_shift(c: &Compiled) -> Result<Option<Shift>, TooLarge> {
-    min_total_shift_from(c, &c.reservation, &c.owner_conditions(false))
+    min_total_shift_from(c, &c.reservation, &c.owner_conditions(false, &[]))
 }
 
 /// [`min_total_shift`] measured from other reservation values (one per

@@ -77,11 +77,7 @@ pub fn arena(
         &FrontierSpec {
             parties: parties.clone(),
             exclude_red_lines_of: parties.clone(),
-            owners: c
-                .owner_conditions(false)
-                .into_iter()
-                .filter(|w| !parties.contains(&c.owners[w.rule].party))
-                .collect(),
+            owners: c.owner_conditions(false, &parties),
             ..FrontierSpec::default()
         },
     )?;

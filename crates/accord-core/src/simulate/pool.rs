@@ -40,16 +40,12 @@ impl Pool {
     /// [`TooLarge`] when that frontier is past the merge limit.
     pub fn new(s: &Scenario, c: &Compiled, parties: &[usize], seed: u64) -> Result<Pool, TooLarge> {
         let radices: Vec<usize> = s.issues.iter().map(|i| i.options.len()).collect();
-        let owners: Vec<OwnerCondition> = c
-            .owner_conditions(false)
-            .into_iter()
-            .filter(|w| !parties.contains(&c.owners[w.rule].party))
-            .collect();
+        let owners: Vec<OwnerCondition> = c.owner_conditions(false, parties);
         let blocked = |pk: &[usize]| {
             let choice = c.choice_of(pk);
             owners.iter().any(|w| {
                 let rule = &c.owners[w.rule];
-                choice.iter().enumerate().any(|(g, &o)| rule.moves[g][o])
+                rule.moved(&choice)
                     && (!s.red_lines_crossed(rule.party, pk).is_empty()
                         || c.utility(rule.party, pk) < w.bound - c.tolerance)
             })

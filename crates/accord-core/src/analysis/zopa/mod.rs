@@ -63,7 +63,7 @@ pub fn count_with(c: &Compiled, limits: &Limits) -> ZopaCount {
         .into_iter()
         .map(|p| (p, c.reservation[p]))
         .collect();
-    let owners = c.owner_conditions(false);
+    let owners = c.owner_conditions(false, &[]);
     if owners.is_empty() {
         let setup = Setup::new(c, veto, |_, _| true, Vec::new());
         return exact(&setup, limits)
