@@ -270,17 +270,24 @@ pub fn scenario_toml(s: &Scenario, header: &str) -> String {
         }
     }
     for d in &s.deals {
-        let _ = writeln!(out, "\n[[deals]]\nid = {}\nname = {}", q(&d.id), q(&d.name));
-        if let Some(desc) = &d.description {
-            let _ = writeln!(out, "description = {}", q(desc));
-        }
-        let kv: Vec<String> = d
-            .package
-            .iter()
-            .enumerate()
-            .map(|(i, &o)| format!("{} = {}", key(&s.issues[i].id), option_text(s, i, o)))
-            .collect();
-        let _ = writeln!(out, "package = {{ {} }}", kv.join(", "));
+        out.push('\n');
+        out.push_str(&deal_toml(s, d));
     }
+    out
+}
+
+/// One deal as a `[[deals]]` table of a TOML scenario (ending in a newline).
+pub fn deal_toml(s: &Scenario, d: &accord_core::model::Deal) -> String {
+    let mut out = format!("[[deals]]\nid = {}\nname = {}\n", q(&d.id), q(&d.name));
+    if let Some(desc) = &d.description {
+        let _ = writeln!(out, "description = {}", q(desc));
+    }
+    let kv: Vec<String> = d
+        .package
+        .iter()
+        .enumerate()
+        .map(|(i, &o)| format!("{} = {}", key(&s.issues[i].id), option_text(s, i, o)))
+        .collect();
+    let _ = writeln!(out, "package = {{ {} }}", kv.join(", "));
     out
 }

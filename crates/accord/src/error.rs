@@ -110,3 +110,65 @@ impl From<accord_core::analysis::frontier::TooLarge> for Error {
         )
     }
 }
+
+/// One problem of a failed request, as data: where it is (for a located
+/// problem: the input's name, 1-based line and column) and what to do.
+/// Front ends that cannot print miette's snippets (the HTTP API, the Python
+/// package) show these.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Problem {
+    /// The input the problem is in: the scenario's name, `--set` for an
+    /// override; `null` when it has no place.
+    pub file: Option<String>,
+    /// 1-based line (`null` when it has no place).
+    pub line: Option<usize>,
+    /// 1-based column, in characters (`null` when it has no place).
+    pub column: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+    /// The short label at the place (`null` when it has no place).
+    pub label: Option<String>,
+    /// How to fix it.
+    pub hint: Option<String>,
+}
+
+impl Problem {
+    fn unplaced(message: String, hint: Option<String>) -> Problem {
+        Problem {
+            file: None,
+            line: None,
+            column: None,
+            message,
+            label: None,
+            hint,
+        }
+    }
+}
+
+impl Error {
+    /// The error's problems: every located problem of an input, or the one
+    /// message and hint of any other failure.
+    pub fn problems(&self) -> Vec<Problem> {
+        match self {
+            Error::Load(LoadError::Input(errs)) if !errs.is_empty() => errs
+                .iter()
+                .map(|e| {
+                    let (line, column) = e.line_col();
+                    Problem {
+                        file: Some(e.source.name.clone()),
+                        line: Some(line),
+                        column: Some(column),
+                        message: e.message.clone(),
+                        label: Some(e.label.clone()),
+                        hint: e.help.clone(),
+                    }
+                })
+                .collect(),
+            Error::Load(LoadError::Invalid { message, help }) => {
+                vec![Problem::unplaced(message.clone(), help.clone())]
+            }
+            Error::Usage { message, hint } => vec![Problem::unplaced(message.clone(), hint.clone())],
+            e => vec![Problem::unplaced(e.to_string(), None)],
+        }
+    }
+}

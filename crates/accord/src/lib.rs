@@ -46,6 +46,7 @@
 
 pub mod compare;
 pub mod convert;
+pub mod editable;
 pub mod error;
 pub mod forecast;
 pub mod input;
@@ -60,6 +61,7 @@ pub mod tournament;
 mod resolve;
 
 pub use compare::compare;
+pub use editable::Editable;
 pub use error::{Error, ErrorKind};
 pub use forecast::{forecast, validate, ForecastInput};
 pub use report::Report;
