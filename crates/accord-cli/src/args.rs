@@ -375,6 +375,32 @@ pub(crate) enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The web workbench: open the printed address in a browser (binds 127.0.0.1; HTTP API in docs/http-api.md).
+    #[command(
+        after_help = "Examples:\n  accord serve\n  accord serve examples/ukraine-2025/scenario.toml --port 8750"
+    )]
+    Serve {
+        /// Scenario the page opens with (default: the bundled Ukraine example). Its deal files are read once, now, and written into the text the page edits.
+        file: Option<PathBuf>,
+        /// Address to bind. Anything but a loopback address lets other machines use the server: accord warns.
+        #[arg(long, default_value = "127.0.0.1")]
+        host: std::net::IpAddr,
+        /// Port (0: any free port; the address is printed).
+        #[arg(long, default_value_t = 8750)]
+        port: u16,
+        /// Another name a request's Host header may give (repeatable), e.g. the machine's name when --host is not a loopback address.
+        #[arg(long = "allow-host", value_name = "NAME")]
+        allow_host: Vec<String>,
+        /// Longest one request may compute, in seconds (1 to 3600).
+        #[arg(long, default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..=3600))]
+        timeout: u64,
+        /// Stop after answering this many requests (scripts and tests).
+        #[arg(long, value_name = "N")]
+        max_requests: Option<u64>,
+        /// Stop after this many seconds (scripts and tests).
+        #[arg(long, value_name = "SECONDS")]
+        max_seconds: Option<u64>,
+    },
     /// Convert other formats into a scenario.
     #[command(
         subcommand,

@@ -454,6 +454,49 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             };
             answer(&file, &sets, &request, json)
         }
+        Command::Serve {
+            file,
+            host,
+            port,
+            allow_host,
+            timeout,
+            max_requests,
+            max_seconds,
+        } => {
+            if !sets.is_empty() {
+                return Err(Failure::Usage(
+                    "--set applies to commands that answer one question; the workbench's sliders set values".into(),
+                    Some("start `accord serve FILE` and move the sliders (each shows its --set)".into()),
+                ));
+            }
+            let scenario = match &file {
+                Some(f) => accord::Editable::load(f)?,
+                None => accord_web::bundled_example()?,
+            };
+            let mut config = accord_web::Config::local(port, scenario);
+            config.host = host;
+            config.allowed_hosts = allow_host;
+            config.limits.seconds = timeout;
+            config.max_requests = max_requests;
+            config.max_duration = max_seconds.map(std::time::Duration::from_secs);
+            if !host.is_loopback() {
+                say!("warning: binding {host}: other machines that reach this address can use the server (it has no login)");
+            }
+            let server = accord_web::Server::bind(config).map_err(|e| {
+                Failure::Usage(
+                    format!("cannot listen on {host}:{port}: {e}"),
+                    Some("choose another --port (0 picks a free one)".into()),
+                )
+            })?;
+            stdout_write(&format!(
+                "accord workbench at {}  (Ctrl-C stops it)\n",
+                server.url()
+            ))?;
+            server
+                .run()
+                .map_err(|e| Failure::Usage(format!("the server stopped: {e}"), None))?;
+            Ok(0)
+        }
         Command::Import(_) if !sets.is_empty() => Err(Failure::Usage(
             "--set applies to commands that read a scenario; import writes one".into(),
             Some("import first, then pass --set to the command that reads the scenario".into()),

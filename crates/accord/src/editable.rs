@@ -56,9 +56,10 @@ impl Editable {
                 source: e,
             })
         })?;
-        let name = path
-            .file_name()
-            .map_or_else(|| "scenario.toml".into(), |n| n.to_string_lossy().into_owned());
+        let name = path.file_name().map_or_else(
+            || "scenario.toml".into(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         let format = Format::of(path);
         if parses_as(&text, &name, format).is_some_and(|s| same(&s, &loaded)) {
             return Ok(Editable {
@@ -80,7 +81,9 @@ impl Editable {
                         if !out.ends_with('\n') {
                             out.push('\n');
                         }
-                        out.push_str("\n# The deals of this scenario's `deal_files`, written in.\n");
+                        out.push_str(
+                            "\n# The deals of this scenario's `deal_files`, written in.\n",
+                        );
                         for d in from_files {
                             out.push('\n');
                             out.push_str(&accord_io::write::deal_toml(&loaded, d));
@@ -154,7 +157,9 @@ fn without_deal_files(text: &str) -> Option<String> {
     let start = start?;
     let open = start + text[start..].find('[')?;
     let close = open + closing_bracket(&text[open..])?;
-    let end = text[close..].find('\n').map_or(text.len(), |k| close + k + 1);
+    let end = text[close..]
+        .find('\n')
+        .map_or(text.len(), |k| close + k + 1);
     let mut out = String::with_capacity(text.len());
     out.push_str(&text[..start]);
     out.push_str("# deal_files: written in as [[deals]] at the end\n");
@@ -199,7 +204,8 @@ mod tests {
 
     #[test]
     fn the_bundled_example_stands_alone() {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/ukraine-2025/scenario.toml");
+        let path =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/ukraine-2025/scenario.toml");
         let e = Editable::load(&path).unwrap();
         assert_eq!(e.format, "toml");
         assert!(!e.text.contains("deal_files ="));
@@ -215,7 +221,10 @@ mod tests {
     fn brackets_in_strings_and_comments_are_skipped() {
         let t = "deal_files = [\n  \"a]b.toml\", # ] here\n  'c[.toml',\n]\n[scenario]\n";
         let out = without_deal_files(t).unwrap();
-        assert_eq!(out, "# deal_files: written in as [[deals]] at the end\n[scenario]\n");
+        assert_eq!(
+            out,
+            "# deal_files: written in as [[deals]] at the end\n[scenario]\n"
+        );
         assert_eq!(without_deal_files("[scenario]\ndeal_files = []\n"), None);
     }
 }

@@ -167,7 +167,9 @@ impl Error {
             Error::Load(LoadError::Invalid { message, help }) => {
                 vec![Problem::unplaced(message.clone(), help.clone())]
             }
-            Error::Usage { message, hint } => vec![Problem::unplaced(message.clone(), hint.clone())],
+            Error::Usage { message, hint } => {
+                vec![Problem::unplaced(message.clone(), hint.clone())]
+            }
             e => vec![Problem::unplaced(e.to_string(), None)],
         }
     }

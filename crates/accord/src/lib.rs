@@ -45,6 +45,7 @@
 #![deny(missing_docs)]
 
 pub mod compare;
+pub mod controls;
 pub mod convert;
 pub mod editable;
 pub mod error;

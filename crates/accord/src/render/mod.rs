@@ -5,6 +5,7 @@
 
 pub mod context;
 pub mod csv;
+pub mod html;
 pub mod svg;
 pub mod table;
 pub mod text;
@@ -71,5 +72,35 @@ pub fn text(report: &Report, cx: &Context) -> String {
         Report::Mediate(r) => text::mediate::render(r, cx),
         Report::Robust(r) => text::robust::render(r, cx),
         Report::Sweep(r) => text::sweep::render(r, cx),
+    }
+}
+
+/// The report's chart as SVG: the frontier (with `x` and `y` naming its
+/// axes' parties, by default the first two veto parties), the tornado of a
+/// robustness report, the trace of a simulation, a sweep's lines, a
+/// forecast's positions.
+///
+/// # Errors
+///
+/// A `Usage` error for a report that has no chart or an axis that names no
+/// party.
+pub fn svg(
+    report: &Report,
+    cx: &Context,
+    x: Option<&str>,
+    y: Option<&str>,
+) -> Result<String, Error> {
+    match report {
+        Report::Frontier(r) => {
+            svg::frontier::render(r, &svg::frontier::Axes::choose(cx.scenario, x, y)?)
+        }
+        Report::Robust(r) => tornado::svg(r, cx),
+        Report::Simulate(r) => svg::simulate::render(r, cx),
+        Report::Sweep(r) => svg::sweep::render(r),
+        Report::Forecast(r) => svg::forecast::render(r),
+        _ => Err(Error::usage(
+            "this command has no chart",
+            Some("charts are drawn for frontier, robust, simulate, sweep and forecast".into()),
+        )),
     }
 }

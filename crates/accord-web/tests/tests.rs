@@ -1,0 +1,1 @@
+//! HTTP contract, security and load tests of `accord serve`.

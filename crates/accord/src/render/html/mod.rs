@@ -1,0 +1,189 @@
+//! Reports as HTML: the panels of the web workbench and the sections of the
+//! briefing (`accord report`).
+//!
+//! Each report has a template (`*.html` beside this file, minijinja) that
+//! reads the report's own JSON form and the scenario's labels: parties,
+//! issues and options by name, never by id alone. Templates compute
+//! nothing; they choose words and colours for what the report holds.
+
+use std::sync::Arc;
+
+use accord_core::model::Scenario;
+use minijinja::value::Value;
+use minijinja::Environment;
+
+use crate::error::Error;
+use crate::render::Context;
+use crate::report::variant::Report;
+
+const TEMPLATES: [(&str, &str); 10] = [
+    ("macros.html", include_str!("macros.html")),
+    ("check.html", include_str!("check.html")),
+    ("analyze.html", include_str!("analyze.html")),
+    ("frontier.html", include_str!("frontier.html")),
+    ("evaluate.html", include_str!("evaluate.html")),
+    ("repair.html", include_str!("repair.html")),
+    ("leverage.html", include_str!("leverage.html")),
+    ("mediate.html", include_str!("mediate.html")),
+    ("robust.html", include_str!("robust.html")),
+    ("simulate.html", include_str!("simulate.html")),
+];
+
+/// The scenario's names, for templates: `party(id)`, `issue(id)`,
+/// `option(issue, value)` (the option's label), `option_id(issue, value)`.
+fn environment(s: &Scenario) -> Result<Environment<'static>, Error> {
+    let mut env = Environment::new();
+    for (name, text) in TEMPLATES {
+        env.add_template(name, text)
+            .map_err(|e| Error::output(format!("template {name}: {e}")))?;
+    }
+    let s = Arc::new(s.clone());
+    let sc = Arc::clone(&s);
+    env.add_function("party", move |id: &str| {
+        sc.parties
+            .iter()
+            .find(|p| p.id == id)
+            .map_or_else(|| id.to_string(), |p| p.name.clone())
+    });
+    let sc = Arc::clone(&s);
+    env.add_function("issue", move |id: &str| {
+        sc.issues
+            .iter()
+            .find(|i| i.id == id)
+            .map_or_else(|| id.to_string(), |i| i.name.clone())
+    });
+    let sc = Arc::clone(&s);
+    env.add_function("option", move |issue: &str, value: Value| {
+        let o = option_value(&value);
+        let cx = Context::new(&sc, "");
+        label(&cx, issue, &o)
+    });
+    env.add_filter("pct", |x: f64| format!("{:.1}%", 100.0 * x));
+    env.add_filter("num", |x: f64, digits: Option<usize>| {
+        format!("{:.*}", digits.unwrap_or(2), x)
+    });
+    env.add_filter("signed", |x: f64| {
+        if x.abs() < 0.0005 {
+            "±0.000".to_string()
+        } else {
+            format!("{x:+.3}")
+        }
+    });
+    env.add_filter("thousands", |x: Value| thousands(&x.to_string()));
+    Ok(env)
+}
+
+fn option_value(v: &Value) -> crate::report::value::OptionValue {
+    use crate::report::value::OptionValue;
+    if let Some(s) = v.as_str() {
+        return OptionValue::Id(s.into());
+    }
+    match i64::try_from(v.clone()) {
+        Ok(n) => OptionValue::Integer(n),
+        Err(_) => OptionValue::Number(f64::try_from(v.clone()).unwrap_or(f64::NAN)),
+    }
+}
+
+/// An option's words: its label where it has one, else its id (with the
+/// unit for numeric issues).
+fn label(cx: &Context, issue: &str, o: &crate::report::value::OptionValue) -> String {
+    let text = cx.option_text(issue, o);
+    match text.split_once(" — ") {
+        Some((_, long)) => long.to_string(),
+        None => text,
+    }
+}
+
+/// `5308416` as `5,308,416` (other text unchanged).
+fn thousands(s: &str) -> String {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for (k, c) in s.chars().enumerate() {
+        if k > 0 && (s.len() - k) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The template of a report, or `None` for the reports of several inputs
+/// (shown as their text tables).
+fn template(report: &Report) -> Option<&'static str> {
+    Some(match report {
+        Report::Check(_) => "check.html",
+        Report::Analyze(_) => "analyze.html",
+        Report::Frontier(_) => "frontier.html",
+        Report::Evaluate(_) => "evaluate.html",
+        Report::Repair(_) => "repair.html",
+        Report::Leverage(_) => "leverage.html",
+        Report::Mediate(_) => "mediate.html",
+        Report::Robust(_) => "robust.html",
+        Report::Simulate(_) => "simulate.html",
+        _ => return None,
+    })
+}
+
+/// The report as an HTML fragment (a `<section>`), with its chart inline
+/// where it has one.
+///
+/// # Errors
+///
+/// An `Output` error if a template fails (a bug), or the chart's error.
+pub fn fragment(report: &Report, cx: &Context) -> Result<String, Error> {
+    let Some(name) = template(report) else {
+        let text = crate::render::text(report, cx);
+        return Ok(format!(
+            "<section class=\"card\"><pre>{}</pre></section>\n",
+            escape(&text)
+        ));
+    };
+    let chart = match report {
+        Report::Frontier(_) | Report::Robust(_) | Report::Simulate(_) => {
+            Some(crate::render::svg(report, cx, None, None)?)
+        }
+        _ => None,
+    };
+    let env = environment(cx.scenario)?;
+    let tmpl = env
+        .get_template(name)
+        .map_err(|e| Error::output(format!("template {name}: {e}")))?;
+    let ctx = minijinja::context! {
+        r => Value::from(minijinja::value::Serde(report)),
+        chart => chart.map(Value::from_safe_string),
+        everyone => cx.everyone(),
+        unit => cx.scenario.cost_unit.clone(),
+    };
+    tmpl.render(ctx)
+        .map_err(|e| Error::output(format!("template {name}: {e:#}")))
+}
+
+/// Text made safe to place in HTML.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands("5308416"), "5,308,416");
+        assert_eq!(thousands("139"), "139");
+        assert_eq!(thousands("0.5"), "0.5");
+    }
+}
