@@ -375,6 +375,29 @@ pub(crate) enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// A self-contained briefing: the answer first (is there a zone, what each plan does and its smallest repair, what the mediator must spend or press, how sure we are), then the details; one HTML file that opens offline, or Markdown.
+    #[command(
+        after_help = "Examples:\n  accord report examples/ukraine-2025/scenario.toml -o brief.html\n  accord report examples/ukraine-2025/scenario.toml --format md"
+    )]
+    Report {
+        /// Scenario file.
+        file: PathBuf,
+        /// Write the briefing to this file (replaced if it exists; never the scenario itself). Default: standard output.
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// html or md (default: md when OUT ends in .md, else html).
+        #[arg(long, value_parser = ["html", "md"])]
+        format: Option<String>,
+        /// Monte Carlo samples for "how sure are we" (used when the scenario has distributions).
+        #[arg(long, default_value_t = 10_000)]
+        samples: u64,
+        /// Random seed (the same seed gives the same briefing, byte for byte).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Print the briefing's answers as JSON instead (every report it is made of).
+        #[arg(long, conflicts_with = "format")]
+        json: bool,
+    },
     /// The web workbench: open the printed address in a browser (binds 127.0.0.1; HTTP API in docs/http-api.md).
     #[command(
         after_help = "Examples:\n  accord serve\n  accord serve examples/ukraine-2025/scenario.toml --port 8750"

@@ -454,6 +454,49 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             };
             answer(&file, &sets, &request, json)
         }
+        Command::Report {
+            file,
+            output,
+            format,
+            samples,
+            seed,
+            json,
+        } => {
+            let session = accord::Session::load(&file, &sets)?;
+            let bar = crate::progress::Progress::bar(quiet);
+            let report = session.run(&accord::Request::Report { samples, seed }, &bar);
+            bar.finish();
+            let report = report?;
+            let accord::Report::Briefing(b) = &report else {
+                unreachable!("a report request answers with a briefing")
+            };
+            let markdown = match format.as_deref() {
+                Some(f) => f == "md",
+                None => output
+                    .as_ref()
+                    .and_then(|p| p.extension())
+                    .is_some_and(|e| e.eq_ignore_ascii_case("md")),
+            };
+            let source = file.display().to_string();
+            let cx = context(&session, &source);
+            let text = if json {
+                accord::render::json_string(&report)?
+            } else if markdown {
+                accord::render::html::briefing_markdown(b, &cx)?
+            } else {
+                accord::render::html::briefing(b, &cx)?
+            };
+            match &output {
+                Some(path) => {
+                    write_atomic(path, text.as_bytes(), true, &[&file])?;
+                    if !quiet {
+                        say!("briefing written to {}", path.display());
+                    }
+                }
+                None => stdout_write(&text)?,
+            }
+            Ok(0)
+        }
         Command::Serve {
             file,
             host,

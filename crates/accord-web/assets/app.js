@@ -109,7 +109,7 @@ async function refresh() {
   showSets();
   await panel("zopa", { command: "analyze" });
   if (seq !== state.seq) return;
-  await panel("frontier", { command: "frontier" });
+  await panel("frontier", { command: "frontier", parties: state.chartParties });
   await panel("leverage", { command: "leverage" });
   await mediate();
   if (state.plan) await openPlan(state.plan);
@@ -167,6 +167,9 @@ async function validate() {
 }
 
 function parties(c) {
+  const vetoes = c.scenario.parties.filter((p) => p.veto).map((p) => p.id);
+  // The chart's frontier: the first two veto parties (every party when fewer).
+  state.chartParties = vetoes.length >= 2 ? vetoes.slice(0, 2) : null;
   const press = $("press"), max = $("maximize");
   const keep = press.value;
   press.replaceChildren();
@@ -261,6 +264,11 @@ async function robust() {
     headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
     body: body({ command: "robust", samples }, "html"),
   });
+  if (!r.ok) {
+    $("robust").textContent = JSON.parse(await r.text()).message;
+    bar.hidden = true;
+    return;
+  }
   const reader = r.body.getReader();
   const dec = new TextDecoder();
   let buf = "";
@@ -285,7 +293,8 @@ async function robust() {
       } else if (event === "result") {
         $("robust").innerHTML = text;
       } else if (event === "error") {
-        $("robust").textContent = JSON.parse(text).message;
+        const fixed = sets().length ? " Your what-ifs may have fixed the uncertain numbers: \"Back to the scenario\" restores them." : "";
+        $("robust").textContent = JSON.parse(text).message + "." + fixed;
       }
     }
   }
@@ -318,15 +327,23 @@ async function variants() {
   box.replaceChildren(table);
 }
 
+// The briefing (the same as `accord report`), saved as one HTML file.
 async function exportBriefing() {
-  const r = await post("/api/v1/report", body({ command: "check" }));
-  if (!r.ok) { alert(JSON.parse(r.text).message); return; }
+  const button = $("export");
+  button.disabled = true;
+  button.textContent = "Preparing briefing…";
+  const samples = Number($("samples").value) || 2000;
+  const r = await post("/api/v1/run", body({ command: "report", samples }, "html"));
+  button.disabled = false;
+  button.textContent = "Export briefing";
+  if (!r.ok) { $("export-status").textContent = JSON.parse(r.text).message; return; }
   const a = document.createElement("a");
   a.href = URL.createObjectURL(new Blob([r.text], { type: "text/html" }));
   a.download = "briefing.html";
-  document.body.appendChild(a);
+  a.id = "briefing-link";
+  a.textContent = "briefing.html";
+  $("export-status").replaceChildren("Briefing ready: ", a);
   a.click();
-  a.remove();
 }
 
 async function start() {

@@ -42,7 +42,7 @@ pub(crate) fn router(state: Shared) -> Router {
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(
                 "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; \
-                 script-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'none'",
+                 script-src 'self'; connect-src 'self' blob:; frame-ancestors 'none'; form-action 'none'",
             ),
         ))
         .layer(SetResponseHeaderLayer::if_not_present(

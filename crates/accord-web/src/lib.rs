@@ -149,7 +149,7 @@ pub(crate) struct State {
     /// Computations allowed at once.
     pub(crate) workers: Arc<tokio::sync::Semaphore>,
     /// Wakes the server to stop.
-    pub(crate) stop: tokio::sync::Notify,
+    pub(crate) stop: Arc<tokio::sync::Notify>,
 }
 
 /// A bound server, not yet serving.
@@ -157,6 +157,19 @@ pub struct Server {
     listener: std::net::TcpListener,
     addr: SocketAddr,
     config: Config,
+    stop: Arc<tokio::sync::Notify>,
+}
+
+/// Stops a running server from another thread (tests, embedding programs).
+#[derive(Clone)]
+pub struct Stopper(Arc<tokio::sync::Notify>);
+
+impl Stopper {
+    /// Asks the server to stop: it finishes the requests in flight and
+    /// returns from [`Server::run`].
+    pub fn stop(&self) {
+        self.0.notify_one();
+    }
 }
 
 impl Server {
@@ -174,7 +187,13 @@ impl Server {
             listener,
             addr,
             config,
+            stop: Arc::new(tokio::sync::Notify::new()),
         })
+    }
+
+    /// A handle that stops the server once it runs.
+    pub fn stopper(&self) -> Stopper {
+        Stopper(Arc::clone(&self.stop))
     }
 
     /// The bound address.
@@ -208,7 +227,7 @@ impl Server {
             )),
             hosts,
             served: AtomicU64::new(0),
-            stop: tokio::sync::Notify::new(),
+            stop: Arc::clone(&self.stop),
             config: self.config,
         });
         let app = api::router(Arc::clone(&state));

@@ -219,6 +219,18 @@ pub enum Request {
         #[serde(default)]
         ratified: bool,
     },
+    /// The briefing (`accord report`): the analysis, each plan on file with
+    /// its smallest repair, the leverage, what the mediator can press each
+    /// veto party into, and (when the scenario has uncertain numbers) the
+    /// Monte Carlo answers, in one report.
+    Report {
+        /// Monte Carlo samples (default 10000; at least 1).
+        #[serde(default = "default_samples")]
+        samples: u64,
+        /// Random seed (default 1).
+        #[serde(default = "default_seed")]
+        seed: u64,
+    },
 }
 
 fn default_sweep_command() -> String {
@@ -260,6 +272,7 @@ impl Request {
             Request::Mediate { .. } => "mediate",
             Request::Robust { .. } => "robust",
             Request::Sweep { .. } => "sweep",
+            Request::Report { .. } => "report",
         }
     }
 }

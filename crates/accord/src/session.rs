@@ -207,6 +207,9 @@ impl Session {
                 },
                 observer,
             )?),
+            Request::Report { samples, seed } => Report::Briefing(Box::new(
+                crate::report::briefing::answer(self, *samples, *seed, observer)?,
+            )),
         })
     }
 }

@@ -108,6 +108,38 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// An uncertain input's path (`ukraine.raw_weights.guarantees`) in
+    /// words (`Ukraine: weight of Security guarantees`); a path it does not
+    /// know stays as it is.
+    pub fn input_label(&self, path: &str) -> String {
+        let s = self.scenario;
+        let parts: Vec<&str> = path.split('.').collect();
+        let issue = |id: &str| s.issues.iter().find(|i| i.id == id).map(|i| i.name.clone());
+        if parts == ["mediation", "budget"] {
+            return "Mediator's budget".into();
+        }
+        let Some(party) = parts.first().and_then(|id| self.party(id)) else {
+            return path.to_string();
+        };
+        let who = &party.name;
+        let what = match parts[1..] {
+            ["reservation"] => Some("reservation value".to_string()),
+            ["ratification"] => Some("ratification threshold".to_string()),
+            ["imposed"] | ["ratification", "imposed"] => {
+                Some("share of pressure that eases ratification".to_string())
+            }
+            ["pressure", "max"] => Some("most pressure the mediator can apply".to_string()),
+            ["pressure", "cost"] => Some("cost of full pressure".to_string()),
+            ["raw_weights" | "weights", i] => issue(i).map(|n| format!("weight of {n}")),
+            ["values", i, o] => issue(i).map(|n| format!("value of {n}: {o}")),
+            _ => None,
+        };
+        match what {
+            Some(w) => format!("{who}: {w}"),
+            None => path.to_string(),
+        }
+    }
+
     /// The party's index (for tables in party order).
     pub fn party_index(&self, id: &str) -> Option<usize> {
         self.scenario.party_index(id)

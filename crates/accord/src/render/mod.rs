@@ -72,6 +72,8 @@ pub fn text(report: &Report, cx: &Context) -> String {
         Report::Mediate(r) => text::mediate::render(r, cx),
         Report::Robust(r) => text::robust::render(r, cx),
         Report::Sweep(r) => text::sweep::render(r, cx),
+        // A template that fails is a bug; its message stands in the text.
+        Report::Briefing(r) => html::briefing_markdown(r, cx).unwrap_or_else(|e| e.to_string()),
     }
 }
 
@@ -98,6 +100,10 @@ pub fn svg(
         Report::Simulate(r) => svg::simulate::render(r, cx),
         Report::Sweep(r) => svg::sweep::render(r),
         Report::Forecast(r) => svg::forecast::render(r),
+        Report::Briefing(r) => svg::frontier::render(
+            &r.frontier,
+            &svg::frontier::Axes::choose(cx.scenario, x, y)?,
+        ),
         _ => Err(Error::usage(
             "this command has no chart",
             Some("charts are drawn for frontier, robust, simulate, sweep and forecast".into()),

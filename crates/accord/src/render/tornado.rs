@@ -21,7 +21,7 @@ pub fn svg(r: &RobustReport, cx: &Context) -> Result<String, Error> {
         .iter()
         .take(BARS)
         .map(|x| TornadoBar {
-            label: x.input.clone(),
+            label: cx.input_label(&x.input),
             low: x.low,
             high: x.high,
             index: x.index,

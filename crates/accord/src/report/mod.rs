@@ -6,6 +6,7 @@
 //! [`crate::render`] turn them into tables, JSON, CSV and SVG.
 
 pub mod analyze;
+pub mod briefing;
 pub mod change;
 pub mod check;
 pub mod compare;
@@ -27,6 +28,7 @@ pub mod value;
 pub mod variant;
 
 pub use analyze::AnalysisReport;
+pub use briefing::BriefingReport;
 pub use check::CheckReport;
 pub use compare::CompareReport;
 pub use evaluate::{DealEvaluation, EvaluationReport};

@@ -51,4 +51,6 @@ pub enum Report {
     Robust(RobustReport),
     /// `sweep`.
     Sweep(crate::report::sweep::SweepReport),
+    /// `report` (the briefing).
+    Briefing(Box<crate::report::briefing::BriefingReport>),
 }

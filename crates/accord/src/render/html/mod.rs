@@ -14,9 +14,12 @@ use minijinja::Environment;
 
 use crate::error::Error;
 use crate::render::Context;
+use crate::report::briefing::BriefingReport;
 use crate::report::variant::Report;
 
-const TEMPLATES: [(&str, &str); 10] = [
+const TEMPLATES: [(&str, &str); 12] = [
+    ("briefing.html", include_str!("briefing.html")),
+    ("briefing.md", include_str!("briefing.md")),
     ("macros.html", include_str!("macros.html")),
     ("check.html", include_str!("check.html")),
     ("analyze.html", include_str!("analyze.html")),
@@ -57,6 +60,10 @@ fn environment(s: &Scenario) -> Result<Environment<'static>, Error> {
         let o = option_value(&value);
         let cx = Context::new(&sc, "");
         label(&cx, issue, &o)
+    });
+    let sc = Arc::clone(&s);
+    env.add_function("input_label", move |path: &str| {
+        Context::new(&sc, "").input_label(path)
     });
     env.add_filter("pct", |x: f64| format!("{:.1}%", 100.0 * x));
     env.add_filter("num", |x: f64, digits: Option<usize>| {
@@ -133,6 +140,9 @@ fn template(report: &Report) -> Option<&'static str> {
 ///
 /// An `Output` error if a template fails (a bug), or the chart's error.
 pub fn fragment(report: &Report, cx: &Context) -> Result<String, Error> {
+    if let Report::Briefing(b) = report {
+        return briefing(b, cx);
+    }
     let Some(name) = template(report) else {
         let text = crate::render::text(report, cx);
         return Ok(format!(
@@ -147,17 +157,173 @@ pub fn fragment(report: &Report, cx: &Context) -> Result<String, Error> {
         _ => None,
     };
     let env = environment(cx.scenario)?;
-    let tmpl = env
-        .get_template(name)
-        .map_err(|e| Error::output(format!("template {name}: {e}")))?;
+    section(&env, name, template_value(report), chart, cx)
+}
+
+/// One report through its template.
+fn section(
+    env: &Environment<'_>,
+    name: &str,
+    report: Value,
+    chart: Option<String>,
+    cx: &Context,
+) -> Result<String, Error> {
     let ctx = minijinja::context! {
-        r => Value::from(minijinja::value::Serde(report)),
+        r => report,
         chart => chart.map(Value::from_safe_string),
         everyone => cx.everyone(),
         unit => cx.scenario.cost_unit.clone(),
     };
-    tmpl.render(ctx)
+    render(env, name, ctx)
+}
+
+fn render(env: &Environment<'_>, name: &str, ctx: Value) -> Result<String, Error> {
+    env.get_template(name)
+        .and_then(|t| t.render(ctx))
         .map_err(|e| Error::output(format!("template {name}: {e:#}")))
+}
+
+/// The briefing as one self-contained HTML document: inline CSS and SVG,
+/// the answers' JSON embedded, no external resource, no timestamp.
+///
+/// # Errors
+///
+/// An `Output` error if a template fails (a bug), or a chart's error.
+pub fn briefing(b: &BriefingReport, cx: &Context) -> Result<String, Error> {
+    let env = environment(cx.scenario)?;
+    let chart = crate::render::svg::frontier::render(
+        &b.frontier,
+        &crate::render::svg::frontier::Axes::choose(cx.scenario, None, None)?,
+    )?;
+    let part = |name: &str, r: Value, chart: Option<String>| {
+        section(&env, name, r, chart, cx).map(Value::from_safe_string)
+    };
+    let mut plans = Vec::new();
+    for p in &b.plans {
+        plans.push(minijinja::context! {
+            id => p.id.clone(),
+            evaluation => part("evaluate.html", template_value(&p.evaluation), None)?,
+            repair => part("repair.html", template_value(&p.repair), None)?,
+        });
+    }
+    let mediation = b
+        .mediation
+        .iter()
+        .map(|m| part("mediate.html", template_value(&m.mediate), None))
+        .collect::<Result<Vec<_>, _>>()?;
+    let robust = match &b.robust {
+        Some(r) => Some(part(
+            "robust.html",
+            template_value(r),
+            Some(crate::render::tornado::svg(r, cx)?),
+        )?),
+        None => None,
+    };
+    let data = serde_json::to_string(b)
+        .map_err(|e| Error::output(format!("cannot write JSON: {e}")))?
+        // Inside <script>, `</script>` would end the element: `<` is written
+        // as its JSON escape, which reads back the same.
+        .replace('<', "\\u003c");
+    let ctx = minijinja::context! {
+        b => template_value(b),
+        version => env!("CARGO_PKG_VERSION"),
+        source => cx.source,
+        css => Value::from_safe_string(include_str!("briefing.css").to_string()),
+        analysis => part("analyze.html", template_value(&b.analysis), None)?,
+        frontier_chart => Value::from_safe_string(chart),
+        plans => plans,
+        leverage => part("leverage.html", template_value(&b.leverage), None)?,
+        mediation => mediation,
+        robust => robust,
+        data => Value::from_safe_string(data),
+        everyone => cx.everyone(),
+        unit => cx.scenario.cost_unit.clone(),
+    };
+    render(&env, "briefing.html", ctx)
+}
+
+/// The briefing as Markdown: the same answer first, then each report's
+/// table.
+///
+/// # Errors
+///
+/// An `Output` error if the template fails (a bug).
+pub fn briefing_markdown(b: &BriefingReport, cx: &Context) -> Result<String, Error> {
+    let env = environment(cx.scenario)?;
+    let text = |r: Report| crate::render::text(&r, cx);
+    let mut details = vec![(
+        "The zone and the solutions".to_string(),
+        text(Report::Analyze(Box::new(b.analysis.clone()))),
+    )];
+    for p in &b.plans {
+        let name = &p.evaluation.deal.name;
+        details.push((
+            format!("{name}: evaluation"),
+            text(Report::Evaluate(p.evaluation.clone())),
+        ));
+        details.push((
+            format!("{name}: smallest repair"),
+            text(Report::Repair(p.repair.clone())),
+        ));
+    }
+    details.push((
+        "Leverage".into(),
+        text(Report::Leverage(b.leverage.clone())),
+    ));
+    for m in &b.mediation {
+        details.push((
+            format!(
+                "Pressing {}",
+                cx.party(&m.party)
+                    .map_or(m.party.as_str(), |p| p.name.as_str())
+            ),
+            text(Report::Mediate(m.mediate.clone())),
+        ));
+    }
+    if let Some(r) = &b.robust {
+        details.push(("How sure are we".into(), text(Report::Robust(r.clone()))));
+    }
+    let ctx = minijinja::context! {
+        b => template_value(b),
+        version => env!("CARGO_PKG_VERSION"),
+        source => cx.source,
+        details => details,
+        everyone => cx.everyone(),
+        unit => cx.scenario.cost_unit.clone(),
+    };
+    render(&env, "briefing.md", ctx)
+}
+
+/// A report as a template value. It goes through `serde_json::Value`
+/// first: with serde_json's arbitrary precision a count is a private map
+/// that templates cannot read, so numbers become integers or floats where
+/// they fit and digit strings where they do not (counts beyond 2^64).
+fn template_value(report: &impl serde::Serialize) -> Value {
+    fn convert(v: serde_json::Value) -> Value {
+        match v {
+            serde_json::Value::Null => Value::from(()),
+            serde_json::Value::Bool(b) => Value::from(b),
+            serde_json::Value::Number(n) => {
+                if let Some(i) = n.as_i64() {
+                    Value::from(i)
+                } else if let Some(u) = n.as_u64() {
+                    Value::from(u)
+                } else if n.as_str().bytes().all(|b| b.is_ascii_digit()) {
+                    Value::from(n.as_str())
+                } else {
+                    Value::from(n.as_f64().unwrap_or(f64::NAN))
+                }
+            }
+            serde_json::Value::String(s) => Value::from(s),
+            serde_json::Value::Array(a) => Value::from_iter(a.into_iter().map(convert)),
+            serde_json::Value::Object(o) => Value::from_object(
+                o.into_iter()
+                    .map(|(k, v)| (Value::from(k), convert(v)))
+                    .collect::<indexmap::IndexMap<Value, Value>>(),
+            ),
+        }
+    }
+    convert(serde_json::to_value(report).unwrap_or(serde_json::Value::Null))
 }
 
 /// Text made safe to place in HTML.
