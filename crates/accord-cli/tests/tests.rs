@@ -4,6 +4,7 @@ mod util;
 
 mod analyst;
 mod cli;
+mod front;
 mod golden;
 mod help;
 mod hostile;

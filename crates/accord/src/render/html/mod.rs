@@ -42,11 +42,13 @@ fn environment(s: &Scenario) -> Result<Environment<'static>, Error> {
     }
     let s = Arc::new(s.clone());
     let sc = Arc::clone(&s);
-    env.add_function("party", move |id: &str| {
-        sc.parties
+    env.add_function("party", move |id: Option<&str>| match id {
+        None => "—".to_string(),
+        Some(id) => sc
+            .parties
             .iter()
             .find(|p| p.id == id)
-            .map_or_else(|| id.to_string(), |p| p.name.clone())
+            .map_or_else(|| id.to_string(), |p| p.name.clone()),
     });
     let sc = Arc::clone(&s);
     env.add_function("issue", move |id: &str| {
@@ -65,16 +67,17 @@ fn environment(s: &Scenario) -> Result<Environment<'static>, Error> {
     env.add_function("input_label", move |path: &str| {
         Context::new(&sc, "").input_label(path)
     });
-    env.add_filter("pct", |x: f64| format!("{:.1}%", 100.0 * x));
-    env.add_filter("num", |x: f64, digits: Option<usize>| {
-        format!("{:.*}", digits.unwrap_or(2), x)
+    // Numbers that a report leaves null (no deal, no budget) show as a dash.
+    env.add_filter("pct", |x: Option<f64>| {
+        x.map_or_else(|| "—".into(), |x| format!("{:.1}%", 100.0 * x))
     });
-    env.add_filter("signed", |x: f64| {
-        if x.abs() < 0.0005 {
-            "±0.000".to_string()
-        } else {
-            format!("{x:+.3}")
-        }
+    env.add_filter("num", |x: Option<f64>, digits: Option<usize>| {
+        x.map_or_else(|| "—".into(), |x| format!("{:.*}", digits.unwrap_or(2), x))
+    });
+    env.add_filter("signed", |x: Option<f64>| match x {
+        None => "—".to_string(),
+        Some(x) if x.abs() < 0.0005 => "±0.000".to_string(),
+        Some(x) => format!("{x:+.3}"),
     });
     env.add_filter("thousands", |x: Value| thousands(&x.to_string()));
     Ok(env)

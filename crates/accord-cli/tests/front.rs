@@ -1,0 +1,221 @@
+//! The briefing (`accord report`) and the workbench's server (`accord
+//! serve`) as a user meets them from the command line.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use crate::util::*;
+
+fn s(p: &std::path::Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn report_is_self_contained_deterministic_and_answers_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = data("imposed.toml");
+    let out = dir.path().join("brief.html");
+    accord(&["report", s(&file), "-o", s(&out)]).ok();
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.starts_with("<!doctype html>"));
+    // No external resource: no script or style or image fetched from anywhere.
+    for needle in ["src=\"http", "href=\"http", "@import", "url(http", "<link "] {
+        assert!(!html.contains(needle), "{needle}");
+    }
+    let answer = html.find("The answer").unwrap();
+    let details = html.find("The details").unwrap();
+    assert!(answer < details, "the answer comes first");
+    assert!(html.contains("Split the difference"), "plans by name");
+    assert!(html.contains("Next day"), "options by label");
+    // The same bytes on a second run.
+    let again = dir.path().join("again.html");
+    accord(&["report", s(&file), "-o", s(&again), "-q"]).ok();
+    assert_eq!(html, std::fs::read_to_string(&again).unwrap());
+    // The embedded JSON is the briefing's --json.
+    let start = html.find("id=\"accord-data\">").unwrap() + "id=\"accord-data\">".len();
+    let end = start + html[start..].find("</script>").unwrap();
+    let embedded: serde_json::Value = serde_json::from_str(&html[start..end]).unwrap();
+    let json = accord(&["report", s(&file), "--json"]).ok().json();
+    assert_eq!(embedded, json);
+    assert_eq!(json["analysis"]["zopa"]["empty"], true);
+    assert_eq!(json["plans"][0]["id"], "split");
+    assert_eq!(json["mediation"][0]["party"], "buyer");
+    assert!(json["robust"].is_null(), "no distributions, no Monte Carlo");
+}
+
+#[test]
+fn report_as_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("brief.md");
+    accord(&["report", s(&data("basic.toml")), "-o", s(&out)]).ok();
+    let md = std::fs::read_to_string(&out).unwrap();
+    assert!(md.starts_with("# Briefing: Two-issue example"), "{md}");
+    assert!(md.contains("## The answer"));
+    assert!(md.contains("| Plan | Verdict |"));
+    let stdout = accord(&["report", s(&data("basic.toml")), "--format", "md"])
+        .ok()
+        .stdout
+        .clone();
+    assert_eq!(stdout, md);
+}
+
+#[test]
+fn report_never_overwrites_its_input_and_bad_input_is_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("s.toml");
+    std::fs::copy(data("basic.toml"), &file).unwrap();
+    let before = std::fs::read(&file).unwrap();
+    accord(&["report", s(&file), "-o", s(&file)])
+        .code(2)
+        .stderr_has("input");
+    assert_eq!(before, std::fs::read(&file).unwrap());
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "[scenario]\nname = 3\n").unwrap();
+    let out = dir.path().join("never.html");
+    accord(&["report", s(&bad), "-o", s(&out)])
+        .code(2)
+        .stderr_has("bad.toml:2");
+    assert!(!out.exists(), "nothing written on bad input");
+    accord(&["report", s(&file), "--format", "pdf"]).code(2);
+}
+
+/// `accord serve` started on a free port: the address it prints, and the
+/// child, killed when dropped.
+struct Served {
+    child: std::process::Child,
+    addr: String,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(file: &std::path::Path) -> Served {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_accord"))
+        .args([
+            "serve",
+            s(file),
+            "--port",
+            "0",
+            "--max-seconds",
+            "120",
+            "--max-requests",
+            "50",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string();
+    assert!(
+        addr.starts_with("127.0.0.1:"),
+        "binds loopback by default: {addr}"
+    );
+    Served { child, addr }
+}
+
+/// One HTTP/1.1 POST; the status and body.
+fn post(addr: &str, path: &str, body: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
+    write!(
+        s,
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8(raw).unwrap();
+    let (head, rest) = text.split_once("\r\n\r\n").unwrap();
+    let status = head[9..12].parse().unwrap();
+    let body = if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        let mut out = String::new();
+        let mut rest = rest;
+        loop {
+            let (size, after) = rest.split_once("\r\n").unwrap();
+            let n = usize::from_str_radix(size.trim(), 16).unwrap();
+            if n == 0 {
+                break;
+            }
+            out.push_str(&after[..n]);
+            rest = &after[n + 2..];
+        }
+        out
+    } else {
+        rest.to_string()
+    };
+    (status, body)
+}
+
+#[test]
+fn serve_answers_with_exactly_the_clis_json() {
+    let file = data("imposed.toml");
+    let served = serve(&file);
+    let text = std::fs::read_to_string(&file).unwrap();
+    let cases: [(&[&str], serde_json::Value); 4] = [
+        (
+            &["evaluate", "--deal", "split"],
+            serde_json::json!({"command": "evaluate", "deal": "split"}),
+        ),
+        (&["leverage"], serde_json::json!({"command": "leverage"})),
+        (
+            &["mediate", "--press", "buyer", "--curve"],
+            serde_json::json!({"command": "mediate", "press": ["buyer"], "curve": true}),
+        ),
+        (
+            &["repair", "--deal", "split", "--limit", "2"],
+            serde_json::json!({"command": "repair", "deal": "split", "limit": 2}),
+        ),
+    ];
+    for (args, request) in cases {
+        let mut cli_args = args.to_vec();
+        cli_args.push(s(&file));
+        cli_args.push("--json");
+        let cli = accord(&cli_args).ok().stdout.clone();
+        let body = serde_json::json!({
+            "scenario": {"format": "toml", "text": text},
+            "set": [],
+            "request": request,
+        });
+        let (status, answer) = post(&served.addr, "/api/v1/run", &body.to_string());
+        assert_eq!(status, 200, "{answer}");
+        assert_eq!(answer, cli, "{args:?}");
+    }
+}
+
+#[test]
+fn serve_refuses_set_and_a_taken_port() {
+    accord(&[
+        "--set",
+        "buyer.reservation=0.5",
+        "serve",
+        "--port",
+        "0",
+        "--max-seconds",
+        "1",
+    ])
+    .code(2);
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    accord(&["serve", "--port", &port, "--max-seconds", "1"])
+        .code(2)
+        .stderr_has("--port");
+}
