@@ -60,8 +60,21 @@ pub(crate) fn router(state: Shared) -> Router {
         .with_state(state)
 }
 
-async fn health() -> Json<serde_json::Value> {
-    Json(serde_json::json!({ "status": "ok" }))
+/// The body of `GET /api/v1/health`.
+#[derive(serde::Serialize)]
+struct Health {
+    status: &'static str,
+}
+
+async fn health() -> Json<Health> {
+    Json(Health { status: "ok" })
+}
+
+/// The data of a `progress` event.
+#[derive(serde::Serialize)]
+struct Progress {
+    done: u64,
+    total: u64,
 }
 
 async fn not_found() -> Response {
@@ -223,7 +236,8 @@ fn events(
                     let event = match changed {
                         Ok(()) => {
                             let (done, total) = *rx.borrow_and_update();
-                            Event::default().event("progress").data(format!("{{\"done\": {done}, \"total\": {total}}}"))
+                            let data = serde_json::to_string(&Progress { done, total }).unwrap_or_default();
+                            Event::default().event("progress").data(data)
                         }
                         Err(_) => Event::default().comment("working"),
                     };

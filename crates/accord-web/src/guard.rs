@@ -36,29 +36,29 @@ pub(crate) fn allowed_hosts(addr: SocketAddr, extra: &[String]) -> Vec<String> {
 }
 
 /// Whether the request's `Host` and `Origin` are the server's own.
-fn check(hosts: &[String], headers: &HeaderMap) -> Result<(), Response> {
+fn check(hosts: &[String], headers: &HeaderMap) -> Result<(), Box<Response>> {
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .map(str::to_ascii_lowercase);
     let Some(host) = host.filter(|h| hosts.iter().any(|a| a == h)) else {
-        return Err(refusal(
+        return Err(Box::new(refusal(
             StatusCode::FORBIDDEN,
             "the request's Host is not this server's address",
             &format!(
                 "open the workbench at http://{}/ (this server answers only to its own address, against DNS rebinding)",
                 hosts.first().map_or("127.0.0.1", String::as_str)
             ),
-        ));
+        )));
     };
     if let Some(origin) = headers.get(header::ORIGIN) {
         let own = format!("http://{host}");
         if origin.to_str().ok().map(str::to_ascii_lowercase) != Some(own) {
-            return Err(refusal(
+            return Err(Box::new(refusal(
                 StatusCode::FORBIDDEN,
                 "cross-origin requests are refused",
                 "call the API from the workbench's own page, or from a program that sends no Origin",
-            ));
+            )));
         }
     }
     Ok(())
@@ -72,7 +72,7 @@ pub(crate) async fn host_and_origin(
 ) -> Response {
     if let Err(r) = check(&state.hosts, request.headers()) {
         state.answered();
-        return r;
+        return *r;
     }
     let response = next.run(request).await.into_response();
     state.answered();

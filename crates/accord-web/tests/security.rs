@@ -30,7 +30,7 @@ fn only_its_own_host_is_answered() {
     );
     for host in [
         format!("Host: evil.example:{port}\r\n"),
-        format!("Host: attacker.example\r\n"),
+        "Host: attacker.example\r\n".to_string(),
         format!("Host: 127.0.0.1:{}\r\n", port.wrapping_add(1)),
         String::new(),
     ] {

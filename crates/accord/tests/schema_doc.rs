@@ -192,6 +192,10 @@ fn library_outputs() -> Vec<(String, Value)> {
             ratified: false,
             change: None,
         },
+        Request::Report {
+            samples: 200,
+            seed: 1,
+        },
         Request::Robust {
             samples: 300,
             seed: 1,

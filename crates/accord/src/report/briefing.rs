@@ -82,6 +82,12 @@ pub(crate) fn answer(
     seed: u64,
     observer: &dyn Observer,
 ) -> Result<BriefingReport, Error> {
+    // Checked before any work, whether or not the scenario has
+    // distributions to sample.
+    if samples == 0 {
+        return Err(Error::usage("--samples must be at least 1", None));
+    }
+    crate::limits::at_most("--samples", samples, crate::limits::MAX_SAMPLES)?;
     let s = session.scenario();
     let run = |r: &Request| session.run(r, observer);
     let Report::Analyze(analysis) = run(&Request::Analyze {
