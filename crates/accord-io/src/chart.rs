@@ -78,6 +78,8 @@ pub struct FrontierChart {
     pub solutions: Vec<Marker>,
     /// Deals of the scenario, drawn as labelled crosses.
     pub deals: Vec<Marker>,
+    /// The legend's words for frontier points outside the zone.
+    pub outside_label: String,
     /// A note printed under the title (e.g. "3 parties; projection").
     pub note: String,
 }
@@ -159,7 +161,7 @@ pub fn frontier_svg(c: &FrontierChart) -> Result<String, ChartError> {
                     .map(|&(x, y, _)| Circle::new((x, y), 3, GREY.filled())),
             )
             .map_err(|e| ChartError(e.to_string()))?
-            .label("Pareto frontier (outside the ZOPA)")
+            .label(c.outside_label.as_str())
             .legend(|(x, y)| Circle::new((x + 7, y), 3, GREY.filled()));
         chart
             .draw_series(
@@ -196,28 +198,11 @@ pub fn frontier_svg(c: &FrontierChart) -> Result<String, ChartError> {
                 )))
                 .map_err(|e| ChartError(e.to_string()))?;
             if k == 0 {
-                s.label("deals of the scenario")
+                s.label("plans on file")
                     .legend(|(x, y)| Cross::new((x + 7, y), 5, DEAL.stroke_width(2)));
             }
-            chart
-                .draw_series(std::iter::once(
-                    EmptyElement::at((d.x, d.y))
-                        + Text::new(
-                            d.label.clone(),
-                            (9, 2),
-                            ("sans-serif", 13).into_font().color(&DEAL),
-                        ),
-                ))
-                .map_err(|e| ChartError(e.to_string()))?;
         }
-        // Solutions often coincide: stack their labels.
-        let mut placed: Vec<(f64, f64, usize)> = Vec::new();
         for (k, s) in c.solutions.iter().enumerate() {
-            let n = placed
-                .iter()
-                .filter(|(x, y, _)| (x - s.x).abs() < 0.02 && (y - s.y).abs() < 0.02)
-                .count();
-            placed.push((s.x, s.y, n));
             let series = chart
                 .draw_series(std::iter::once(
                     EmptyElement::at((s.x, s.y))
@@ -232,13 +217,28 @@ pub fn frontier_svg(c: &FrontierChart) -> Result<String, ChartError> {
                     )
                 });
             }
+        }
+        // Labels last, placed so that none covers another: solutions first
+        // (coinciding ones stack), then the plans.
+        let labelled: Vec<(&Marker, RGBColor)> = c
+            .solutions
+            .iter()
+            .map(|m| (m, BLACK))
+            .chain(c.deals.iter().map(|m| (m, DEAL)))
+            .filter(|(m, _)| m.x.is_finite() && m.y.is_finite())
+            .collect();
+        let items: Vec<((i32, i32), &str)> = labelled
+            .iter()
+            .map(|(m, _)| (chart.backend_coord(&(m.x, m.y)), m.label.as_str()))
+            .collect();
+        for ((m, color), (dx, dy)) in labelled.iter().zip(place_labels(&items)) {
             chart
                 .draw_series(std::iter::once(
-                    EmptyElement::at((s.x, s.y))
+                    EmptyElement::at((m.x, m.y))
                         + Text::new(
-                            s.label.clone(),
-                            (10, -8 - 16 * n as i32),
-                            ("sans-serif", 13).into_font().color(&BLACK),
+                            m.label.clone(),
+                            (dx, dy),
+                            ("sans-serif", 13).into_font().color(color),
                         ),
                 ))
                 .map_err(|e| ChartError(e.to_string()))?;
@@ -286,6 +286,7 @@ pub fn tornado_svg(
     let e = |e: &dyn std::fmt::Display| ChartError(e.to_string());
     let n = bars.len().max(1);
     let height = 140 + 34 * n as u32;
+    let (lo, hi) = tornado_range(overall, bars);
     let mut buf = String::new();
     {
         let root = SVGBackend::with_string(&mut buf, (1000, height)).into_drawing_area();
@@ -294,7 +295,7 @@ pub fn tornado_svg(
             .margin(20)
             .x_label_area_size(40)
             .y_label_area_size(400)
-            .build_cartesian_2d(0f64..1f64, 0f64..n as f64)
+            .build_cartesian_2d(lo..hi, 0f64..n as f64)
             .map_err(|x| e(&x))?;
         let labels: Vec<String> = bars
             .iter()
@@ -318,7 +319,11 @@ pub fn tornado_svg(
                     String::new()
                 }
             })
-            .x_desc("probability")
+            .x_desc(if lo > 0.0 || hi < 1.0 {
+                format!("probability (the axis shows {lo:.2} to {hi:.2})")
+            } else {
+                "probability".to_string()
+            })
             .label_style(("sans-serif", 14))
             .axis_desc_style(("sans-serif", 16))
             .light_line_style(RGBColor(235, 235, 235))
@@ -345,6 +350,76 @@ pub fn tornado_svg(
         root.present().map_err(|x| e(&x))?;
     }
     Ok(buf)
+}
+
+/// The tornado's axis: the bars and the overall line with a margin, on a
+/// grid of 0.05, at least 0.2 wide, within [0, 1].
+fn tornado_range(overall: f64, bars: &[TornadoBar]) -> (f64, f64) {
+    let values = bars
+        .iter()
+        .flat_map(|b| [b.low, b.high])
+        .chain(std::iter::once(overall))
+        .filter(|v| v.is_finite());
+    let (mut lo, mut hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+        (a.min(v), b.max(v))
+    });
+    if !lo.is_finite() {
+        return (0.0, 1.0);
+    }
+    let pad = ((hi - lo) * 0.15).max(0.02);
+    lo = ((lo - pad) * 20.0).floor() / 20.0;
+    hi = ((hi + pad) * 20.0).ceil() / 20.0;
+    if hi - lo < 0.2 - 1e-9 {
+        let mid = (hi + lo) / 2.0;
+        lo = mid - 0.1;
+        hi = mid + 0.1;
+    }
+    let (lo, hi) = (lo.max(0.0), hi.min(1.0));
+    if hi - lo < 0.2 - 1e-9 {
+        if lo == 0.0 {
+            (0.0, 0.2)
+        } else {
+            (0.8, 1.0)
+        }
+    } else {
+        (lo, hi)
+    }
+}
+
+/// Where labels go so that none covers another: each label (a point in
+/// pixels and its text) takes the first of a few places beside its point
+/// whose box meets no box already placed; when all are taken, it stacks
+/// below. The offsets are from the point, in pixels.
+fn place_labels(items: &[((i32, i32), &str)]) -> Vec<(i32, i32)> {
+    const H: i32 = 15;
+    let width = |t: &str| 7 * t.chars().count() as i32 + 4;
+    let mut boxes: Vec<(i32, i32, i32, i32)> = Vec::new();
+    let mut out = Vec::with_capacity(items.len());
+    for &((px, py), text) in items {
+        let w = width(text);
+        let candidates = [
+            (10, -16),
+            (10, 4),
+            (-w - 10, -16),
+            (-w - 10, 4),
+            (-w / 2, -26),
+            (-w / 2, 10),
+        ];
+        let free = |dx: i32, dy: i32| {
+            let (x0, y0) = (px + dx, py + dy);
+            !boxes
+                .iter()
+                .any(|&(a, b, c, d)| x0 < c && a < x0 + w && y0 < d && b < y0 + H)
+        };
+        let (dx, dy) = candidates
+            .into_iter()
+            .chain((1..40).map(|k| (10, 4 + k * H)))
+            .find(|&(dx, dy)| free(dx, dy))
+            .unwrap_or((10, 4));
+        boxes.push((px + dx, py + dy, px + dx + w, py + dy + H));
+        out.push((dx, dy));
+    }
+    out
 }
 
 /// What a negotiation-trace chart shows.
@@ -731,4 +806,61 @@ pub fn lines_svg(
         root.present().map_err(|x| e(&x))?;
     }
     Ok(buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bar(low: f64, high: f64) -> TornadoBar {
+        TornadoBar {
+            label: String::new(),
+            low,
+            high,
+            index: 0.0,
+        }
+    }
+
+    #[test]
+    fn the_tornado_axis_fits_the_bars() {
+        let (lo, hi) = tornado_range(0.85, &[bar(0.73, 1.0), bar(0.8, 0.9)]);
+        assert!(lo > 0.0 && lo <= 0.73 && hi >= 1.0 - 1e-12, "{lo} {hi}");
+        assert_eq!(tornado_range(0.5, &[bar(0.0, 1.0)]), (0.0, 1.0));
+        let (lo, hi) = tornado_range(0.01, &[bar(0.0, 0.02)]);
+        assert!(lo == 0.0 && hi >= 0.2, "{lo} {hi}");
+        let (lo, hi) = tornado_range(0.5, &[]);
+        assert!(lo < 0.5 && hi > 0.5 && hi - lo >= 0.2 - 1e-12);
+    }
+
+    #[test]
+    fn labels_never_cover_each_other() {
+        let texts = [
+            "Nash",
+            "Kalai-Smorodinsky",
+            "Egalitarian",
+            "Utilitarian",
+            "Mediator",
+            "plan",
+        ];
+        let items: Vec<((i32, i32), &str)> = texts
+            .iter()
+            .enumerate()
+            .map(|(k, t)| ((300 + 3 * k as i32, 200 + 2 * k as i32), *t))
+            .collect();
+        let at = place_labels(&items);
+        let boxes: Vec<(i32, i32, i32, i32)> = items
+            .iter()
+            .zip(&at)
+            .map(|(((x, y), t), (dx, dy))| {
+                let w = 7 * t.chars().count() as i32 + 4;
+                (x + dx, y + dy, x + dx + w, y + dy + 15)
+            })
+            .collect();
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                let overlap = a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3;
+                assert!(!overlap, "{a:?} {b:?}");
+            }
+        }
+    }
 }

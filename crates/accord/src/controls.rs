@@ -88,7 +88,14 @@ impl Controls {
             }
             if let Some(pref) = s.preferences.get(p) {
                 for (i, issue) in s.issues.iter().enumerate() {
-                    let has_values = pref.values.get(i).is_some_and(|v| !v.is_empty());
+                    // As the overrides see it: an issue a party neither
+                    // weighs nor values cannot be given a weight.
+                    let weight = pref.weights.get(i).copied().unwrap_or(0.0);
+                    let has_values = weight > 0.0
+                        || pref
+                            .values
+                            .get(i)
+                            .is_some_and(|v| v.iter().any(|x| *x != 0.0));
                     if has_values {
                         controls.push(unit(
                             format!("{id}.weights.{}", issue.id),

@@ -115,6 +115,9 @@ impl<'a> Context<'a> {
         let s = self.scenario;
         let parts: Vec<&str> = path.split('.').collect();
         let issue = |id: &str| s.issues.iter().find(|i| i.id == id).map(|i| i.name.clone());
+        if let Some(factor) = path.strip_prefix('@') {
+            return format!("{factor} (a shared factor)");
+        }
         if parts == ["mediation", "budget"] {
             return "Mediator's budget".into();
         }

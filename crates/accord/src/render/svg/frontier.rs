@@ -55,6 +55,15 @@ impl Axes {
     }
 }
 
+/// A plan's name without its parenthesis ("US 28-point plan (20 Nov
+/// 2025)" → "US 28-point plan"), to label it on a chart.
+fn short_name(name: &str) -> &str {
+    match name.find(" (") {
+        Some(k) if k > 0 => &name[..k],
+        _ => name,
+    }
+}
+
 /// The frontier projected on two parties, with the solutions, the deals on
 /// file and the reservation values, as an SVG document.
 ///
@@ -129,8 +138,9 @@ pub fn render(r: &FrontierReport, axes: &Axes) -> Result<String, Error> {
         deals: r
             .deals
             .iter()
-            .map(|d| marker(&d.id, &d.utilities))
+            .map(|d| marker(short_name(&d.name), &d.utilities))
             .collect(),
+        outside_label: "frontier, refused by a veto party (in the shaded area: a red line)".into(),
         note,
     };
     accord_io::chart::frontier_svg(&chart).map_err(|e| Error::output(e.to_string()))
