@@ -618,29 +618,47 @@ pub fn forecast_svg(
                 .light_line_style(RGBColor(235, 235, 235))
                 .draw()
                 .map_err(|x| e(&x))?;
+            let colour = |a: usize| {
+                PALETTE[a % PALETTE.len()].mix(if a < PALETTE.len() { 0.9 } else { 0.55 })
+            };
+            let mut ends = Vec::new();
             for (a, name) in names.iter().enumerate() {
-                let col =
-                    PALETTE[a % PALETTE.len()].mix(if a < PALETTE.len() { 0.9 } else { 0.55 });
                 let pts: Vec<(f64, f64)> = rounds
                     .iter()
                     .enumerate()
                     .map(|(r, p)| (r as f64, p[a][d]))
                     .collect();
-                chart
-                    .draw_series(LineSeries::new(pts.clone(), col.stroke_width(2)))
+                let series = chart
+                    .draw_series(LineSeries::new(pts.clone(), colour(a).stroke_width(2)))
                     .map_err(|x| e(&x))?;
-                if let Some(&(x, y)) = pts.last() {
-                    chart
-                        .draw_series(std::iter::once(
-                            EmptyElement::at((x, y))
-                                + Text::new(
-                                    name.clone(),
-                                    (6, -6),
-                                    ("sans-serif", 12).into_font().color(&BLACK),
-                                ),
-                        ))
-                        .map_err(|x| e(&x))?;
+                // A colour key for up to a dozen actors; beyond that the
+                // names at the lines' ends say who is who.
+                if names.len() <= 12 {
+                    series.label(name.as_str()).legend(move |(x, y)| {
+                        PathElement::new(vec![(x, y), (x + 14, y)], colour(a).stroke_width(2))
+                    });
                 }
+                if let Some(&(x, y)) = pts.last() {
+                    ends.push((a, x, y));
+                }
+            }
+            // Names at the lines' ends, in each actor's colour, placed so
+            // that none covers another.
+            let items: Vec<((i32, i32), &str)> = ends
+                .iter()
+                .map(|&(a, x, y)| (chart.backend_coord(&(x, y)), names[a].as_str()))
+                .collect();
+            for (&(a, x, y), (dx, dy)) in ends.iter().zip(place_labels(&items)) {
+                chart
+                    .draw_series(std::iter::once(
+                        EmptyElement::at((x, y))
+                            + Text::new(
+                                names[a].clone(),
+                                (dx, dy),
+                                ("sans-serif", 12).into_font().color(&colour(a)),
+                            ),
+                    ))
+                    .map_err(|x| e(&x))?;
             }
             if let Some(&f) = forecast.get(d) {
                 chart
@@ -655,15 +673,15 @@ pub fn forecast_svg(
                     .legend(|(x, y)| {
                         PathElement::new(vec![(x, y), (x + 14, y)], RED.stroke_width(2))
                     });
-                chart
-                    .configure_series_labels()
-                    .position(SeriesLabelPosition::UpperLeft)
-                    .label_font(("sans-serif", 13))
-                    .background_style(WHITE.mix(0.85))
-                    .border_style(GREY)
-                    .draw()
-                    .map_err(|x| e(&x))?;
             }
+            chart
+                .configure_series_labels()
+                .position(SeriesLabelPosition::UpperLeft)
+                .label_font(("sans-serif", 13))
+                .background_style(WHITE.mix(0.85))
+                .border_style(GREY)
+                .draw()
+                .map_err(|x| e(&x))?;
         }
         root.present().map_err(|x| e(&x))?;
     }
