@@ -482,7 +482,7 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             let text = if json {
                 accord::render::json_string(&report)?
             } else if markdown {
-                accord::render::html::briefing_markdown(b, &cx)?
+                accord::render::text::briefing::render(b, &cx)?
             } else {
                 accord::render::html::briefing(b, &cx)?
             };

@@ -592,7 +592,7 @@ fn robust_probability_keys_determinism_and_chart() {
     .stdout_has("P(a zone of possible agreement exists)")
     .stdout_has("chart written to");
     let chart = std::fs::read_to_string(&svg).unwrap();
-    assert!(chart.starts_with("<svg") && chart.contains("buyer.reservation"));
+    assert!(chart.starts_with("<svg") && chart.contains("buyer: reservation value"));
     // Nothing uncertain: a usage error.
     accord(&["robust", s(&f)])
         .code(2)

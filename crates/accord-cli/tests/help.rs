@@ -24,6 +24,8 @@ const COMMANDS: &[&[&str]] = &[
     &["robust"],
     &["simulate"],
     &["tournament"],
+    &["report"],
+    &["serve"],
     &["forecast"],
     &["import"],
     &["import", "genius"],

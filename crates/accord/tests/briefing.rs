@@ -73,7 +73,7 @@ proptest! {
         prop_assert!(page.starts_with("<!doctype html>"));
         prop_assert!(!page.contains("Plan <0>"), "names are escaped");
         prop_assert_eq!(&page, &html::briefing(b, &cx).unwrap());
-        let md = html::briefing_markdown(b, &cx).unwrap();
+        let md = accord::render::text::briefing::render(b, &cx).unwrap();
         prop_assert!(md.contains("## The answer"));
         for r in [analysis, one] {
             html::fragment(&r, &cx).unwrap();

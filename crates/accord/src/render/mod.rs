@@ -8,6 +8,7 @@ pub mod csv;
 pub mod html;
 pub mod svg;
 pub mod table;
+pub mod template;
 pub mod text;
 pub mod tornado;
 
@@ -73,7 +74,7 @@ pub fn text(report: &Report, cx: &Context) -> String {
         Report::Robust(r) => text::robust::render(r, cx),
         Report::Sweep(r) => text::sweep::render(r, cx),
         // A template that fails is a bug; its message stands in the text.
-        Report::Briefing(r) => html::briefing_markdown(r, cx).unwrap_or_else(|e| e.to_string()),
+        Report::Briefing(r) => text::briefing::render(r, cx).unwrap_or_else(|e| e.to_string()),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Text renderers, one file per report.
 
 pub mod analyze;
+pub mod briefing;
 pub mod check;
 pub mod compare;
 pub mod evaluate;
