@@ -400,7 +400,7 @@ pub(crate) enum Command {
     },
     /// The web workbench: open the printed address in a browser (binds 127.0.0.1; HTTP API in docs/http-api.md).
     #[command(
-        after_help = "Examples:\n  accord serve\n  accord serve examples/ukraine-2025/scenario.toml --port 8750"
+        after_help = "Example (then open http://127.0.0.1:8750/ in a browser):\n  accord serve examples/ukraine-2025/scenario.toml"
     )]
     Serve {
         /// Scenario the page opens with (default: the bundled Ukraine example). Its deal files are read once, now, and written into the text the page edits.

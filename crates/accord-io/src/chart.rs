@@ -253,7 +253,60 @@ pub fn frontier_svg(c: &FrontierChart) -> Result<String, ChartError> {
             .map_err(|e| ChartError(e.to_string()))?;
         root.present().map_err(|e| ChartError(e.to_string()))?;
     }
-    Ok(buf)
+    // Tooltips: each frontier point's circle gets a <title> with its
+    // utilities. The points are the chart's first circles, in the order
+    // drawn (outside the zone, then inside); the legend's come after.
+    let titles: Vec<String> = [false, true]
+        .iter()
+        .flat_map(|&inside| {
+            c.points
+                .iter()
+                .filter(move |p| p.2 == inside)
+                .map(move |&(x, y, _)| {
+                    format!(
+                        "{} {x:.3}, {} {y:.3}{}",
+                        c.x_label,
+                        c.y_label,
+                        if inside { " (in the zone)" } else { "" }
+                    )
+                })
+        })
+        .collect();
+    Ok(with_titles(&buf, "<circle ", &titles))
+}
+
+/// Gives the first `titles.len()` elements that start with `open` (and
+/// close themselves with `/>`) a `<title>` child, in order: a tooltip in a
+/// browser. The text is escaped.
+fn with_titles(svg: &str, open: &str, titles: &[String]) -> String {
+    if svg.matches(open).count() < titles.len() {
+        return svg.to_string();
+    }
+    let tag = open.trim_start_matches('<').trim();
+    let mut out = String::with_capacity(svg.len() + titles.len() * 48);
+    let mut rest = svg;
+    for t in titles {
+        let Some(at) = rest.find(open) else { break };
+        let Some(end) = rest[at..].find("/>").map(|k| at + k) else {
+            break;
+        };
+        out.push_str(&rest[..end]);
+        out.push_str("><title>");
+        for ch in t.chars() {
+            match ch {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                c => out.push(c),
+            }
+        }
+        out.push_str("</title></");
+        out.push_str(tag);
+        out.push('>');
+        rest = &rest[end + 2..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// One bar of a tornado chart.
@@ -848,6 +901,27 @@ mod tests {
         assert!(lo == 0.0 && hi >= 0.2, "{lo} {hi}");
         let (lo, hi) = tornado_range(0.5, &[]);
         assert!(lo < 0.5 && hi > 0.5 && hi - lo >= 0.2 - 1e-12);
+    }
+
+    #[test]
+    fn points_get_tooltips_in_order() {
+        let svg = "<svg>\n<circle cx=\"1\"/>\n<circle cx=\"2\"/>\n<circle cx=\"3\"/>\n</svg>";
+        let out = with_titles(svg, "<circle ", &["a & b".into(), "c".into()]);
+        assert_eq!(
+            out,
+            "<svg>\n<circle cx=\"1\"><title>a &amp; b</title></circle>\n<circle cx=\"2\"><title>c</title></circle>\n<circle cx=\"3\"/>\n</svg>"
+        );
+        // More titles than circles: left as it is rather than mislabelled.
+        assert_eq!(with_titles(svg, "<circle ", &vec![String::new(); 4]), svg);
+        let chart = FrontierChart {
+            x_label: "A".into(),
+            y_label: "B".into(),
+            points: vec![(0.2, 0.9, false), (0.6, 0.5, true)],
+            ..FrontierChart::default()
+        };
+        let drawn = frontier_svg(&chart).unwrap();
+        assert!(drawn.contains("<title>A 0.200, B 0.900</title>"), "{drawn}");
+        assert!(drawn.contains("<title>A 0.600, B 0.500 (in the zone)</title>"));
     }
 
     #[test]
