@@ -208,6 +208,26 @@ pub(crate) enum Command {
         /// Write a tornado chart of the sensitivity ranking to this SVG file.
         #[arg(long, value_name = "OUT.svg")]
         svg: Option<PathBuf>,
+        /// Do not condition on the scenario's [[observations]] (by default samples that disagree with what a party said are dropped).
+        #[arg(long)]
+        ignore_observations: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// What the parties said: the reservation values consistent with each party's observed accept/reject responses ([[observations]]), contradictions, and the share of the prior each observation keeps.
+    #[command(
+        after_help = "Example (what Moscow's and Kyiv's answers to the four plans say of their reservation values):\n  accord calibrate examples/ukraine-2025/scenario.toml"
+    )]
+    Calibrate {
+        /// Scenario file.
+        file: PathBuf,
+        /// Monte Carlo samples for the prior shares (with distributions; the samples of `robust`).
+        #[arg(long, default_value_t = 10_000)]
+        samples: u64,
+        /// Random seed (the same as `robust --seed`).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
         /// Print JSON.
         #[arg(long)]
         json: bool,

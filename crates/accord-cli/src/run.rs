@@ -240,6 +240,7 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             ratified,
             deal,
             svg,
+            ignore_observations,
             json,
         } => {
             let session = accord::Session::load(&file, &sets)?;
@@ -249,6 +250,7 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
                 pool,
                 ratified,
                 deal,
+                ignore_observations,
             };
             let bar = crate::progress::Progress::bar(quiet);
             let report = session.run(&request, &bar);
@@ -453,6 +455,19 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
                 ratified,
             };
             answer(&file, &sets, &request, json)
+        }
+        Command::Calibrate {
+            file,
+            samples,
+            seed,
+            json,
+        } => {
+            let session = accord::Session::load(&file, &sets)?;
+            let bar = crate::progress::Progress::bar(quiet);
+            let report = session.run(&accord::Request::Calibrate { samples, seed }, &bar);
+            bar.finish();
+            emit(&session, &file, &report?, json)?;
+            Ok(0)
         }
         Command::Report {
             file,

@@ -15,6 +15,8 @@
 //! - [`analysis`]: frontier, ZOPA, solutions, evaluation, `analyze`.
 //! - [`leverage`]: what it would take; the mediator's levers.
 //! - [`robust`]: Monte Carlo over the uncertain inputs.
+//! - [`calibrate`]: what the parties said: reservation values bounded by
+//!   observed responses.
 //! - [`simulate`]: negotiation protocols and strategies.
 //! - [`forecast`]: actor-based forecasting (independent of the others).
 //!
@@ -24,6 +26,7 @@
 #![deny(missing_docs)]
 
 pub mod analysis;
+pub mod calibrate;
 pub mod compile;
 pub mod forecast;
 pub mod leverage;

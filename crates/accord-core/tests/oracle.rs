@@ -173,6 +173,7 @@ fn nash_is_invariant_to_affine_rescaling() {
             budget: None,
             cost_unit: None,
             uncertainty: Default::default(),
+            observations: Vec::new(),
         }
     };
     let nash = |s: &Scenario| {

@@ -191,6 +191,10 @@ pub enum Request {
         /// in every sample or in none (default: none).
         #[serde(default)]
         deal: Option<String>,
+        /// Do not condition on the scenario's observations (default false:
+        /// samples that disagree with what a party said are dropped).
+        #[serde(default)]
+        ignore_observations: bool,
     },
     /// The same questions over a grid of overrides: one row per grid point
     /// with the zone, the leverage and the Nash package (and with `command`
@@ -218,6 +222,18 @@ pub enum Request {
         /// the leverage and the mediated deal (default false).
         #[serde(default)]
         ratified: bool,
+    },
+    /// What the parties said: for each party with observations, the
+    /// reservation values consistent with them, each observation checked
+    /// against the scenario, contradictions, and (with distributions) the
+    /// share of the prior each observation keeps.
+    Calibrate {
+        /// Monte Carlo samples for the prior shares (default 10000).
+        #[serde(default = "default_samples")]
+        samples: u64,
+        /// Random seed (default 1; the same samples as `robust`).
+        #[serde(default = "default_seed")]
+        seed: u64,
     },
     /// The briefing (`accord report`): the analysis, each plan on file with
     /// its smallest repair, the leverage, what the mediator can press each
@@ -273,6 +289,7 @@ impl Request {
             Request::Robust { .. } => "robust",
             Request::Sweep { .. } => "sweep",
             Request::Report { .. } => "report",
+            Request::Calibrate { .. } => "calibrate",
         }
     }
 }

@@ -178,6 +178,7 @@ impl Session {
                 pool,
                 ratified,
                 deal,
+                ignore_observations,
             } => Report::Robust(crate::report::robust::answer(
                 &self.input,
                 &ids,
@@ -186,6 +187,7 @@ impl Session {
                 *pool,
                 *ratified,
                 deal.as_deref(),
+                *ignore_observations,
                 observer,
             )?),
             Request::Sweep {
@@ -207,6 +209,9 @@ impl Session {
                 },
                 observer,
             )?),
+            Request::Calibrate { samples, seed } => Report::Calibrate(
+                crate::report::calibrate::answer(&self.input, &ids, *samples, *seed, observer)?,
+            ),
             Request::Report { samples, seed } => Report::Briefing(Box::new(
                 crate::report::briefing::answer(self, *samples, *seed, observer)?,
             )),

@@ -158,7 +158,8 @@ fn robust_matches_the_cli_and_reports_progress() {
             seed: 7,
             pool: 20,
             ratified: false,
-            deal: None
+            deal: None,
+            ignore_observations: false,
         }
     );
     same_as_cli(&ukraine(&[]), &r, "robust-ukraine-json");
@@ -170,6 +171,7 @@ fn robust_matches_the_cli_and_reports_progress() {
             pool: 20,
             ratified: true,
             deal: Some("us_28_point".into()),
+            ignore_observations: false,
         },
         "robust-ukraine-ratified-json",
     );
@@ -180,6 +182,7 @@ fn robust_matches_the_cli_and_reports_progress() {
         pool: 20,
         ratified: false,
         deal: None,
+        ignore_observations: false,
     };
     ukraine(&[]).run(&small, &count).unwrap();
     assert!(count.calls.load(Ordering::Relaxed) > 0);
@@ -198,6 +201,7 @@ fn robust_refuses_a_scenario_without_uncertainty_and_zero_samples() {
                 pool: 20,
                 ratified: false,
                 deal: None,
+                ignore_observations: false,
             },
             &Silent,
         )

@@ -202,6 +202,7 @@ fn library_outputs() -> Vec<(String, Value)> {
             pool: 20,
             ratified: false,
             deal: Some("us_28_point".into()),
+            ignore_observations: false,
         },
         Request::Simulate {
             protocol: "single-text".into(),

@@ -31,6 +31,9 @@ pub struct Removed {
     /// The deals on file that took a removed option, dropped from
     /// [`Scenario::deals`].
     pub deals: Vec<DroppedDeal>,
+    /// How many observations named a package that took a removed option
+    /// (dropped from [`Scenario::observations`]).
+    pub observations: usize,
     /// Red lines (party, index before the removal) whose condition can no
     /// longer hold (a clause lost all its options), dropped.
     pub red_lines: Vec<(usize, usize)>,
@@ -133,6 +136,17 @@ pub fn remove_options(s: &mut Scenario, options: &[(usize, usize)]) -> Removed {
         }
     }
     s.deals = deals;
+    // Observations of packages that take a removed option say nothing of
+    // the scenario left: dropped, and counted.
+    let before = s.observations.len();
+    s.observations
+        .retain(|x| (0..x.package.len()).all(|i| keep(i, x.package[i])));
+    removed.observations = before - s.observations.len();
+    for x in &mut s.observations {
+        for (i, o) in x.package.iter_mut().enumerate() {
+            *o = at(i, *o).unwrap_or(*o);
+        }
+    }
 
     for (i, issue) in s.issues.iter_mut().enumerate() {
         let mut o = 0;
@@ -276,6 +290,7 @@ mod tests {
             budget: None,
             cost_unit: None,
             uncertainty: Default::default(),
+            observations: Vec::new(),
         };
         s.issues[0].cost = Some(vec![1.0, 2.0, 3.0]);
         s.preferences[0].red_lines = vec![

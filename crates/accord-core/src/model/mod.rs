@@ -12,7 +12,8 @@
 //!   [`apply`] sets one of its numbers.
 //! - [`edit`]: structural edits — red lines switched off, options removed
 //!   (everything indexed by option renumbered).
-//! - `party`, `issue`, `preferences`, `deal`: the parts of a scenario.
+//! - `party`, `issue`, `preferences`, `deal`: the parts of a scenario;
+//!   `observation`: what the parties said of packages.
 //! - [`distribution`]: distributions on the scenario's numbers ([`Uncertainty`]).
 //! - `error`: [`ModelError`].
 //!
@@ -23,6 +24,7 @@ pub mod distribution;
 pub mod edit;
 mod error;
 mod issue;
+mod observation;
 mod party;
 mod preferences;
 mod scenario;
@@ -30,6 +32,7 @@ mod scenario;
 pub use deal::{Deal, Package};
 pub use error::ModelError;
 pub use issue::{Issue, IssueKind, OptionDef, Owner, RESERVED_ISSUE_ID};
+pub use observation::{Observation, Response};
 pub use party::{Party, Pressure, Role};
 pub use preferences::{Condition, Interaction, Preferences, RedLine};
 pub use scenario::{apply, Scenario, DEFAULT_TOLERANCE};

@@ -37,6 +37,9 @@ pub struct Scenario {
     /// Distributions on the scenario's numbers (empty: a point scenario).
     /// The numbers above hold each distribution's mean.
     pub uncertainty: Uncertainty,
+    /// What the parties said of packages: each bounds a reservation value
+    /// (`accord calibrate`), and `robust` keeps only the samples that agree.
+    pub observations: Vec<super::Observation>,
 }
 
 impl Scenario {
@@ -333,6 +336,20 @@ impl Scenario {
                 return bad(format!(
                     "deal `{}` does not set one valid option per issue",
                     d.id
+                ));
+            }
+        }
+        for (k, o) in self.observations.iter().enumerate() {
+            if o.party >= self.parties.len()
+                || o.package.len() != self.issues.len()
+                || o.package
+                    .iter()
+                    .zip(&self.issues)
+                    .any(|(&x, i)| x >= i.options.len())
+            {
+                return bad(format!(
+                    "observation {} does not name a party and one valid option per issue",
+                    k + 1
                 ));
             }
         }

@@ -43,6 +43,10 @@ pub struct RobustOptions {
     /// P(ZOPA) is 0 or 1 (default: the first candidate with a probability
     /// strictly between 0 and 1).
     pub focus: Option<usize>,
+    /// Observed responses to condition on: a sample that disagrees with any
+    /// of them is dropped (rejection sampling, decided exactly per sample),
+    /// and every probability is conditional on them. Empty: no conditioning.
+    pub observations: Vec<crate::model::Observation>,
 }
 
 /// Result of a robustness run.
@@ -54,6 +58,12 @@ pub struct Robust {
     pub ratified: bool,
     /// Samples whose scenario did not compile (left out of every probability).
     pub invalid: u64,
+    /// Samples that disagree with some observation (left out of every
+    /// probability; 0 without observations).
+    pub disagreed: u64,
+    /// Samples every probability is over: valid and agreeing with every
+    /// observation.
+    pub kept: u64,
     /// Fraction of valid samples with a non-empty ZOPA.
     pub p_zopa: f64,
     /// Candidate deals: the caller's, then per-sample Nash deals by frequency.
@@ -104,7 +114,9 @@ pub fn robust(
     let spec = &s.uncertainty;
     // Each sample is drawn from (seed, k) alone: any chunking gives the same.
     const CHUNK: u64 = 256;
-    let first: Vec<(SampleResult, Vec<f64>)> = parallel::map(
+    // Observations are checked on the sample as drawn, before ratification
+    // raises reservation values: they speak of acceptance.
+    let first: Vec<(SampleResult, Vec<f64>, bool)> = parallel::map(
         n,
         CHUNK,
         Progress {
@@ -113,15 +125,29 @@ pub fn robust(
             total: 2 * n,
         },
         |k| {
-            let (t, u) = sample_on(&base, spec, opts.seed, k, opts.ratified);
-            decide(&t, &opts.candidates).map(|r| (r, u))
+            let (t, u) = sample_on(&base, spec, opts.seed, k, false);
+            if !opts.observations.iter().all(|o| o.agrees(&t)) {
+                let dropped = SampleResult {
+                    valid: false,
+                    zopa: false,
+                    nash: None,
+                    accept: Vec::new(),
+                };
+                return Ok((dropped, u, false));
+            }
+            let t = if opts.ratified {
+                sample_on(&base, spec, opts.seed, k, true).0
+            } else {
+                t
+            };
+            decide(&t, &opts.candidates).map(|r| (r, u, true))
         },
     )?
     .into_iter()
     .collect::<Result<_, _>>()?;
     // The most frequent Nash deals.
     let mut freq: std::collections::BTreeMap<Vec<usize>, u64> = std::collections::BTreeMap::new();
-    for (r, _) in &first {
+    for (r, _, _) in &first {
         if let Some(p) = &r.nash {
             *freq.entry(p.clone()).or_default() += 1;
         }
@@ -148,6 +174,9 @@ pub fn robust(
                 total: 2 * n,
             },
             |k| {
+                if !first[k as usize].0.valid {
+                    return Vec::new();
+                }
                 let (t, _) = sample_on(&base, spec, opts.seed, k, opts.ratified);
                 accepts(&t, &extra)
             },
@@ -217,7 +246,9 @@ pub fn robust(
     Ok(Robust {
         ratified: opts.ratified,
         samples: n,
-        invalid: (first.len() - valid.len()) as u64,
+        invalid: first.iter().filter(|r| r.2 && !r.0.valid).count() as u64,
+        disagreed: first.iter().filter(|r| !r.2).count() as u64,
+        kept: valid.len() as u64,
         p_zopa,
         p_accept,
         p_party,

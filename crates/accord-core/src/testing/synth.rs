@@ -184,6 +184,7 @@ pub fn scenario(shape: &Shape, seed: u64) -> Scenario {
         budget: None,
         cost_unit: None,
         uncertainty: Default::default(),
+        observations: Vec::new(),
     }
 }
 

@@ -81,6 +81,7 @@ pub(super) fn finish(
         budget: None,
         cost_unit: None,
         uncertainty: Default::default(),
+        observations: Vec::new(),
     };
     s.validate().map_err(|e| {
         invalid(

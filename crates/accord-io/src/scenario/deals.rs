@@ -288,11 +288,29 @@ impl Reader {
         let description = self.opt_string(m, "description", what);
         let _source = self.opt_string(m, "source", what);
         let pn = self.req(m, "package", &n.span, &format!("deal `{id}`"))?;
-        let pm = self.map(pn, &format!("the package of `{id}`"))?;
+        let package = self.package(pn, index, s, &format!("deal `{id}`"));
+        package.map(|package| Deal {
+            id,
+            name,
+            description,
+            package,
+        })
+    }
+
+    /// A package written as a table `{issue = option, …}` that sets every
+    /// issue (`what` names it in messages, e.g. "deal `x`").
+    pub(super) fn package(
+        &mut self,
+        pn: &Node,
+        index: &Index,
+        s: &Scenario,
+        what: &str,
+    ) -> Option<Vec<usize>> {
+        let pm = self.map(pn, &format!("the package of {what}"))?;
         let mut package: Vec<Option<usize>> = vec![None; s.issues.len()];
         let mut ok = true;
         for (k, v) in pm {
-            let Some(i) = self.issue_key(k, s, index, &format!("deal `{id}` sets unknown issue "))
+            let Some(i) = self.issue_key(k, s, index, &format!("{what} sets unknown issue "))
             else {
                 ok = false;
                 continue;
@@ -311,17 +329,16 @@ impl Reader {
         if ok && !missing.is_empty() {
             self.err(
                 pn.span.clone(),
-                format!("deal `{id}` leaves {} unset", list_ids(&missing)),
+                format!("{what} leaves {} unset", list_ids(&missing)),
                 "incomplete package",
-                "a deal sets one option for every issue",
+                if what.starts_with("deal") {
+                    "a deal sets one option for every issue"
+                } else {
+                    "a package sets one option for every issue"
+                },
             );
             ok = false;
         }
-        ok.then(|| Deal {
-            id,
-            name,
-            description,
-            package: package.into_iter().map(|o| o.unwrap_or(0)).collect(),
-        })
+        ok.then(|| package.into_iter().map(|o| o.unwrap_or(0)).collect())
     }
 }

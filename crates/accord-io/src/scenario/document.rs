@@ -1,16 +1,20 @@
 //! The top level of a scenario file: `[scenario]`, the tables in order,
-//! `[mediation]`, deals and the deal files it lists.
+//! `[mediation]`, deals and the deal files it lists, observations.
 
 use accord_core::model::distribution::{Target, Uncertainty};
 use accord_core::model::{Preferences, Scenario, DEFAULT_TOLERANCE};
 
 use super::deals::DealFiles;
 use super::hint::did_you_mean;
+use super::observations;
 use super::reader::{get, Index, Reader};
 use crate::tree::Node;
 
 impl Reader {
-    pub(super) fn scenario(&mut self, root: &Node) -> Option<(Scenario, DealFiles)> {
+    pub(super) fn scenario(
+        &mut self,
+        root: &Node,
+    ) -> Option<(Scenario, DealFiles, Vec<observations::Pending>)> {
         let top = self.map(root, "the scenario file")?;
         self.keys(
             top,
@@ -22,6 +26,7 @@ impl Reader {
                 "deals",
                 "deal_files",
                 "mediation",
+                "observations",
             ],
             "the scenario file",
         );
@@ -87,6 +92,7 @@ impl Reader {
             budget,
             cost_unit,
             uncertainty: Default::default(),
+            observations: Vec::new(),
         };
         let index = Index::of(&s0);
         let mut prefs: Vec<Option<Preferences>> = vec![None; s0.parties.len()];
@@ -167,6 +173,10 @@ impl Reader {
                 }
             }
         }
+        let pending = match get(top, "observations") {
+            Some(n) => self.observations(n, &s, &index),
+            None => Vec::new(),
+        };
         let mut files = Vec::new();
         if let Some(n) = get(top, "deal_files") {
             if let Some(items) = self.seq(n, "deal_files") {
@@ -181,6 +191,6 @@ impl Reader {
             // Should not happen after the checks above; report it plainly.
             self.err(0..0, e.to_string(), "here", "");
         }
-        Some((s, files))
+        Some((s, files, pending))
     }
 }

@@ -10,6 +10,7 @@ use accord_core::ModelError;
 use super::deals::add_deal_files;
 use super::files::FileAccess;
 use super::format::{parse_tree, read, Format};
+use super::observations::add_observations;
 use super::reader::Reader;
 use crate::diagnostic::{InputError, SourceText};
 use crate::error::Error;
@@ -60,13 +61,14 @@ pub fn parse_scenario_with(
     let mut reader = Reader::new(src.clone());
     let built = reader.scenario(&root);
     let mut errors = reader.errors;
-    let Some((mut scenario, deal_files)) = built else {
+    let Some((mut scenario, deal_files, observed)) = built else {
         return Err(Error::Input(errors));
     };
     if !errors.is_empty() {
         return Err(Error::Input(errors));
     }
     add_deal_files(&mut scenario, deal_files, files, src, &mut errors);
+    add_observations(&mut scenario, observed, src, &mut errors);
     if !errors.is_empty() {
         return Err(Error::Input(errors));
     }

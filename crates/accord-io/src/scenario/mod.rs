@@ -21,6 +21,7 @@
 //! - `parties`, `issues`, `preferences`: those tables;
 //! - `values`: value tables of parties and cost tables of the mediator;
 //! - `deals`: deals in the scenario, deal files, `--deal` arguments;
+//! - `observations`: what the parties said (`[[observations]]`);
 //! - `files`: which files a scenario may make accord read ([`FileAccess`]);
 //! - `hint`: "did you mean" hints;
 //! - `number`: how numbers are written as option ids.
@@ -33,6 +34,7 @@ pub mod hint;
 mod issues;
 mod load;
 pub(crate) mod number;
+mod observations;
 mod parties;
 mod preferences;
 mod reader;

@@ -74,6 +74,7 @@ pub fn text(report: &Report, cx: &Context) -> String {
         Report::Robust(r) => text::robust::render(r, cx),
         Report::Sweep(r) => text::sweep::render(r, cx),
         // A template that fails is a bug; its message stands in the text.
+        Report::Calibrate(r) => text::calibrate::render(r, cx),
         Report::Briefing(r) => text::briefing::render(r, cx).unwrap_or_else(|e| e.to_string()),
     }
 }

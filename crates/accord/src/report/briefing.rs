@@ -172,6 +172,7 @@ pub(crate) fn answer(
             pool: 20,
             ratified: false,
             deal: None,
+            ignore_observations: false,
         })?
         else {
             unreachable!("robust answers with a robustness report")

@@ -7,6 +7,7 @@
 
 pub mod analyze;
 pub mod briefing;
+pub mod calibrate;
 pub mod change;
 pub mod check;
 pub mod compare;

@@ -135,6 +135,23 @@ pub struct RobustReport {
     pub sensitivity_base: f64,
     /// The sources, most influential first.
     pub sensitivity: Vec<SensitivityRow>,
+    /// What the probabilities are conditional on: `null` when the scenario
+    /// has no observations or `--ignore-observations` is given.
+    pub observed: Option<Observed>,
+}
+
+/// The conditioning on what the parties said.
+#[derive(Debug, Clone, Serialize)]
+pub struct Observed {
+    /// Samples kept: valid and agreeing with every observation. Every
+    /// probability is over these (`null` when none is kept).
+    pub kept: u64,
+    /// Samples drawn.
+    pub samples: u64,
+    /// How many observations the samples were checked against.
+    pub observations: usize,
+    /// Samples dropped because some observation disagreed with them.
+    pub dropped: u64,
 }
 
 /// Answers `robust`.
@@ -147,6 +164,7 @@ pub(crate) fn answer(
     pool: usize,
     ratified: bool,
     deal: Option<&str>,
+    ignore_observations: bool,
     observer: &dyn Observer,
 ) -> Result<RobustReport, Error> {
     let s = session.scenario();
@@ -196,6 +214,11 @@ pub(crate) fn answer(
             nash_pool: pool,
             ratified,
             focus,
+            observations: if ignore_observations {
+                Vec::new()
+            } else {
+                s.observations.clone()
+            },
         },
         observer,
     )
@@ -217,7 +240,7 @@ pub(crate) fn answer(
     for (rank, &d) in found.iter().enumerate() {
         found_rank[d] = Some(rank);
     }
-    let valid = (r.samples - r.invalid) as f64;
+    let valid = r.kept as f64;
     // Ties: the earliest deal (the named ones come first).
     let best = (0..r.deals.len())
         .max_by(|&a, &b| r.p_accept[a].total_cmp(&r.p_accept[b]).then(b.cmp(&a)))
@@ -290,5 +313,11 @@ pub(crate) fn answer(
                 high: x.high,
             })
             .collect(),
+        observed: (!ignore_observations && !s.observations.is_empty()).then(|| Observed {
+            kept: r.kept,
+            samples: r.samples,
+            observations: s.observations.len(),
+            dropped: r.disagreed,
+        }),
     })
 }

@@ -51,6 +51,8 @@ pub enum Report {
     Robust(RobustReport),
     /// `sweep`.
     Sweep(crate::report::sweep::SweepReport),
+    /// `calibrate`.
+    Calibrate(crate::report::calibrate::CalibrationReport),
     /// `report` (the briefing).
     Briefing(Box<crate::report::briefing::BriefingReport>),
 }

@@ -35,6 +35,35 @@ pub fn render(r: &RobustReport, cx: &Context) -> String {
             String::new()
         }
     );
+    if let Some(o) = &r.observed {
+        out.push_str(&cx.para(
+            &format!(
+                "Conditional on what the parties said ({} observation{}): {} of {} samples agree and are kept; {} disagree and are dropped. Every probability below is over the kept samples (--ignore-observations for the prior).",
+                o.observations,
+                if o.observations == 1 { "" } else { "s" },
+                o.kept,
+                o.samples,
+                o.dropped
+            ),
+            "",
+        ));
+        if o.kept == 0 {
+            out.push_str(&cx.para(
+                "No sample agrees with every observation: no probability can be stated. Run `accord calibrate` to see which observations contradict the scenario or each other.",
+                "",
+            ));
+            return out;
+        }
+        if o.kept < 100 {
+            out.push_str(&cx.para(
+                &format!(
+                    "Warning: only {} samples kept; the probabilities are rough. Draw more samples (--samples).",
+                    o.kept
+                ),
+                "",
+            ));
+        }
+    }
     if r.invalid_samples == r.samples {
         let _ = writeln!(
             out,
