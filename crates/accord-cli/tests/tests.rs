@@ -8,4 +8,5 @@ mod front;
 mod golden;
 mod help;
 mod hostile;
+mod observed;
 mod validation;

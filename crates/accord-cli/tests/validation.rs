@@ -114,6 +114,26 @@ const CASES: &[(&str, &str, &str)] = &[
         "option `fast` is -1, below 0",
     ),
     (
+        "observation-unknown-party.toml",
+        "65:9",
+        "unknown party `sellr`",
+    ),
+    (
+        "observation-unknown-deal.toml",
+        "66:8",
+        "unknown deal `splitt`",
+    ),
+    (
+        "observation-bad-response.toml",
+        "67:12",
+        "unknown response `rejected`",
+    ),
+    (
+        "observation-incomplete-package.toml",
+        "66:8",
+        "observation 1 leaves issue `delivery` unset",
+    ),
+    (
         "reserved-issue-id.toml",
         "30:6",
         "`interactions` cannot be an issue id",

@@ -111,6 +111,15 @@ fn robust_runs_are_the_same_on_any_number_of_threads() {
         nash_pool: 10,
         ratified: false,
         focus: None,
+        // Conditioning drops samples; what is kept must not depend on threads.
+        observations: vec![accord_core::model::Observation {
+            party: 0,
+            package: vec![1; 6],
+            deal: None,
+            response: accord_core::model::Response::Rejects,
+            source: None,
+            date: None,
+        }],
     };
     let go = |threads: usize| {
         rayon::ThreadPoolBuilder::new()

@@ -639,6 +639,7 @@ fn p_zopa_is_a_length_ratio() {
             nash_pool: 0,
             ratified: false,
             focus: None,
+            observations: vec![],
         },
         &accord_core::observe::Silent,
     )

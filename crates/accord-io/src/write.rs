@@ -273,6 +273,42 @@ pub fn scenario_toml(s: &Scenario, header: &str) -> String {
         out.push('\n');
         out.push_str(&deal_toml(s, d));
     }
+    for o in &s.observations {
+        let _ = writeln!(
+            out,
+            "\n[[observations]]\nparty = {}",
+            q(&s.parties[o.party].id)
+        );
+        match &o.deal {
+            Some(id)
+                if s.deals
+                    .iter()
+                    .any(|d| &d.id == id && d.package == o.package) =>
+            {
+                let _ = writeln!(out, "deal = {}", q(id));
+            }
+            _ => {
+                let kv: Vec<String> = o
+                    .package
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &x)| format!("{} = {}", key(&s.issues[i].id), option_text(s, i, x)))
+                    .collect();
+                let _ = writeln!(out, "deal = {{ {} }}", kv.join(", "));
+            }
+        }
+        let response = match o.response {
+            accord_core::model::Response::Accepts => "accepts",
+            accord_core::model::Response::Rejects => "rejects",
+        };
+        let _ = writeln!(out, "response = {}", q(response));
+        if let Some(x) = &o.source {
+            let _ = writeln!(out, "source = {}", q(x));
+        }
+        if let Some(x) = &o.date {
+            let _ = writeln!(out, "date = {}", q(x));
+        }
+    }
     out
 }
 

@@ -41,6 +41,29 @@ proptest! {
         if seed % 2 == 0 {
             synth::add_mediation(&mut s, seed);
         }
+        // Observations: of a deal on file and of a package written in.
+        let first: Vec<usize> = vec![0; s.issues.len()];
+        s.deals.push(accord_core::model::Deal {
+            id: "d0".into(),
+            name: "first options".into(),
+            description: None,
+            package: first.clone(),
+        });
+        let last: Vec<usize> = s.issues.iter().map(|i| i.options.len() - 1).collect();
+        for (k, (package, deal)) in [(first, Some("d0".to_string())), (last, None)].into_iter().enumerate() {
+            s.observations.push(accord_core::model::Observation {
+                party: (seed as usize + k) % s.parties.len(),
+                package,
+                deal,
+                response: if (seed + k as u64) % 2 == 0 {
+                    accord_core::model::Response::Accepts
+                } else {
+                    accord_core::model::Response::Rejects
+                },
+                source: (k == 0).then(|| "a \"quoted\" source [1]".to_string()),
+                date: Some("2025-11-27".into()),
+            });
+        }
         let text = scenario_toml(&s, "round trip");
         let src = SourceText::new("rt.toml", text.clone());
         let back = match parse_scenario(&src, Format::Toml, None) {
@@ -61,6 +84,7 @@ proptest! {
             prop_assert_eq!(a.ratification, b.ratification);
         }
         prop_assert_eq!(s.budget, back.budget);
+        prop_assert_eq!(&s.observations, &back.observations);
         for pk in brute::packages(&s) {
             prop_assert!((s.incentive_cost(&pk) - back.incentive_cost(&pk)).abs() < 1e-12);
         }

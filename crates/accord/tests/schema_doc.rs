@@ -49,6 +49,8 @@ const DATA_MAPS: &[&str] = &[
     "contributions",
     // {issue_id: [option]} (a red line's condition)
     "when",
+    // {party_id: {above, at_most}} (calibrate)
+    "intervals",
     // {actor: …} (forecasts)
     "positions",
     "probabilities",
@@ -249,6 +251,33 @@ fn library_outputs() -> Vec<(String, Value)> {
             .run(r, &Silent)
             .unwrap_or_else(|e| panic!("{}: {e}", r.command()));
         out.push((format!("library {}", r.command()), json_of(&report)));
+    }
+
+    // What the parties said: calibrate, and robust conditioned on it.
+    let observed = Session::load(
+        &root().join("crates/accord-cli/tests/data/observations.toml"),
+        &[],
+    )
+    .expect("observations.toml");
+    for r in [
+        Request::Calibrate {
+            samples: 300,
+            seed: 1,
+        },
+        Request::Robust {
+            samples: 300,
+            seed: 1,
+            pool: 5,
+            ratified: false,
+            deal: None,
+            ignore_observations: false,
+        },
+    ] {
+        let report = observed.run(&r, &Silent).expect("observed");
+        out.push((
+            format!("library {} (observed)", r.command()),
+            json_of(&report),
+        ));
     }
 
     let tournament = TournamentRequest {

@@ -313,7 +313,7 @@ pub(crate) fn answer(
                 high: x.high,
             })
             .collect(),
-        observed: (!ignore_observations && !s.observations.is_empty()).then(|| Observed {
+        observed: (!ignore_observations && !s.observations.is_empty()).then_some(Observed {
             kept: r.kept,
             samples: r.samples,
             observations: s.observations.len(),
