@@ -22,6 +22,7 @@ const COMMANDS: &[&[&str]] = &[
     &["mediate"],
     &["sweep"],
     &["robust"],
+    &["calibrate"],
     &["simulate"],
     &["tournament"],
     &["report"],

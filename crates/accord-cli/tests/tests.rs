@@ -9,4 +9,5 @@ mod golden;
 mod help;
 mod hostile;
 mod observed;
+mod sources;
 mod validation;
