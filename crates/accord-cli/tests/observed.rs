@@ -115,3 +115,35 @@ fn contradictions_are_said_plainly_and_nothing_kept_is_no_probability() {
         .code(2)
         .stderr_has("no observations");
 }
+
+#[test]
+fn forecast_names_the_nearest_option_and_warns_about_default_capabilities() {
+    let f = repo("examples/ukraine-2025/scenario.toml");
+    let v = accord(&["forecast", s(&f), "--model", "compromise", "--json"])
+        .ok()
+        .json();
+    assert_eq!(v["capabilities_defaulted"], true);
+    let nearest = v["nearest"].as_array().unwrap();
+    let forecast = v["forecast"].as_array().unwrap();
+    assert_eq!(nearest.len(), forecast.len());
+    // Each is the option at the least distance, by the scenario's positions.
+    let text = std::fs::read_to_string(&f).unwrap();
+    for (n, x) in nearest.iter().zip(forecast) {
+        let x = x.as_f64().unwrap();
+        let d = n["distance"].as_f64().unwrap();
+        assert!((d - (x - n["position"].as_f64().unwrap()).abs()).abs() < 1e-12);
+        assert!(
+            text.contains(&format!("id = \"{}\"", n["option"].as_str().unwrap()))
+                || n["option"].as_str().unwrap().parse::<f64>().is_ok()
+        );
+    }
+    accord(&["forecast", s(&f)])
+        .ok()
+        .stdout_has("nearest option")
+        .stdout_has("Warning: no party gives a `capability`");
+    // An actor file has capabilities and no options.
+    let csv = repo("crates/accord-core/tests/data/ktab/SOE-Pol-Comp.csv");
+    let v = accord(&["forecast", s(&csv), "--json"]).ok().json();
+    assert_eq!(v["capabilities_defaulted"], false);
+    assert!(v["nearest"].is_null());
+}

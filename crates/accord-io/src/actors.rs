@@ -437,6 +437,8 @@ fn finish(
         position,
         salience,
         range,
+        options: Vec::new(),
+        capability_defaulted: false,
     })
 }
 
@@ -503,6 +505,10 @@ pub fn from_scenario(s: &Scenario) -> Result<Actors, Error> {
         .iter()
         .map(|&i| span(s.issues[i].options.iter().filter_map(|o| o.position)))
         .collect();
+    let capability_defaulted = s
+        .parties
+        .iter()
+        .all(|p| !p.metadata.iter().any(|(k, _)| k == "capability"));
     Ok(Actors {
         name: s.name.clone(),
         names: s.parties.iter().map(|p| p.id.clone()).collect(),
@@ -511,6 +517,17 @@ pub fn from_scenario(s: &Scenario) -> Result<Actors, Error> {
         position,
         salience,
         range,
+        options: dims
+            .iter()
+            .map(|&i| {
+                s.issues[i]
+                    .options
+                    .iter()
+                    .filter_map(|o| o.position.map(|x| (o.id.clone(), o.label.clone(), x)))
+                    .collect()
+            })
+            .collect(),
+        capability_defaulted,
     })
 }
 
@@ -695,6 +712,8 @@ pub fn parse_validation(
                     position,
                     salience,
                     range: vec![(lo, hi)],
+                    options: Vec::new(),
+                    capability_defaulted: false,
                 },
                 outcome: o,
             },

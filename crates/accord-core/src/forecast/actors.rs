@@ -17,6 +17,12 @@ pub struct Actors {
     pub salience: Vec<Vec<f64>>,
     /// Lowest and highest position possible per dimension (the scale).
     pub range: Vec<(f64, f64)>,
+    /// Per dimension, the options of a scenario's issue (id, label,
+    /// position); empty for actor files, whose scales have no options.
+    pub options: Vec<Vec<(String, String, f64)>>,
+    /// Whether no actor's capability was given (each counts 1): a
+    /// scenario's parties without `capability` metadata.
+    pub capability_defaulted: bool,
 }
 
 impl Actors {

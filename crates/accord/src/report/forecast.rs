@@ -103,6 +103,28 @@ pub struct ForecastReport {
     pub start_spans: Vec<Span>,
     /// Per dimension, the range of the position scale.
     pub ranges: Vec<Span>,
+    /// For a scenario: per dimension, the option whose position is nearest
+    /// the forecast (ties: the first in the file); null for actor files.
+    pub nearest: Option<Vec<NearestOption>>,
+    /// Whether every actor's capability defaulted to 1 (a scenario's
+    /// parties without `capability` metadata): the forecast then weighs
+    /// the actors by salience alone.
+    pub capabilities_defaulted: bool,
+}
+
+/// The scenario option nearest a forecast position.
+#[derive(Debug, Clone, Serialize)]
+pub struct NearestOption {
+    /// The dimension (issue id).
+    pub dimension: String,
+    /// The option's id.
+    pub option: String,
+    /// Its label.
+    pub label: String,
+    /// Its position.
+    pub position: f64,
+    /// |forecast − position|.
+    pub distance: f64,
 }
 
 /// The model's settings from a request.
@@ -177,6 +199,26 @@ pub(crate) fn answer(a: &Actors, req: &ForecastRequest) -> Result<ForecastReport
             .map(|d| span(forecast::span(start.positions.iter().map(|p| p[d]))))
             .collect(),
         ranges: a.range.iter().copied().map(span).collect(),
+        nearest: (!a.options.is_empty()).then(|| {
+            a.options
+                .iter()
+                .zip(&a.dims)
+                .zip(&f.outcome)
+                .filter_map(|((opts, dim), &x)| {
+                    opts.iter()
+                        .map(|(id, label, p)| (id, label, *p, (x - p).abs()))
+                        .reduce(|best, o| if o.3 < best.3 { o } else { best })
+                        .map(|(id, label, position, distance)| NearestOption {
+                            dimension: dim.clone(),
+                            option: id.clone(),
+                            label: label.clone(),
+                            position,
+                            distance,
+                        })
+                })
+                .collect()
+        }),
+        capabilities_defaulted: a.capability_defaulted,
         rounds: f
             .rounds
             .iter()

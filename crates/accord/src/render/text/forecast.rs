@@ -95,5 +95,29 @@ pub fn render(r: &ForecastReport, layout: Layout) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     );
+    if let Some(nearest) = &r.nearest {
+        let mut t = table(layout);
+        t.set_header(vec!["issue", "forecast", "nearest option", "its position"]);
+        for (n, x) in nearest.iter().zip(&r.forecast) {
+            let label = if n.label.is_empty() || n.label == n.option {
+                n.option.clone()
+            } else {
+                format!("{} ({})", n.label, n.option)
+            };
+            t.add_row(vec![
+                Cell::new(&n.dimension),
+                right(format!("{x:.2}")),
+                Cell::new(label),
+                right(format!("{:.2}", n.position)),
+            ]);
+        }
+        let _ = writeln!(out, "{t}");
+    }
+    if r.capabilities_defaulted {
+        let _ = writeln!(
+            out,
+            "Warning: no party gives a `capability` (metadata = {{ capability = N }}), so every actor counts 1 and the forecast weighs them by salience alone. Give each party its clout (docs/forecasting.md)."
+        );
+    }
     out
 }
