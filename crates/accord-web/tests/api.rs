@@ -309,3 +309,52 @@ fn the_briefing_is_the_same_document_as_accord_report() {
     assert_eq!(a.body, accord::render::html::briefing(b, &cx).unwrap());
     assert!(a.body.starts_with("<!doctype html>"));
 }
+
+#[test]
+fn a_client_that_goes_away_cancels_its_work() {
+    use std::io::Read;
+    // One worker: while the Monte Carlo runs, nothing else computes.
+    let mut config = accord_web::Config::local(0, accord_web::bundled_example().unwrap());
+    config.limits.workers = 1;
+    let run = start(config);
+    let text = get(&run, "/api/v1/scenario").json()["text"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // A million samples of the Ukraine example: minutes of work.
+    let body = run_body(
+        &text,
+        &[],
+        json!({"command": "robust", "samples": 1_000_000}),
+        "json",
+    );
+    let r = agent()
+        .post(&run.url("/api/v1/run"))
+        .header("Content-Type", "application/json")
+        .header("Accept", "text/event-stream")
+        .send(&body)
+        .unwrap();
+    let mut reader = r.into_body().into_reader();
+    let mut seen = String::new();
+    let mut buf = [0u8; 256];
+    while !seen.contains("event: progress") {
+        let n = reader.read(&mut buf).unwrap();
+        assert!(n > 0, "the stream ended before any progress: {seen}");
+        seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+    drop(reader);
+    // The worker is free again within seconds, not minutes: the work
+    // stopped when the client left.
+    let started = std::time::Instant::now();
+    let check = post(
+        &run,
+        "/api/v1/run",
+        &run_body(&text, &[], json!({"command": "check"}), "json"),
+    );
+    assert_eq!(check.status, 200);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(60),
+        "the abandoned Monte Carlo kept the only worker for {:?}",
+        started.elapsed()
+    );
+}

@@ -282,6 +282,42 @@ fn a_user_moves_a_slider_opens_a_plan_and_exports_the_briefing() {
         "{robust}"
     );
 
+    // A simulation, with its round scrubber.
+    d.click("#run-simulate");
+    d.until(
+        "the simulated talks",
+        "return document.querySelector('#simulate [data-panel=simulate]') !== null;",
+    );
+    let shown = d.script(
+        "const s = document.querySelector('#simulate [data-scrub]');
+         s.value = '0'; s.dispatchEvent(new Event('input', {bubbles: true}));
+         return [...document.querySelectorAll('#simulate .round')].filter(r => !r.hidden).map(r => r.dataset.round);",
+    );
+    assert_eq!(shown, json!(["0"]), "the scrubber shows round 0 alone");
+
+    // Two variants side by side: the scenario as written, and one what-if.
+    d.click("#save-variant");
+    d.script(
+        "const s = document.querySelector('input[data-path=\"seller.reservation\"]');
+         s.value = '0.1';
+         s.dispatchEvent(new Event('change', {bubbles: true}));",
+    );
+    d.until(
+        "the what-if to apply",
+        "return document.getElementById('sets').textContent.includes('seller.reservation=0.1');",
+    );
+    d.click("#save-variant");
+    let rows = d.until(
+        "the variants table",
+        "const t = document.querySelector('#variants table'); return t && t.rows.length === 3 && [...t.rows].map(r => r.cells[1].textContent);",
+    );
+    assert_eq!(rows[1], json!("the scenario as written"));
+    assert!(
+        rows[2].as_str().unwrap().contains("seller.reservation=0.1"),
+        "{rows}"
+    );
+    d.screenshot("variants");
+
     // Export the briefing and read what was saved.
     d.click("#export");
     d.until(
