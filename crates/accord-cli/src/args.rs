@@ -188,8 +188,9 @@ pub(crate) enum Command {
         after_help = "Example:\n  accord robust examples/ukraine-2025/scenario.toml --samples 1000 --seed 7"
     )]
     Robust {
-        /// Scenario file.
-        file: PathBuf,
+        /// Scenario file (not with --merge: the parts carry it).
+        #[arg(required_unless_present = "merge")]
+        file: Option<PathBuf>,
         /// Number of samples.
         #[arg(long, default_value_t = 10_000)]
         samples: u64,
@@ -211,6 +212,20 @@ pub(crate) enum Command {
         /// Do not condition on the scenario's [[observations]] (by default samples that disagree with what a party said are dropped).
         #[arg(long)]
         ignore_observations: bool,
+        /// Compute only shard K of N (samples ⌊(K−1)·S/N⌋ to ⌊K·S/N⌋−1) and print it as a part file (JSON) for --merge; run the N shards anywhere (SLURM array, GNU parallel).
+        #[arg(long, value_name = "K/N", conflicts_with_all = ["merge", "svg", "json"])]
+        shard: Option<String>,
+        /// Write the part file here instead of standard output (with --shard).
+        #[arg(
+            short = 'o',
+            long = "output",
+            value_name = "PART.json",
+            requires = "shard"
+        )]
+        output: Option<PathBuf>,
+        /// Finish a run from all its part files (any order): the same output, byte for byte, as one run.
+        #[arg(long, value_name = "PART.json", num_args = 1.., conflicts_with = "file")]
+        merge: Vec<PathBuf>,
         /// Print JSON.
         #[arg(long)]
         json: bool,

@@ -63,6 +63,20 @@ fn answer(
     Ok(0)
 }
 
+/// A part file of a sharded run, read whole (its errors located).
+fn read_part(path: &Path) -> Result<accord::shard::RobustPart, Failure> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Failure::Usage(
+            format!("cannot read {}: {e}", path.display()),
+            Some("give the part files that `accord robust … --shard K/N` wrote".into()),
+        )
+    })?;
+    Ok(accord::shard::RobustPart::from_json(
+        &text,
+        &path.display().to_string(),
+    )?)
+}
+
 /// Runs a parsed command; returns the exit code.
 pub fn run(cli: Cli) -> Result<u8, Failure> {
     let quiet = cli.quiet;
@@ -241,28 +255,58 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             deal,
             svg,
             ignore_observations,
+            shard,
+            output,
+            merge,
             json,
         } => {
-            let session = accord::Session::load(&file, &sets)?;
-            let request = accord::Request::Robust {
-                samples,
-                seed,
-                pool,
-                ratified,
-                deal,
-                ignore_observations,
-            };
             let bar = crate::progress::Progress::bar(quiet);
-            let report = session.run(&request, &bar);
-            bar.finish();
-            let report = report?;
-            if let (Some(path), accord::Report::Robust(r)) = (&svg, &report) {
+            // A merged run: the parts carry the scenario and the question.
+            let (session, source, report) = if !merge.is_empty() {
+                let parts = merge
+                    .iter()
+                    .map(|p| read_part(p))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let merged = accord::shard::robust_merge(parts, &bar);
+                bar.finish();
+                merged?
+            } else {
+                let file = file.expect("clap requires FILE without --merge");
+                let request = accord::Request::Robust {
+                    samples,
+                    seed,
+                    pool,
+                    ratified,
+                    deal,
+                    ignore_observations,
+                };
                 let source = file.display().to_string();
+                if let Some(shard) = shard {
+                    let shard = accord::shard::Shard::parse(&shard)?;
+                    let editable = accord::Editable::load(&file)?;
+                    let part = accord::shard::robust_shard(
+                        &editable, &source, &sets, &request, shard, &bar,
+                    );
+                    bar.finish();
+                    let text = part?.to_json()?;
+                    match &output {
+                        Some(p) => write_atomic(p, text.as_bytes(), true, &[&file])?,
+                        None => stdout_write(&text)?,
+                    }
+                    return Ok(0);
+                }
+                let session = accord::Session::load(&file, &sets)?;
+                let report = session.run(&request, &bar);
+                bar.finish();
+                (session, source, report?)
+            };
+            let inputs: Vec<&Path> = merge.iter().map(PathBuf::as_path).collect();
+            if let (Some(path), accord::Report::Robust(r)) = (&svg, &report) {
                 let cx = context(&session, &source);
                 let text = accord::render::tornado::svg(r, &cx)?;
-                write_atomic(path, text.as_bytes(), true, &[&file])?;
+                write_atomic(path, text.as_bytes(), true, &inputs)?;
             }
-            emit(&session, &file, &report, json)?;
+            emit(&session, Path::new(&source), &report, json)?;
             if let (Some(p), false) = (&svg, json) {
                 stdout_write(&format!("chart written to {}\n", p.display()))?;
             }

@@ -219,3 +219,61 @@ fn serve_refuses_set_and_a_taken_port() {
         .code(2)
         .stderr_has("--port");
 }
+
+#[test]
+fn robust_shards_merge_to_the_same_bytes_as_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = repo("examples/ukraine-2025/scenario.toml");
+    let one = accord(&["robust", s(&f), "--samples", "900", "--seed", "5", "--json"])
+        .ok()
+        .stdout
+        .clone();
+    let mut parts = Vec::new();
+    for k in 1..=4 {
+        let p = dir.path().join(format!("part-{k}.json"));
+        accord(&[
+            "robust",
+            s(&f),
+            "--samples",
+            "900",
+            "--seed",
+            "5",
+            "--shard",
+            &format!("{k}/4"),
+            "-o",
+            s(&p),
+        ])
+        .ok();
+        parts.push(p);
+    }
+    // Any order.
+    let mut args: Vec<&str> = vec!["robust", "--json", "--merge"];
+    args.extend([&parts[2], &parts[0], &parts[3], &parts[1]].map(|p| s(p)));
+    assert_eq!(accord(&args).ok().stdout, one);
+    // The text too.
+    let text = accord(&["robust", s(&f), "--samples", "900", "--seed", "5"])
+        .ok()
+        .stdout
+        .clone();
+    let mut args: Vec<&str> = vec!["robust", "--merge"];
+    args.extend(parts.iter().map(|p| s(p)));
+    assert_eq!(accord(&args).ok().stdout, text);
+    // A missing shard, a broken part, a bad --shard: exit 2, located.
+    accord(&[
+        "robust",
+        "--merge",
+        s(&parts[0]),
+        s(&parts[1]),
+        s(&parts[2]),
+    ])
+    .code(2)
+    .stderr_has("3 of 4 shards given");
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, "{\"accord_shard\": 1,\n \"command\": ").unwrap();
+    accord(&["robust", "--merge", s(&broken)])
+        .code(2)
+        .stderr_has("broken.json:2:");
+    accord(&["robust", s(&f), "--shard", "5/4"])
+        .code(2)
+        .stderr_has("--shard 5/4");
+}

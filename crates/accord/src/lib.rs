@@ -57,6 +57,7 @@ pub mod render;
 pub mod report;
 pub mod request;
 pub mod session;
+pub mod shard;
 pub mod tournament;
 
 mod resolve;

@@ -92,6 +92,134 @@ pub enum RobustError {
     TooLarge(#[from] TooLarge),
 }
 
+/// What one sample said, as a shard keeps it: enough to finish the run
+/// (`robust_finish`) without deciding the sample again.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SampleRecord {
+    /// The sample's index.
+    pub k: u64,
+    /// Whether it agrees with every observation.
+    pub agrees: bool,
+    /// Whether its scenario compiled.
+    pub valid: bool,
+    /// Whether it has a zone.
+    pub zopa: bool,
+    /// Its Nash deal, if it has a zone.
+    pub nash: Option<Vec<usize>>,
+    /// Per named candidate: in the ZOPA; per party: accepts. Written as
+    /// one string of `0`/`1`, candidate by candidate (in the ZOPA, then each
+    /// party), `;` between candidates.
+    #[serde(with = "flags")]
+    pub accept: Vec<(bool, Vec<bool>)>,
+    /// The uniform number of each source. Not written: it is drawn again
+    /// from (seed, k).
+    #[serde(skip)]
+    pub u: Vec<f64>,
+}
+
+/// `accept` as a compact string (part files hold millions of them).
+mod flags {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &[(bool, Vec<bool>)], s: S) -> Result<S::Ok, S::Error> {
+        let bit = |b: bool| if b { '1' } else { '0' };
+        let text: Vec<String> = v
+            .iter()
+            .map(|(z, ps)| {
+                std::iter::once(bit(*z))
+                    .chain(ps.iter().map(|&p| bit(p)))
+                    .collect()
+            })
+            .collect();
+        s.serialize_str(&text.join(";"))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Vec<(bool, Vec<bool>)>, D::Error> {
+        let text = String::deserialize(d)?;
+        if text.is_empty() {
+            return Ok(Vec::new());
+        }
+        text.split(';')
+            .map(|c| {
+                let bits: Vec<bool> = c
+                    .chars()
+                    .map(|ch| match ch {
+                        '0' => Ok(false),
+                        '1' => Ok(true),
+                        _ => Err(serde::de::Error::custom(format!("`{ch}` is not 0 or 1"))),
+                    })
+                    .collect::<Result<_, _>>()?;
+                match bits.split_first() {
+                    Some((z, ps)) => Ok((*z, ps.to_vec())),
+                    None => Err(serde::de::Error::custom("an empty candidate")),
+                }
+            })
+            .collect()
+    }
+}
+
+/// The first pass over samples `range` (a shard of a run): each sample
+/// drawn, checked against the observations, and decided exactly.
+///
+/// # Errors
+///
+/// As [`robust`].
+pub fn robust_samples(
+    s: &Scenario,
+    opts: &RobustOptions,
+    range: std::ops::Range<u64>,
+    observer: &dyn Observer,
+) -> Result<Vec<SampleRecord>, RobustError> {
+    let base = lean(s);
+    let spec = &s.uncertainty;
+    let len = range.end.saturating_sub(range.start);
+    // Each sample is drawn from (seed, k) alone: any chunking gives the same.
+    const CHUNK: u64 = 256;
+    // Observations are checked on the sample as drawn, before ratification
+    // raises reservation values: they speak of acceptance.
+    let out: Vec<Result<SampleRecord, TooLarge>> = parallel::map(
+        len,
+        CHUNK,
+        Progress {
+            observer,
+            offset: 0,
+            total: 2 * len,
+        },
+        |i| {
+            let k = range.start + i;
+            let (t, u) = sample_on(&base, spec, opts.seed, k, false);
+            if !opts.observations.iter().all(|o| o.agrees(&t)) {
+                return Ok(SampleRecord {
+                    k,
+                    agrees: false,
+                    valid: false,
+                    zopa: false,
+                    nash: None,
+                    accept: Vec::new(),
+                    u,
+                });
+            }
+            let t = if opts.ratified {
+                sample_on(&base, spec, opts.seed, k, true).0
+            } else {
+                t
+            };
+            decide(&t, &opts.candidates).map(|r| SampleRecord {
+                k,
+                agrees: true,
+                valid: r.valid,
+                zopa: r.zopa,
+                nash: r.nash,
+                accept: r.accept,
+                u,
+            })
+        },
+    )?;
+    Ok(out.into_iter().collect::<Result<_, _>>()?)
+}
+
 /// Monte Carlo over the uncertain inputs: P(ZOPA), acceptance of candidate
 /// deals, the most robust deals found, and the sensitivity of P(ZOPA).
 ///
@@ -109,42 +237,51 @@ pub fn robust(
     opts: &RobustOptions,
     observer: &dyn Observer,
 ) -> Result<Robust, RobustError> {
+    let first = robust_samples(s, opts, 0..opts.samples, observer)?;
+    robust_finish(s, opts, first, observer)
+}
+
+/// The second pass and the statistics, from the first pass's records of
+/// every sample `0..opts.samples` in order (one run's, or its shards'
+/// concatenated): the same answer either way.
+///
+/// # Errors
+///
+/// [`RobustError::Cancelled`] when the observer asks to stop. A record
+/// list that is not the samples `0..opts.samples` in order is a caller's
+/// bug (debug-asserted).
+pub fn robust_finish(
+    s: &Scenario,
+    opts: &RobustOptions,
+    records: Vec<SampleRecord>,
+    observer: &dyn Observer,
+) -> Result<Robust, RobustError> {
+    debug_assert!(records.iter().enumerate().all(|(i, r)| r.k == i as u64));
     let n = opts.samples;
     let base = lean(s);
     let spec = &s.uncertainty;
-    // Each sample is drawn from (seed, k) alone: any chunking gives the same.
     const CHUNK: u64 = 256;
-    // Observations are checked on the sample as drawn, before ratification
-    // raises reservation values: they speak of acceptance.
-    let first: Vec<(SampleResult, Vec<f64>, bool)> = parallel::map(
-        n,
-        CHUNK,
-        Progress {
-            observer,
-            offset: 0,
-            total: 2 * n,
-        },
-        |k| {
-            let (t, u) = sample_on(&base, spec, opts.seed, k, false);
-            if !opts.observations.iter().all(|o| o.agrees(&t)) {
-                let dropped = SampleResult {
-                    valid: false,
-                    zopa: false,
-                    nash: None,
-                    accept: Vec::new(),
-                };
-                return Ok((dropped, u, false));
-            }
-            let t = if opts.ratified {
-                sample_on(&base, spec, opts.seed, k, true).0
+    let n_sources = spec.sources().0.len();
+    let first: Vec<(SampleResult, Vec<f64>, bool)> = records
+        .into_iter()
+        .map(|r| {
+            let u = if r.u.len() == n_sources {
+                r.u
             } else {
-                t
+                draws(opts.seed, r.k, n_sources)
             };
-            decide(&t, &opts.candidates).map(|r| (r, u, true))
-        },
-    )?
-    .into_iter()
-    .collect::<Result<_, _>>()?;
+            (
+                SampleResult {
+                    valid: r.valid,
+                    zopa: r.zopa,
+                    nash: r.nash,
+                    accept: r.accept,
+                },
+                u,
+                r.agrees,
+            )
+        })
+        .collect();
     // The most frequent Nash deals.
     let mut freq: std::collections::BTreeMap<Vec<usize>, u64> = std::collections::BTreeMap::new();
     for (r, _, _) in &first {

@@ -154,6 +154,15 @@ pub struct Observed {
     pub dropped: u64,
 }
 
+/// A robustness question resolved: the engine's options and the names of
+/// the candidates it follows.
+pub(crate) struct Prepared {
+    pub(crate) opts: RobustOptions,
+    named: Vec<(String, DealKind)>,
+    seed: u64,
+    ignore_observations: bool,
+}
+
 /// Answers `robust`.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn answer(
@@ -167,6 +176,40 @@ pub(crate) fn answer(
     ignore_observations: bool,
     observer: &dyn Observer,
 ) -> Result<RobustReport, Error> {
+    let p = prepare(
+        session,
+        samples,
+        seed,
+        pool,
+        ratified,
+        deal,
+        ignore_observations,
+    )?;
+    if observer.cancelled() {
+        return Err(Error::Cancelled);
+    }
+    let r = robust(session.scenario(), &p.opts, observer).map_err(engine_error)?;
+    Ok(report(session.scenario(), ids, p, r))
+}
+
+/// The engine's error as the answer layer's.
+pub(crate) fn engine_error(e: RobustError) -> Error {
+    match e {
+        RobustError::Cancelled(_) => Error::Cancelled,
+        RobustError::TooLarge(e) => e.into(),
+    }
+}
+
+/// Checks a robustness question and resolves it into the engine's options.
+pub(crate) fn prepare(
+    session: &crate::input::Input,
+    samples: u64,
+    seed: u64,
+    pool: usize,
+    ratified: bool,
+    deal: Option<&str>,
+    ignore_observations: bool,
+) -> Result<Prepared, Error> {
     let s = session.scenario();
     let followed = deal.map(|d| session.deal(d)).transpose()?;
     let c = session.compiled();
@@ -185,9 +228,6 @@ pub(crate) fn answer(
         return Err(Error::usage("--samples must be at least 1", None));
     }
     crate::limits::at_most("--samples", samples, crate::limits::MAX_SAMPLES)?;
-    if observer.cancelled() {
-        return Err(Error::Cancelled);
-    }
     let mut named: Vec<(String, DealKind, Vec<usize>)> = robust_candidates(s, c)?
         .into_iter()
         .map(|(k, p)| match k {
@@ -205,9 +245,8 @@ pub(crate) fn answer(
             named.len() - 1
         }
     });
-    let r = robust(
-        s,
-        &RobustOptions {
+    Ok(Prepared {
+        opts: RobustOptions {
             samples,
             seed,
             candidates: named.iter().map(|x| x.2.clone()).collect(),
@@ -220,14 +259,26 @@ pub(crate) fn answer(
                 s.observations.clone()
             },
         },
-        observer,
-    )
-    .map_err(|e| match e {
-        RobustError::Cancelled(_) => Error::Cancelled,
-        RobustError::TooLarge(e) => e.into(),
-    })?;
+        named: named.into_iter().map(|(n, k, _)| (n, k)).collect(),
+        seed,
+        ignore_observations,
+    })
+}
 
-    let mut names: Vec<(String, DealKind)> = named.into_iter().map(|(n, k, _)| (n, k)).collect();
+/// The report of a finished run.
+pub(crate) fn report(
+    s: &accord_core::model::Scenario,
+    ids: &Ids,
+    p: Prepared,
+    r: accord_core::robust::Robust,
+) -> RobustReport {
+    let Prepared {
+        named,
+        seed,
+        ignore_observations,
+        ..
+    } = p;
+    let mut names: Vec<(String, DealKind)> = named;
     let n_named = names.len();
     let mut k = 0;
     while names.len() < r.deals.len() {
@@ -259,7 +310,7 @@ pub(crate) fn answer(
         ),
         None => (SensitivityTarget::PZopa, r.p_zopa),
     };
-    Ok(RobustReport {
+    RobustReport {
         schema_version: SCHEMA_VERSION,
         samples: r.samples,
         seed,
@@ -319,5 +370,5 @@ pub(crate) fn answer(
             observations: s.observations.len(),
             dropped: r.disagreed,
         }),
-    })
+    }
 }
