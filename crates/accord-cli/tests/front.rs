@@ -21,7 +21,15 @@ fn report_is_self_contained_deterministic_and_answers_first() {
     let html = std::fs::read_to_string(&out).unwrap();
     assert!(html.starts_with("<!doctype html>"));
     // No external resource: no script or style or image fetched from anywhere.
-    for needle in ["src=\"http", "href=\"http", "@import", "url(http", "<link "] {
+    // (Links to the scenario's sources are anchors, not resources.)
+    for needle in [
+        "src=",
+        "@import",
+        "url(",
+        "<link ",
+        "<script src",
+        "<iframe",
+    ] {
         assert!(!html.contains(needle), "{needle}");
     }
     let answer = html.find("The answer").unwrap();
@@ -43,6 +51,35 @@ fn report_is_self_contained_deterministic_and_answers_first() {
     assert_eq!(json["plans"][0]["id"], "split");
     assert_eq!(json["mediation"][0]["party"], "buyer");
     assert!(json["robust"].is_null(), "no distributions, no Monte Carlo");
+}
+
+#[test]
+fn report_links_the_addresses_the_scenario_cites() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("cited.toml");
+    let text = std::fs::read_to_string(data("basic.toml"))
+        .unwrap()
+        .replace(
+            "description = \"A buyer and a seller; a mediator who wants a quick deal.\"",
+            "description = \"A buyer and a seller (see https://example.org/talks?id=1&x=2).\"",
+        );
+    std::fs::write(&f, text).unwrap();
+    let html = accord(&["report", s(&f)]).ok().stdout.clone();
+    // minijinja escapes `/` too (`&#x2f;`), which a browser reads back.
+    assert!(
+        html.contains("<a href=\"https:&#x2f;&#x2f;example.org&#x2f;talks?id=1&amp;x=2\">"),
+        "escaped and linked"
+    );
+    let json = accord(&["report", s(&f), "--json"]).ok().json();
+    assert_eq!(
+        json["sources"],
+        serde_json::json!(["https://example.org/talks?id=1&x=2"])
+    );
+    let md = accord(&["report", s(&f), "--format", "md"])
+        .ok()
+        .stdout
+        .clone();
+    assert!(md.contains("1. <https://example.org/talks?id=1&x=2>"));
 }
 
 #[test]

@@ -73,6 +73,57 @@ pub struct BriefingReport {
     /// `robust --samples N --seed S`, when the scenario has uncertain
     /// numbers (`null` otherwise).
     pub robust: Option<RobustReport>,
+    /// The web addresses the scenario's texts cite (its description, the
+    /// parties' notes, issue and option descriptions, red-line and
+    /// interaction reasons, deal descriptions, observation sources), in
+    /// order of first appearance, each once.
+    pub sources: Vec<String>,
+}
+
+/// The `http://` and `https://` addresses in the scenario's texts.
+fn addresses(s: &accord_core::model::Scenario) -> Vec<String> {
+    let mut texts: Vec<&str> = Vec::new();
+    texts.extend(s.description.as_deref());
+    for p in &s.parties {
+        texts.extend(p.notes.as_deref());
+    }
+    for i in &s.issues {
+        texts.extend(i.description.as_deref());
+        for o in &i.options {
+            texts.extend(o.description.as_deref());
+        }
+    }
+    for pr in &s.preferences {
+        texts.extend(pr.red_lines.iter().filter_map(|r| r.reason.as_deref()));
+        texts.extend(pr.interactions.iter().filter_map(|r| r.reason.as_deref()));
+    }
+    for d in &s.deals {
+        texts.extend(d.description.as_deref());
+    }
+    for o in &s.observations {
+        texts.extend(o.source.as_deref());
+    }
+    let mut out: Vec<String> = Vec::new();
+    for t in texts {
+        let mut rest = t;
+        while let Some(at) = rest.find("http") {
+            let tail = &rest[at..];
+            let end = tail
+                .find(|c: char| {
+                    c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | ')' | ']')
+                })
+                .unwrap_or(tail.len());
+            let url = tail[..end].trim_end_matches(['.', ',', ';', ':']);
+            if (url.starts_with("http://") || url.starts_with("https://"))
+                && url.len() > 10
+                && !out.iter().any(|u| u == url)
+            {
+                out.push(url.to_string());
+            }
+            rest = &tail[end.max(4)..];
+        }
+    }
+    out
 }
 
 /// Answers `report`.
@@ -209,5 +260,6 @@ pub(crate) fn answer(
         leverage,
         mediation,
         robust,
+        sources: addresses(s),
     })
 }
