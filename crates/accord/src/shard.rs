@@ -130,6 +130,37 @@ impl RobustPart {
     }
 }
 
+/// A `robust` request resolved on a session; any other request is a
+/// usage error.
+fn prepared(
+    session: &Session,
+    request: &Request,
+) -> Result<crate::report::robust::Prepared, Error> {
+    let Request::Robust {
+        samples,
+        seed,
+        pool,
+        ratified,
+        deal,
+        ignore_observations,
+    } = request
+    else {
+        return Err(Error::usage(
+            format!("shards are for robust, not for {}", request.command()),
+            None,
+        ));
+    };
+    prepare(
+        session.input(),
+        *samples,
+        *seed,
+        *pool,
+        *ratified,
+        deal.as_deref(),
+        *ignore_observations,
+    )
+}
+
 fn session_of(scenario: &PartScenario, set: &[String]) -> Result<Session, Error> {
     Session::from_text(&scenario.text, &scenario.name, set)
 }
@@ -149,39 +180,17 @@ pub fn robust_shard(
     shard: Shard,
     observer: &dyn Observer,
 ) -> Result<RobustPart, Error> {
-    let Request::Robust {
-        samples,
-        seed,
-        pool,
-        ratified,
-        deal,
-        ignore_observations,
-    } = request
-    else {
-        return Err(Error::usage(
-            format!("--shard applies to robust, not to {}", request.command()),
-            None,
-        ));
-    };
     let part_scenario = PartScenario {
         source: source.to_string(),
         name: scenario.name.clone(),
         text: scenario.text.clone(),
     };
     let session = session_of(&part_scenario, set)?;
-    let p = prepare(
-        session.input(),
-        *samples,
-        *seed,
-        *pool,
-        *ratified,
-        deal.as_deref(),
-        *ignore_observations,
-    )?;
+    let p = prepared(&session, request)?;
     let records = accord_core::robust::robust_samples(
         session.scenario(),
         &p.opts,
-        shard.range(*samples),
+        shard.range(p.opts.samples),
         observer,
     )
     .map_err(engine_error)?;
@@ -265,26 +274,8 @@ pub fn robust_merge(
     let first = &parts[0];
     let session = session_of(&first.scenario, &first.set)?;
     let source = first.scenario.source.clone();
-    let Request::Robust {
-        samples,
-        seed,
-        pool,
-        ratified,
-        deal,
-        ignore_observations,
-    } = first.request.clone()
-    else {
-        return Err(Error::usage("the parts are not of a robust run", hint()));
-    };
-    let p = prepare(
-        session.input(),
-        samples,
-        seed,
-        pool,
-        ratified,
-        deal.as_deref(),
-        ignore_observations,
-    )?;
+    let p = prepared(&session, &first.request)?;
+    let samples = p.opts.samples;
     let mut records = Vec::with_capacity(samples as usize);
     for part in parts {
         let want = part.shard.range(samples);
