@@ -223,7 +223,7 @@ pub(crate) enum Command {
             requires = "shard"
         )]
         output: Option<PathBuf>,
-        /// Finish a run from all its part files (any order): the same output, byte for byte, as one run.
+        /// Finish a run from all its part files (any order): the same output, byte for byte, as one run. The scenario, --set values and the question (--samples, --seed, …) come from the parts.
         #[arg(long, value_name = "PART.json", num_args = 1.., conflicts_with = "file")]
         merge: Vec<PathBuf>,
         /// Print JSON.
