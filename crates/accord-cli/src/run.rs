@@ -77,6 +77,20 @@ fn read_part(path: &Path) -> Result<accord::shard::RobustPart, Failure> {
     )?)
 }
 
+/// Loads `file` and answers `request` with a progress bar (unless quiet).
+fn answer_with_bar(
+    file: &Path,
+    sets: &[String],
+    request: &accord::Request,
+    quiet: bool,
+) -> Result<(accord::Session, accord::Report), Failure> {
+    let session = accord::Session::load(file, sets)?;
+    let bar = Progress::bar(quiet);
+    let report = session.run(request, &bar);
+    bar.finish();
+    Ok((session, report?))
+}
+
 /// Runs a parsed command; returns the exit code.
 pub fn run(cli: Cli) -> Result<u8, Failure> {
     let quiet = cli.quiet;
@@ -506,11 +520,9 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             seed,
             json,
         } => {
-            let session = accord::Session::load(&file, &sets)?;
-            let bar = crate::progress::Progress::bar(quiet);
-            let report = session.run(&accord::Request::Calibrate { samples, seed }, &bar);
-            bar.finish();
-            emit(&session, &file, &report?, json)?;
+            let request = accord::Request::Calibrate { samples, seed };
+            let (session, report) = answer_with_bar(&file, &sets, &request, quiet)?;
+            emit(&session, &file, &report, json)?;
             Ok(0)
         }
         Command::Report {
@@ -521,11 +533,8 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             seed,
             json,
         } => {
-            let session = accord::Session::load(&file, &sets)?;
-            let bar = crate::progress::Progress::bar(quiet);
-            let report = session.run(&accord::Request::Report { samples, seed }, &bar);
-            bar.finish();
-            let report = report?;
+            let request = accord::Request::Report { samples, seed };
+            let (session, report) = answer_with_bar(&file, &sets, &request, quiet)?;
             let accord::Report::Briefing(b) = &report else {
                 unreachable!("a report request answers with a briefing")
             };

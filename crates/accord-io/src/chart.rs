@@ -292,14 +292,7 @@ fn with_titles(svg: &str, open: &str, titles: &[String]) -> String {
         };
         out.push_str(&rest[..end]);
         out.push_str("><title>");
-        for ch in t.chars() {
-            match ch {
-                '&' => out.push_str("&amp;"),
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                c => out.push(c),
-            }
-        }
+        out.push_str(&quick_xml::escape::partial_escape(t.as_str()));
         out.push_str("</title></");
         out.push_str(tag);
         out.push('>');

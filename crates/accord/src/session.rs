@@ -172,22 +172,10 @@ impl Session {
                     ratified: *ratified,
                 },
             )?),
-            Request::Robust {
-                samples,
-                seed,
-                pool,
-                ratified,
-                deal,
-                ignore_observations,
-            } => Report::Robust(crate::report::robust::answer(
+            Request::Robust { .. } => Report::Robust(crate::report::robust::answer(
                 &self.input,
                 &ids,
-                *samples,
-                *seed,
-                *pool,
-                *ratified,
-                deal.as_deref(),
-                *ignore_observations,
+                request,
                 observer,
             )?),
             Request::Sweep {

@@ -130,37 +130,6 @@ impl RobustPart {
     }
 }
 
-/// A `robust` request resolved on a session; any other request is a
-/// usage error.
-fn prepared(
-    session: &Session,
-    request: &Request,
-) -> Result<crate::report::robust::Prepared, Error> {
-    let Request::Robust {
-        samples,
-        seed,
-        pool,
-        ratified,
-        deal,
-        ignore_observations,
-    } = request
-    else {
-        return Err(Error::usage(
-            format!("shards are for robust, not for {}", request.command()),
-            None,
-        ));
-    };
-    prepare(
-        session.input(),
-        *samples,
-        *seed,
-        *pool,
-        *ratified,
-        deal.as_deref(),
-        *ignore_observations,
-    )
-}
-
 fn session_of(scenario: &PartScenario, set: &[String]) -> Result<Session, Error> {
     Session::from_text(&scenario.text, &scenario.name, set)
 }
@@ -186,7 +155,7 @@ pub fn robust_shard(
         text: scenario.text.clone(),
     };
     let session = session_of(&part_scenario, set)?;
-    let p = prepared(&session, request)?;
+    let p = prepare(session.input(), request)?;
     let records = accord_core::robust::robust_samples(
         session.scenario(),
         &p.opts,
@@ -274,7 +243,7 @@ pub fn robust_merge(
     let first = &parts[0];
     let session = session_of(&first.scenario, &first.set)?;
     let source = first.scenario.source.clone();
-    let p = prepared(&session, &first.request)?;
+    let p = prepare(session.input(), &first.request)?;
     let samples = p.opts.samples;
     let mut records = Vec::with_capacity(samples as usize);
     for part in parts {

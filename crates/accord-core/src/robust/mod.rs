@@ -14,7 +14,9 @@ pub mod candidates;
 mod sampling;
 mod sensitivity;
 
-pub use sampling::{decide, draws, lean, run_sample, sample, sample_on, SampleResult};
+pub use sampling::{
+    decide, draws, lean, raise_to_ratification, run_sample, sample, sample_on, SampleResult,
+};
 pub use sensitivity::Sensitivity;
 
 use crate::analysis::frontier::TooLarge;
@@ -201,11 +203,10 @@ pub fn robust_samples(
                     u,
                 });
             }
-            let t = if opts.ratified {
-                sample_on(&base, spec, opts.seed, k, true).0
-            } else {
-                t
-            };
+            let mut t = t;
+            if opts.ratified {
+                raise_to_ratification(&mut t);
+            }
             decide(&t, &opts.candidates).map(|r| SampleRecord {
                 k,
                 agrees: true,

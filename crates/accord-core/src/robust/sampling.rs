@@ -67,13 +67,19 @@ pub fn sample_on(
         apply(&mut out, x.target, x.dist.quantile(v));
     }
     if ratified {
-        for p in &mut out.parties {
-            if let Some(t) = p.ratification {
-                p.reservation = p.reservation.max(t);
-            }
-        }
+        raise_to_ratification(&mut out);
     }
     (out, u)
+}
+
+/// Raises each party's reservation value to its ratification threshold
+/// where that is higher: acceptance then includes ratification.
+pub fn raise_to_ratification(t: &mut Scenario) {
+    for p in &mut t.parties {
+        if let Some(r) = p.ratification {
+            p.reservation = p.reservation.max(r);
+        }
+    }
 }
 
 /// Sample `k`: the scenario with every uncertain input drawn, and the

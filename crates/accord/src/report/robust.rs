@@ -159,32 +159,16 @@ pub struct Observed {
 pub(crate) struct Prepared {
     pub(crate) opts: RobustOptions,
     named: Vec<(String, DealKind)>,
-    seed: u64,
-    ignore_observations: bool,
 }
 
 /// Answers `robust`.
-#[allow(clippy::too_many_arguments)]
 pub(crate) fn answer(
     session: &crate::input::Input,
     ids: &Ids,
-    samples: u64,
-    seed: u64,
-    pool: usize,
-    ratified: bool,
-    deal: Option<&str>,
-    ignore_observations: bool,
+    request: &crate::Request,
     observer: &dyn Observer,
 ) -> Result<RobustReport, Error> {
-    let p = prepare(
-        session,
-        samples,
-        seed,
-        pool,
-        ratified,
-        deal,
-        ignore_observations,
-    )?;
+    let p = prepare(session, request)?;
     if observer.cancelled() {
         return Err(Error::Cancelled);
     }
@@ -200,16 +184,27 @@ pub(crate) fn engine_error(e: RobustError) -> Error {
     }
 }
 
-/// Checks a robustness question and resolves it into the engine's options.
+/// Checks a robustness question and resolves it into the engine's options;
+/// a request of another command is a usage error.
 pub(crate) fn prepare(
     session: &crate::input::Input,
-    samples: u64,
-    seed: u64,
-    pool: usize,
-    ratified: bool,
-    deal: Option<&str>,
-    ignore_observations: bool,
+    request: &crate::Request,
 ) -> Result<Prepared, Error> {
+    let crate::Request::Robust {
+        samples,
+        seed,
+        pool,
+        ratified,
+        ref deal,
+        ignore_observations,
+    } = *request
+    else {
+        return Err(Error::usage(
+            format!("`{}` is not a robust question", request.command()),
+            None,
+        ));
+    };
+    let deal = deal.as_deref();
     let s = session.scenario();
     let followed = deal.map(|d| session.deal(d)).transpose()?;
     let c = session.compiled();
@@ -260,8 +255,6 @@ pub(crate) fn prepare(
             },
         },
         named: named.into_iter().map(|(n, k, _)| (n, k)).collect(),
-        seed,
-        ignore_observations,
     })
 }
 
@@ -272,12 +265,8 @@ pub(crate) fn report(
     p: Prepared,
     r: accord_core::robust::Robust,
 ) -> RobustReport {
-    let Prepared {
-        named,
-        seed,
-        ignore_observations,
-        ..
-    } = p;
+    let Prepared { opts, named } = p;
+    let seed = opts.seed;
     let mut names: Vec<(String, DealKind)> = named;
     let n_named = names.len();
     let mut k = 0;
@@ -364,7 +353,7 @@ pub(crate) fn report(
                 high: x.high,
             })
             .collect(),
-        observed: (!ignore_observations && !s.observations.is_empty()).then_some(Observed {
+        observed: (!opts.observations.is_empty()).then_some(Observed {
             kept: r.kept,
             samples: r.samples,
             observations: s.observations.len(),
