@@ -232,7 +232,7 @@ pub(crate) enum Command {
     },
     /// What the parties said: the reservation values consistent with each party's observed accept/reject responses ([[observations]]), contradictions, and the share of the prior each observation keeps.
     #[command(
-        after_help = "Example (a buyer's and a seller's answers to two plans; the bundled Ukraine example does not record observations yet):\n  accord calibrate crates/accord-cli/tests/data/observations.toml"
+        after_help = "Example (what Moscow, Kyiv, Washington and the E3 said of the four plans, in the bundled scenario):\n  accord calibrate examples/ukraine-2025/scenario.toml"
     )]
     Calibrate {
         /// Scenario file.

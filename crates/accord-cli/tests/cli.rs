@@ -1324,7 +1324,7 @@ fn contributions_add_up_to_each_utility() {
     accord(&["evaluate", s(&f), "--deal", "us_28_point"])
         .ok()
         .stdout_has("Where the utilities come from")
-        .stdout_has("│ vs no deal (margin)  ┆        +0.3005 ┆        -0.1534 ┆");
+        .stdout_has("│ vs no deal (margin)  ┆        +0.2505 ┆        -0.1534 ┆");
 }
 
 /// `owners.toml`: the broker (no veto) owns `delivery`, status quo `slow`.

@@ -128,9 +128,6 @@ fn every_help_ends_with_an_example_that_runs() {
                 line.iter()
                     .any(|a| a == "examples/ukraine-2025/scenario.toml")
                     || command.contains(&"geniusweb")
-                    // The bundled example records no observations yet.
-                    || (command.contains(&"calibrate")
-                        && line.iter().any(|a| a.ends_with("tests/data/observations.toml")))
                     || line.iter().any(|a| a.starts_with("ukraine-genius/")),
                 "`{name} --help`: the example is not on the bundled scenario: {line:?}"
             );

@@ -70,25 +70,12 @@ impl Editable {
         }
         if format == Format::Toml {
             if let Some(stripped) = without_deal_files(&text) {
-                if let Some(inline) = parses_as(&stripped, &name, format) {
-                    let mut out = stripped;
-                    let from_files: Vec<_> = loaded
-                        .deals
-                        .iter()
-                        .filter(|d| !inline.deals.iter().any(|e| e.id == d.id))
-                        .collect();
-                    if !from_files.is_empty() {
-                        if !out.ends_with('\n') {
-                            out.push('\n');
-                        }
-                        out.push_str(
-                            "\n# The deals of this scenario's `deal_files`, written in.\n",
-                        );
-                        for d in from_files {
-                            out.push('\n');
-                            out.push_str(&accord_io::write::deal_toml(&loaded, d));
-                        }
-                    }
+                // The deals from files follow the file's own `[[deals]]`;
+                // how many those are is found by trying (observations may
+                // name a deal from a file, so the text without them need
+                // not read alone).
+                for own in 0..=loaded.deals.len() {
+                    let out = with_deals(&stripped, &loaded, own);
                     if parses_as(&out, &name, format).is_some_and(|s| same(&s, &loaded)) {
                         return Ok(Editable {
                             name,
@@ -129,9 +116,35 @@ fn same(a: &Scenario, b: &Scenario) -> bool {
                 .iter()
                 .map(|d| (d.id.clone(), d.package.clone()))
                 .collect::<Vec<_>>(),
+            s.uncertainty
+                .inputs
+                .iter()
+                .map(|x| x.label.clone())
+                .collect::<Vec<_>>(),
+            s.observations
+                .iter()
+                .map(|o| (o.party, o.package.clone()))
+                .collect::<Vec<_>>(),
         )
     };
     ids(a) == ids(b)
+}
+
+/// `stripped` with the deals of `loaded` after its first `own` written in.
+fn with_deals(stripped: &str, loaded: &Scenario, own: usize) -> String {
+    let mut out = stripped.to_string();
+    let from_files = &loaded.deals[own..];
+    if !from_files.is_empty() {
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
+        out.push_str("\n# The deals of this scenario's `deal_files`, written in.\n");
+        for d in from_files {
+            out.push('\n');
+            out.push_str(&accord_io::write::deal_toml(loaded, d));
+        }
+    }
+    out
 }
 
 /// `text` with its top-level `deal_files = [...]` entry taken out (a

@@ -6,7 +6,7 @@ mod support;
 use accord::observe::{Observer, Silent};
 use accord::render::text::analyze::{render_with, Options};
 use accord::{Report, Request};
-use support::{golden, run, same_json, tables_comparable};
+use support::{golden, run, same_json, tables_comparable, UKRAINE_GOLDEN};
 
 const UKRAINE: &str = "examples/ukraine-2025/scenario.toml";
 const BASIC: &str = "crates/accord-cli/tests/data/basic.toml";
@@ -21,7 +21,7 @@ fn analyze(parties: Option<&[&str]>, ties: usize) -> Request {
 
 #[test]
 fn ukraine_over_two_parties_matches_the_cli() {
-    let (_, report) = run(UKRAINE, &analyze(Some(&["russia", "ukraine"]), 1));
+    let (_, report) = run(UKRAINE_GOLDEN, &analyze(Some(&["russia", "ukraine"]), 1));
     same_json(&report, "analyze-ukraine-json.json");
 }
 
@@ -46,7 +46,7 @@ fn text_matches_the_cli() {
         return;
     }
     for (file, name) in [
-        (UKRAINE, "analyze-ukraine.txt"),
+        (UKRAINE_GOLDEN, "analyze-ukraine.txt"),
         (BASIC, "analyze-basic.txt"),
     ] {
         let (session, report) = run(file, &analyze(None, 1));

@@ -16,7 +16,7 @@ fn root() -> PathBuf {
 
 fn ukraine(sets: &[&str]) -> Session {
     let sets: Vec<String> = sets.iter().map(|s| s.to_string()).collect();
-    Session::load(&root().join("examples/ukraine-2025/scenario.toml"), &sets).unwrap()
+    Session::load(&root().join(support::UKRAINE_GOLDEN), &sets).unwrap()
 }
 
 /// Runs `request` and checks its JSON against the golden file `name`.

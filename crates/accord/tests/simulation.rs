@@ -61,7 +61,7 @@ fn simulate_matches_the_cli() {
     };
     same_as_golden("simulate-sim-json", &s.run(&r, &Silent).unwrap());
 
-    let u = session("examples/ukraine-2025/scenario.toml");
+    let u = session(support::UKRAINE_GOLDEN);
     let r = simulate("single-text");
     same_as_golden("simulate-ukraine-json", &u.run(&r, &Silent).unwrap());
 
@@ -185,7 +185,7 @@ fn forecast_matches_the_cli() {
         "forecast-eu-compromise-json",
         &forecast(eu, with("compromise")),
     );
-    let u = "examples/ukraine-2025/scenario.toml";
+    let u = support::UKRAINE_GOLDEN;
     same_as_golden("forecast-ukraine-json", &forecast(u, with("compromise")));
     // From a session: the same actors.
     let input = ForecastInput::from_session(&session(u)).unwrap();

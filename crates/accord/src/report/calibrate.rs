@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::observe::Observer;
+use crate::report::change::{differences, ChangeReport};
 use crate::report::evaluate::RedLineHit;
 use crate::report::schema::SCHEMA_VERSION;
 use crate::report::value::{ByParty, Id, Package};
@@ -54,6 +55,10 @@ pub struct ObservationReport {
     pub deal: Option<String>,
     /// The package responded to.
     pub package: Package,
+    /// For a package written in: the scenario's deal it differs least from,
+    /// and how (null when the observation names a deal, or when no deal
+    /// shares at least half of its issues).
+    pub resembles: Option<ChangeReport>,
     /// Where it is reported, as written.
     pub source: Option<String>,
     /// When, as written.
@@ -170,6 +175,11 @@ pub(crate) fn answer(
             },
             deal: o.deal.clone(),
             package: ids.package(&o.package),
+            resembles: o
+                .deal
+                .is_none()
+                .then(|| resemblance(s, ids, &o.package))
+                .flatten(),
             source: o.source.clone(),
             date: o.date.clone(),
             utility: c.utility,
@@ -257,5 +267,26 @@ pub(crate) fn answer(
             kept: p.kept_by_all,
             share: share(p.kept_by_all, p.valid),
         }),
+    })
+}
+
+/// The deal of the scenario a package differs least from (the first such in
+/// the file's order), when it shares at least half of its issues.
+fn resemblance(
+    s: &accord_core::model::Scenario,
+    ids: &Ids,
+    package: &[usize],
+) -> Option<ChangeReport> {
+    let apart = |d: &accord_core::model::Deal| {
+        d.package
+            .iter()
+            .zip(package)
+            .filter(|(a, b)| a != b)
+            .count()
+    };
+    let deal = s.deals.iter().min_by_key(|d| apart(d))?;
+    (2 * apart(deal) <= package.len()).then(|| ChangeReport {
+        base: deal.id.clone(),
+        changed: differences(ids, &deal.package, package),
     })
 }

@@ -51,6 +51,8 @@ pub struct CheckReport {
     pub uncertain: Vec<UncertainInput>,
     /// How many independent random sources the uncertain numbers use.
     pub uncertain_sources: usize,
+    /// How many observations (`[[observations]]`) the scenario records.
+    pub observations: usize,
 }
 
 impl CheckReport {
@@ -101,6 +103,7 @@ impl CheckReport {
                 })
                 .collect(),
             uncertain_sources: s.uncertainty.sources().0.len(),
+            observations: s.observations.len(),
         }
     }
 }

@@ -69,14 +69,24 @@ pub fn render(r: &CalibrationReport, cx: &Context) -> String {
     }
     t.set_header(header);
     for o in &r.observations {
-        let of = o
-            .deal
-            .clone()
-            .unwrap_or_else(|| cx.package_line(&o.package));
+        let of = match (&o.deal, &o.resembles) {
+            (Some(d), _) => d.clone(),
+            (None, Some(like)) if like.changed.is_empty() => format!("= {}", like.base),
+            (None, Some(like)) => format!(
+                "{} with {}",
+                like.base,
+                like.changed
+                    .iter()
+                    .map(|d| format!("{}={}", d.issue, cx.option_id(&d.issue, &d.to)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            (None, None) => cx.package_line(&o.package),
+        };
         let bounds = match o.bound {
             "above" => format!("r > {:.4}", o.utility),
             "at_most" => format!("r ≤ {:.4}", o.utility),
-            "red_line" => "nothing: a red line explains it".to_string(),
+            "red_line" => "none: a red line".to_string(),
             _ => "contradiction: accepted across a red line".to_string(),
         };
         let mut row = vec![

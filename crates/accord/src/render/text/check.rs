@@ -124,5 +124,12 @@ pub fn render(r: &CheckReport, cx: &Context) -> String {
             labels.join(", ")
         );
     }
+    if r.observations > 0 {
+        let _ = writeln!(
+            out,
+            "observations: {} (what the parties said of packages; `accord calibrate` turns them into bounds on reservation values, and `accord robust` conditions on them)",
+            r.observations
+        );
+    }
     out
 }
