@@ -126,9 +126,14 @@ pub fn calibrate(s: &Scenario) -> Calibration {
 /// change whether the scenario agrees with an observation: the party's
 /// reservation value, its weights (raw weights are normalised together),
 /// its values of the package's options, and the bonuses of its interactions
-/// the package triggers.
+/// the package triggers. None for a rejection a red line explains.
 pub fn inputs_of(s: &Scenario, o: &Observation) -> Vec<usize> {
     let p = o.party;
+    // A rejection across a red line agrees with every sample: red lines
+    // are not uncertain.
+    if o.response == Response::Rejects && !s.red_lines_crossed(p, &o.package).is_empty() {
+        return Vec::new();
+    }
     let triggered = |k: usize| {
         s.preferences[p]
             .interactions

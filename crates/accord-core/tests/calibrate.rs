@@ -11,11 +11,11 @@
 //!   conditioned on the rejection must match it within sampling error, and
 //!   keep the share (b − u)/(b − a) of the samples.
 
-use accord_core::calibrate::{calibrate, prior_shares, Bound};
+use accord_core::calibrate::{calibrate, inputs_of, prior_shares, Bound};
 use accord_core::model::distribution::{Dist, Input, Target};
-use accord_core::model::{Observation, Response, Scenario};
+use accord_core::model::{apply, Observation, Response, Scenario};
 use accord_core::observe::Silent;
-use accord_core::robust::{robust, RobustOptions};
+use accord_core::robust::{robust, sample_on, RobustOptions};
 use accord_core::testing::synth::{self, Shape};
 use proptest::prelude::*;
 
@@ -214,4 +214,74 @@ fn no_sample_kept_gives_no_probability_and_no_panic() {
     assert_eq!(r.kept, 0);
     assert_eq!(r.disagreed, 500);
     assert!(r.p_zopa.is_nan());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 100, ..ProptestConfig::default() })]
+
+    /// `inputs_of` names every uncertain input that can change whether a
+    /// sample agrees with an observation: a sample with only those inputs
+    /// drawn (the others at their base values) agrees exactly when the
+    /// sample with every input drawn does. A rejection a red line explains
+    /// names none.
+    #[test]
+    fn the_inputs_an_observation_constrains_are_all_that_matter(
+        seed in any::<u64>(),
+        picks in proptest::collection::vec((0usize..3, 0usize..18, any::<bool>()), 1..5),
+        values in proptest::collection::vec((0usize..3, 0usize..3, 0usize..3), 0..4),
+    ) {
+        let mut s = synth::scenario(&shape(seed), seed);
+        let all = packages(&s);
+        for (party, k, accepts) in picks {
+            s.observations.push(Observation {
+                party,
+                package: all[(k * 7 + seed as usize % 5) % all.len()].clone(),
+                deal: None,
+                response: if accepts { Response::Accepts } else { Response::Rejects },
+                source: None,
+                date: None,
+            });
+        }
+        for p in 0..3 {
+            let r = s.parties[p].reservation;
+            s.uncertainty.inputs.push(Input {
+                target: Target::Reservation(p),
+                dist: Dist::Uniform { lo: (r - 0.2).max(0.0), hi: (r + 0.2).min(1.0) },
+                factor: (p < 2).then(|| if p == 0 { "f".into() } else { "-f".into() }),
+                label: format!("p{p}.reservation"),
+            });
+        }
+        for (p, i, o) in values {
+            let o = o % s.issues[i].options.len();
+            let target = Target::Value(p, i, o);
+            if s.uncertainty.inputs.iter().any(|x| x.target == target) {
+                continue;
+            }
+            s.uncertainty.inputs.push(Input {
+                target,
+                dist: Dist::Uniform { lo: 0.0, hi: 1.0 },
+                factor: None,
+                label: format!("p{p}.values.{i}.{o}"),
+            });
+        }
+        let spec = s.uncertainty.clone();
+        let (_, of) = spec.sources();
+        for k in 0..30u64 {
+            let (full, u) = sample_on(&s, &spec, seed, k, false);
+            for o in &s.observations {
+                let named = inputs_of(&s, o);
+                let mut only = s.clone();
+                for (j, (x, &src)) in spec.inputs.iter().zip(&of).enumerate() {
+                    if named.contains(&j) {
+                        let inverse = x.factor.as_deref().is_some_and(|f| f.starts_with('-'));
+                        apply(&mut only, x.target, x.dist.quantile(if inverse { 1.0 - u[src] } else { u[src] }));
+                    }
+                }
+                prop_assert_eq!(o.agrees(&full), o.agrees(&only), "{:?} names {:?}", o, named);
+                if o.response == Response::Rejects && !s.red_lines_crossed(o.party, &o.package).is_empty() {
+                    prop_assert!(named.is_empty());
+                }
+            }
+        }
+    }
 }

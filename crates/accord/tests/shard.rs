@@ -127,3 +127,46 @@ fn incomplete_or_mixed_parts_are_refused() {
     )
     .is_err());
 }
+
+/// The bundled example lists its plans in deal files and records answers to
+/// them: the text a shard (or the web) carries keeps every deal, every
+/// observation and every distribution, and a shard run works on it.
+#[test]
+fn a_scenario_whose_observations_name_its_deal_files_stands_alone() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/ukraine-2025/scenario.toml");
+    let editable = Editable::load(&path).unwrap();
+    assert!(!editable
+        .text
+        .lines()
+        .any(|l| l.trim_start().starts_with("deal_files")));
+    let standalone = accord::Session::from_text(&editable.text, &editable.name, &[]).unwrap();
+    let loaded = accord::Session::load(&path, &[]).unwrap();
+    let (a, b) = (standalone.scenario(), loaded.scenario());
+    assert_eq!(a.deals.len(), 4);
+    assert_eq!(a.deals, b.deals);
+    assert_eq!(a.observations, b.observations);
+    assert_eq!(a.uncertainty, b.uncertainty);
+    let request = Request::Robust {
+        samples: 40,
+        seed: 1,
+        pool: 2,
+        ratified: false,
+        deal: None,
+        ignore_observations: false,
+    };
+    let parts = (1..=2)
+        .map(|k| {
+            robust_shard(
+                &editable,
+                "scenario.toml",
+                &[],
+                &request,
+                Shard { k, n: 2 },
+                &Silent,
+            )
+            .unwrap()
+        })
+        .collect();
+    robust_merge(parts, &Silent).unwrap();
+}
