@@ -358,3 +358,35 @@ fn a_client_that_goes_away_cancels_its_work() {
         started.elapsed()
     );
 }
+
+/// The bundled example records what the parties said: `calibrate` answers
+/// over HTTP with the library's JSON and a panel, and `robust` says its
+/// probabilities are conditional on the answers.
+#[test]
+fn what_the_parties_said_over_http() {
+    let run = serve();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/ukraine-2025/scenario.toml");
+    let text = accord::Editable::load(&path).unwrap().text;
+    let request = json!({"command": "calibrate", "samples": 500});
+    let a = post(
+        &run,
+        "/api/v1/run",
+        &run_body(&text, &[], request.clone(), "json"),
+    );
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert_eq!(a.body, cli_json(&text, &[], &request));
+    assert!(a.json()["intervals"]["russia"]["above"].as_f64().unwrap() > 0.57);
+    let html = post(&run, "/api/v1/run", &run_body(&text, &[], request, "html"));
+    assert_eq!(html.status, 200);
+    assert!(html.body.contains("What the parties said"));
+    assert!(html.body.contains("geneva_19_point with"));
+    let robust = json!({"command": "robust", "samples": 300});
+    let html = post(&run, "/api/v1/run", &run_body(&text, &[], robust, "html"));
+    assert_eq!(html.status, 200);
+    assert!(
+        html.body.contains("| what the parties said"),
+        "{}",
+        html.body
+    );
+}

@@ -12,7 +12,7 @@ use minijinja::Environment;
 use crate::error::Error;
 use crate::render::context::Context;
 
-const TEMPLATES: [(&str, &str); 12] = [
+const TEMPLATES: [(&str, &str); 13] = [
     ("briefing.html", include_str!("html/briefing.html")),
     ("briefing.md", include_str!("html/briefing.md")),
     ("macros.html", include_str!("html/macros.html")),
@@ -24,6 +24,7 @@ const TEMPLATES: [(&str, &str); 12] = [
     ("leverage.html", include_str!("html/leverage.html")),
     ("mediate.html", include_str!("html/mediate.html")),
     ("robust.html", include_str!("html/robust.html")),
+    ("calibrate.html", include_str!("html/calibrate.html")),
     ("simulate.html", include_str!("html/simulate.html")),
 ];
 

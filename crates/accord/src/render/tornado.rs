@@ -34,8 +34,15 @@ pub fn svg(r: &RobustReport, cx: &Context) -> Result<String, Error> {
     tornado_svg(
         &format!("{}: what moves {what}", cx.scenario.name),
         &format!(
-            "{} samples; bars: {what} with the input in its lowest → highest fifth (red: falls as the input rises, blue: rises); line: overall {:.3}",
-            r.samples, r.sensitivity_base
+            "{}; bars: {what} with the input in its lowest → highest fifth (red: falls as the input rises, blue: rises); line: overall {:.3}",
+            match &r.observed {
+                Some(o) => format!(
+                    "{} samples, {} agreeing with the {} recorded answers",
+                    r.samples, o.kept, o.observations
+                ),
+                None => format!("{} samples", r.samples),
+            },
+            r.sensitivity_base
         ),
         r.sensitivity_base,
         &bars,

@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::error::Error;
 use crate::observe::Observer;
 use crate::report::analyze::AnalysisReport;
+use crate::report::calibrate::CalibrationReport;
 use crate::report::evaluate::EvaluationReport;
 use crate::report::frontier::FrontierReport;
 use crate::report::leverage::LeverageReport;
@@ -70,8 +71,12 @@ pub struct BriefingReport {
     /// `mediate` for each veto party the mediator has a stick against, in
     /// the file's order.
     pub mediation: Vec<PressBriefing>,
+    /// `calibrate --samples N --seed S`, when the scenario records
+    /// observations (`null` otherwise).
+    pub calibration: Option<CalibrationReport>,
     /// `robust --samples N --seed S`, when the scenario has uncertain
-    /// numbers (`null` otherwise).
+    /// numbers (`null` otherwise); conditional on the observations, when
+    /// there are any.
     pub robust: Option<RobustReport>,
     /// The web addresses the scenario's texts cite (its description, the
     /// parties' notes, issue and option descriptions, red-line and
@@ -214,6 +219,14 @@ pub(crate) fn answer(
             mediate,
         });
     }
+    let calibration = if s.observations.is_empty() {
+        None
+    } else {
+        let Report::Calibrate(c) = run(&Request::Calibrate { samples, seed })? else {
+            unreachable!("calibrate answers with a calibration")
+        };
+        Some(c)
+    };
     let robust = if s.uncertainty.is_empty() {
         None
     } else {
@@ -259,6 +272,7 @@ pub(crate) fn answer(
         plans,
         leverage,
         mediation,
+        calibration,
         robust,
         sources: addresses(s),
     })

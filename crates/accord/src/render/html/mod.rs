@@ -27,6 +27,7 @@ fn template(report: &Report) -> Option<&'static str> {
         Report::Leverage(_) => "leverage.html",
         Report::Mediate(_) => "mediate.html",
         Report::Robust(_) => "robust.html",
+        Report::Calibrate(_) => "calibrate.html",
         Report::Simulate(_) => "simulate.html",
         _ => return None,
     })
@@ -112,6 +113,10 @@ pub fn briefing(b: &BriefingReport, cx: &Context) -> Result<String, Error> {
         )?),
         None => None,
     };
+    let calibration = match &b.calibration {
+        Some(c) => Some(part("calibrate.html", template_value(c), None)?),
+        None => None,
+    };
     let data = serde_json::to_string(b)
         .map_err(|e| Error::output(format!("cannot write JSON: {e}")))?
         // Inside <script>, `</script>` would end the element: `<` is written
@@ -128,6 +133,7 @@ pub fn briefing(b: &BriefingReport, cx: &Context) -> Result<String, Error> {
         leverage => part("leverage.html", template_value(&b.leverage), None)?,
         mediation => mediation,
         robust => robust,
+        calibration => calibration,
         data => Value::from_safe_string(data),
         everyone => cx.everyone(),
         unit => cx.scenario.cost_unit.clone(),

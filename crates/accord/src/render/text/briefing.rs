@@ -40,6 +40,12 @@ pub fn render(b: &BriefingReport, cx: &Context) -> Result<String, Error> {
             super::mediate::render(&m.mediate, cx),
         ));
     }
+    if let Some(c) = &b.calibration {
+        details.push((
+            "What the parties said".into(),
+            super::calibrate::render(c, cx),
+        ));
+    }
     if let Some(r) = &b.robust {
         details.push(("How sure are we".into(), super::robust::render(r, cx)));
     }
