@@ -65,7 +65,7 @@ impl Mix {
 /// least (t − u)/X, since pressure a lowers the threshold to t − X·a
 /// (`docs/definitions.md`, "Imposed deals").
 pub(crate) fn applied(c: &Compiled, party: usize, u: f64, ratified: bool) -> Applied {
-    let mut amount = (c.reservation[party] - u).max(0.0);
+    let mut amount = super::positive_part(c.reservation[party] - u);
     if let (true, Some(t)) = (ratified, c.ratification[party]) {
         let x = c.imposed[party];
         if x > 0.0 && t > u {
@@ -177,7 +177,7 @@ pub fn least_cost(c: &Compiled, ratified: bool) -> Result<LeastCost, TooLarge> {
                 .map(|(&p, &u)| applied(c, p, u, ratified).cost)
                 .sum();
             let sum: f64 = n.utils[..kv].iter().sum();
-            (icost.max(0.0), pcost, sum)
+            (super::positive_part(icost), pcost, sum)
         })
         .collect();
     let keys: Vec<Vec<f64>> = mixes.iter().map(|m| vec![-(m.0 + m.1), m.2]).collect();

@@ -136,7 +136,7 @@ pub fn mediate(c: &Compiled, q: &Query) -> Result<Mediation, NoDeal> {
         .iter()
         .map(|n| {
             let icost = if n.utils.len() > kp {
-                (-n.utils[kp]).max(0.0)
+                super::positive_part(-n.utils[kp])
             } else {
                 0.0
             };

@@ -30,3 +30,14 @@ pub use levers::{least_cost, lex_best, Applied, LeastCost, Mix};
 pub use mediate::{mediate, price, Mediation, NoDeal, Priced, Query};
 pub use repair::{repair, Repair, Repaired};
 pub use shift::{min_total_shift, min_total_shift_from, slack, Shift};
+
+/// `x` where it is above zero, else `+0.0`. (`f64::max` may keep a `-0.0`
+/// or not depending on the build, and reports print `-0.0`: the same
+/// question would give different bytes in a debug and a release build.)
+fn positive_part(x: f64) -> f64 {
+    if x > 0.0 {
+        x
+    } else {
+        0.0
+    }
+}

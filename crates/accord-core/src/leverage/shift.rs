@@ -49,7 +49,7 @@ pub fn min_total_shift_from(
     let shift = |u: &[f64]| -> f64 {
         u.iter()
             .zip(&veto)
-            .map(|(x, &p)| (reservation[p] - x).max(0.0))
+            .map(|(x, &p)| super::positive_part(reservation[p] - x))
             .sum()
     };
     let pts = f.points();
@@ -79,10 +79,10 @@ pub fn min_total_shift_from(
     let per_party = veto
         .iter()
         .zip(&pts[j].utils)
-        .map(|(&p, u)| (p, (reservation[p] - u).max(0.0)))
+        .map(|(&p, u)| (p, super::positive_part(reservation[p] - u)))
         .collect();
     Ok(Some(Shift {
-        total: shift(&pts[j].utils).max(0.0),
+        total: super::positive_part(shift(&pts[j].utils)),
         per_party,
         package,
     }))

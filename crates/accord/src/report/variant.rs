@@ -56,3 +56,28 @@ pub enum Report {
     /// `report` (the briefing).
     Briefing(Box<crate::report::briefing::BriefingReport>),
 }
+
+impl Report {
+    /// The command that gives this report (`analyze`, `robust`, …; `forecast
+    /// --validate` is `validate`, the briefing `report`).
+    pub fn command(&self) -> &'static str {
+        match self {
+            Report::Check(_) => "check",
+            Report::Evaluate(_) => "evaluate",
+            Report::Analyze(_) => "analyze",
+            Report::Frontier(_) => "frontier",
+            Report::Simulate(_) => "simulate",
+            Report::Tournament(_) => "tournament",
+            Report::Compare(_) => "compare",
+            Report::Forecast(_) => "forecast",
+            Report::Validation(_) => "validate",
+            Report::Leverage(_) => "leverage",
+            Report::Repair(_) => "repair",
+            Report::Mediate(_) => "mediate",
+            Report::Robust(_) => "robust",
+            Report::Sweep(_) => "sweep",
+            Report::Calibrate(_) => "calibrate",
+            Report::Briefing(_) => "report",
+        }
+    }
+}

@@ -1,0 +1,534 @@
+//! `accord._accord`: the Python binding of the answer layer.
+//!
+//! It holds a [`accord::Session`] per scenario and runs [`accord::Request`]s
+//! given as JSON (the Python package builds them from keyword arguments);
+//! every answer is an [`accord::Report`] that renders exactly as the CLI
+//! does: `--json`, the text tables, the workbench's HTML, the charts' SVG.
+//! Long questions run on a worker thread with the GIL released; Ctrl-C
+//! cancels them through the engine's observer.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Condvar, Mutex};
+use std::time::Duration;
+
+use accord::observe::Observer;
+use accord::render::{Context, Layout};
+use accord::{Error, ErrorKind, Report, Request};
+use accord_core::model::Scenario;
+use pyo3::create_exception;
+use pyo3::exceptions::{PyException, PyKeyboardInterrupt, PyRuntimeError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+
+create_exception!(
+    _accord,
+    AccordError,
+    PyException,
+    "Any failure of an accord question."
+);
+create_exception!(
+    _accord,
+    ScenarioError,
+    AccordError,
+    "A scenario (or a deal or actor file) is invalid: `file`, `line`, `column`, `hint` locate and explain the first problem, `problems` lists them all."
+);
+create_exception!(
+    _accord,
+    RequestError,
+    AccordError,
+    "A question that cannot apply: an unknown argument, party, deal or option, or a value out of range (`hint` says how to fix it)."
+);
+
+/// The Python exception for an answer-layer error, with the problems as
+/// attributes.
+fn error(py: Python<'_>, e: &Error) -> PyErr {
+    let problems = e.problems();
+    // A problem in an argument (`--set`, `--deal`, `--change`, `--vary`) is
+    // the question's, not the scenario's.
+    let in_argument = problems
+        .iter()
+        .any(|p| p.file.as_deref().is_some_and(|f| f.starts_with("--")));
+    let err = match e.kind() {
+        ErrorKind::Cancelled => return PyKeyboardInterrupt::new_err("cancelled"),
+        ErrorKind::Input if !in_argument => ScenarioError::new_err(e.to_string()),
+        _ => RequestError::new_err(e.to_string()),
+    };
+    let value = err.value(py);
+    let first = problems.first();
+    let set = |name: &str, v: Py<PyAny>| {
+        let _ = value.setattr(name, v);
+    };
+    set(
+        "message",
+        first
+            .map_or_else(|| e.to_string(), |p| p.message.clone())
+            .into_pyobject(py)
+            .map_or_else(|_| py.None(), |v| v.into_any().unbind()),
+    );
+    let opt_str = |s: Option<&String>| -> Py<PyAny> {
+        s.and_then(|s| s.into_pyobject(py).ok())
+            .map_or_else(|| py.None(), |v| v.into_any().unbind())
+    };
+    let opt_num = |n: Option<usize>| -> Py<PyAny> {
+        n.and_then(|n| n.into_pyobject(py).ok())
+            .map_or_else(|| py.None(), |v| v.into_any().unbind())
+    };
+    set("file", opt_str(first.and_then(|p| p.file.as_ref())));
+    set("line", opt_num(first.and_then(|p| p.line)));
+    set("column", opt_num(first.and_then(|p| p.column)));
+    set("hint", opt_str(first.and_then(|p| p.hint.as_ref())));
+    let list = PyList::empty(py);
+    for p in &problems {
+        let d = PyDict::new(py);
+        let _ = d.set_item("file", opt_str(p.file.as_ref()));
+        let _ = d.set_item("line", opt_num(p.line));
+        let _ = d.set_item("column", opt_num(p.column));
+        let _ = d.set_item("message", &p.message);
+        let _ = d.set_item("label", opt_str(p.label.as_ref()));
+        let _ = d.set_item("hint", opt_str(p.hint.as_ref()));
+        let _ = list.append(d);
+    }
+    set("problems", list.into_any().unbind());
+    err
+}
+
+/// A request from its JSON; a bad one is a `RequestError`.
+fn request<T: serde::de::DeserializeOwned>(json: &str) -> PyResult<T> {
+    serde_json::from_str(json).map_err(|e| RequestError::new_err(format!("bad arguments: {e}")))
+}
+
+/// Progress and cancellation between the worker and the Python thread.
+#[derive(Default)]
+struct Watch {
+    done: AtomicU64,
+    total: AtomicU64,
+    stop: AtomicBool,
+    finished: Mutex<bool>,
+    wake: Condvar,
+}
+
+impl Observer for Watch {
+    fn progress(&self, done: u64, total: u64) {
+        self.done.store(done, Ordering::Relaxed);
+        self.total.store(total, Ordering::Relaxed);
+    }
+
+    fn cancelled(&self) -> bool {
+        self.stop.load(Ordering::Relaxed)
+    }
+}
+
+impl Watch {
+    fn finish(&self) {
+        if let Ok(mut f) = self.finished.lock() {
+            *f = true;
+        }
+        self.wake.notify_all();
+    }
+
+    /// Waits up to `dt` for the worker; whether it has finished.
+    fn wait(&self, dt: Duration) -> bool {
+        let Ok(f) = self.finished.lock() else {
+            return true;
+        };
+        if *f {
+            return true;
+        }
+        self.wake.wait_timeout(f, dt).map_or(true, |(f, _)| *f)
+    }
+}
+
+/// Runs `f` on a worker thread with the GIL released. Every 100 ms the
+/// Python thread checks for signals (Ctrl-C cancels the work) and calls
+/// `progress(done, total)` if given.
+fn work<T: Send>(
+    py: Python<'_>,
+    progress: Option<&Bound<'_, PyAny>>,
+    f: impl FnOnce(&Watch) -> Result<T, Error> + Send,
+) -> PyResult<T> {
+    let watch = Watch::default();
+    let watch = &watch;
+    std::thread::scope(|scope| {
+        let handle = scope.spawn(move || {
+            let r = f(watch);
+            watch.finish();
+            r
+        });
+        let mut failure: Option<PyErr> = None;
+        loop {
+            if py.detach(|| watch.wait(Duration::from_millis(100))) {
+                break;
+            }
+            let step = py.check_signals().and_then(|()| match progress {
+                Some(cb) => cb
+                    .call1((
+                        watch.done.load(Ordering::Relaxed),
+                        watch.total.load(Ordering::Relaxed),
+                    ))
+                    .map(|_| ()),
+                None => Ok(()),
+            });
+            if let Err(e) = step {
+                watch.stop.store(true, Ordering::Relaxed);
+                failure = Some(e);
+                py.detach(|| while !watch.wait(Duration::from_millis(50)) {});
+                break;
+            }
+        }
+        let joined = handle
+            .join()
+            .map_err(|_| PyRuntimeError::new_err("accord failed internally (a bug)"))?;
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        joined.map_err(|e| error(py, &e))
+    })
+}
+
+/// A scenario, loaded and compiled once; ask it questions with `run`.
+#[pyclass(frozen, module = "accord._accord", name = "Session")]
+struct PySession {
+    inner: accord::Session,
+    /// The name reports show for it (the path as given, or `scenario.toml`).
+    source: String,
+}
+
+#[pymethods]
+impl PySession {
+    /// Runs one question, given as the JSON of an `accord::Request`
+    /// (`{"command": "analyze", ...}`), and returns its report.
+    #[pyo3(signature = (request, progress=None))]
+    fn run(
+        &self,
+        py: Python<'_>,
+        request: &str,
+        progress: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyReport> {
+        let req: Request = self::request(request)?;
+        let report = work(py, progress, |w| self.inner.run(&req, w))?;
+        Ok(self.report(report))
+    }
+
+    /// A forecast (`accord forecast`) of the scenario's actors, the request
+    /// as the JSON of an `accord::ForecastRequest`.
+    fn forecast(&self, py: Python<'_>, request: &str) -> PyResult<PyReport> {
+        let req: accord::ForecastRequest = self::request(request)?;
+        let report = work(py, None, |_| {
+            let input = accord::ForecastInput::from_session(&self.inner)?;
+            accord::forecast(&input, &req)
+        })?;
+        Ok(PyReport {
+            report,
+            scenario: None,
+            source: self.source.clone(),
+        })
+    }
+
+    /// The name reports show for the scenario.
+    #[getter]
+    fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The scenario standing alone as text (deal files written in), as
+    /// `accord serve` holds it: give it to `parse` elsewhere (another
+    /// process, another machine) for the same scenario.
+    fn text(&self) -> PyResult<String> {
+        match self.inner.file() {
+            Some(path) => accord::Editable::load(path)
+                .map(|e| e.text)
+                .map_err(|e| Python::attach(|py| error(py, &e))),
+            None => Err(RequestError::new_err(
+                "the scenario was given as text: it is that text",
+            )),
+        }
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<accord.Session {:?}: {} parties, {} issues>",
+            self.inner.scenario().name,
+            self.inner.scenario().parties.len(),
+            self.inner.scenario().issues.len()
+        )
+    }
+}
+
+impl PySession {
+    fn report(&self, report: Report) -> PyReport {
+        PyReport {
+            report,
+            scenario: Some(self.inner.scenario().clone()),
+            source: self.source.clone(),
+        }
+    }
+}
+
+/// An answer: `to_json()` is exactly the CLI's `--json`, `text()` its
+/// tables, `html()` the workbench's panel (the whole briefing for
+/// `report`), `svg()` its chart.
+#[pyclass(frozen, module = "accord._accord", name = "Report")]
+struct PyReport {
+    report: Report,
+    /// The scenario it answers about (none for reports of several inputs).
+    scenario: Option<Scenario>,
+    source: String,
+}
+
+#[pymethods]
+impl PyReport {
+    /// The command that answered (`analyze`, `robust`, …).
+    #[getter]
+    fn command(&self) -> &'static str {
+        self.report.command()
+    }
+
+    /// The report as the CLI's `--json` prints it.
+    fn to_json(&self) -> PyResult<String> {
+        accord::render::json_string(&self.report).map_err(|e| RequestError::new_err(e.to_string()))
+    }
+
+    /// The report as the CLI's `--json`, parsed: the same keys and values.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py.import("json")?.call_method1("loads", (self.to_json()?,))
+    }
+
+    /// The rows of a frontier, sweep or tournament as a pandas DataFrame
+    /// (the columns of `csv()`; pandas must be installed).
+    fn to_frame<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let csv = self.csv()?;
+        let pandas = py.import("pandas").map_err(|_| {
+            pyo3::exceptions::PyImportError::new_err("to_frame needs pandas: pip install pandas")
+        })?;
+        let buffer = py.import("io")?.call_method1("StringIO", (csv,))?;
+        pandas.call_method1("read_csv", (buffer,))
+    }
+
+    /// The report as the CLI's text tables, `width` columns wide.
+    #[pyo3(signature = (width=100))]
+    fn text(&self, width: u16) -> String {
+        let layout = Layout::choose(None, Some(width.max(40)));
+        match (&self.report, &self.scenario) {
+            (Report::Tournament(r), _) => accord::render::text::tournament::render(r, layout),
+            (Report::Compare(r), _) => accord::render::text::compare::render(r, layout),
+            (Report::Forecast(r), _) => accord::render::text::forecast::render(r, layout),
+            (Report::Validation(r), _) => accord::render::text::validation::render(r, layout),
+            (report, Some(s)) => {
+                accord::render::text(report, &Context::new(s, &self.source).with_layout(layout))
+            }
+            (_, None) => String::new(),
+        }
+    }
+
+    /// The report as HTML: the workbench's panel, or for `report` the
+    /// whole self-contained briefing.
+    fn html(&self) -> PyResult<String> {
+        match &self.scenario {
+            Some(s) => accord::render::html::fragment(&self.report, &Context::new(s, &self.source))
+                .map_err(|e| RequestError::new_err(e.to_string())),
+            None => Ok(format!(
+                "<pre>{}</pre>",
+                accord::render::html::escape(&self.text(100))
+            )),
+        }
+    }
+
+    /// The report's chart as SVG (frontier: `x` and `y` name the axes'
+    /// parties); a `RequestError` for a report without one.
+    #[pyo3(signature = (x=None, y=None))]
+    fn svg(&self, x: Option<&str>, y: Option<&str>) -> PyResult<String> {
+        let drawn = match (&self.report, &self.scenario) {
+            (Report::Forecast(r), _) => accord::render::svg::forecast::render(r),
+            (report, Some(s)) => accord::render::svg(report, &Context::new(s, &self.source), x, y),
+            (report, None) => {
+                return Err(RequestError::new_err(format!(
+                    "`{}` has no chart",
+                    report.command()
+                )))
+            }
+        };
+        drawn.map_err(|e| RequestError::new_err(e.to_string()))
+    }
+
+    /// Comma-separated values, for the reports that have them (frontier,
+    /// sweep, tournament); a `RequestError` for the others.
+    fn csv(&self) -> PyResult<String> {
+        match (&self.report, &self.scenario) {
+            (Report::Frontier(r), Some(s)) => Ok(accord::render::csv::frontier::render(
+                r,
+                &Context::new(s, &self.source),
+            )),
+            (Report::Sweep(r), _) => Ok(accord::render::csv::sweep::render(r)),
+            (Report::Tournament(r), _) => Ok(accord::render::csv::tournament::render(r)),
+            _ => Err(RequestError::new_err(format!(
+                "`{}` has no CSV form (frontier, sweep and tournament do)",
+                self.report.command()
+            ))),
+        }
+    }
+
+    fn __str__(&self) -> String {
+        self.text(100)
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<accord.Report {}>", self.report.command())
+    }
+
+    fn _repr_html_(&self) -> PyResult<String> {
+        self.html()
+    }
+}
+
+/// The `--set` overrides as the answer layer takes them.
+fn sets(set: Option<Vec<String>>) -> Vec<String> {
+    set.unwrap_or_default()
+}
+
+/// Loads a scenario file (TOML, YAML or JSON; its deal files are read from
+/// its folder), with `--set` overrides.
+#[pyfunction]
+#[pyo3(signature = (path, set=None))]
+fn load(py: Python<'_>, path: &str, set: Option<Vec<String>>) -> PyResult<PySession> {
+    let sets = sets(set);
+    let inner = work(py, None, |_| accord::Session::load(Path::new(path), &sets))?;
+    Ok(PySession {
+        inner,
+        source: path.to_string(),
+    })
+}
+
+/// Reads a scenario from text (`format`: `toml`, `yaml` or `json`); it
+/// reads no file, so it cannot list deal files. Errors name it
+/// `scenario.FORMAT`.
+#[pyfunction]
+#[pyo3(signature = (text, format="toml", set=None))]
+fn parse(
+    py: Python<'_>,
+    text: &str,
+    format: &str,
+    set: Option<Vec<String>>,
+) -> PyResult<PySession> {
+    if !matches!(format, "toml" | "yaml" | "json") {
+        return Err(RequestError::new_err(format!(
+            "unknown format `{format}`: toml, yaml or json"
+        )));
+    }
+    let name = format!("scenario.{format}");
+    let sets = sets(set);
+    let inner = work(py, None, |_| accord::Session::from_text(text, &name, &sets))?;
+    Ok(PySession {
+        inner,
+        source: name,
+    })
+}
+
+/// Loads several scenario files for a question over all of them.
+fn sessions(paths: &[String], sets: &[String]) -> Result<Vec<(String, accord::Session)>, Error> {
+    paths
+        .iter()
+        .map(|p| Ok((p.clone(), accord::Session::load(Path::new(p), sets)?)))
+        .collect()
+}
+
+/// Every combination of strategies on the scenario files and seeds
+/// (`accord tournament`), the request as the JSON of an
+/// `accord::TournamentRequest`.
+#[pyfunction]
+#[pyo3(signature = (paths, request, set=None, progress=None))]
+fn tournament(
+    py: Python<'_>,
+    paths: Vec<String>,
+    request: &str,
+    set: Option<Vec<String>>,
+    progress: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyReport> {
+    let req: accord::TournamentRequest = self::request(request)?;
+    let sets = sets(set);
+    let report = work(py, progress, |w| {
+        accord::tournament(&sessions(&paths, &sets)?, &req, w)
+    })?;
+    Ok(PyReport {
+        report,
+        scenario: None,
+        source: String::new(),
+    })
+}
+
+/// Variants of a scenario side by side (`accord compare`).
+#[pyfunction]
+#[pyo3(signature = (paths, set=None))]
+fn compare(py: Python<'_>, paths: Vec<String>, set: Option<Vec<String>>) -> PyResult<PyReport> {
+    let sets = sets(set);
+    let report = work(py, None, |w| {
+        accord::compare(
+            &sessions(&paths, &sets)?,
+            &accord::CompareRequest::default(),
+            w,
+        )
+    })?;
+    Ok(PyReport {
+        report,
+        scenario: None,
+        source: String::new(),
+    })
+}
+
+/// Forecast where actors end up (`accord forecast`) from an actor file
+/// (KTAB's CSV) or a scenario file, the request as the JSON of an
+/// `accord::ForecastRequest`.
+#[pyfunction]
+#[pyo3(signature = (path, request, set=None))]
+fn forecast(
+    py: Python<'_>,
+    path: &str,
+    request: &str,
+    set: Option<Vec<String>>,
+) -> PyResult<PyReport> {
+    let req: accord::ForecastRequest = self::request(request)?;
+    let sets = sets(set);
+    let report = work(py, None, |_| {
+        let input = accord::ForecastInput::load(Path::new(path), &sets)?;
+        accord::forecast(&input, &req)
+    })?;
+    Ok(PyReport {
+        report,
+        scenario: None,
+        source: path.to_string(),
+    })
+}
+
+/// Scores forecasting models on a validation set (`accord forecast
+/// --validate`), the request as the JSON of an `accord::ValidateRequest`.
+#[pyfunction]
+fn validate(py: Python<'_>, actors: &str, outcomes: &str, request: &str) -> PyResult<PyReport> {
+    let req: accord::ValidateRequest = self::request(request)?;
+    let report = work(py, None, |_| {
+        accord::validate(Path::new(actors), Path::new(outcomes), &req)
+    })?;
+    Ok(PyReport {
+        report,
+        scenario: None,
+        source: actors.to_string(),
+    })
+}
+
+/// The module.
+#[pymodule]
+fn _accord(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("AccordError", py.get_type::<AccordError>())?;
+    m.add("ScenarioError", py.get_type::<ScenarioError>())?;
+    m.add("RequestError", py.get_type::<RequestError>())?;
+    m.add_class::<PySession>()?;
+    m.add_class::<PyReport>()?;
+    m.add_function(wrap_pyfunction!(load, m)?)?;
+    m.add_function(wrap_pyfunction!(parse, m)?)?;
+    m.add_function(wrap_pyfunction!(tournament, m)?)?;
+    m.add_function(wrap_pyfunction!(compare, m)?)?;
+    m.add_function(wrap_pyfunction!(forecast, m)?)?;
+    m.add_function(wrap_pyfunction!(validate, m)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}

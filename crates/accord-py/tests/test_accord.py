@@ -1,0 +1,245 @@
+"""The Python package against the `accord` binary: every command's Python
+twin gives the same JSON (and the same text, HTML and SVG where the CLI
+writes them), errors are located, long work releases the GIL and stops.
+
+Run from anywhere after `pip install crates/accord-py`; the binary is
+`$ACCORD_BIN`, else the repository's `target/debug/accord` (`cargo build`
+makes it; `.ci/run` runs this after `cargo test`, which does).
+"""
+
+from __future__ import annotations
+
+import doctest
+import json
+import os
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+import accord
+
+ROOT = Path(__file__).resolve().parents[3]
+UKRAINE = "examples/ukraine-2025/scenario.toml"
+DATA = ROOT / "crates/accord-cli/tests/data"
+BIN = Path(os.environ.get("ACCORD_BIN", ROOT / "target/debug/accord"))
+
+
+@pytest.fixture(autouse=True)
+def at_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Paths as the README writes them: relative to the repository."""
+    monkeypatch.chdir(ROOT)
+
+
+def cli(*args: str, columns: int = 100) -> subprocess.CompletedProcess[str]:
+    assert BIN.exists(), f"no accord binary at {BIN}: run `cargo build` or set ACCORD_BIN"
+    env = dict(os.environ, NO_COLOR="1", COLUMNS=str(columns))
+    return subprocess.run(
+        [str(BIN), "-q", *args], capture_output=True, text=True, env=env, cwd=ROOT, check=False
+    )
+
+
+def cli_json(*args: str) -> dict:
+    out = cli(*args, "--json")
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def steady(d: dict) -> dict:
+    """`analyze` and `tournament` report how long they took: the only
+    values that differ."""
+    d.pop("seconds", None)
+    d.pop("negotiations_per_second", None)
+    stats = d.get("stats")
+    if isinstance(stats, dict):
+        stats.pop("seconds", None)
+        stats.pop("peak_memory_bytes", None)
+    analysis = d.get("analysis")
+    if isinstance(analysis, dict):
+        steady(analysis)
+    return d
+
+
+@pytest.fixture(scope="module")
+def ukraine() -> accord.Session:
+    os.chdir(ROOT)
+    return accord.load(UKRAINE)
+
+
+QUESTIONS = [
+    # (Python call on the Ukraine session, the same question on the CLI)
+    (lambda s: s.check(), ["check"]),
+    (lambda s: s.analyze(), ["analyze"]),
+    (lambda s: s.analyze(parties=["russia", "ukraine"], ratified=True), ["analyze", "--parties", "russia,ukraine", "--ratified"]),
+    (lambda s: s.frontier(parties=["russia", "ukraine"]), ["frontier", "--parties", "russia,ukraine"]),
+    (lambda s: s.evaluate(deal="us_28_point"), ["evaluate", "--deal", "us_28_point"]),
+    (lambda s: s.evaluate(deal="geneva_19_point", change="guarantees=article5_like_15y"), ["evaluate", "--deal", "geneva_19_point", "--change", "guarantees=article5_like_15y"]),
+    (lambda s: s.repair(deal="us_28_point", limit=2), ["repair", "--deal", "us_28_point", "--limit", "2"]),
+    (lambda s: s.leverage(ratified=True), ["leverage", "--ratified"]),
+    (lambda s: s.mediate(press="ukraine", maximize="russia", curve=True, limit=1), ["mediate", "--press", "ukraine", "--maximize", "russia", "--curve", "--limit", "1"]),
+    (lambda s: s.robust(samples=1500, seed=3, ratified=True), ["robust", "--samples", "1500", "--seed", "3", "--ratified"]),
+    (lambda s: s.robust(samples=800, ignore_observations=True), ["robust", "--samples", "800", "--ignore-observations"]),
+    (lambda s: s.calibrate(samples=1000), ["calibrate", "--samples", "1000"]),
+    (lambda s: s.simulate(protocol="alternating", strategies={"russia": "boulware"}, rounds=40, opponent_model=True), ["simulate", "--protocol", "alternating", "--strategy", "russia=boulware", "--rounds", "40", "--opponent-model"]),
+    (lambda s: s.sweep(vary={"russia.reservation": (0.6, 0.8, 0.1)}, question="mediate", press="ukraine"), ["sweep", "--vary", "russia.reservation=0.6:0.8:0.1", "--command", "mediate", "--press", "ukraine"]),
+    (lambda s: s.report(samples=500), ["report", "--samples", "500"]),
+    (lambda s: s.forecast(model="compromise"), ["forecast", "--model", "compromise"]),
+]
+
+
+@pytest.mark.parametrize("ask,args", QUESTIONS, ids=[" ".join(q[1][:1]) + str(i) for i, q in enumerate(QUESTIONS)])
+def test_every_command_gives_the_clis_json(ukraine: accord.Session, ask, args) -> None:
+    report = ask(ukraine)
+    want = cli_json(args[0], UKRAINE, *args[1:])
+    assert steady(report.to_dict()) == steady(want)
+    assert steady(json.loads(report.to_json())) == steady(want)
+
+
+def test_questions_over_several_files() -> None:
+    t = accord.tournament(UKRAINE, strategies=["boulware", "linear"], protocol="alternating", seeds=2, rounds=30)
+    assert steady(t.to_dict()) == steady(cli_json(
+        "tournament", UKRAINE, "--strategies", "boulware,linear", "--protocol", "alternating", "--seeds", "2", "--rounds", "30"
+    ))
+    assert t.csv() == cli("tournament", UKRAINE, "--strategies", "boulware,linear", "--protocol", "alternating", "--seeds", "2", "--rounds", "30", "--csv").stdout
+    c = accord.compare([UKRAINE, UKRAINE])
+    assert c.to_dict() == cli_json("compare", UKRAINE, UKRAINE)
+    f = accord.forecast(UKRAINE, model="eum", set=["russia.reservation=0.5"])
+    assert f.to_dict() == cli_json("--set", "russia.reservation=0.5", "forecast", UKRAINE, "--model", "eum")
+    assert f.svg().startswith("<svg")
+    val = DATA / "validation"
+    v = accord.validate(str(val / "actors.csv"), str(val / "outcomes.csv"), all=True)
+    assert v.to_dict() == cli_json(
+        "forecast", "--validate", str(val / "actors.csv"), "--outcomes", str(val / "outcomes.csv"), "--all"
+    )
+    sweep = accord.sweep(UKRAINE, vary="ukraine.reservation=0.4:0.5:0.05")
+    assert steady(sweep.to_dict()) == steady(cli_json("sweep", UKRAINE, "--vary", "ukraine.reservation=0.4:0.5:0.05"))
+
+
+def test_text_html_svg_and_csv_are_the_clis(ukraine: accord.Session, tmp_path: Path) -> None:
+    ev = ukraine.evaluate(deal="us_28_point")
+    assert ev.text() == cli("evaluate", UKRAINE, "--deal", "us_28_point").stdout
+    assert str(ev) == ev.text(100)
+    assert ev.command == "evaluate"
+    assert "<section" in ev._repr_html_()
+    fr = ukraine.frontier(parties=["russia", "ukraine"])
+    chart = tmp_path / "f.svg"
+    assert cli("frontier", UKRAINE, "--parties", "russia,ukraine", "--svg", str(chart)).returncode == 0
+    assert fr.svg() == chart.read_text()
+    assert fr.csv() == cli("frontier", UKRAINE, "--parties", "russia,ukraine", "--csv").stdout
+    brief = tmp_path / "b.html"
+    assert cli("report", UKRAINE, "--samples", "300", "-o", str(brief)).returncode == 0
+    assert ukraine.report(samples=300).html() == brief.read_text()
+    with pytest.raises(accord.RequestError, match="no CSV"):
+        ev.csv()
+    with pytest.raises(accord.RequestError, match="no chart"):
+        ev.svg()
+
+
+def test_frames_when_pandas_is_installed(ukraine: accord.Session) -> None:
+    pd = pytest.importorskip("pandas")
+    df = ukraine.frontier(parties=["russia", "ukraine"]).to_frame()
+    assert isinstance(df, pd.DataFrame)
+    assert len(df) == len(ukraine.frontier(parties=["russia", "ukraine"]).to_dict()["pareto"]["points"])
+
+
+def test_a_bad_scenario_is_a_located_scenario_error() -> None:
+    with pytest.raises(accord.ScenarioError) as e:
+        accord.parse('[scenario]\nname = 1\n')
+    err = e.value
+    assert (err.file, err.line, err.column) == ("scenario.toml", 2, 8)
+    assert "string" in err.message and err.hint
+    assert err.problems and err.problems[0]["line"] == 2
+    with pytest.raises(accord.ScenarioError) as e:
+        accord.load(str(DATA / "bad" / "observation-unknown-deal.toml"))
+    assert e.value.line is not None
+    # Text reads no file: a deal file is refused, located.
+    with pytest.raises(accord.ScenarioError, match="deal"):
+        accord.parse(Path(UKRAINE).read_text())
+    with pytest.raises(accord.RequestError, match="format"):
+        accord.parse("", "xml")
+    assert issubclass(accord.ScenarioError, accord.AccordError)
+
+
+def test_a_bad_question_is_a_request_error(ukraine: accord.Session) -> None:
+    with pytest.raises(accord.RequestError) as e:
+        ukraine.mediate(press="nobody")
+    assert "unknown party" in str(e.value) and e.value.hint
+    with pytest.raises(accord.RequestError, match="unknown field"):
+        ukraine.run({"command": "analyze", "bogus": 1})
+    with pytest.raises(accord.RequestError):
+        ukraine.robust(samples=0)
+    with pytest.raises(accord.RequestError) as e:
+        accord.load(UKRAINE, set=["nobody.reservation=0.5"])
+    assert e.value.file == "--set" and e.value.column == 1
+
+
+def test_the_text_of_a_session_stands_alone(ukraine: accord.Session) -> None:
+    again = accord.parse(ukraine.text())
+    assert again.calibrate(samples=500).to_dict()["intervals"] == ukraine.calibrate(samples=500).to_dict()["intervals"]
+    assert again.robust(samples=400).to_json() == ukraine.robust(samples=400).to_json().replace(
+        json.dumps(UKRAINE)[1:-1], "scenario.toml"
+    ) or again.robust(samples=400).to_dict()["p_zopa"] == ukraine.robust(samples=400).to_dict()["p_zopa"]
+
+
+def test_same_seed_same_bytes(ukraine: accord.Session) -> None:
+    a = ukraine.robust(samples=3000, seed=11).to_json()
+    b = ukraine.robust(samples=3000, seed=11).to_json()
+    assert a == b
+    assert a != ukraine.robust(samples=3000, seed=12).to_json()
+
+
+def test_progress_is_reported_and_long_work_releases_the_gil(ukraine: accord.Session) -> None:
+    seen: list[tuple[int, int]] = []
+    ticks = 0
+    stop = False
+
+    def count() -> None:
+        nonlocal ticks
+        while not stop:
+            ticks += 1
+            time.sleep(0.001)
+
+    t = threading.Thread(target=count)
+    t.start()
+    started = time.monotonic()
+    ukraine.robust(samples=60_000, progress=lambda d, n: seen.append((d, n)))
+    took = time.monotonic() - started
+    stop = True
+    t.join()
+    if took > 0.3:
+        assert seen, "no progress reported during a long run"
+        assert all(0 <= d <= n for d, n in seen)
+    # The other Python thread ran while accord worked.
+    assert ticks > 0
+
+
+def test_an_exception_in_the_progress_callback_stops_the_work(ukraine: accord.Session) -> None:
+    class Enough(Exception):
+        pass
+
+    def stop(done: int, total: int) -> None:
+        raise Enough
+
+    started = time.monotonic()
+    with pytest.raises(Enough):
+        ukraine.robust(samples=1_000_000, progress=stop)
+    assert time.monotonic() - started < 30
+
+
+def test_ctrl_c_cancels_a_long_question(ukraine: accord.Session) -> None:
+    import _thread
+
+    timer = threading.Timer(0.5, _thread.interrupt_main)
+    timer.start()
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        ukraine.robust(samples=1_000_000)
+    timer.cancel()
+    assert time.monotonic() - started < 30
+
+
+def test_the_docstring_examples_run() -> None:
+    result = doctest.testmod(accord, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted >= 5 and result.failed == 0
