@@ -252,10 +252,15 @@ pub(crate) enum Command {
     )]
     /// The same questions over a grid of --set values: the zone, the leverage and the Nash package per grid point (and with --command mediate, the best mediated deal), in parallel.
     Sweep {
-        /// Scenario file.
-        file: PathBuf,
+        /// Scenario file (not with --merge: the parts carry it).
+        #[arg(required_unless_present = "merge")]
+        file: Option<PathBuf>,
         /// PATH=LO:HI:STEP (repeatable; a --set path, LO to HI inclusive): several make a cartesian grid, at most 10,000 points.
-        #[arg(long, value_name = "PATH=LO:HI:STEP", required = true)]
+        #[arg(
+            long,
+            value_name = "PATH=LO:HI:STEP",
+            required_unless_present = "merge"
+        )]
         vary: Vec<String>,
         /// What each grid point answers: analyze, leverage or mediate (every row has the zone, the leverage and the Nash package; mediate adds the best mediated deal).
         #[arg(long, default_value = "analyze")]
@@ -281,6 +286,20 @@ pub(crate) enum Command {
         /// Write a chart of the key numbers against the first varied value to this SVG file.
         #[arg(long, value_name = "OUT.svg")]
         svg: Option<PathBuf>,
+        /// Compute only shard K of N (grid points ⌊(K−1)·P/N⌋ to ⌊K·P/N⌋−1) and print it as a part file (JSON) for --merge; run the N shards anywhere (SLURM array, GNU parallel).
+        #[arg(long, value_name = "K/N", conflicts_with_all = ["merge", "svg", "json", "csv"])]
+        shard: Option<String>,
+        /// Write the part file here instead of standard output (with --shard).
+        #[arg(
+            short = 'o',
+            long = "output",
+            value_name = "PART.json",
+            requires = "shard"
+        )]
+        output: Option<PathBuf>,
+        /// Finish a sweep from all its part files (any order): the same output, byte for byte, as one run. The scenario, --set values and the question (--vary, --command, …) come from the parts.
+        #[arg(long, value_name = "PART.json", num_args = 1.., conflicts_with_all = ["file", "vary"])]
+        merge: Vec<PathBuf>,
     },
     /// Simulate talks under a protocol with a strategy per party: the trace, the outcome, its distance from the frontier and from the Nash point.
     #[command(

@@ -64,17 +64,17 @@ fn answer(
 }
 
 /// A part file of a sharded run, read whole (its errors located).
-fn read_part(path: &Path) -> Result<accord::shard::RobustPart, Failure> {
+fn read_part<T>(
+    path: &Path,
+    from_json: impl Fn(&str, &str) -> Result<T, accord::Error>,
+) -> Result<T, Failure> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         Failure::Usage(
             format!("cannot read {}: {e}", path.display()),
-            Some("give the part files that `accord robust … --shard K/N` wrote".into()),
+            Some("give the part files that `accord … --shard K/N` wrote".into()),
         )
     })?;
-    Ok(accord::shard::RobustPart::from_json(
-        &text,
-        &path.display().to_string(),
-    )?)
+    Ok(from_json(&text, &path.display().to_string())?)
 }
 
 /// Loads `file` and answers `request` with a progress bar (unless quiet).
@@ -229,31 +229,61 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             json,
             csv,
             svg,
+            shard,
+            output,
+            merge,
         } => {
-            let session = accord::Session::load(&file, &sets)?;
-            let request = accord::Request::Sweep {
-                vary,
-                question: command,
-                press,
-                satisfy,
-                maximize,
-                ratified,
-            };
             let bar = crate::progress::Progress::bar(quiet);
-            let report = session.run(&request, &bar);
-            bar.finish();
-            let report = report?;
+            // A merged sweep: the parts carry the scenario and the question.
+            let (session, source, report) = if !merge.is_empty() {
+                let parts = merge
+                    .iter()
+                    .map(|p| read_part(p, accord::shard::SweepPart::from_json))
+                    .collect::<Result<Vec<_>, _>>()?;
+                bar.finish();
+                accord::shard::sweep_merge(parts)?
+            } else {
+                let file = file.expect("clap requires FILE without --merge");
+                let request = accord::Request::Sweep {
+                    vary,
+                    question: command,
+                    press,
+                    satisfy,
+                    maximize,
+                    ratified,
+                };
+                let source = file.display().to_string();
+                if let Some(shard) = shard {
+                    let shard = accord::shard::Shard::parse(&shard)?;
+                    let editable = accord::Editable::load(&file)?;
+                    let part = accord::shard::sweep_shard(
+                        &editable, &source, &sets, &request, shard, &bar,
+                    );
+                    bar.finish();
+                    let text = part?.to_json()?;
+                    match &output {
+                        Some(p) => write_atomic(p, text.as_bytes(), true, &[&file])?,
+                        None => stdout_write(&text)?,
+                    }
+                    return Ok(0);
+                }
+                let session = accord::Session::load(&file, &sets)?;
+                let report = session.run(&request, &bar);
+                bar.finish();
+                (session, source, report?)
+            };
             let accord::Report::Sweep(r) = &report else {
                 unreachable!("sweep answers with a sweep")
             };
+            let inputs: Vec<&Path> = merge.iter().map(PathBuf::as_path).collect();
             if let Some(path) = &svg {
                 let text = accord::render::svg::sweep::render(r)?;
-                write_atomic(path, text.as_bytes(), true, &[&file])?;
+                write_atomic(path, text.as_bytes(), true, &inputs)?;
             }
             if csv {
                 stdout_write(&accord::render::csv::sweep::render(r))?;
             } else {
-                emit(&session, &file, &report, json)?;
+                emit(&session, Path::new(&source), &report, json)?;
             }
             if let (Some(p), false, false) = (&svg, json, csv) {
                 stdout_write(&format!("chart written to {}\n", p.display()))?;
@@ -279,7 +309,7 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             let (session, source, report) = if !merge.is_empty() {
                 let parts = merge
                     .iter()
-                    .map(|p| read_part(p))
+                    .map(|p| read_part(p, accord::shard::RobustPart::from_json))
                     .collect::<Result<Vec<_>, _>>()?;
                 let merged = accord::shard::robust_merge(parts, &bar);
                 bar.finish();

@@ -304,7 +304,7 @@ fn robust_shards_merge_to_the_same_bytes_as_one_run() {
         s(&parts[2]),
     ])
     .code(2)
-    .stderr_has("3 of 4 shards given");
+    .stderr_has("shard 4/4 is missing");
     let broken = dir.path().join("broken.json");
     std::fs::write(&broken, "{\"accord_shard\": 1,\n \"command\": ").unwrap();
     accord(&["robust", "--merge", s(&broken)])
@@ -313,4 +313,64 @@ fn robust_shards_merge_to_the_same_bytes_as_one_run() {
     accord(&["robust", s(&f), "--shard", "5/4"])
         .code(2)
         .stderr_has("--shard 5/4");
+}
+
+#[test]
+fn sweep_shards_merge_to_the_same_bytes_as_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = repo("examples/ukraine-2025/scenario.toml");
+    let question = [
+        "--vary",
+        "russia.reservation=0.6:0.8:0.05",
+        "--command",
+        "mediate",
+        "--press",
+        "ukraine",
+    ];
+    let run = |extra: &[&str]| {
+        let mut args = vec!["sweep", s(&f)];
+        args.extend(question);
+        args.extend(extra);
+        accord(&args).ok().stdout.clone()
+    };
+    let (json, text, csv) = (run(&["--json"]), run(&[]), run(&["--csv"]));
+    let mut parts = Vec::new();
+    for k in 1..=3 {
+        let p = dir.path().join(format!("part-{k}.json"));
+        let shard = format!("{k}/3");
+        let mut args = vec!["sweep", s(&f)];
+        args.extend(question);
+        args.extend(["--shard", &shard, "-o", s(&p)]);
+        accord(&args).ok();
+        parts.push(p);
+    }
+    let merged = |extra: &[&str]| {
+        let mut args: Vec<&str> = vec!["sweep"];
+        args.extend(extra);
+        args.push("--merge");
+        args.extend([&parts[2], &parts[0], &parts[1]].map(|p| s(p)));
+        accord(&args).ok().stdout.clone()
+    };
+    assert_eq!(merged(&["--json"]), json);
+    assert_eq!(merged(&[]), text);
+    assert_eq!(merged(&["--csv"]), csv);
+    // A robust part is refused, located; a missing shard is named.
+    accord(&["sweep", "--merge", s(&parts[0]), s(&parts[2])])
+        .code(2)
+        .stderr_has("shard 2/3 is missing");
+    let robust = dir.path().join("robust.json");
+    accord(&[
+        "robust",
+        s(&f),
+        "--samples",
+        "50",
+        "--shard",
+        "1/1",
+        "-o",
+        s(&robust),
+    ])
+    .ok();
+    accord(&["sweep", "--merge", s(&robust)])
+        .code(2)
+        .stderr_has("robust.json:");
 }

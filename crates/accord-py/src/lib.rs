@@ -192,6 +192,10 @@ struct PySession {
     inner: accord::Session,
     /// The name reports show for it (the path as given, or `scenario.toml`).
     source: String,
+    /// For a scenario given as text: that text.
+    text: Option<String>,
+    /// The `--set` overrides it was loaded with.
+    sets: Vec<String>,
 }
 
 #[pymethods]
@@ -231,18 +235,22 @@ impl PySession {
         &self.source
     }
 
+    /// The `--set` overrides the scenario was loaded with.
+    #[getter]
+    fn sets(&self) -> Vec<String> {
+        self.sets.clone()
+    }
+
     /// The scenario standing alone as text (deal files written in), as
     /// `accord serve` holds it: give it to `parse` elsewhere (another
     /// process, another machine) for the same scenario.
-    fn text(&self) -> PyResult<String> {
-        match self.inner.file() {
-            Some(path) => accord::Editable::load(path)
-                .map(|e| e.text)
-                .map_err(|e| Python::attach(|py| error(py, &e))),
-            None => Err(RequestError::new_err(
-                "the scenario was given as text: it is that text",
-            )),
-        }
+    fn text(&self, py: Python<'_>) -> PyResult<String> {
+        self.editable(py).map(|e| e.text)
+    }
+
+    /// The name the scenario's text is read under (`scenario.toml`, …).
+    fn text_name(&self, py: Python<'_>) -> PyResult<String> {
+        self.editable(py).map(|e| e.name)
     }
 
     fn __repr__(&self) -> String {
@@ -256,6 +264,22 @@ impl PySession {
 }
 
 impl PySession {
+    fn editable(&self, py: Python<'_>) -> PyResult<accord::Editable> {
+        match (&self.text, self.inner.file()) {
+            (Some(text), _) => Ok(accord::Editable {
+                name: self.source.clone(),
+                format: self.source.rsplit('.').next().map_or("toml", |f| match f {
+                    "yaml" => "yaml",
+                    "json" => "json",
+                    _ => "toml",
+                }),
+                text: text.clone(),
+            }),
+            (None, Some(path)) => accord::Editable::load(path).map_err(|e| error(py, &e)),
+            (None, None) => Err(RequestError::new_err("the scenario has no text")),
+        }
+    }
+
     fn report(&self, report: Report) -> PyReport {
         PyReport {
             report,
@@ -396,6 +420,8 @@ fn load(py: Python<'_>, path: &str, set: Option<Vec<String>>) -> PyResult<PySess
     Ok(PySession {
         inner,
         source: path.to_string(),
+        text: None,
+        sets,
     })
 }
 
@@ -421,6 +447,8 @@ fn parse(
     Ok(PySession {
         inner,
         source: name,
+        text: Some(text.to_string()),
+        sets,
     })
 }
 
@@ -514,6 +542,87 @@ fn validate(py: Python<'_>, actors: &str, outcomes: &str, request: &str) -> PyRe
     })
 }
 
+/// Computes shard `k` of `n` of a `robust` or `sweep` request on a
+/// scenario given as text (`name` gives its format, `source` how reports
+/// name it): the part file's JSON, for `merge` (the CLI's `--shard K/N`).
+#[pyfunction]
+#[pyo3(signature = (text, name, source, request, k, n, set=None))]
+#[allow(clippy::too_many_arguments)]
+fn shard(
+    py: Python<'_>,
+    text: &str,
+    name: &str,
+    source: &str,
+    request: &str,
+    k: u64,
+    n: u64,
+    set: Option<Vec<String>>,
+) -> PyResult<String> {
+    let req: Request = self::request(request)?;
+    let sets = sets(set);
+    let shard = accord::shard::Shard::parse(&format!("{k}/{n}")).map_err(|e| error(py, &e))?;
+    let format = match name.rsplit('.').next() {
+        Some("yaml") => "yaml",
+        Some("json") => "json",
+        _ => "toml",
+    };
+    let editable = accord::Editable {
+        name: name.to_string(),
+        format,
+        text: text.to_string(),
+    };
+    work(py, None, |w| match req.command() {
+        "robust" => {
+            accord::shard::robust_shard(&editable, source, &sets, &req, shard, w)?.to_json()
+        }
+        "sweep" => accord::shard::sweep_shard(&editable, source, &sets, &req, shard, w)?.to_json(),
+        other => Err(Error::usage(
+            format!("`{other}` has no shards: robust and sweep do"),
+            None,
+        )),
+    })
+}
+
+/// Finishes a sharded `robust` or `sweep` from all its part files' JSON (in
+/// any order): the same report as one run (the CLI's `--merge`).
+#[pyfunction]
+fn merge(py: Python<'_>, parts: Vec<String>) -> PyResult<PyReport> {
+    let command = parts
+        .first()
+        .and_then(|p| serde_json::from_str::<serde_json::Value>(p).ok())
+        .and_then(|v| {
+            v.get("command")
+                .and_then(|c| c.as_str())
+                .map(str::to_string)
+        })
+        .unwrap_or_default();
+    let (session, source, report) = work(py, None, |w| {
+        let named = |i: usize| format!("part {}", i + 1);
+        match command.as_str() {
+            "sweep" => accord::shard::sweep_merge(
+                parts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| accord::shard::SweepPart::from_json(p, &named(i)))
+                    .collect::<Result<_, _>>()?,
+            ),
+            _ => accord::shard::robust_merge(
+                parts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| accord::shard::RobustPart::from_json(p, &named(i)))
+                    .collect::<Result<_, _>>()?,
+                w,
+            ),
+        }
+    })?;
+    Ok(PyReport {
+        report,
+        scenario: Some(session.scenario().clone()),
+        source,
+    })
+}
+
 /// The module.
 #[pymodule]
 fn _accord(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -529,6 +638,8 @@ fn _accord(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(compare, m)?)?;
     m.add_function(wrap_pyfunction!(forecast, m)?)?;
     m.add_function(wrap_pyfunction!(validate, m)?)?;
+    m.add_function(wrap_pyfunction!(shard, m)?)?;
+    m.add_function(wrap_pyfunction!(merge, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -243,3 +243,49 @@ def test_ctrl_c_cancels_a_long_question(ukraine: accord.Session) -> None:
 def test_the_docstring_examples_run() -> None:
     result = doctest.testmod(accord, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted >= 5 and result.failed == 0
+
+
+def test_shards_merge_to_the_one_runs_bytes(ukraine: accord.Session, tmp_path: Path) -> None:
+    one = ukraine.robust(samples=3000, seed=5)
+    assert ukraine.robust(samples=3000, seed=5, shards=4).to_json() == one.to_json()
+    assert ukraine.robust(samples=3000, seed=5, shards=4).text() == one.text()
+    vary = {"russia.reservation": (0.6, 0.8, 0.05)}
+    sweep = ukraine.sweep(vary=vary, question="mediate", press="ukraine")
+    assert ukraine.sweep(vary=vary, question="mediate", press="ukraine", shards=3).to_json() == sweep.to_json()
+    # Overrides travel with the shards.
+    pressed = accord.load(UKRAINE, set=["ukraine.reservation=0.5"])
+    assert pressed.robust(samples=500, shards=2).to_json() == pressed.robust(samples=500).to_json()
+    # The CLI's part files merge here, and the other way round.
+    parts = []
+    for k in (1, 2):
+        p = tmp_path / f"p{k}.json"
+        assert cli("robust", UKRAINE, "--samples", "800", "--shard", f"{k}/2", "-o", str(p)).returncode == 0
+        parts.append(p.read_text())
+    merged = accord.merge(parts[::-1])
+    assert merged.to_dict() == cli_json("robust", UKRAINE, "--samples", "800")
+    with pytest.raises(accord.RequestError, match="missing"):
+        accord.merge(parts[1:])
+    with pytest.raises(accord.RequestError, match="unknown engine"):
+        ukraine.robust(samples=100, shards=2, engine="spark")
+
+
+def test_ray_runs_the_shards_on_a_cluster(ukraine: accord.Session) -> None:
+    """On the two-node local cluster `.ci/run` starts (ACCORD_RAY_ADDRESS),
+    shards farmed out as Ray tasks merge to the one run's bytes."""
+    address = os.environ.get("ACCORD_RAY_ADDRESS")
+    if not address:
+        pytest.skip("no Ray cluster: set ACCORD_RAY_ADDRESS (.ci/run starts one)")
+    import ray
+
+    one = ukraine.robust(samples=4000, seed=2)
+    seen: list[tuple[int, int]] = []
+    farmed = ukraine.robust(
+        samples=4000, seed=2, shards=4, engine="ray", address=address, progress=lambda d, n: seen.append((d, n))
+    )
+    assert farmed.to_json() == one.to_json()
+    assert seen and seen[-1] == (4, 4)
+    assert len(ray.nodes()) >= 2, "the cluster should have two nodes"
+    sweep = accord.sweep(
+        UKRAINE, vary={"russia.reservation": (0.6, 0.8, 0.1)}, engine="ray", address=address
+    )
+    assert steady(sweep.to_dict()) == steady(cli_json("sweep", UKRAINE, "--vary", "russia.reservation=0.6:0.8:0.1"))

@@ -178,23 +178,9 @@ impl Session {
                 request,
                 observer,
             )?),
-            Request::Sweep {
-                vary,
-                question,
-                press,
-                satisfy,
-                maximize,
-                ratified,
-            } => Report::Sweep(crate::report::sweep::answer(
+            Request::Sweep { .. } => Report::Sweep(crate::report::sweep::answer(
                 &self.input,
-                &crate::report::sweep::Args {
-                    vary,
-                    command: question,
-                    press,
-                    satisfy: satisfy.as_deref(),
-                    maximize: maximize.as_deref(),
-                    ratified: *ratified,
-                },
+                &crate::report::sweep::args_of(request)?,
                 observer,
             )?),
             Request::Calibrate { samples, seed } => Report::Calibrate(

@@ -95,39 +95,221 @@ pub struct RobustPart {
     pub samples: Vec<accord_core::robust::SampleRecord>,
 }
 
-impl RobustPart {
-    /// The part as one line of JSON (a part file).
-    ///
-    /// # Errors
-    ///
-    /// An `Output` error if it cannot be written (it can: a bug).
-    pub fn to_json(&self) -> Result<String, Error> {
-        serde_json::to_string(self)
-            .map(|s| s + "\n")
-            .map_err(|e| Error::output(format!("cannot write the part: {e}")))
-    }
+/// What every part file says of the run it belongs to.
+trait Part {
+    fn format(&self) -> u32;
+    fn command(&self) -> &str;
+    fn shard(&self) -> Shard;
+    fn run(&self) -> (&PartScenario, &[String], &Request);
+}
 
-    /// Reads a part file's text (`name` names it in errors).
-    ///
-    /// # Errors
-    ///
-    /// A usage error located in the file (line and column) when it is not
-    /// a part file.
-    pub fn from_json(text: &str, name: &str) -> Result<RobustPart, Error> {
-        serde_json::from_str(text).map_err(|e| {
-            Error::usage(
-                format!(
-                    "{name}:{}:{}: not an accord part file: {e}",
-                    e.line(),
-                    e.column()
-                ),
-                Some(
-                    "give the part files that `accord robust … --shard K/N` wrote, unchanged"
-                        .into(),
-                ),
-            )
-        })
+macro_rules! part {
+    ($t:ty) => {
+        impl Part for $t {
+            fn format(&self) -> u32 {
+                self.accord_shard
+            }
+            fn command(&self) -> &str {
+                &self.command
+            }
+            fn shard(&self) -> Shard {
+                self.shard
+            }
+            fn run(&self) -> (&PartScenario, &[String], &Request) {
+                (&self.scenario, &self.set, &self.request)
+            }
+        }
+
+        impl $t {
+            /// The part as one line of JSON (a part file).
+            ///
+            /// # Errors
+            ///
+            /// An `Output` error if it cannot be written (it can: a bug).
+            pub fn to_json(&self) -> Result<String, Error> {
+                serde_json::to_string(self)
+                    .map(|s| s + "\n")
+                    .map_err(|e| Error::output(format!("cannot write the part: {e}")))
+            }
+
+            /// Reads a part file's text (`name` names it in errors).
+            ///
+            /// # Errors
+            ///
+            /// A usage error located in the file (line and column) when it
+            /// is not a part file of this command.
+            pub fn from_json(text: &str, name: &str) -> Result<Self, Error> {
+                serde_json::from_str(text).map_err(|e| {
+                    Error::usage(
+                        format!(
+                            "{name}:{}:{}: not an accord part file of this command: {e}",
+                            e.line(),
+                            e.column()
+                        ),
+                        Some(
+                            "give the part files that `accord … --shard K/N` wrote, unchanged"
+                                .into(),
+                        ),
+                    )
+                })
+            }
+        }
+    };
+}
+
+/// Checks that `parts` are every shard of one run of `command` exactly
+/// once, and puts them in shard order.
+fn check_parts<P: Part>(parts: &mut [P], command: &str) -> Result<(), Error> {
+    let hint = || {
+        Some(format!(
+            "give every part of one run once: accord {command} --merge part-1.json … part-N.json"
+        ))
+    };
+    let Some(first) = parts.first() else {
+        return Err(Error::usage("--merge needs the parts of a run", hint()));
+    };
+    if let Some(p) = parts
+        .iter()
+        .find(|p| p.format() != FORMAT || p.command() != command)
+    {
+        return Err(Error::usage(
+            format!(
+                "a part is of format {} for `{}`; this merges format {FORMAT} parts of `{command}`",
+                p.format(),
+                p.command()
+            ),
+            hint(),
+        ));
     }
+    let n = first.shard().n;
+    let run = first.run();
+    if !parts.iter().all(|p| p.shard().n == n && p.run() == run) {
+        return Err(Error::usage(
+            "the parts come from different runs (another scenario, --set, question or number of shards)",
+            hint(),
+        ));
+    }
+    if let Some(p) = parts.iter().find(|p| p.shard().k == 0 || p.shard().k > n) {
+        return Err(Error::usage(
+            format!(
+                "a part says it is shard {}/{n}, which does not exist",
+                p.shard().k
+            ),
+            hint(),
+        ));
+    }
+    parts.sort_by_key(|p| p.shard().k);
+    if let Some(w) = parts.windows(2).find(|w| w[0].shard().k == w[1].shard().k) {
+        return Err(Error::usage(
+            format!("shard {}/{n} is given twice", w[0].shard().k),
+            hint(),
+        ));
+    }
+    if let Some(k) = (1..=n).find(|k| !parts.iter().any(|p| p.shard().k == *k)) {
+        return Err(Error::usage(format!("shard {k}/{n} is missing"), hint()));
+    }
+    Ok(())
+}
+
+part!(RobustPart);
+part!(SweepPart);
+
+/// A part file: shard K of N of a `sweep` (its grid points ⌊(K−1)·P/N⌋ …
+/// ⌊K·P/N⌋ − 1, in grid order).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SweepPart {
+    /// [`FORMAT`].
+    pub accord_shard: u32,
+    /// `sweep`.
+    pub command: String,
+    /// Which shard.
+    pub shard: Shard,
+    /// The scenario.
+    pub scenario: PartScenario,
+    /// The `--set` overrides.
+    pub set: Vec<String>,
+    /// The request (the same in every part).
+    pub request: Request,
+    /// The shard's rows, in grid order.
+    pub rows: Vec<crate::report::sweep::SweepRow>,
+}
+
+/// The scenario as a part carries it.
+fn part_scenario(scenario: &Editable, source: &str) -> PartScenario {
+    PartScenario {
+        source: source.to_string(),
+        name: scenario.name.clone(),
+        text: scenario.text.clone(),
+    }
+}
+
+/// Computes shard `shard` of the `sweep` `request` on `scenario`.
+///
+/// # Errors
+///
+/// The scenario's or the request's errors, as for the one run; a request
+/// other than `sweep`.
+pub fn sweep_shard(
+    scenario: &Editable,
+    source: &str,
+    set: &[String],
+    request: &Request,
+    shard: Shard,
+    observer: &dyn Observer,
+) -> Result<SweepPart, Error> {
+    let part_scenario = part_scenario(scenario, source);
+    let session = session_of(&part_scenario, set)?;
+    let a = crate::report::sweep::args_of(request)?;
+    let p = crate::report::sweep::prepare(session.input(), &a)?;
+    let rows = crate::report::sweep::rows(
+        session.input(),
+        &p,
+        &a,
+        shard.range(p.points as u64),
+        observer,
+    )?;
+    Ok(SweepPart {
+        accord_shard: FORMAT,
+        command: "sweep".into(),
+        shard,
+        scenario: part_scenario,
+        set: set.to_vec(),
+        request: request.clone(),
+        rows,
+    })
+}
+
+/// Finishes a `sweep` from all its parts (in any order): the session it ran
+/// on, its name, and the report, the same as the one run's.
+///
+/// # Errors
+///
+/// As [`robust_merge`].
+pub fn sweep_merge(mut parts: Vec<SweepPart>) -> Result<(Session, String, Report), Error> {
+    check_parts(&mut parts, "sweep")?;
+    let first = &parts[0];
+    let session = session_of(&first.scenario, &first.set)?;
+    let source = first.scenario.source.clone();
+    let request = first.request.clone();
+    let a = crate::report::sweep::args_of(&request)?;
+    let p = crate::report::sweep::prepare(session.input(), &a)?;
+    let n = parts.len();
+    let mut rows = Vec::with_capacity(p.points);
+    for part in parts {
+        let want = part.shard.range(p.points as u64);
+        if part.rows.len() as u64 != want.end - want.start {
+            return Err(Error::usage(
+                format!(
+                    "part {}/{n} does not hold the grid points of its shard",
+                    part.shard.k
+                ),
+                Some("the part was changed after it was written: compute it again".into()),
+            ));
+        }
+        rows.extend(part.rows);
+    }
+    let report = crate::report::sweep::finish(session.input(), &p, &a, rows);
+    Ok((session, source, Report::Sweep(report)))
 }
 
 fn session_of(scenario: &PartScenario, set: &[String]) -> Result<Session, Error> {
@@ -149,11 +331,7 @@ pub fn robust_shard(
     shard: Shard,
     observer: &dyn Observer,
 ) -> Result<RobustPart, Error> {
-    let part_scenario = PartScenario {
-        source: source.to_string(),
-        name: scenario.name.clone(),
-        text: scenario.text.clone(),
-    };
+    let part_scenario = part_scenario(scenario, source);
     let session = session_of(&part_scenario, set)?;
     let p = prepare(session.input(), request)?;
     let records = accord_core::robust::robust_samples(
@@ -187,59 +365,8 @@ pub fn robust_merge(
     mut parts: Vec<RobustPart>,
     observer: &dyn Observer,
 ) -> Result<(Session, String, Report), Error> {
-    let hint = || {
-        Some(
-            "give every part of one run once: accord robust --merge part-1.json … part-N.json"
-                .to_string(),
-        )
-    };
-    let Some(first) = parts.first() else {
-        return Err(Error::usage("--merge needs the parts of a run", hint()));
-    };
-    if let Some(p) = parts
-        .iter()
-        .find(|p| p.accord_shard != FORMAT || p.command != "robust")
-    {
-        return Err(Error::usage(
-            format!(
-                "a part is of format {} for `{}`; this accord merges format {FORMAT} parts of `robust`",
-                p.accord_shard, p.command
-            ),
-            hint(),
-        ));
-    }
-    let n = first.shard.n;
-    let same_run = |p: &RobustPart| {
-        p.shard.n == n
-            && p.scenario == first.scenario
-            && p.set == first.set
-            && p.request == first.request
-    };
-    if !parts.iter().all(same_run) {
-        return Err(Error::usage(
-            "the parts come from different runs (another scenario, --set, question or number of shards)",
-            hint(),
-        ));
-    }
-    parts.sort_by_key(|p| p.shard.k);
-    for (i, p) in parts.iter().enumerate() {
-        if p.shard.k != i as u64 + 1 {
-            let missing = (1..=n).find(|k| !parts.iter().any(|p| p.shard.k == *k));
-            return Err(Error::usage(
-                match missing {
-                    Some(k) => format!("shard {k}/{n} is missing"),
-                    None => format!("shard {}/{n} is given twice", p.shard.k),
-                },
-                hint(),
-            ));
-        }
-    }
-    if parts.len() as u64 != n {
-        return Err(Error::usage(
-            format!("{} of {n} shards given", parts.len()),
-            hint(),
-        ));
-    }
+    check_parts(&mut parts, "robust")?;
+    let n = parts.len();
     let first = &parts[0];
     let session = session_of(&first.scenario, &first.set)?;
     let source = first.scenario.source.clone();

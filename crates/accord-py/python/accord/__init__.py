@@ -31,8 +31,8 @@ from __future__ import annotations
 import json
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from . import _accord
-from ._accord import AccordError, Report, RequestError, ScenarioError
+from . import _accord, _engines
+from ._accord import AccordError, Report, RequestError, ScenarioError, merge
 
 __version__: str = _accord.__version__
 
@@ -49,6 +49,7 @@ __all__ = [
     "forecast",
     "validate",
     "sweep",
+    "merge",
 ]
 
 Progress = Callable[[int, int], Any]
@@ -114,6 +115,21 @@ class Session:
 
     def _ask(self, command: str, progress: Progress | None = None, **args: Any) -> Report:
         return self._inner.run(_request(command, args), progress)
+
+    def _farm(
+        self,
+        command: str,
+        shards: int | None,
+        engine: str | None,
+        address: str | None,
+        progress: Progress | None,
+        **args: Any,
+    ) -> Report:
+        """One question, in shards on an engine when asked to."""
+        if shards is None and engine is None:
+            return self._ask(command, progress, **args)
+        body = json.loads(_request(command, args))
+        return _engines.run(self, body, shards or 1, engine, address, progress)
 
     def check(self) -> Report:
         """Validate and summarise (``accord check``)."""
@@ -206,12 +222,21 @@ class Session:
         deal: str | None = None,
         ignore_observations: bool | None = None,
         progress: Progress | None = None,
+        shards: int | None = None,
+        engine: str | None = None,
+        address: str | None = None,
     ) -> Report:
         """Monte Carlo over the scenario's uncertain numbers (``accord
         robust``; 10,000 samples, seed 1 by default), conditional on its
-        observations unless ``ignore_observations``."""
-        return self._ask(
+        observations unless ``ignore_observations``. With ``shards`` (and
+        ``engine="ray"`` or ``"dask"``, at ``address``), the samples are
+        computed in that many shards there and merged: the same report,
+        byte for byte."""
+        return self._farm(
             "robust",
+            shards,
+            engine,
+            address,
             progress,
             samples=samples,
             seed=seed,
@@ -271,13 +296,20 @@ class Session:
         maximize: str | None = None,
         ratified: bool | None = None,
         progress: Progress | None = None,
+        shards: int | None = None,
+        engine: str | None = None,
+        address: str | None = None,
     ) -> Report:
         """The same questions over a grid (``accord sweep``): ``vary`` is
         ``{"russia.reservation": (0.5, 0.9, 0.05)}`` or the CLI's
         ``"PATH=LO:HI:STEP"`` strings; ``question`` is the CLI's
-        ``--command`` (``analyze`` by default, or ``mediate``)."""
-        return self._ask(
+        ``--command`` (``analyze`` by default, or ``mediate``). ``shards``,
+        ``engine`` and ``address`` as for :meth:`robust`."""
+        return self._farm(
             "sweep",
+            shards,
+            engine,
+            address,
             progress,
             vary=_varies(vary),
             question=question,
@@ -401,9 +433,21 @@ def sweep(
     ratified: bool | None = None,
     set: Sequence[str] | None = None,
     progress: Progress | None = None,
+    shards: int | None = None,
+    engine: str | None = None,
+    address: str | None = None,
 ) -> Report:
-    """``accord sweep`` on a scenario file: ``load(path).sweep(...)``."""
-    return load(path, set=set).sweep(
+    """``accord sweep`` on a scenario file: ``load(path).sweep(...)``; with
+    ``engine="ray"`` (at ``address``) its grid points are farmed out as Ray
+    tasks, one per shard (``shards``, default one per two points)."""
+    s = load(path, set=set)
+    if engine is not None and shards is None:
+        points = 1
+        for grid in _varies(vary):
+            lo, hi, step = (float(x) for x in grid.split("=", 1)[1].split(":"))
+            points *= int(round((hi - lo) / step)) + 1
+        shards = max(1, points // 2)
+    return s.sweep(
         vary=vary,
         question=question,
         press=press,
@@ -411,4 +455,7 @@ def sweep(
         maximize=maximize,
         ratified=ratified,
         progress=progress,
+        shards=shards,
+        engine=engine,
+        address=address,
     )

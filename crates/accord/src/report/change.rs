@@ -10,7 +10,7 @@ use crate::report::value::{Id, OptionValue, Package};
 use crate::resolve::Ids;
 
 /// One issue whose option differs between two packages.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Difference {
     /// The issue.
     pub issue: Id,

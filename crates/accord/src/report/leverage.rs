@@ -8,7 +8,7 @@ use crate::report::value::{ByParty, Package};
 use crate::resolve::Ids;
 
 /// Where the zone of possible agreement stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Zone {
     /// Every package crosses some veto party's red line: no lowering of

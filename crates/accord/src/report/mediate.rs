@@ -28,6 +28,29 @@ pub enum NoDealReport {
     },
 }
 
+impl<'de> serde::Deserialize<'de> for NoDealReport {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        // Internally tagged: read as a value first (see report/value.rs).
+        let v = serde_json::Value::deserialize(d)?;
+        let number = |k: &str| {
+            v.get(k)
+                .and_then(serde_json::Value::as_f64)
+                .ok_or_else(|| D::Error::custom(format!("no number `{k}`")))
+        };
+        match v.get("reason").and_then(serde_json::Value::as_str) {
+            Some("out_of_reach") => Ok(NoDealReport::OutOfReach),
+            Some("over_budget") => Ok(NoDealReport::OverBudget {
+                min_cost: number("min_cost")?,
+                over_by: number("over_by")?,
+            }),
+            _ => Err(D::Error::custom(
+                "expected reason out_of_reach or over_budget",
+            )),
+        }
+    }
+}
+
 /// A deal the mediator can press through, with its difference from the
 /// plan given (if any).
 #[derive(Debug, Clone, Serialize)]

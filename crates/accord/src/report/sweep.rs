@@ -8,7 +8,7 @@
 
 use accord_core::parallel::{self, Progress};
 use accord_io::vary::Vary;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::input::Input;
@@ -58,7 +58,7 @@ pub struct VaryReport {
 }
 
 /// The best deal of the `mediate` query at one grid point.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SweepMediate {
     /// The best deal (null when there is none).
     pub package: Option<Package>,
@@ -74,8 +74,8 @@ pub struct SweepMediate {
     pub no_deal: Option<NoDealReport>,
 }
 
-/// One grid point.
-#[derive(Debug, Clone, Serialize)]
+/// One grid point (read back from a part file of a sharded sweep).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SweepRow {
     /// The point: each varied path and its value here.
     pub set: Keyed<f64>,
@@ -162,12 +162,41 @@ fn point(vary: &[Vary], mut k: usize) -> Vec<usize> {
     idx
 }
 
-/// Answers `sweep`.
-pub(crate) fn answer(
-    input: &Input,
-    a: &Args,
-    observer: &dyn Observer,
-) -> Result<SweepReport, Error> {
+/// The arguments of a `sweep` request; a usage error for another request.
+pub(crate) fn args_of(request: &crate::Request) -> Result<Args<'_>, Error> {
+    match request {
+        crate::Request::Sweep {
+            vary,
+            question,
+            press,
+            satisfy,
+            maximize,
+            ratified,
+        } => Ok(Args {
+            vary,
+            command: question,
+            press,
+            satisfy: satisfy.as_deref(),
+            maximize: maximize.as_deref(),
+            ratified: *ratified,
+        }),
+        other => Err(Error::usage(
+            format!("`{}` is not a sweep", other.command()),
+            None,
+        )),
+    }
+}
+
+/// A sweep's question, checked, and its grid.
+pub(crate) struct Prepared {
+    command: SweepCommand,
+    vary: Vec<Vary>,
+    /// The number of grid points.
+    pub(crate) points: usize,
+}
+
+/// Checks the question and reads the grid, before any point is computed.
+pub(crate) fn prepare(input: &Input, a: &Args) -> Result<Prepared, Error> {
     let command = SweepCommand::parse(a.command)?;
     if command == SweepCommand::Mediate && a.press.is_empty() {
         return Err(Error::usage(
@@ -204,16 +233,43 @@ pub(crate) fn answer(
         }
     }
     let vary = accord_io::vary::parse_vary(a.vary, base)?;
-    let n: usize = vary.iter().map(|v| v.values.len()).product();
-    let rows = parallel::map(n as u64, 1, Progress::single(observer, n as u64), |k| {
-        row(input, &vary, k as usize, command, a)
+    let points: usize = vary.iter().map(|v| v.values.len()).product();
+    Ok(Prepared {
+        command,
+        vary,
+        points,
+    })
+}
+
+/// The rows of the grid points `range` (each computed from its own point
+/// alone), in grid order.
+pub(crate) fn rows(
+    input: &Input,
+    p: &Prepared,
+    a: &Args,
+    range: std::ops::Range<u64>,
+    observer: &dyn Observer,
+) -> Result<Vec<SweepRow>, Error> {
+    let n = range.end - range.start;
+    parallel::map(n, 1, Progress::single(observer, n), |j| {
+        row(input, &p.vary, (range.start + j) as usize, p.command, a)
     })
     .map_err(|_| Error::Cancelled)?
     .into_iter()
-    .collect::<Result<Vec<_>, _>>()?;
-    let mut rows = rows;
+    .collect()
+}
+
+/// The report from every row, in grid order: what the rows say of each
+/// other (`nash_changes`) and the header.
+pub(crate) fn finish(
+    input: &Input,
+    p: &Prepared,
+    a: &Args,
+    mut rows: Vec<SweepRow>,
+) -> SweepReport {
     let mut before: Option<Package> = None;
     for row in &mut rows {
+        row.nash_changes = None;
         if let Some(n) = &row.nash {
             row.nash_changes = before
                 .as_ref()
@@ -221,10 +277,11 @@ pub(crate) fn answer(
             before = Some(n.clone());
         }
     }
+    let base = input.scenario();
     let ids = Ids::new(base);
-    Ok(SweepReport {
+    SweepReport {
         schema_version: SCHEMA_VERSION,
-        command,
+        command: p.command,
         press: a
             .press
             .iter()
@@ -237,16 +294,28 @@ pub(crate) fn answer(
         ratified: a.ratified,
         parties: (0..base.parties.len()).map(|p| ids.party(p)).collect(),
         veto_parties: ids.parties(&base.veto_parties()),
-        vary: vary
+        vary: p
+            .vary
             .iter()
             .map(|v| VaryReport {
                 path: v.path.clone(),
                 values: v.values.clone(),
             })
             .collect(),
-        points: n,
+        points: p.points,
         rows,
-    })
+    }
+}
+
+/// Answers `sweep`.
+pub(crate) fn answer(
+    input: &Input,
+    a: &Args,
+    observer: &dyn Observer,
+) -> Result<SweepReport, Error> {
+    let p = prepare(input, a)?;
+    let rows = rows(input, &p, a, 0..p.points as u64, observer)?;
+    Ok(finish(input, &p, a, rows))
 }
 
 /// The row of grid point `k`.

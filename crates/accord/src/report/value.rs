@@ -4,8 +4,9 @@
 use std::sync::Arc;
 
 use num_bigint::BigUint;
+use serde::de::{Deserializer, Error as _, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// An id of a party, issue, option or deal (cheap to clone: frontiers repeat
 /// the same ids many times).
@@ -106,5 +107,61 @@ impl Serialize for Count {
             Ok(n) => n.serialize(ser),
             Err(_) => ser.serialize_str(&self.0.to_string()),
         }
+    }
+}
+
+// Reading reports back (the part files of a sharded run). serde_json's
+// arbitrary precision (exact counts) rules out serde's buffered forms
+// (untagged and internally tagged enums): those read a `serde_json::Value`
+// first and decide from it.
+
+impl<'de> Deserialize<'de> for OptionValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match serde_json::Value::deserialize(d)? {
+            serde_json::Value::String(s) => Ok(OptionValue::Id(Id::from(s.as_str()))),
+            serde_json::Value::Number(n) => match n.as_i64() {
+                Some(i) => Ok(OptionValue::Integer(i)),
+                None => n
+                    .as_f64()
+                    .map(OptionValue::Number)
+                    .ok_or_else(|| D::Error::custom(format!("option number {n} out of range"))),
+            },
+            other => Err(D::Error::custom(format!(
+                "expected an option id or number, found {other}"
+            ))),
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Keyed<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Entries<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for Entries<T> {
+            type Value = Keyed<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object keyed by id")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Keyed<T>, A::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = m.next_entry::<String, T>()? {
+                    out.push((Id::from(k.as_str()), v));
+                }
+                Ok(Keyed(out))
+            }
+        }
+        d.deserialize_map(Entries(std::marker::PhantomData))
+    }
+}
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = match serde_json::Value::deserialize(d)? {
+            serde_json::Value::Number(n) => n.to_string(),
+            serde_json::Value::String(s) => s,
+            other => return Err(D::Error::custom(format!("expected a count, found {other}"))),
+        };
+        text.parse::<BigUint>()
+            .map(Count)
+            .map_err(|_| D::Error::custom(format!("`{text}` is not a count")))
     }
 }
