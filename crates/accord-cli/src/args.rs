@@ -353,8 +353,8 @@ pub(crate) enum Command {
         after_help = "Example:\n  accord tournament examples/ukraine-2025/scenario.toml --strategies boulware,linear,hardliner --seeds 2"
     )]
     Tournament {
-        /// Scenario files.
-        #[arg(required = true)]
+        /// Scenario files (not with --merge: the parts carry them).
+        #[arg(required_unless_present = "merge")]
         files: Vec<PathBuf>,
         /// Strategies to combine (comma-separated).
         #[arg(
@@ -384,6 +384,20 @@ pub(crate) enum Command {
         /// Print CSV.
         #[arg(long)]
         csv: bool,
+        /// Compute only shard K of N (matches ⌊(K−1)·M/N⌋ to ⌊K·M/N⌋−1, each an assignment of strategies on one scenario over every seed) and print it as a part file (JSON) for --merge.
+        #[arg(long, value_name = "K/N", conflicts_with_all = ["merge", "json", "csv"])]
+        shard: Option<String>,
+        /// Write the part file here instead of standard output (with --shard).
+        #[arg(
+            short = 'o',
+            long = "output",
+            value_name = "PART.json",
+            requires = "shard"
+        )]
+        output: Option<PathBuf>,
+        /// Finish a tournament from all its part files (any order): the one run's output, its measurements (seconds, negotiations per second) aside. The scenarios, --set values and settings come from the parts.
+        #[arg(long, value_name = "PART.json", num_args = 1.., conflicts_with = "files")]
+        merge: Vec<PathBuf>,
     },
     /// Forecast where actors end up (SMP, expected-utility or compromise model), or score the models on a validation set.
     #[command(

@@ -414,11 +414,10 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             opponent_model,
             json,
             csv,
+            shard,
+            output,
+            merge,
         } => {
-            let mut scenarios = Vec::new();
-            for f in &files {
-                scenarios.push((f.display().to_string(), accord::Session::load(f, &sets)?));
-            }
             let request = accord::TournamentRequest {
                 strategies,
                 protocol,
@@ -428,9 +427,38 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
                 opponent_model,
             };
             let bar = crate::progress::Progress::bar(quiet);
-            let report = accord::tournament(&scenarios, &request, &bar);
-            bar.finish();
-            let report = report?;
+            let report = if !merge.is_empty() {
+                let parts = merge
+                    .iter()
+                    .map(|p| read_part(p, accord::shard::TournamentPart::from_json))
+                    .collect::<Result<Vec<_>, _>>()?;
+                bar.finish();
+                accord::shard::tournament_merge(parts)?
+            } else if let Some(shard) = shard {
+                let shard = accord::shard::Shard::parse(&shard)?;
+                let editables = files
+                    .iter()
+                    .map(|f| Ok((accord::Editable::load(f)?, f.display().to_string())))
+                    .collect::<Result<Vec<_>, accord::Error>>()?;
+                let part =
+                    accord::shard::tournament_shard(&editables, &sets, &request, shard, &bar);
+                bar.finish();
+                let text = part?.to_json()?;
+                let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+                match &output {
+                    Some(p) => write_atomic(p, text.as_bytes(), true, &inputs)?,
+                    None => stdout_write(&text)?,
+                }
+                return Ok(0);
+            } else {
+                let mut scenarios = Vec::new();
+                for f in &files {
+                    scenarios.push((f.display().to_string(), accord::Session::load(f, &sets)?));
+                }
+                let report = accord::tournament(&scenarios, &request, &bar);
+                bar.finish();
+                report?
+            };
             let accord::Report::Tournament(r) = &report else {
                 unreachable!("a tournament answers with a tournament report")
             };

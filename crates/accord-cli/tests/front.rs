@@ -374,3 +374,59 @@ fn sweep_shards_merge_to_the_same_bytes_as_one_run() {
         .code(2)
         .stderr_has("robust.json:");
 }
+
+#[test]
+fn tournament_shards_merge_to_the_one_run_but_its_timing() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = repo("examples/ukraine-2025/scenario.toml");
+    let g = repo("crates/accord-cli/tests/data/observations.toml");
+    let settings = [
+        "--strategies",
+        "boulware,linear,hardliner",
+        "--protocol",
+        "alternating",
+        "--seeds",
+        "3",
+        "--rounds",
+        "30",
+    ];
+    let run = |extra: &[&str]| {
+        let mut args = vec!["tournament", s(&f), s(&g)];
+        args.extend(settings);
+        args.extend(extra);
+        accord(&args).ok().stdout.clone()
+    };
+    let without_timing = |json: &str| {
+        let mut v: serde_json::Value = serde_json::from_str(json).unwrap();
+        let o = v.as_object_mut().unwrap();
+        o.remove("seconds");
+        o.remove("negotiations_per_second");
+        v
+    };
+    let (json, csv) = (run(&["--json"]), run(&["--csv"]));
+    let mut parts = Vec::new();
+    for k in 1..=4 {
+        let p = dir.path().join(format!("part-{k}.json"));
+        let shard = format!("{k}/4");
+        accord(
+            &[
+                &["tournament", s(&f), s(&g)][..],
+                &settings[..],
+                &["--shard", &shard, "-o", s(&p)][..],
+            ]
+            .concat(),
+        )
+        .ok();
+        parts.push(p);
+    }
+    let merged = |extra: &str| {
+        let mut args: Vec<&str> = vec!["tournament", extra, "--merge"];
+        args.extend([&parts[3], &parts[1], &parts[0], &parts[2]].map(|p| s(p)));
+        accord(&args).ok().stdout.clone()
+    };
+    assert_eq!(merged("--csv"), csv);
+    assert_eq!(without_timing(&merged("--json")), without_timing(&json));
+    accord(&["tournament", "--merge", s(&parts[0]), s(&parts[0])])
+        .code(2)
+        .stderr_has("given twice");
+}

@@ -583,8 +583,41 @@ fn shard(
     })
 }
 
-/// Finishes a sharded `robust` or `sweep` from all its part files' JSON (in
-/// any order): the same report as one run (the CLI's `--merge`).
+/// Computes shard `k` of `n` of a tournament over scenarios given as
+/// `(text, name, source)`: the part file's JSON, for `merge` (the CLI's
+/// `tournament --shard K/N`).
+#[pyfunction]
+#[pyo3(signature = (scenarios, request, k, n, set=None))]
+fn tournament_shard(
+    py: Python<'_>,
+    scenarios: Vec<(String, String, String)>,
+    request: &str,
+    k: u64,
+    n: u64,
+    set: Option<Vec<String>>,
+) -> PyResult<String> {
+    let req: accord::TournamentRequest = self::request(request)?;
+    let sets = sets(set);
+    let shard = accord::shard::Shard::parse(&format!("{k}/{n}")).map_err(|e| error(py, &e))?;
+    let editables: Vec<(accord::Editable, String)> = scenarios
+        .into_iter()
+        .map(|(text, name, source)| {
+            let format = match name.rsplit('.').next() {
+                Some("yaml") => "yaml",
+                Some("json") => "json",
+                _ => "toml",
+            };
+            (accord::Editable { name, format, text }, source)
+        })
+        .collect();
+    work(py, None, |w| {
+        accord::shard::tournament_shard(&editables, &sets, &req, shard, w)?.to_json()
+    })
+}
+
+/// Finishes a sharded `robust`, `sweep` or `tournament` from all its part
+/// files' JSON (in any order): the same report as one run (the CLI's
+/// `--merge`; a tournament's measurements are the parts' summed).
 #[pyfunction]
 fn merge(py: Python<'_>, parts: Vec<String>) -> PyResult<PyReport> {
     let command = parts
@@ -596,25 +629,39 @@ fn merge(py: Python<'_>, parts: Vec<String>) -> PyResult<PyReport> {
                 .map(str::to_string)
         })
         .unwrap_or_default();
-    let (session, source, report) = work(py, None, |w| {
-        let named = |i: usize| format!("part {}", i + 1);
-        match command.as_str() {
-            "sweep" => accord::shard::sweep_merge(
+    let named = |i: usize| format!("part {}", i + 1);
+    if command == "tournament" {
+        let report = work(py, None, |_| {
+            accord::shard::tournament_merge(
                 parts
                     .iter()
                     .enumerate()
-                    .map(|(i, p)| accord::shard::SweepPart::from_json(p, &named(i)))
+                    .map(|(i, p)| accord::shard::TournamentPart::from_json(p, &named(i)))
                     .collect::<Result<_, _>>()?,
-            ),
-            _ => accord::shard::robust_merge(
-                parts
-                    .iter()
-                    .enumerate()
-                    .map(|(i, p)| accord::shard::RobustPart::from_json(p, &named(i)))
-                    .collect::<Result<_, _>>()?,
-                w,
-            ),
-        }
+            )
+        })?;
+        return Ok(PyReport {
+            report,
+            scenario: None,
+            source: String::new(),
+        });
+    }
+    let (session, source, report) = work(py, None, |w| match command.as_str() {
+        "sweep" => accord::shard::sweep_merge(
+            parts
+                .iter()
+                .enumerate()
+                .map(|(i, p)| accord::shard::SweepPart::from_json(p, &named(i)))
+                .collect::<Result<_, _>>()?,
+        ),
+        _ => accord::shard::robust_merge(
+            parts
+                .iter()
+                .enumerate()
+                .map(|(i, p)| accord::shard::RobustPart::from_json(p, &named(i)))
+                .collect::<Result<_, _>>()?,
+            w,
+        ),
     })?;
     Ok(PyReport {
         report,
@@ -640,6 +687,7 @@ fn _accord(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(validate, m)?)?;
     m.add_function(wrap_pyfunction!(shard, m)?)?;
     m.add_function(wrap_pyfunction!(merge, m)?)?;
+    m.add_function(wrap_pyfunction!(tournament_shard, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

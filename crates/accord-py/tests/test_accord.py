@@ -267,6 +267,10 @@ def test_shards_merge_to_the_one_runs_bytes(ukraine: accord.Session, tmp_path: P
         accord.merge(parts[1:])
     with pytest.raises(accord.RequestError, match="unknown engine"):
         ukraine.robust(samples=100, shards=2, engine="spark")
+    t = dict(strategies=["boulware", "linear", "hardliner"], protocol="alternating", seeds=2, rounds=30)
+    whole = accord.tournament(UKRAINE, **t)
+    assert steady(accord.tournament(UKRAINE, shards=4, **t).to_dict()) == steady(whole.to_dict())
+    assert accord.tournament(UKRAINE, shards=4, **t).csv() == whole.csv()
 
 
 def test_ray_runs_the_shards_on_a_cluster(ukraine: accord.Session) -> None:
@@ -285,6 +289,9 @@ def test_ray_runs_the_shards_on_a_cluster(ukraine: accord.Session) -> None:
     assert farmed.to_json() == one.to_json()
     assert seen and seen[-1] == (4, 4)
     assert len(ray.nodes()) >= 2, "the cluster should have two nodes"
+    t = dict(strategies=["boulware", "linear"], protocol="alternating", seeds=2, rounds=30)
+    farmed_t = accord.tournament([UKRAINE, UKRAINE], shards=3, engine="ray", address=address, **t)
+    assert steady(farmed_t.to_dict()) == steady(accord.tournament([UKRAINE, UKRAINE], **t).to_dict())
     sweep = accord.sweep(
         UKRAINE, vary={"russia.reservation": (0.6, 0.8, 0.1)}, engine="ray", address=address
     )

@@ -100,11 +100,13 @@ trait Part {
     fn format(&self) -> u32;
     fn command(&self) -> &str;
     fn shard(&self) -> Shard;
-    fn run(&self) -> (&PartScenario, &[String], &Request);
+    /// Whether `other` is a part of the same run (scenarios, overrides,
+    /// question; the number of shards is checked apart).
+    fn same_run(&self, other: &Self) -> bool;
 }
 
 macro_rules! part {
-    ($t:ty) => {
+    ($t:ty, $scenario:ident) => {
         impl Part for $t {
             fn format(&self) -> u32 {
                 self.accord_shard
@@ -115,8 +117,10 @@ macro_rules! part {
             fn shard(&self) -> Shard {
                 self.shard
             }
-            fn run(&self) -> (&PartScenario, &[String], &Request) {
-                (&self.scenario, &self.set, &self.request)
+            fn same_run(&self, other: &Self) -> bool {
+                self.$scenario == other.$scenario
+                    && self.set == other.set
+                    && self.request == other.request
             }
         }
 
@@ -182,8 +186,7 @@ fn check_parts<P: Part>(parts: &mut [P], command: &str) -> Result<(), Error> {
         ));
     }
     let n = first.shard().n;
-    let run = first.run();
-    if !parts.iter().all(|p| p.shard().n == n && p.run() == run) {
+    if !parts.iter().all(|p| p.shard().n == n && p.same_run(first)) {
         return Err(Error::usage(
             "the parts come from different runs (another scenario, --set, question or number of shards)",
             hint(),
@@ -211,8 +214,34 @@ fn check_parts<P: Part>(parts: &mut [P], command: &str) -> Result<(), Error> {
     Ok(())
 }
 
-part!(RobustPart);
-part!(SweepPart);
+part!(RobustPart, scenario);
+part!(SweepPart, scenario);
+part!(TournamentPart, scenarios);
+
+/// A part file: shard K of N of a `tournament` (its matches ⌊(K−1)·M/N⌋ …
+/// ⌊K·M/N⌋ − 1 of M, each an assignment of strategies on one scenario over
+/// every seed, in counting order).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TournamentPart {
+    /// [`FORMAT`].
+    pub accord_shard: u32,
+    /// `tournament`.
+    pub command: String,
+    /// Which shard.
+    pub shard: Shard,
+    /// The scenarios, in the order given.
+    pub scenarios: Vec<PartScenario>,
+    /// The `--set` overrides (applied to every scenario).
+    pub set: Vec<String>,
+    /// The tournament's settings.
+    pub request: crate::TournamentRequest,
+    /// The shard's matches, in counting order.
+    pub matches: Vec<crate::report::tournament::MatchReport>,
+    /// Negotiations the shard ran.
+    pub negotiations: u64,
+    /// Seconds they took (a measurement).
+    pub seconds: f64,
+}
 
 /// A part file: shard K of N of a `sweep` (its grid points ⌊(K−1)·P/N⌋ …
 /// ⌊K·P/N⌋ − 1, in grid order).
@@ -392,6 +421,102 @@ pub fn robust_merge(
         .map_err(engine_error)?;
     let report = report(session.scenario(), &Ids::new(session.scenario()), p, r);
     Ok((session, source, Report::Robust(report)))
+}
+
+/// Computes shard `shard` of a tournament over `scenarios` (each as its text
+/// and the name the run gives it).
+///
+/// # Errors
+///
+/// The scenarios' or the settings' errors, as for the one run.
+pub fn tournament_shard(
+    scenarios: &[(Editable, String)],
+    set: &[String],
+    request: &crate::TournamentRequest,
+    shard: Shard,
+    observer: &dyn Observer,
+) -> Result<TournamentPart, Error> {
+    let parts: Vec<PartScenario> = scenarios
+        .iter()
+        .map(|(e, source)| part_scenario(e, source))
+        .collect();
+    let sessions = parts
+        .iter()
+        .map(|p| Ok((p.source.clone(), session_of(p, set)?)))
+        .collect::<Result<Vec<_>, Error>>()?;
+    let (report, _) = crate::report::tournament::answer_range(
+        &sessions,
+        request,
+        Some(&|total| shard.range(total)),
+        observer,
+    )?;
+    Ok(TournamentPart {
+        accord_shard: FORMAT,
+        command: "tournament".into(),
+        shard,
+        scenarios: parts,
+        set: set.to_vec(),
+        request: request.clone(),
+        negotiations: report.negotiations,
+        seconds: report.seconds,
+        matches: report.matches,
+    })
+}
+
+/// The number of matches of a tournament (no negotiation is run).
+fn tournament_matches(
+    sessions: &[(String, Session)],
+    request: &crate::TournamentRequest,
+) -> Result<u64, Error> {
+    crate::report::tournament::answer_range(
+        sessions,
+        request,
+        Some(&|_| 0..0),
+        &crate::observe::Silent,
+    )
+    .map(|(_, total)| total)
+}
+
+/// Finishes a tournament from all its parts (in any order): the same report
+/// as one run, except the measurements (`seconds`, `negotiations_per_second`:
+/// the parts' seconds summed).
+///
+/// # Errors
+///
+/// As [`robust_merge`].
+pub fn tournament_merge(mut parts: Vec<TournamentPart>) -> Result<Report, Error> {
+    check_parts(&mut parts, "tournament")?;
+    let n = parts.len();
+    let first = &parts[0];
+    let request = first.request.clone();
+    let sessions = first
+        .scenarios
+        .iter()
+        .map(|p| Ok((p.source.clone(), session_of(p, &first.set)?)))
+        .collect::<Result<Vec<_>, Error>>()?;
+    let total = tournament_matches(&sessions, &request)?;
+    let (mut matches, mut negotiations, mut seconds) = (Vec::new(), 0u64, 0.0);
+    for part in parts {
+        let want = part.shard.range(total);
+        if part.matches.len() as u64 != want.end - want.start {
+            return Err(Error::usage(
+                format!(
+                    "part {}/{n} does not hold the matches of its shard",
+                    part.shard.k
+                ),
+                Some("the part was changed after it was written: compute it again".into()),
+            ));
+        }
+        matches.extend(part.matches);
+        negotiations += part.negotiations;
+        seconds += part.seconds;
+    }
+    Ok(Report::Tournament(crate::report::tournament::assemble(
+        &request,
+        matches,
+        negotiations,
+        seconds,
+    )?))
 }
 
 #[cfg(test)]

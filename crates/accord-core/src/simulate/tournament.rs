@@ -68,9 +68,14 @@ pub fn run(
     settings: &Settings,
     observer: &dyn Observer,
 ) -> Option<Tournament> {
+    run_matches(arenas, settings, None, observer)
+}
+
+/// Every match of a tournament (arena, assignment of strategies), in
+/// counting order: per arena, strategies^k for its k negotiating parties.
+pub fn matches(arenas: &[(&Scenario, &Arena)], settings: &Settings) -> Vec<(usize, Vec<usize>)> {
     let n = settings.strategies.len();
-    // Every assignment: strategies^k for k negotiating parties.
-    let mut tasks: Vec<(usize, Vec<usize>, u64)> = Vec::new();
+    let mut out = Vec::new();
     for (f, (_, ar)) in arenas.iter().enumerate() {
         let k = ar.parties.len();
         let combos = n.pow(k as u32);
@@ -81,9 +86,27 @@ pub fn run(
                 *slot = x % n;
                 x /= n;
             }
-            for seed in 0..settings.seeds {
-                tasks.push((f, pick.clone(), seed));
-            }
+            out.push((f, pick));
+        }
+    }
+    out
+}
+
+/// Runs the matches `only` (indices into [`matches`]; all without it), every
+/// seed of each. Each negotiation is seeded by its match and seed alone, so
+/// the matches of a range are those of the whole run.
+pub fn run_matches(
+    arenas: &[(&Scenario, &Arena)],
+    settings: &Settings,
+    only: Option<std::ops::Range<u64>>,
+    observer: &dyn Observer,
+) -> Option<Tournament> {
+    let all = matches(arenas, settings);
+    let range = only.unwrap_or(0..all.len() as u64);
+    let mut tasks: Vec<(usize, Vec<usize>, u64)> = Vec::new();
+    for (f, pick) in &all[range.start as usize..range.end as usize] {
+        for seed in 0..settings.seeds {
+            tasks.push((*f, pick.clone(), seed));
         }
     }
     let total = tasks.len() as u64;

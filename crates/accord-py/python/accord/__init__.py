@@ -365,9 +365,14 @@ def tournament(
     opponent_model: bool | None = None,
     set: Sequence[str] | None = None,
     progress: Progress | None = None,
+    shards: int | None = None,
+    engine: str | None = None,
+    address: str | None = None,
 ) -> Report:
     """Every combination of strategies on the scenario files and seeds
-    (``accord tournament``)."""
+    (``accord tournament``). With ``shards`` (and ``engine="ray"`` or
+    ``"dask"`` at ``address``) its matches run in that many shards there
+    and are merged: the same report, its measured seconds aside."""
     body = _request(
         None,
         dict(
@@ -379,7 +384,10 @@ def tournament(
             opponent_model=opponent_model,
         ),
     )
-    return _accord.tournament([str(p) for p in _list(paths) or []], body, _list(set), progress)
+    files = [str(p) for p in _list(paths) or []]
+    if shards is not None or engine is not None:
+        return _engines.tournament(files, body, _list(set) or [], shards or 1, engine, address, progress)
+    return _accord.tournament(files, body, _list(set), progress)
 
 
 def compare(paths: Sequence[str], *, set: Sequence[str] | None = None) -> Report:

@@ -15,6 +15,7 @@ __all__ = [
     "parse",
     "shard",
     "tournament",
+    "tournament_shard",
     "validate",
     "__version__",
 ]
@@ -88,3 +89,10 @@ def shard(
     set: list[str] | None = None,
 ) -> str: ...
 def merge(parts: list[str]) -> Report: ...
+def tournament_shard(
+    scenarios: list[tuple[str, str, str]],
+    request: str,
+    k: int,
+    n: int,
+    set: list[str] | None = None,
+) -> str: ...

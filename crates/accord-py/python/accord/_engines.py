@@ -1,9 +1,10 @@
 """Running one question as shards: here, on a Ray cluster, or on Dask.
 
-A sharded run computes shard K of N of a ``robust`` or ``sweep`` question
-(each shard from the scenario's text alone: the same part file as the CLI's
-``--shard K/N``) and merges the parts: the same report, byte for byte, as one
-run, for any N and any engine (docs/python-api.md, "Beyond one machine").
+A sharded run computes shard K of N of a ``robust``, ``sweep`` or
+``tournament`` question (each shard from the scenarios' text alone: the same
+part file as the CLI's ``--shard K/N``) and merges the parts: the same
+report as one run, for any N and any engine (byte for byte; a tournament's
+measured seconds aside). See docs/python-api.md, "Beyond one machine".
 """
 
 from __future__ import annotations
@@ -17,11 +18,20 @@ from . import _accord
 Progress = Callable[[int, int], Any]
 
 
-def _shard(text: str, name: str, source: str, request: str, k: int, n: int, sets: list[str]) -> str:
+def _shard(text: str, name: str, source: str, request: str, sets: list[str], k: int, n: int) -> str:
     """One shard's part file (JSON); runs wherever the engine puts it."""
     from accord import _accord as core
 
     return core.shard(text, name, source, request, k, n, sets)
+
+
+def _tournament_shard(
+    scenarios: list[tuple[str, str, str]], request: str, sets: list[str], k: int, n: int
+) -> str:
+    """One tournament shard's part file (JSON)."""
+    from accord import _accord as core
+
+    return core.tournament_shard(scenarios, request, k, n, sets)
 
 
 def run(
@@ -32,35 +42,62 @@ def run(
     address: str | None,
     progress: Progress | None,
 ) -> _accord.Report:
-    """``request`` on ``session`` in ``shards`` shards on ``engine``
-    (``None``/``"local"``, ``"ray"`` or ``"dask"``), merged."""
+    """``request`` (``robust`` or ``sweep``) on ``session`` in ``shards``
+    shards on ``engine`` (``None``/``"local"``, ``"ray"`` or ``"dask"``),
+    merged."""
+    inner = session._inner
+    args = (inner.text(), inner.text_name(), inner.source, json.dumps(request), list(inner.sets))
+    return _accord.merge(_farm(_shard, args, shards, engine, address, progress))
+
+
+def tournament(
+    paths: Sequence[str],
+    request: str,
+    sets: list[str],
+    shards: int,
+    engine: str | None,
+    address: str | None,
+    progress: Progress | None,
+) -> _accord.Report:
+    """A tournament over the scenario files ``paths`` in ``shards`` shards on
+    ``engine``, merged."""
+    scenarios = []
+    for p in paths:
+        s = _accord.load(p, sets)
+        scenarios.append((s.text(), s.text_name(), p))
+    return _accord.merge(_farm(_tournament_shard, (scenarios, request, sets), shards, engine, address, progress))
+
+
+def _farm(
+    task: Callable[..., str],
+    args: tuple[Any, ...],
+    shards: int,
+    engine: str | None,
+    address: str | None,
+    progress: Progress | None,
+) -> list[str]:
+    """Every shard's part file: ``task(*args, k, shards)`` for k = 1..shards,
+    on the engine."""
     if shards < 1:
         raise _accord.RequestError(f"shards must be at least 1, not {shards}")
-    inner = session._inner
-    args = (inner.text(), inner.text_name(), inner.source, json.dumps(request))
-    sets: list[str] = list(inner.sets)
-    ks = range(1, shards + 1)
-    parts: Sequence[str]
     if engine in (None, "local"):
         out = []
-        for k in ks:
-            out.append(_accord.shard(*args, k, shards, sets))
+        for k in range(1, shards + 1):
+            out.append(task(*args, k, shards))
             if progress is not None:
                 progress(k, shards)
-        parts = out
-    elif engine == "ray":
-        parts = _on_ray(args, shards, sets, address, progress)
-    elif engine == "dask":
-        parts = _on_dask(args, shards, sets, address, progress)
-    else:
-        raise _accord.RequestError(f"unknown engine `{engine}`: local, ray or dask")
-    return _accord.merge(list(parts))
+        return out
+    if engine == "ray":
+        return _on_ray(task, args, shards, address, progress)
+    if engine == "dask":
+        return _on_dask(task, args, shards, address, progress)
+    raise _accord.RequestError(f"unknown engine `{engine}`: local, ray or dask")
 
 
 def _on_ray(
-    args: tuple[str, str, str, str],
+    task: Callable[..., str],
+    args: tuple[Any, ...],
     shards: int,
-    sets: list[str],
     address: str | None,
     progress: Progress | None,
 ) -> list[str]:
@@ -70,8 +107,9 @@ def _on_ray(
         raise ImportError("engine='ray' needs Ray: pip install ray") from e
     if not ray.is_initialized():
         ray.init(address=address, ignore_reinit_error=True, log_to_driver=False)
-    task = ray.remote(_shard)
-    refs = [task.remote(*args, k, shards, sets) for k in range(1, shards + 1)]
+    remote = ray.remote(task)
+    shared = [ray.put(a) for a in args]
+    refs = [remote.remote(*shared, k, shards) for k in range(1, shards + 1)]
     pending = list(refs)
     while pending:
         _, pending = ray.wait(pending, num_returns=len(pending), timeout=0.1)
@@ -81,9 +119,9 @@ def _on_ray(
 
 
 def _on_dask(
-    args: tuple[str, str, str, str],
+    task: Callable[..., str],
+    args: tuple[Any, ...],
     shards: int,
-    sets: list[str],
     address: str | None,
     progress: Progress | None,
 ) -> list[str]:
@@ -92,7 +130,7 @@ def _on_dask(
     except ImportError as e:
         raise ImportError("engine='dask' needs dask.distributed: pip install 'dask[distributed]'") from e
     with Client(address) as client:
-        futures = [client.submit(_shard, *args, k, shards, sets, pure=False) for k in range(1, shards + 1)]
+        futures = [client.submit(task, *args, k, shards, pure=False) for k in range(1, shards + 1)]
         while True:
             done = sum(f.done() for f in futures)
             if progress is not None:

@@ -2,7 +2,7 @@
 //! and seeds.
 
 use accord_core::simulate::tournament::{self, Settings};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::input::Input;
@@ -14,7 +14,7 @@ use crate::request::TournamentRequest;
 use crate::resolve::Ids;
 
 /// One assignment of strategies on one scenario, over every seed.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MatchReport {
     /// The scenario, as the caller named it.
     pub scenario: String,
@@ -68,6 +68,39 @@ pub(crate) fn answer<S: AsRef<Input>>(
     req: &TournamentRequest,
     observer: &dyn Observer,
 ) -> Result<TournamentReport, Error> {
+    answer_range(scenarios, req, None, observer).map(|(r, _)| r)
+}
+
+/// The tournament's report from its matches' reports (as the shards of a
+/// sharded run give them, in order), with the negotiations and seconds
+/// they took in all.
+pub(crate) fn assemble(
+    req: &TournamentRequest,
+    matches: Vec<MatchReport>,
+    negotiations: u64,
+    seconds: f64,
+) -> Result<TournamentReport, Error> {
+    Ok(TournamentReport {
+        schema_version: SCHEMA_VERSION,
+        protocol: Protocol::parse(&req.protocol)?,
+        rounds: req.rounds,
+        seeds: req.seeds,
+        seed: req.seed,
+        negotiations,
+        seconds,
+        negotiations_per_second: negotiations as f64 / seconds.max(1e-9),
+        matches,
+    })
+}
+
+/// Answers `tournament` for the matches `only` picks from the whole
+/// tournament's number of matches (all without it), and says that number.
+pub(crate) fn answer_range<S: AsRef<Input>>(
+    scenarios: &[(String, S)],
+    req: &TournamentRequest,
+    only: Option<&dyn Fn(u64) -> std::ops::Range<u64>>,
+    observer: &dyn Observer,
+) -> Result<(TournamentReport, u64), Error> {
     let protocol = Protocol::parse(&req.protocol)?;
     if !protocol.uses_strategies() {
         return Err(Error::usage(
@@ -118,19 +151,17 @@ pub(crate) fn answer<S: AsRef<Input>>(
         .map(|ids| sim::arena(ids, protocol, None, req.seed))
         .collect::<Result<Vec<_>, _>>()?;
     let pairs: Vec<_> = ids.iter().map(|i| i.s).zip(&arenas).collect();
-    let t = tournament::run(
-        &pairs,
-        &Settings {
-            protocol: protocol.core(),
-            strategies: &req.strategies,
-            rounds: req.rounds,
-            seeds: req.seeds,
-            seed: req.seed,
-            opponent_model: req.opponent_model,
-        },
-        observer,
-    )
-    .ok_or(Error::Cancelled)?;
+    let settings = Settings {
+        protocol: protocol.core(),
+        strategies: &req.strategies,
+        rounds: req.rounds,
+        seeds: req.seeds,
+        seed: req.seed,
+        opponent_model: req.opponent_model,
+    };
+    let total = tournament::matches(&pairs, &settings).len() as u64;
+    let t = tournament::run_matches(&pairs, &settings, only.map(|f| f(total)), observer)
+        .ok_or(Error::Cancelled)?;
     let matches = t
         .matches
         .iter()
@@ -166,15 +197,5 @@ pub(crate) fn answer<S: AsRef<Input>>(
             }
         })
         .collect();
-    Ok(TournamentReport {
-        schema_version: SCHEMA_VERSION,
-        protocol,
-        rounds: req.rounds,
-        seeds: req.seeds,
-        seed: req.seed,
-        negotiations: t.negotiations,
-        seconds: t.seconds,
-        negotiations_per_second: t.negotiations as f64 / t.seconds.max(1e-9),
-        matches,
-    })
+    Ok((assemble(req, matches, t.negotiations, t.seconds)?, total))
 }
