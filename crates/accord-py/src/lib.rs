@@ -248,6 +248,16 @@ impl PySession {
         self.editable(py).map(|e| e.text)
     }
 
+    /// The scenario as a Genius domain and one profile per party (`accord
+    /// export genius`): `(files, warnings)`, files as `{name: contents}`
+    /// (the domain first) and what the export could not keep.
+    fn export_genius(&self, py: Python<'_>) -> PyResult<Exported> {
+        let ex = work(py, None, |_| {
+            accord::convert::export_genius(self.inner.scenario())
+        })?;
+        Ok((ex.files, ex.warnings))
+    }
+
     /// The name the scenario's text is read under (`scenario.toml`, …).
     fn text_name(&self, py: Python<'_>) -> PyResult<String> {
         self.editable(py).map(|e| e.name)
@@ -288,6 +298,9 @@ impl PySession {
         }
     }
 }
+
+/// An export's files (`(name, contents)`) and warnings.
+type Exported = (Vec<(String, String)>, Vec<String>);
 
 /// An answer: `to_json()` is exactly the CLI's `--json`, `text()` its
 /// tables, `html()` the workbench's panel (the whole briefing for
@@ -670,6 +683,47 @@ fn merge(py: Python<'_>, parts: Vec<String>) -> PyResult<PyReport> {
     })
 }
 
+/// A Genius domain and one utility profile per party (the profile's file
+/// stem is the party id) as a scenario's TOML text (`accord import
+/// genius`); real-valued issues are cut into `real_steps` intervals.
+#[pyfunction]
+#[pyo3(signature = (domain, profiles, real_steps=10))]
+fn import_genius(
+    py: Python<'_>,
+    domain: &str,
+    profiles: Vec<String>,
+    real_steps: usize,
+) -> PyResult<String> {
+    if !(1..=100_000).contains(&real_steps) {
+        return Err(RequestError::new_err("real_steps must be from 1 to 100000"));
+    }
+    work(py, None, |_| {
+        let domain = accord::convert::InputFile::read(Path::new(domain))?;
+        let profiles = profiles
+            .iter()
+            .map(|p| accord::convert::InputFile::read(Path::new(p)))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(accord::convert::import_genius(&domain, &profiles, real_steps)?.toml)
+    })
+}
+
+/// GeniusWeb profiles (LinearAdditiveUtilitySpace JSON, one per party) as a
+/// scenario's TOML text (`accord import geniusweb`).
+#[pyfunction]
+#[pyo3(signature = (profiles, real_steps=10))]
+fn import_geniusweb(py: Python<'_>, profiles: Vec<String>, real_steps: usize) -> PyResult<String> {
+    if !(1..=100_000).contains(&real_steps) {
+        return Err(RequestError::new_err("real_steps must be from 1 to 100000"));
+    }
+    work(py, None, |_| {
+        let profiles = profiles
+            .iter()
+            .map(|p| accord::convert::InputFile::read(Path::new(p)))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(accord::convert::import_geniusweb(&profiles, real_steps)?.toml)
+    })
+}
+
 /// The module.
 #[pymodule]
 fn _accord(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -688,6 +742,8 @@ fn _accord(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(shard, m)?)?;
     m.add_function(wrap_pyfunction!(merge, m)?)?;
     m.add_function(wrap_pyfunction!(tournament_shard, m)?)?;
+    m.add_function(wrap_pyfunction!(import_genius, m)?)?;
+    m.add_function(wrap_pyfunction!(import_geniusweb, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

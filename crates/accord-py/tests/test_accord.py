@@ -296,3 +296,23 @@ def test_ray_runs_the_shards_on_a_cluster(ukraine: accord.Session) -> None:
         UKRAINE, vary={"russia.reservation": (0.6, 0.8, 0.1)}, engine="ray", address=address
     )
     assert steady(sweep.to_dict()) == steady(cli_json("sweep", UKRAINE, "--vary", "russia.reservation=0.6:0.8:0.1"))
+
+
+def test_genius_export_and_import_are_the_clis(ukraine: accord.Session, tmp_path: Path) -> None:
+    files, warnings = ukraine.export_genius()
+    out = tmp_path / "cli"
+    assert cli("export", "genius", UKRAINE, "-o", str(out)).returncode == 0
+    assert sorted(files) == sorted(p.name for p in out.iterdir())
+    for name, text in files.items():
+        assert (out / name).read_text() == text
+    assert isinstance(warnings, list)
+    domain = next(n for n in files if n.endswith("_domain.xml"))
+    profiles = [str(out / f"{p}.xml") for p in ("russia", "ukraine", "us", "europe")]
+    text = accord.import_genius(str(out / domain), profiles)
+    target = tmp_path / "back.toml"
+    assert cli("import", "genius", str(out / domain), *profiles, "-o", str(target)).returncode == 0
+    assert text == target.read_text()
+    back = accord.parse(text)
+    assert back.check().to_dict()["outcomes"] == ukraine.check().to_dict()["outcomes"]
+    with pytest.raises(accord.ScenarioError):
+        accord.import_genius(str(out / domain), [str(tmp_path / "missing.xml")])

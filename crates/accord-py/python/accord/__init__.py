@@ -50,6 +50,8 @@ __all__ = [
     "validate",
     "sweep",
     "merge",
+    "import_genius",
+    "import_geniusweb",
 ]
 
 Progress = Callable[[int, int], Any]
@@ -326,6 +328,13 @@ class Session:
         self-contained document the command writes."""
         return self._ask("report", progress, samples=samples, seed=seed)
 
+    def export_genius(self) -> tuple[dict[str, str], list[str]]:
+        """The scenario as a Genius domain and one utility profile per party
+        (``accord export genius``): ``({file name: contents}, warnings)``,
+        the domain first; the warnings say what Genius cannot hold."""
+        files, warnings = self._inner.export_genius()
+        return dict(files), list(warnings)
+
     def forecast(
         self,
         *,
@@ -467,3 +476,16 @@ def sweep(
         engine=engine,
         address=address,
     )
+
+
+def import_genius(domain: str, profiles: Sequence[str], *, real_steps: int = 10) -> str:
+    """A Genius domain and one utility profile per party (the profile's file
+    stem is the party id) as a scenario's TOML text (``accord import
+    genius``); :func:`parse` reads it."""
+    return _accord.import_genius(str(domain), [str(p) for p in profiles], real_steps)
+
+
+def import_geniusweb(profiles: Sequence[str], *, real_steps: int = 10) -> str:
+    """GeniusWeb profiles (LinearAdditiveUtilitySpace JSON) as a scenario's
+    TOML text (``accord import geniusweb``)."""
+    return _accord.import_geniusweb([str(p) for p in profiles], real_steps)
