@@ -139,6 +139,9 @@ pub fn write_import(
     inputs: &[&Path],
 ) -> Result<u8, Failure> {
     write_atomic(&out.output, imported.toml.as_bytes(), out.force, inputs)?;
+    for w in &imported.warnings {
+        say!("warning: {w}");
+    }
     say!(
         "wrote {}: {} parties, {} issues, {} packages",
         out.output.display(),

@@ -17,7 +17,7 @@ use accord_core::model::{IssueKind, Role, Scenario};
 use accord_core::testing::brute;
 use accord_core::ModelError;
 use accord_io::genius::{
-    export_genius, import_genius, import_geniusweb, ImportOptions, SourceFile,
+    export_genius, import_genius, import_genius_warned, import_geniusweb, ImportOptions, SourceFile,
 };
 use accord_io::{Error, ErrorKind};
 
@@ -1171,4 +1171,71 @@ fn truncated_and_garbage_inputs_do_not_panic() {
             &ImportOptions::default(),
         );
     }
+}
+
+const TWICE_DOMAIN: &str = r#"<negotiation_template>
+  <utility_space number_of_issues="1">
+    <objective index="1" type="objective" name="Wages">
+      <issue index="2" name="Starting salaries">
+        <item index="1" value="0"/>
+        <item index="2" value="200"/>
+        <item index="3" value="400"/>
+      </issue>
+    </objective>
+  </utility_space>
+</negotiation_template>
+"#;
+
+const TWICE_PROFILE: &str = r#"<utility_space number_of_issues="1">
+  <objective index="1" type="objective" name="Wages">
+    <weight index="2" value="1"/>
+    <issue index="2" name="Starting salaries">
+      <item index="1" value="0" evaluation="0"/>
+      <item index="1" value="0" evaluation="8"/>
+      <item index="2" value="200" evaluation="36"/>
+      <item index="3" value="400" evaluation="100"/>
+    </issue>
+  </objective>
+</utility_space>
+"#;
+
+/// A profile that evaluates a value twice (as AMPOvsCity does): Genius puts
+/// each item into a map, so the last evaluation wins; the import follows
+/// it and says so, naming the file, line and column.
+#[test]
+fn a_value_evaluated_twice_keeps_the_last_evaluation_with_a_warning() {
+    let d = SourceFile {
+        name: "wages_domain.xml",
+        stem: "wages_domain",
+        text: TWICE_DOMAIN,
+    };
+    let p = SourceFile {
+        name: "union.xml",
+        stem: "union",
+        text: TWICE_PROFILE,
+    };
+    let opts = ImportOptions { real_steps: 4 };
+    let (s, warnings) = import_genius_warned(&d, &[p], &opts).unwrap();
+    assert_eq!(s.preferences[0].values[0], vec![0.08, 0.36, 1.0]);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with(
+            "union.xml:6:7: issue `Starting salaries` evaluates the value `0` 2 times (0, 8)"
+        ),
+        "{}",
+        warnings[0]
+    );
+    // Without duplicates, no warning.
+    let clean = TWICE_PROFILE.replace(
+        "      <item index=\"1\" value=\"0\" evaluation=\"0\"/>\n",
+        "",
+    );
+    let p = SourceFile {
+        name: "union.xml",
+        stem: "union",
+        text: &clean,
+    };
+    let (s, warnings) = import_genius_warned(&d, &[p], &opts).unwrap();
+    assert!(warnings.is_empty());
+    assert_eq!(s.preferences[0].values[0], vec![0.08, 0.36, 1.0]);
 }

@@ -697,14 +697,27 @@ fn import_genius(
     if !(1..=100_000).contains(&real_steps) {
         return Err(RequestError::new_err("real_steps must be from 1 to 100000"));
     }
-    work(py, None, |_| {
+    let imported = work(py, None, |_| {
         let domain = accord::convert::InputFile::read(Path::new(domain))?;
         let profiles = profiles
             .iter()
             .map(|p| accord::convert::InputFile::read(Path::new(p)))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(accord::convert::import_genius(&domain, &profiles, real_steps)?.toml)
-    })
+        accord::convert::import_genius(&domain, &profiles, real_steps)
+    })?;
+    // What the import read differently from the files' apparent meaning,
+    // as Python warnings (`warnings.catch_warnings` collects them).
+    for w in &imported.warnings {
+        let message = std::ffi::CString::new(w.replace('\0', " "))
+            .map_err(|_| RequestError::new_err("a warning could not be shown"))?;
+        PyErr::warn(
+            py,
+            &py.get_type::<pyo3::exceptions::PyUserWarning>(),
+            &message,
+            1,
+        )?;
+    }
+    Ok(imported.toml)
 }
 
 /// GeniusWeb profiles (LinearAdditiveUtilitySpace JSON, one per party) as a

@@ -316,3 +316,31 @@ def test_genius_export_and_import_are_the_clis(ukraine: accord.Session, tmp_path
     assert back.check().to_dict()["outcomes"] == ukraine.check().to_dict()["outcomes"]
     with pytest.raises(accord.ScenarioError):
         accord.import_genius(str(out / domain), [str(tmp_path / "missing.xml")])
+
+
+def test_an_import_warns_where_it_reads_a_file_differently(tmp_path: Path) -> None:
+    domain = tmp_path / "wages_domain.xml"
+    domain.write_text(
+        '<negotiation_template><utility_space number_of_issues="1">'
+        '<objective index="1" type="objective" name="Wages">'
+        '<issue index="2" name="Salaries"><item index="1" value="0"/><item index="2" value="200"/></issue>'
+        "</objective></utility_space></negotiation_template>\n"
+    )
+    profiles = []
+    for party, evals in (("union", ("0", "8", "100")), ("city", ("100", "100", "0"))):
+        p = tmp_path / f"{party}.xml"
+        p.write_text(
+            '<utility_space number_of_issues="1"><objective index="1" type="objective" name="Wages">'
+            '<weight index="2" value="1"/><issue index="2" name="Salaries">'
+            f'<item index="1" value="0" evaluation="{evals[0]}"/>'
+            f'<item index="1" value="0" evaluation="{evals[1]}"/>'
+            f'<item index="2" value="200" evaluation="{evals[2]}"/>'
+            "</issue></objective></utility_space>\n"
+        )
+        profiles.append(str(p))
+    with pytest.warns(UserWarning, match="evaluates the value `0` 2 times"):
+        text = accord.import_genius(str(domain), profiles)
+    out = tmp_path / "w.toml"
+    run = cli("import", "genius", str(domain), *profiles, "-o", str(out))
+    assert run.returncode == 0 and "warning:" in run.stderr
+    assert text == out.read_text()

@@ -66,6 +66,9 @@ pub struct Imported {
     pub issues: usize,
     /// Its number of packages.
     pub outcomes: Count,
+    /// What the import read differently from the files' apparent meaning
+    /// (each names the file, line and column).
+    pub warnings: Vec<String>,
 }
 
 /// Genius problems print as `file:line:col: message` lines with hints.
@@ -108,6 +111,7 @@ fn imported(
         parties: scenario.parties.len(),
         issues: scenario.issues.len(),
         outcomes: Count(accord_core::analysis::outcome_count(scenario)),
+        warnings: Vec::new(),
     })
 }
 
@@ -124,12 +128,17 @@ pub fn import_genius(
     real_steps: usize,
 ) -> Result<Imported, Error> {
     let files: Vec<SourceFile<'_>> = profiles.iter().map(InputFile::source).collect();
-    let scenario =
-        accord_io::genius::import_genius(&domain.source(), &files, &ImportOptions { real_steps })
-            .map_err(genius_error)?;
+    let (scenario, warnings) = accord_io::genius::import_genius_warned(
+        &domain.source(),
+        &files,
+        &ImportOptions { real_steps },
+    )
+    .map_err(genius_error)?;
     let mut sources = vec![domain];
     sources.extend(profiles);
-    imported(&scenario, &sources, real_steps)
+    let mut out = imported(&scenario, &sources, real_steps)?;
+    out.warnings = warnings;
+    Ok(out)
 }
 
 /// GeniusWeb profiles (LinearAdditiveUtilitySpace JSON, one per party; the

@@ -594,6 +594,7 @@ pub fn import_geniusweb(profiles: &[SourceFile], opts: &ImportOptions) -> Result
             interactions: Vec::new(),
             reservation,
             discount: None,
+            warnings: Vec::new(),
         };
         parties.push(make_party(pf.stem, &mut used, &data));
         preferences.push(Preferences {

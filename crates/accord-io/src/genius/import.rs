@@ -41,6 +41,9 @@ pub(super) struct ProfileData {
     pub(super) interactions: Vec<Interaction>,
     pub(super) reservation: f64,
     pub(super) discount: Option<String>,
+    /// What the import read differently from the file's apparent meaning
+    /// (each names the file and the place).
+    pub(super) warnings: Vec<String>,
 }
 
 pub(super) fn make_party(stem: &str, used: &mut HashSet<String>, data: &ProfileData) -> Party {

@@ -50,4 +50,4 @@ mod xml;
 pub use export::{export_genius, GeniusExport};
 pub use geniusweb::import_geniusweb;
 pub use input::{ImportOptions, SourceFile, MAX_NUMERIC_OPTIONS};
-pub use profile::import_genius;
+pub use profile::{import_genius, import_genius_warned};

@@ -99,6 +99,7 @@ fn discrete_values(
     labels: &[String],
     name: &str,
     domain_file: &str,
+    warnings: &mut Vec<String>,
 ) -> Result<Vec<f64>, Error> {
     // Only the items directly under the issue; items nested elsewhere
     // (similarity_function, …) do not carry evaluations.
@@ -106,13 +107,29 @@ fn discrete_values(
     let mut taken = vec![false; items.len()];
     let mut evals = Vec::with_capacity(labels.len());
     for (k, label) in labels.iter().enumerate() {
-        let occurrence = labels[..k].iter().filter(|l| *l == label).count();
-        let by_value = items
+        // Genius keeps one evaluation per value (a map put item by item):
+        // the last item with the value wins, for every option so labelled.
+        let same: Vec<usize> = items
             .iter()
             .enumerate()
             .filter(|(_, it)| it.attr("value") == Some(label.as_str()))
             .map(|(j, _)| j)
-            .nth(occurrence);
+            .collect();
+        let first_time = !labels[..k].contains(label);
+        if same.len() > 1 && first_time {
+            let listed: Vec<&str> = same
+                .iter()
+                .map(|&j| items[j].attr("evaluation").unwrap_or("?"))
+                .collect();
+            warnings.push(format!(
+                "{}: issue `{name}` evaluates the value `{label}` {} times ({}); Genius keeps the last ({}), and so does this import",
+                src.at(items[same[same.len() - 1]].pos),
+                same.len(),
+                listed.join(", "),
+                listed[listed.len() - 1]
+            ));
+        }
+        let by_value = same.last().copied();
         let j = match by_value {
             Some(j) => Some(j),
             None => {
@@ -520,6 +537,7 @@ fn parse_profile(src: &FileText, dom: &Domain, domain_file: &str) -> Result<Prof
             interactions,
             reservation,
             discount,
+            warnings: Vec::new(),
         });
     }
     if us
@@ -536,10 +554,11 @@ fn parse_profile(src: &FileText, dom: &Domain, domain_file: &str) -> Result<Prof
     }
 
     let mut values = Vec::with_capacity(dom.issues.len());
+    let mut warnings = Vec::new();
     for (di, el) in dom.issues.iter().zip(&pels) {
         let v = match &di.kind {
             DomKind::Discrete { labels } => {
-                discrete_values(src, el, labels, &di.name, domain_file)?
+                discrete_values(src, el, labels, &di.name, domain_file, &mut warnings)?
             }
             DomKind::Integer { .. } | DomKind::Real { .. } => {
                 numeric_values(src, el, di, domain_file)?
@@ -554,6 +573,7 @@ fn parse_profile(src: &FileText, dom: &Domain, domain_file: &str) -> Result<Prof
         interactions: Vec::new(),
         reservation,
         discount,
+        warnings,
     })
 }
 
@@ -573,6 +593,22 @@ pub fn import_genius(
     profiles: &[SourceFile],
     opts: &ImportOptions,
 ) -> Result<Scenario, Error> {
+    import_genius_warned(domain, profiles, opts).map(|(s, _)| s)
+}
+
+/// [`import_genius`], with what the import read differently from the
+/// files' apparent meaning (each warning names the file, line and column):
+/// a discrete value a profile evaluates more than once (Genius, and this
+/// import, keep the last evaluation).
+///
+/// # Errors
+///
+/// As [`import_genius`].
+pub fn import_genius_warned(
+    domain: &SourceFile,
+    profiles: &[SourceFile],
+    opts: &ImportOptions,
+) -> Result<(Scenario, Vec<String>), Error> {
     check_opts(opts)?;
     if profiles.is_empty() {
         return Err(no_profiles());
@@ -582,9 +618,11 @@ pub fn import_genius(
     let mut parties = Vec::with_capacity(profiles.len());
     let mut preferences = Vec::with_capacity(profiles.len());
     let mut used = HashSet::new();
+    let mut warnings = Vec::new();
     for pf in profiles {
         let src = FileText::new(pf);
         let data = parse_profile(&src, &dom, domain.name)?;
+        warnings.extend(data.warnings.iter().cloned());
         parties.push(make_party(pf.stem, &mut used, &data));
         preferences.push(Preferences {
             weights: data.weights,
@@ -599,12 +637,13 @@ pub fn import_genius(
         .join(", ");
     let name = dom.name.clone().unwrap_or_else(|| domain.stem.to_string());
     let issues = dom.issues.into_iter().map(|d| d.issue).collect();
-    finish(
+    let scenario = finish(
         name,
         format!("Imported from Genius: {files}"),
         files,
         issues,
         parties,
         preferences,
-    )
+    )?;
+    Ok((scenario, warnings))
 }

@@ -11,6 +11,15 @@ pub(super) struct FileText<'a> {
 }
 
 impl<'a> FileText<'a> {
+    /// `file:line:column` of byte offset `pos` (1-based; columns count
+    /// characters), for warnings.
+    pub(super) fn at(&self, pos: usize) -> String {
+        let before = self.text.get(..pos.min(self.text.len())).unwrap_or("");
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        format!("{}:{line}:{column}", self.name)
+    }
+
     pub(super) fn new(f: &SourceFile<'a>) -> FileText<'a> {
         FileText {
             name: f.name,
