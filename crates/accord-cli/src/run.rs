@@ -77,6 +77,15 @@ fn read_part<T>(
     Ok(from_json(&text, &path.display().to_string())?)
 }
 
+/// A shard's part file: to `output` (whole or not at all), else stdout.
+fn write_part(text: &str, output: Option<&Path>, inputs: &[&Path]) -> Result<u8, Failure> {
+    match output {
+        Some(p) => write_atomic(p, text.as_bytes(), true, inputs)?,
+        None => stdout_write(text)?,
+    }
+    Ok(0)
+}
+
 /// Loads `file` and answers `request` with a progress bar (unless quiet).
 fn answer_with_bar(
     file: &Path,
@@ -260,12 +269,7 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
                         &editable, &source, &sets, &request, shard, &bar,
                     );
                     bar.finish();
-                    let text = part?.to_json()?;
-                    match &output {
-                        Some(p) => write_atomic(p, text.as_bytes(), true, &[&file])?,
-                        None => stdout_write(&text)?,
-                    }
-                    return Ok(0);
+                    return write_part(&part?.to_json()?, output.as_deref(), &[&file]);
                 }
                 let session = accord::Session::load(&file, &sets)?;
                 let report = session.run(&request, &bar);
@@ -332,12 +336,7 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
                         &editable, &source, &sets, &request, shard, &bar,
                     );
                     bar.finish();
-                    let text = part?.to_json()?;
-                    match &output {
-                        Some(p) => write_atomic(p, text.as_bytes(), true, &[&file])?,
-                        None => stdout_write(&text)?,
-                    }
-                    return Ok(0);
+                    return write_part(&part?.to_json()?, output.as_deref(), &[&file]);
                 }
                 let session = accord::Session::load(&file, &sets)?;
                 let report = session.run(&request, &bar);
@@ -443,13 +442,8 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
                 let part =
                     accord::shard::tournament_shard(&editables, &sets, &request, shard, &bar);
                 bar.finish();
-                let text = part?.to_json()?;
                 let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
-                match &output {
-                    Some(p) => write_atomic(p, text.as_bytes(), true, &inputs)?,
-                    None => stdout_write(&text)?,
-                }
-                return Ok(0);
+                return write_part(&part?.to_json()?, output.as_deref(), &inputs);
             } else {
                 let mut scenarios = Vec::new();
                 for f in &files {

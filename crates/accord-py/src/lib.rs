@@ -276,15 +276,7 @@ impl PySession {
 impl PySession {
     fn editable(&self, py: Python<'_>) -> PyResult<accord::Editable> {
         match (&self.text, self.inner.file()) {
-            (Some(text), _) => Ok(accord::Editable {
-                name: self.source.clone(),
-                format: self.source.rsplit('.').next().map_or("toml", |f| match f {
-                    "yaml" => "yaml",
-                    "json" => "json",
-                    _ => "toml",
-                }),
-                text: text.clone(),
-            }),
+            (Some(text), _) => Ok(accord::Editable::from_text(&self.source, text.clone())),
             (None, Some(path)) => accord::Editable::load(path).map_err(|e| error(py, &e)),
             (None, None) => Err(RequestError::new_err("the scenario has no text")),
         }
@@ -574,16 +566,7 @@ fn shard(
     let req: Request = self::request(request)?;
     let sets = sets(set);
     let shard = accord::shard::Shard::parse(&format!("{k}/{n}")).map_err(|e| error(py, &e))?;
-    let format = match name.rsplit('.').next() {
-        Some("yaml") => "yaml",
-        Some("json") => "json",
-        _ => "toml",
-    };
-    let editable = accord::Editable {
-        name: name.to_string(),
-        format,
-        text: text.to_string(),
-    };
+    let editable = accord::Editable::from_text(name, text.to_string());
     work(py, None, |w| match req.command() {
         "robust" => {
             accord::shard::robust_shard(&editable, source, &sets, &req, shard, w)?.to_json()
@@ -614,14 +597,7 @@ fn tournament_shard(
     let shard = accord::shard::Shard::parse(&format!("{k}/{n}")).map_err(|e| error(py, &e))?;
     let editables: Vec<(accord::Editable, String)> = scenarios
         .into_iter()
-        .map(|(text, name, source)| {
-            let format = match name.rsplit('.').next() {
-                Some("yaml") => "yaml",
-                Some("json") => "json",
-                _ => "toml",
-            };
-            (accord::Editable { name, format, text }, source)
-        })
+        .map(|(text, name, source)| (accord::Editable::from_text(&name, text), source))
         .collect();
     work(py, None, |w| {
         accord::shard::tournament_shard(&editables, &sets, &req, shard, w)?.to_json()

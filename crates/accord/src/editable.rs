@@ -36,6 +36,16 @@ fn format_name(f: Format) -> &'static str {
 }
 
 impl Editable {
+    /// A scenario given as text under `name`, whose extension gives the
+    /// format as a file's does (`.yaml`/`.yml`, `.json`, else TOML).
+    pub fn from_text(name: &str, text: String) -> Editable {
+        Editable {
+            name: name.to_string(),
+            format: format_name(Format::of(Path::new(name))),
+            text,
+        }
+    }
+
     /// Reads a scenario file (and the deal files it lists, as
     /// [`crate::Session::load`] does) and gives its text standing alone.
     ///

@@ -44,11 +44,8 @@ proptest! {
                 date: None,
             });
         }
-        let editable = Editable {
-            name: "random.toml".into(),
-            format: "toml",
-            text: accord_io::write::scenario_toml(&s, "shard test"),
-        };
+        let editable =
+            Editable::from_text("random.toml", accord_io::write::scenario_toml(&s, "shard test"));
         let sets = vec![
             "p0.reservation=uniform(0.1,0.9)".to_string(),
             "p1.reservation=triangular(0.1,0.4,0.7)".to_string(),
@@ -196,11 +193,8 @@ proptest! {
         };
         let mut s = synth::scenario(&shape, seed);
         synth::add_mediation(&mut s, seed);
-        let editable = Editable {
-            name: "random.toml".into(),
-            format: "toml",
-            text: accord_io::write::scenario_toml(&s, "shard test"),
-        };
+        let editable =
+            Editable::from_text("random.toml", accord_io::write::scenario_toml(&s, "shard test"));
         let sets = vec!["p2.reservation=0.3".to_string()];
         let request = Request::Sweep {
             vary: vec![
