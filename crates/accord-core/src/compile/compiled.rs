@@ -228,9 +228,12 @@ impl Compiled {
                     .collect(),
             })
             .collect();
+        // Normalised weights times values in [0,1] may sum to 1 plus a rounding
+        // error even with ε = 0; that is not out of scale.
+        let slack = compiled.tolerance.max(1e-12);
         for p in 0..n_parties {
             let (lo, hi) = compiled.utility_range(p, false);
-            if lo < -compiled.tolerance || hi > 1.0 + compiled.tolerance {
+            if lo < -slack || hi > 1.0 + slack {
                 return Err(ModelError::OutOfScale {
                     party: s.parties[p].id.clone(),
                     min: lo,
