@@ -323,15 +323,37 @@ impl PyReport {
         py.import("json")?.call_method1("loads", (self.to_json()?,))
     }
 
-    /// The rows of a frontier, sweep or tournament as a pandas DataFrame
-    /// (the columns of `csv()`; pandas must be installed).
-    fn to_frame<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    /// The rows of a frontier, sweep or tournament as a DataFrame (the
+    /// columns of `csv()`): `library="pandas"` (the default) or `"polars"`,
+    /// which must be installed.
+    #[pyo3(signature = (library="pandas"))]
+    fn to_frame<'py>(&self, py: Python<'py>, library: &str) -> PyResult<Bound<'py, PyAny>> {
         let csv = self.csv()?;
-        let pandas = py.import("pandas").map_err(|_| {
-            pyo3::exceptions::PyImportError::new_err("to_frame needs pandas: pip install pandas")
-        })?;
-        let buffer = py.import("io")?.call_method1("StringIO", (csv,))?;
-        pandas.call_method1("read_csv", (buffer,))
+        match library {
+            "pandas" => {
+                let pandas = py.import("pandas").map_err(|_| {
+                    pyo3::exceptions::PyImportError::new_err(
+                        "to_frame needs pandas: pip install pandas",
+                    )
+                })?;
+                let buffer = py.import("io")?.call_method1("StringIO", (csv,))?;
+                pandas.call_method1("read_csv", (buffer,))
+            }
+            "polars" => {
+                let polars = py.import("polars").map_err(|_| {
+                    pyo3::exceptions::PyImportError::new_err(
+                        "to_frame(library=\"polars\") needs polars: pip install polars",
+                    )
+                })?;
+                let buffer = py
+                    .import("io")?
+                    .call_method1("BytesIO", (pyo3::types::PyBytes::new(py, csv.as_bytes()),))?;
+                polars.call_method1("read_csv", (buffer,))
+            }
+            other => Err(RequestError::new_err(format!(
+                "unknown frame library `{other}`: pandas or polars"
+            ))),
+        }
     }
 
     /// The report as the CLI's text tables, `width` columns wide.

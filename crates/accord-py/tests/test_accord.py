@@ -144,6 +144,20 @@ def test_frames_when_pandas_is_installed(ukraine: accord.Session) -> None:
     assert len(df) == len(ukraine.frontier(parties=["russia", "ukraine"]).to_dict()["pareto"]["points"])
 
 
+def test_polars_frames_have_the_csv_columns(ukraine: accord.Session) -> None:
+    pl = pytest.importorskip("polars")
+    front = ukraine.frontier(parties=["russia", "ukraine"])
+    df = front.to_frame(library="polars")
+    assert isinstance(df, pl.DataFrame)
+    assert df.columns == front.csv().splitlines()[0].split(",")
+    assert df.height == len(front.to_dict()["pareto"]["points"])
+    assert df["u_russia"].to_list() == [p["utilities"]["russia"] for p in front.to_dict()["pareto"]["points"]]
+    sweep = ukraine.sweep(vary={"russia.reservation": (0.6, 0.8, 0.1)})
+    assert sweep.to_frame(library="polars").height == len(sweep.to_frame())
+    with pytest.raises(accord.RequestError, match="pandas or polars"):
+        front.to_frame(library="arrow")
+
+
 def test_a_bad_scenario_is_a_located_scenario_error() -> None:
     with pytest.raises(accord.ScenarioError) as e:
         accord.parse('[scenario]\nname = 1\n')
@@ -296,6 +310,29 @@ def test_ray_runs_the_shards_on_a_cluster(ukraine: accord.Session) -> None:
         UKRAINE, vary={"russia.reservation": (0.6, 0.8, 0.1)}, engine="ray", address=address
     )
     assert steady(sweep.to_dict()) == steady(cli_json("sweep", UKRAINE, "--vary", "russia.reservation=0.6:0.8:0.1"))
+
+
+def test_dask_runs_the_shards_on_a_local_cluster(ukraine: accord.Session) -> None:
+    """Two Dask worker processes on 127.0.0.1 (started and stopped here):
+    shards farmed out as Dask futures merge to the one run's bytes."""
+    distributed = pytest.importorskip("dask.distributed")
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
+        address = cluster.scheduler_address
+        assert address.startswith("tcp://127.0.0.1:")
+        one = ukraine.robust(samples=3000, seed=4)
+        seen: list[tuple[int, int]] = []
+        farmed = ukraine.robust(
+            samples=3000, seed=4, shards=3, engine="dask", address=address, progress=lambda d, n: seen.append((d, n))
+        )
+        assert farmed.to_json() == one.to_json()
+        assert seen and seen[-1] == (3, 3)
+        t = dict(strategies=["boulware", "linear"], protocol="alternating", seeds=2, rounds=30)
+        farmed_t = accord.tournament([UKRAINE, UKRAINE], shards=2, engine="dask", address=address, **t)
+        assert steady(farmed_t.to_dict()) == steady(accord.tournament([UKRAINE, UKRAINE], **t).to_dict())
+        sweep = accord.sweep(UKRAINE, vary={"russia.reservation": (0.6, 0.8, 0.1)}, engine="dask", address=address)
+        assert sweep.to_json() == accord.sweep(UKRAINE, vary={"russia.reservation": (0.6, 0.8, 0.1)}).to_json()
 
 
 def test_genius_export_and_import_are_the_clis(ukraine: accord.Session, tmp_path: Path) -> None:
