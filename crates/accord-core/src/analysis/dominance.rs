@@ -14,6 +14,240 @@ pub struct Node {
     pub preds: Vec<(u32, u32)>,
 }
 
+/// The nodes of one merge layer, flat (struct of arrays): utilities in one
+/// array, back-pointers in another with each node's range, so a layer costs
+/// no allocation per node.
+#[derive(Debug, Clone, Default)]
+pub struct Layer {
+    dims: usize,
+    utils: Vec<f64>,
+    /// `starts[i]..starts[i + 1]` is node i's range of `preds`.
+    starts: Vec<u32>,
+    preds: Vec<(u32, u32)>,
+}
+
+impl Layer {
+    /// An empty layer of `dims`-dimensional nodes.
+    pub fn new(dims: usize) -> Layer {
+        Layer {
+            dims,
+            utils: Vec::new(),
+            starts: vec![0],
+            preds: Vec::new(),
+        }
+    }
+
+    /// Number of nodes.
+    pub fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// Whether the layer has no node.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Node i's utilities.
+    #[inline]
+    pub fn utils(&self, i: usize) -> &[f64] {
+        &self.utils[i * self.dims..(i + 1) * self.dims]
+    }
+
+    /// Node i's `(previous node, group option)` back-pointers, sorted.
+    #[inline]
+    pub fn preds(&self, i: usize) -> &[(u32, u32)] {
+        &self.preds[self.starts[i] as usize..self.starts[i + 1] as usize]
+    }
+
+    /// Appends a node.
+    pub fn push(&mut self, utils: &[f64], preds: &[(u32, u32)]) {
+        self.utils.extend_from_slice(utils);
+        self.preds.extend_from_slice(preds);
+        self.starts.push(self.preds.len() as u32);
+    }
+
+    /// The layer of `nodes`, in their order.
+    pub fn from_nodes(nodes: Vec<Node>, dims: usize) -> Layer {
+        let mut l = Layer::new(dims);
+        for n in nodes {
+            l.push(&n.utils, &n.preds);
+        }
+        l
+    }
+
+    /// The nodes, each with its own vectors.
+    pub fn to_nodes(&self) -> Vec<Node> {
+        (0..self.len())
+            .map(|i| Node {
+                utils: self.utils(i).to_vec(),
+                preds: self.preds(i).to_vec(),
+            })
+            .collect()
+    }
+}
+
+/// A candidate of the two-objective merge: a partial sum and how it was made.
+#[derive(Debug, Clone, Copy)]
+struct Cand2 {
+    u0: f64,
+    u1: f64,
+    bp: (u32, u32),
+}
+
+/// The order of the two-objective sweep: u0, then u1, descending; then the
+/// back-pointer. A total order (back-pointers are distinct).
+#[inline]
+fn sweep_order(a: &Cand2, b: &Cand2) -> std::cmp::Ordering {
+    b.u0.total_cmp(&a.u0)
+        .then(b.u1.total_cmp(&a.u1))
+        .then(a.bp.cmp(&b.bp))
+}
+
+/// One two-objective merge step, flat: the non-dominated set of the sums
+/// `prev[i] + option` over `prev`'s nodes and `opts` (option index, its two
+/// contributions) that pass `keep`, exactly as [`nondominated`] gives it for
+/// those candidates (the same nodes, order and back-pointers), without
+/// forming or sorting most of them.
+///
+/// Adding one option's contributions to every node of `prev` (which is in
+/// sweep order) gives a run in sweep order, so the runs are merged with a
+/// heap of their heads (O(log k) per candidate taken) into the order of
+/// the sweep. Most candidates are dominated, and many provably so before
+/// they are taken: a candidate c can be dropped when a candidate a already
+/// taken has a₀ > c₀ + ε and a₁ ≥ c₁. Then c is dominated (the sweep drops
+/// it) and never raises a maximum of u₁ that the sweep reads, so dropping
+/// it changes no other verdict. Each run skips such candidates one
+/// comparison each, without the heap. Rounding can put a run slightly out
+/// of order; then the candidates taken are sorted before the sweep (their
+/// set, and the sweep's result, do not depend on the order they came in).
+pub fn merge_2d(
+    prev: &Layer,
+    opts: &[(u32, [f64; 2])],
+    eps: f64,
+    keep: impl Fn(f64, f64) -> bool,
+) -> Layer {
+    use std::cmp::Ordering;
+    use std::collections::BinaryHeap;
+
+    /// A run's head, ordered so that the heap's maximum comes first in sweep order.
+    struct Head {
+        c: Cand2,
+        run: usize,
+    }
+    impl PartialEq for Head {
+        fn eq(&self, other: &Self) -> bool {
+            self.cmp(other) == Ordering::Equal
+        }
+    }
+    impl Eq for Head {}
+    impl PartialOrd for Head {
+        fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+            Some(self.cmp(other))
+        }
+    }
+    impl Ord for Head {
+        fn cmp(&self, other: &Self) -> Ordering {
+            sweep_order(&other.c, &self.c)
+        }
+    }
+
+    let n = prev.len();
+    let u = &prev.utils;
+    // The candidate taken with the largest u₁ (the first such), as (a₀, a₁).
+    let mut best = (f64::INFINITY, f64::NEG_INFINITY);
+    let droppable = |c: &Cand2, best: (f64, f64)| c.u0 < best.0 - eps && c.u1 <= best.1;
+    let mut pos = vec![0usize; opts.len()];
+    // The next candidate of run r that is kept and not droppable.
+    let next = |r: usize, pos: &mut usize, best: (f64, f64)| -> Option<Cand2> {
+        let (o, [x, y]) = opts[r];
+        while *pos < n {
+            let i = *pos;
+            *pos += 1;
+            let c = Cand2 {
+                u0: u[2 * i] + x,
+                u1: u[2 * i + 1] + y,
+                bp: (i as u32, o),
+            };
+            if keep(c.u0, c.u1) && !droppable(&c, best) {
+                return Some(c);
+            }
+        }
+        None
+    };
+    let mut heap = BinaryHeap::with_capacity(opts.len());
+    for (r, p) in pos.iter_mut().enumerate() {
+        if let Some(c) = next(r, p, best) {
+            heap.push(Head { c, run: r });
+        }
+    }
+    let mut taken: Vec<Cand2> = Vec::with_capacity(2 * n + opts.len());
+    let mut in_order = true;
+    while let Some(mut top) = heap.peek_mut() {
+        let (c, run) = (top.c, top.run);
+        if !droppable(&c, best) {
+            if let Some(last) = taken.last() {
+                in_order &= sweep_order(last, &c) != Ordering::Greater;
+            }
+            taken.push(c);
+            if c.u1 > best.1 {
+                best = (c.u0, c.u1);
+            }
+        }
+        // The run's next head replaces the top (one sift), or the run ends.
+        match next(run, &mut pos[run], best) {
+            Some(h) => top.c = h,
+            None => {
+                std::collections::binary_heap::PeekMut::pop(top);
+            }
+        }
+    }
+    if !in_order {
+        taken.sort_by(sweep_order);
+    }
+    sweep_2d(&taken, eps)
+}
+
+/// The sweep of the two-objective filter over candidates in sweep order:
+/// b is dominated iff some a has a0 > b0 + ε and a1 ≥ b1 − ε, or a0 ≥ b0 − ε
+/// and a1 > b1 + ε; both are prefix conditions in that order.
+fn sweep_2d(cands: &[Cand2], eps: f64) -> Layer {
+    let n = cands.len();
+    let mut prefix_max = Vec::with_capacity(n + 1);
+    prefix_max.push(f64::NEG_INFINITY);
+    let mut m = f64::NEG_INFINITY;
+    for c in cands {
+        m = m.max(c.u1);
+        prefix_max.push(m);
+    }
+    let (mut strictly_right, mut within) = (0, 0);
+    let mut out = Layer::new(2);
+    for c in cands {
+        let (b0, b1) = (c.u0, c.u1);
+        while strictly_right < n && cands[strictly_right].u0 > b0 + eps {
+            strictly_right += 1;
+        }
+        while within < n && cands[within].u0 >= b0 - eps {
+            within += 1;
+        }
+        if prefix_max[strictly_right] >= b1 - eps || prefix_max[within] > b1 + eps {
+            continue;
+        }
+        let last = out.len().checked_sub(1);
+        match last {
+            Some(l) if tied(out.utils(l), &[b0, b1], eps) => {
+                out.preds.push(c.bp);
+                *out.starts.last_mut().expect("a layer has a start") += 1;
+            }
+            _ => out.push(&[b0, b1], &[c.bp]),
+        }
+    }
+    for i in 0..out.len() {
+        let (a, b) = (out.starts[i] as usize, out.starts[i + 1] as usize);
+        out.preds[a..b].sort_unstable();
+    }
+    out
+}
+
 /// Whether `a` dominates `b` under tolerance ε: a ≥ b − ε everywhere and a > b + ε somewhere.
 #[inline]
 pub fn dominates(a: &[f64], b: &[f64], eps: f64) -> bool {
@@ -250,43 +484,17 @@ pub fn nondominated_constrained(
 /// sweep with prefix maxima of u1. Candidate b is dominated iff some a has
 /// a0 > b0 + ε and a1 ≥ b1 − ε, or a0 ≥ b0 − ε and a1 > b1 + ε; both are
 /// prefix conditions in the sorted order.
-fn nondominated_2d(mut cands: Vec<(Vec<f64>, (u32, u32))>, eps: f64) -> Vec<Node> {
-    cands.sort_by(|a, b| {
-        b.0[0]
-            .total_cmp(&a.0[0])
-            .then(b.0[1].total_cmp(&a.0[1]))
-            .then(a.1.cmp(&b.1))
-    });
-    let n = cands.len();
-    let mut prefix_max = vec![f64::NEG_INFINITY; n + 1];
-    for (i, c) in cands.iter().enumerate() {
-        prefix_max[i + 1] = prefix_max[i].max(c.0[1]);
-    }
-    let (mut strictly_right, mut within) = (0, 0);
-    let mut kept: Vec<Node> = Vec::new();
-    for c in &cands {
-        let (b0, b1) = (c.0[0], c.0[1]);
-        while strictly_right < n && cands[strictly_right].0[0] > b0 + eps {
-            strictly_right += 1;
-        }
-        while within < n && cands[within].0[0] >= b0 - eps {
-            within += 1;
-        }
-        if prefix_max[strictly_right] >= b1 - eps || prefix_max[within] > b1 + eps {
-            continue;
-        }
-        match kept.last_mut() {
-            Some(last) if tied(&last.utils, &c.0, eps) => last.preds.push(c.1),
-            _ => kept.push(Node {
-                utils: c.0.clone(),
-                preds: vec![c.1],
-            }),
-        }
-    }
-    for node in &mut kept {
-        node.preds.sort_unstable();
-    }
-    kept
+fn nondominated_2d(cands: Vec<(Vec<f64>, (u32, u32))>, eps: f64) -> Vec<Node> {
+    let mut flat: Vec<Cand2> = cands
+        .into_iter()
+        .map(|(v, bp)| Cand2 {
+            u0: v[0],
+            u1: v[1],
+            bp,
+        })
+        .collect();
+    flat.sort_by(sweep_order);
+    sweep_2d(&flat, eps).to_nodes()
 }
 
 /// The vectors kept so far by a filter, with what finds and kills them.

@@ -12,7 +12,9 @@
 use num_bigint::BigUint;
 use rayon::prelude::*;
 
-use super::dominance::{nondominated_constrained, nondominated_within, Budget, Node};
+use super::dominance::{
+    merge_2d, nondominated_constrained, nondominated_within, Budget, Layer, Node,
+};
 use crate::compile::{Compiled, OwnerCondition};
 
 /// Merge steps with more candidates than this are filtered in parallel.
@@ -89,7 +91,9 @@ pub struct Frontier {
     pub order: Vec<usize>,
     /// `layers[0]` is the zero vector; `layers[k+1]` follows group `order[k]`.
     /// The last layer holds the frontier points.
-    pub layers: Vec<Vec<Node>>,
+    pub layers: Vec<Layer>,
+    /// The last layer's nodes: the frontier points.
+    points: Vec<Node>,
     /// Size of each partial frontier after each merge step.
     pub sizes: Vec<usize>,
     tolerance: f64,
@@ -208,15 +212,14 @@ impl Frontier {
                 .collect();
             rest_max[t] = row;
         }
-        let mut layers = vec![vec![Node {
-            utils: vec![0.0; k],
-            preds: Vec::new(),
-        }]];
+        let mut root = Layer::new(k);
+        root.push(&vec![0.0; k], &[]);
+        let mut layers = vec![root];
         let mut sizes = Vec::with_capacity(order.len());
         let mut formed: u64 = 0;
         for (t, &gi) in order.iter().enumerate() {
             let g = &c.groups[gi];
-            let prev = layers.last().map(Vec::as_slice).unwrap_or(&[]);
+            let prev = layers.last().expect("the root layer");
             let opts: Vec<usize> = (0..g.n_options).filter(|&o| allowed[gi][o]).collect();
             formed = formed.saturating_add(prev.len() as u64 * opts.len() as u64);
             if formed > MAX_SUMS {
@@ -227,11 +230,9 @@ impl Frontier {
             let sums = |range: std::ops::Range<usize>| {
                 let mut cands = Vec::with_capacity(range.len() * opts.len());
                 for pi in range {
-                    let node = &prev[pi];
+                    let node = prev.utils(pi);
                     for &o in &opts {
-                        let v: Vec<f64> = (0..k)
-                            .map(|j| add(node.utils[j], val(gi, o, j), j))
-                            .collect();
+                        let v: Vec<f64> = (0..k).map(|j| add(node[j], val(gi, o, j), j)).collect();
                         if let Some(lb) = lower {
                             if v.iter()
                                 .zip(lb)
@@ -250,8 +251,22 @@ impl Frontier {
                 cands
             };
             let filter = |cands| nondominated_constrained(cands, kobj, eps, &work);
-            let next = if prev.len() * opts.len() <= PARALLEL_FROM {
-                filter(sums(0..prev.len())).ok_or(too_large(t + 1))?
+            let next = if k == 2 {
+                // Two objectives: the flat merge of the options' sorted runs.
+                if !work.spend(prev.len() as u64 * opts.len() as u64) {
+                    return Err(too_large(t + 1));
+                }
+                let shifts: Vec<(u32, [f64; 2])> = opts
+                    .iter()
+                    .map(|&o| (o as u32, [val(gi, o, 0), val(gi, o, 1)]))
+                    .collect();
+                let keep = |u0: f64, u1: f64| {
+                    lower
+                        .is_none_or(|lb| u0 + rest[0] >= lb[0] - eps && u1 + rest[1] >= lb[1] - eps)
+                };
+                merge_2d(prev, &shifts, eps, keep)
+            } else if prev.len() * opts.len() <= PARALLEL_FROM {
+                Layer::from_nodes(filter(sums(0..prev.len())).ok_or(too_large(t + 1))?, k)
             } else {
                 // Fixed-size chunks filtered in parallel, then the union
                 // filtered once more: the same result on any number of
@@ -272,7 +287,7 @@ impl Frontier {
                         n.preds.into_iter().map(move |bp| (utils.clone(), bp))
                     })
                     .collect();
-                filter(union).ok_or(too_large(t + 1))?
+                Layer::from_nodes(filter(union).ok_or(too_large(t + 1))?, k)
             };
             sizes.push(next.len());
             layers.push(next);
@@ -281,32 +296,33 @@ impl Frontier {
         if k > kobj {
             // Drop the owners' coordinates: the frontier is over the
             // objectives, ties on them merged.
-            let last = layers.pop().unwrap_or_default();
-            let cands = last
-                .into_iter()
-                .flat_map(|n| {
-                    let utils = n.utils[..kobj].to_vec();
-                    n.preds.into_iter().map(move |bp| (utils.clone(), bp))
+            let last = layers.pop().expect("the root layer");
+            let cands = (0..last.len())
+                .flat_map(|i| {
+                    let utils = last.utils(i)[..kobj].to_vec();
+                    last.preds(i).iter().map(move |&bp| (utils.clone(), bp))
                 })
                 .collect();
             let points = if layers.is_empty() {
                 // No groups: the zero vector is the only point.
-                vec![Node {
-                    utils: vec![0.0; kobj],
-                    preds: Vec::new(),
-                }]
+                let mut root = Layer::new(kobj);
+                root.push(&vec![0.0; kobj], &[]);
+                root
             } else {
-                nondominated_within(cands, eps, &work).ok_or(too_large(order.len()))?
+                let nodes = nondominated_within(cands, eps, &work).ok_or(too_large(order.len()))?;
+                Layer::from_nodes(nodes, kobj)
             };
             if let Some(last) = sizes.last_mut() {
                 *last = points.len();
             }
             layers.push(points);
         }
+        let points = layers.last().expect("the root layer").to_nodes();
         Ok(Frontier {
             parties: spec.parties.clone(),
             order,
             layers,
+            points,
             sizes,
             tolerance: eps,
         })
@@ -314,7 +330,7 @@ impl Frontier {
 
     /// The frontier points (nodes of the last layer).
     pub fn points(&self) -> &[Node] {
-        self.layers.last().map(Vec::as_slice).unwrap_or(&[])
+        &self.points
     }
 
     /// Number of packages behind each frontier point, counting only paths whose
@@ -323,11 +339,10 @@ impl Frontier {
         let mut counts = vec![BigUint::from(1u32)];
         for (t, layer) in self.layers.iter().enumerate().skip(1) {
             let g = self.order[t - 1];
-            let next: Vec<BigUint> = layer
-                .iter()
-                .map(|n| {
+            let next: Vec<BigUint> = (0..layer.len())
+                .map(|i| {
                     let mut s = BigUint::default();
-                    for &(pi, o) in &n.preds {
+                    for &(pi, o) in layer.preds(i) {
                         if allowed(g, o as usize) {
                             s += &counts[pi as usize];
                         }
@@ -366,7 +381,7 @@ impl Frontier {
             return;
         }
         let g = self.order[layer - 1];
-        for &(pi, o) in &self.layers[layer][node].preds {
+        for &(pi, o) in self.layers[layer].preds(node) {
             current[g] = o as usize;
             self.walk(layer - 1, pi as usize, current, out, limit);
             if out.len() >= limit {
@@ -400,10 +415,10 @@ impl Frontier {
         best.push(vec![(0, 0)]);
         let mut rank: Vec<u32> = vec![0];
         for layer in self.layers.iter().skip(1) {
-            let row: Vec<(u32, u32)> = layer
-                .iter()
-                .map(|n| {
-                    *n.preds
+            let row: Vec<(u32, u32)> = (0..layer.len())
+                .map(|i| {
+                    *layer
+                        .preds(i)
                         .iter()
                         .min_by_key(|&&(pi, o)| (rank[pi as usize], o))
                         .expect("a merged node has a predecessor")
@@ -483,9 +498,10 @@ impl Frontier {
         let forward = |fwd: &mut Vec<Vec<bool>>, fixed: &[Vec<Option<usize>>], t: usize| {
             let (below, above) = fwd.split_at_mut(t);
             let prev = &below[t - 1];
-            for (n, slot) in self.layers[t].iter().zip(above[0].iter_mut()) {
-                *slot = n
-                    .preds
+            let layer = &self.layers[t];
+            for (i, slot) in above[0].iter_mut().enumerate() {
+                *slot = layer
+                    .preds(i)
                     .iter()
                     .any(|&(pi, o)| prev[pi as usize] && edge_ok(fixed, t, o));
             }
@@ -495,9 +511,10 @@ impl Frontier {
             let (below, above) = bwd.split_at_mut(t);
             let out = &mut below[t - 1];
             out.iter_mut().for_each(|x| *x = false);
-            for (n, &on) in self.layers[t].iter().zip(above[0].iter()) {
+            let layer = &self.layers[t];
+            for (i, &on) in above[0].iter().enumerate() {
                 if on {
-                    for &(pi, o) in &n.preds {
+                    for &(pi, o) in layer.preds(i) {
                         if edge_ok(fixed, t, o) {
                             out[pi as usize] = true;
                         }
@@ -524,11 +541,10 @@ impl Frontier {
                 backward(&mut bwd, &fixed, bwd_ok);
                 bwd_ok -= 1;
             }
-            let best = self.layers[t]
-                .iter()
-                .zip(&bwd[t])
-                .filter(|&(_, &on)| on)
-                .flat_map(|(n, _)| n.preds.iter())
+            let layer = &self.layers[t];
+            let best = (0..layer.len())
+                .filter(|&i| bwd[t][i])
+                .flat_map(|i| layer.preds(i).iter())
                 .filter(|&&(pi, o)| fwd[t - 1][pi as usize] && edge_ok(&fixed, t, o))
                 .map(|&(_, o)| c.groups[g].digit(o as usize, k))
                 .min()?;
