@@ -137,16 +137,20 @@ def main():
     ap.add_argument("--python", default=sys.executable, help="Python with negmas installed")
     ap.add_argument("--limit", type=int, default=120)
     ap.add_argument("--quick", action="store_true", help="a short ladder (for a smoke test)")
+    ap.add_argument("--only", action="append", default=[], metavar="P,I,O",
+                    help="run only this rung: parties, issues, options (repeatable)")
     ap.add_argument("--max-negmas", type=float, default=1e9,
                     help="do not run NegMAS on larger outcome spaces (it enumerates them)")
     a = ap.parse_args()
     ladder = [  # parties, issues, options
         (2, 6, 5), (2, 8, 5), (2, 8, 8), (2, 10, 5), (2, 12, 10), (2, 20, 10), (2, 50, 10),
         (3, 6, 5), (3, 8, 5), (3, 9, 6), (3, 12, 10),
-        (5, 6, 5), (5, 7, 6), (5, 9, 10),
+        (5, 6, 5), (5, 7, 6), (5, 6, 10), (5, 9, 10),
     ]
     if a.quick:
         ladder = [(2, 6, 5), (3, 6, 5)]
+    if a.only:
+        ladder = [tuple(int(x) for x in o.split(",")) for o in a.only]
     tmp = tempfile.mkdtemp(prefix="accord-peer-")
     print("| parties | issues × options | outcomes | prefs | frontier | NegMAS s (compute) | accord s | ratio | NegMAS MB | accord MB | same frontier |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")

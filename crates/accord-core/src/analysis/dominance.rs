@@ -316,6 +316,77 @@ impl Budget {
 /// Steps spent on the shared budget at a time (fewer atomic updates).
 const SPEND_EVERY: u64 = 1 << 16;
 
+/// Candidate vectors and their back-pointers, flat: `utils` holds `dims`
+/// numbers per candidate.
+#[derive(Debug, Clone, Default)]
+pub struct Cands {
+    dims: usize,
+    utils: Vec<f64>,
+    bps: Vec<(u32, u32)>,
+}
+
+impl Cands {
+    /// No candidates yet, room for `n` of `dims` coordinates.
+    pub fn with_capacity(dims: usize, n: usize) -> Cands {
+        Cands {
+            dims,
+            utils: Vec::with_capacity(n * dims),
+            bps: Vec::with_capacity(n),
+        }
+    }
+
+    /// Number of candidates.
+    pub fn len(&self) -> usize {
+        self.bps.len()
+    }
+
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.bps.is_empty()
+    }
+
+    /// Adds a candidate.
+    #[inline]
+    pub fn push(&mut self, v: &[f64], bp: (u32, u32)) {
+        debug_assert_eq!(v.len(), self.dims);
+        self.utils.extend_from_slice(v);
+        self.bps.push(bp);
+    }
+
+    /// Candidate i's vector.
+    #[inline]
+    pub fn get(&self, i: usize) -> &[f64] {
+        &self.utils[i * self.dims..(i + 1) * self.dims]
+    }
+
+    /// Every node of `layer` once per back-pointer, its vector cut to the
+    /// first `dims` coordinates.
+    pub fn from_layer(layer: &Layer, dims: usize) -> Cands {
+        let mut c = Cands::with_capacity(dims, layer.preds.len());
+        for i in 0..layer.len() {
+            for &bp in layer.preds(i) {
+                c.push(&layer.utils(i)[..dims], bp);
+            }
+        }
+        c
+    }
+
+    /// Appends another set's candidates.
+    pub fn extend(&mut self, other: &Cands) {
+        self.utils.extend_from_slice(&other.utils);
+        self.bps.extend_from_slice(&other.bps);
+    }
+
+    fn from_pairs(cands: Vec<(Vec<f64>, (u32, u32))>) -> Cands {
+        let dims = cands.first().map_or(0, |c| c.0.len());
+        let mut c = Cands::with_capacity(dims, cands.len());
+        for (v, bp) in cands {
+            c.push(&v, bp);
+        }
+        c
+    }
+}
+
 /// [`nondominated`] within a shared [`Budget`]; `None` once the budget is
 /// exceeded.
 pub fn nondominated_within(
@@ -323,51 +394,93 @@ pub fn nondominated_within(
     eps: f64,
     budget: &Budget,
 ) -> Option<Vec<Node>> {
-    if !budget.spend(cands.len() as u64) {
+    let c = Cands::from_pairs(cands);
+    let dims = c.dims;
+    filter(&c, dims, eps, budget).map(|l| l.to_nodes())
+}
+
+/// [`nondominated_within`] when only the first `objectives` coordinates are
+/// objectives and the rest are constraints (higher is better): a vector is
+/// dropped only when another is at least as good everywhere and better in
+/// some objective, so vectors tied on the objectives but not on the
+/// constraints stay apart, each with its packages. Vectors tied everywhere
+/// are merged as usual. The order of the result is that of
+/// [`nondominated_within`].
+pub fn nondominated_constrained(
+    cands: Vec<(Vec<f64>, (u32, u32))>,
+    objectives: usize,
+    eps: f64,
+    budget: &Budget,
+) -> Option<Vec<Node>> {
+    filter(&Cands::from_pairs(cands), objectives, eps, budget).map(|l| l.to_nodes())
+}
+
+/// The non-dominated layer of flat candidates whose first `objectives`
+/// coordinates are objectives and the rest constraints (see
+/// [`nondominated_constrained`]; all objectives: [`nondominated_within`]);
+/// `None` once the budget is exceeded.
+pub fn filter(c: &Cands, objectives: usize, eps: f64, budget: &Budget) -> Option<Layer> {
+    let dims = c.dims;
+    if !budget.spend(c.len() as u64) {
         return None;
     }
-    let dims = cands.first().map_or(0, |c| c.0.len());
-    if dims == 2 {
-        return Some(nondominated_2d(cands, eps));
+    if objectives >= dims && dims == 2 {
+        let mut flat: Vec<Cand2> = (0..c.len())
+            .map(|i| Cand2 {
+                u0: c.utils[2 * i],
+                u1: c.utils[2 * i + 1],
+                bp: c.bps[i],
+            })
+            .collect();
+        flat.sort_by(sweep_order);
+        return Some(sweep_2d(&flat, eps));
     }
     if dims == 0 {
         // No objectives: every candidate ties with every other.
-        let mut preds: Vec<(u32, u32)> = cands.into_iter().map(|c| c.1).collect();
+        let mut preds = c.bps.clone();
         preds.sort_unstable();
-        let nodes = if preds.is_empty() {
-            Vec::new()
-        } else {
-            vec![Node {
-                utils: Vec::new(),
-                preds,
-            }]
-        };
-        return Some(nodes);
+        let mut l = Layer::new(0);
+        if !preds.is_empty() {
+            l.push(&[], &preds);
+        }
+        return Some(l);
     }
-    let mut items: Vec<(f64, Vec<f64>, (u32, u32))> = cands
-        .into_iter()
-        .map(|(v, bp)| (v.iter().sum(), v, bp))
-        .collect();
-    // Larger sums first: a dominator comes before what it dominates, except
-    // between vectors whose sums are within a few ε.
-    items.sort_by(|a, b| {
-        b.0.total_cmp(&a.0)
-            .then_with(|| {
-                for (x, y) in a.1.iter().zip(&b.1) {
-                    match y.total_cmp(x) {
-                        std::cmp::Ordering::Equal => continue,
-                        o => return o,
+    let sums: Vec<f64> = (0..c.len()).map(|i| c.get(i).iter().sum()).collect();
+    let mut items: Vec<u32> = (0..c.len() as u32).collect();
+    if objectives >= dims {
+        // Larger sums first: a dominator comes before what it dominates,
+        // except between vectors whose sums are within a few ε.
+        items.sort_by(|&a, &b| {
+            let (a, b) = (a as usize, b as usize);
+            sums[b]
+                .total_cmp(&sums[a])
+                .then_with(|| {
+                    for (x, y) in c.get(a).iter().zip(c.get(b)) {
+                        match y.total_cmp(x) {
+                            std::cmp::Ordering::Equal => continue,
+                            o => return o,
+                        }
                     }
-                }
-                std::cmp::Ordering::Equal
-            })
-            .then_with(|| a.2.cmp(&b.2))
-    });
+                    std::cmp::Ordering::Equal
+                })
+                .then_with(|| c.bps[a].cmp(&c.bps[b]))
+        });
+    } else {
+        items.sort_by(|&a, &b| {
+            let (a, b) = (a as usize, b as usize);
+            sums[b]
+                .total_cmp(&sums[a])
+                .then_with(|| c.bps[a].cmp(&c.bps[b]))
+        });
+    }
     // A later vector v can dominate a kept k only if sum(k) < sum(v) + (dims − 2)·ε.
     let slack = (dims as f64 + 1.0) * eps;
     let mut k = Kept::new(dims);
     let mut spent: u64 = 0;
-    for (sv, v, bp) in items {
+    let mut query = vec![0.0; dims];
+    for &ci in &items {
+        let ci = ci as usize;
+        let (sv, v, bp) = (sums[ci], c.get(ci), c.bps[ci]);
         let done = k.compared + k.index.visits();
         if done - spent >= SPEND_EVERY {
             if !budget.spend(done - spent) {
@@ -375,19 +488,48 @@ pub fn nondominated_within(
             }
             spent = done;
         }
-        // Every kept point in v's orthant either dominates v or ties with it.
-        if let Some(i) = k.index.find(&v, eps, &k.alive) {
-            if tied(&k.nodes[i].utils, &v, eps) {
-                k.nodes[i].preds.push(bp);
+        if objectives >= dims {
+            // Every kept point in v's orthant either dominates v or ties with it.
+            if let Some(i) = k.index.find(v, eps, &k.alive) {
+                if tied(k.node(i), v, eps) {
+                    k.tie(i, bp);
+                }
+                continue;
             }
-            continue;
+        } else {
+            // A dominator is better by more than ε in some objective d: look in
+            // the orthant above v raised by 2ε in d, and confirm (a point found
+            // right at the boundary may not dominate: then look at every kept one).
+            let mut dominated = false;
+            for d in 0..objectives {
+                query.copy_from_slice(v);
+                query[d] += 2.0 * eps;
+                if let Some(i) = k.index.find(&query, eps, &k.alive) {
+                    dominated = dominates_on(k.node(i), v, objectives, eps) || {
+                        k.compared += (k.len() * dims) as u64;
+                        (0..k.len())
+                            .any(|j| k.alive[j] && dominates_on(k.node(j), v, objectives, eps))
+                    };
+                    break;
+                }
+            }
+            if dominated {
+                continue;
+            }
+            // A kept vector tied with v everywhere has a sum within a few ε of v's.
+            let near = k.sums.partition_point(|&sk| sk > sv + slack);
+            k.compared += ((k.len() - near) * dims) as u64;
+            if let Some(j) = (near..k.len()).find(|&j| k.alive[j] && tied(k.node(j), v, eps)) {
+                k.tie(j, bp);
+                continue;
+            }
         }
-        k.admit(sv, v, bp, dims, eps, slack);
+        k.admit(sv, v, bp, objectives, eps, slack);
     }
     if !budget.spend(k.compared + k.index.visits() - spent) {
         return None;
     }
-    Some(finish(k.nodes, k.alive))
+    Some(k.finish())
 }
 
 /// Whether `a` dominates `b` on the first `objectives` coordinates while
@@ -407,102 +549,15 @@ pub fn dominates_on(a: &[f64], b: &[f64], objectives: usize, eps: f64) -> bool {
     strict
 }
 
-/// [`nondominated_within`] when only the first `objectives` coordinates are
-/// objectives and the rest are constraints (higher is better): a vector is
-/// dropped only when another is at least as good everywhere and better in
-/// some objective, so vectors tied on the objectives but not on the
-/// constraints stay apart, each with its packages. Vectors tied everywhere
-/// are merged as usual. The order of the result is that of
-/// [`nondominated_within`].
-pub fn nondominated_constrained(
-    cands: Vec<(Vec<f64>, (u32, u32))>,
-    objectives: usize,
-    eps: f64,
-    budget: &Budget,
-) -> Option<Vec<Node>> {
-    let dims = cands.first().map_or(0, |c| c.0.len());
-    if objectives >= dims {
-        return nondominated_within(cands, eps, budget);
-    }
-    if !budget.spend(cands.len() as u64) {
-        return None;
-    }
-    let mut items: Vec<(f64, Vec<f64>, (u32, u32))> = cands
-        .into_iter()
-        .map(|(v, bp)| (v.iter().sum(), v, bp))
-        .collect();
-    items.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.2.cmp(&b.2)));
-    let slack = (dims as f64 + 1.0) * eps;
-    let mut k = Kept::new(dims);
-    let mut spent: u64 = 0;
-    let mut query = vec![0.0; dims];
-    for (sv, v, bp) in items {
-        let done = k.compared + k.index.visits();
-        if done - spent >= SPEND_EVERY {
-            if !budget.spend(done - spent) {
-                return None;
-            }
-            spent = done;
-        }
-        // A dominator is better by more than ε in some objective d: look in
-        // the orthant above v raised by 2ε in d, and confirm (a point found
-        // right at the boundary may not dominate: then look at every kept one).
-        let mut dominated = false;
-        for d in 0..objectives {
-            query.copy_from_slice(&v);
-            query[d] += 2.0 * eps;
-            if let Some(i) = k.index.find(&query, eps, &k.alive) {
-                dominated = dominates_on(&k.nodes[i].utils, &v, objectives, eps) || {
-                    k.compared += (k.nodes.len() * dims) as u64;
-                    (0..k.nodes.len())
-                        .any(|j| k.alive[j] && dominates_on(&k.nodes[j].utils, &v, objectives, eps))
-                };
-                break;
-            }
-        }
-        if dominated {
-            continue;
-        }
-        // A kept vector tied with v everywhere has a sum within a few ε of v's.
-        let near = k.sums.partition_point(|&sk| sk > sv + slack);
-        k.compared += ((k.nodes.len() - near) * dims) as u64;
-        if let Some(j) =
-            (near..k.nodes.len()).find(|&j| k.alive[j] && tied(&k.nodes[j].utils, &v, eps))
-        {
-            k.nodes[j].preds.push(bp);
-            continue;
-        }
-        k.admit(sv, v, bp, objectives, eps, slack);
-    }
-    if !budget.spend(k.compared + k.index.visits() - spent) {
-        return None;
-    }
-    Some(finish(k.nodes, k.alive))
-}
-
-/// The two-objective case in O(n log n): sort by (u0, u1) descending and
-/// sweep with prefix maxima of u1. Candidate b is dominated iff some a has
-/// a0 > b0 + ε and a1 ≥ b1 − ε, or a0 ≥ b0 − ε and a1 > b1 + ε; both are
-/// prefix conditions in the sorted order.
-fn nondominated_2d(cands: Vec<(Vec<f64>, (u32, u32))>, eps: f64) -> Vec<Node> {
-    let mut flat: Vec<Cand2> = cands
-        .into_iter()
-        .map(|(v, bp)| Cand2 {
-            u0: v[0],
-            u1: v[1],
-            bp,
-        })
-        .collect();
-    flat.sort_by(sweep_order);
-    sweep_2d(&flat, eps).to_nodes()
-}
-
 /// The vectors kept so far by a filter, with what finds and kills them.
 struct Kept {
-    nodes: Vec<Node>,
-    /// Each node's coordinate sum (non-increasing: vectors come sorted).
+    /// `dims` coordinates per kept vector.
+    utils: Vec<f64>,
+    /// Each kept vector's coordinate sum (non-increasing: vectors come sorted).
     sums: Vec<f64>,
     alive: Vec<bool>,
+    /// (kept vector, back-pointer) for every candidate kept or tied.
+    preds: Vec<(u32, (u32, u32))>,
     index: OrthantIndex,
     /// Coordinates compared outside the index (work for the budget).
     compared: u64,
@@ -512,13 +567,27 @@ struct Kept {
 impl Kept {
     fn new(dims: usize) -> Kept {
         Kept {
-            nodes: Vec::new(),
+            utils: Vec::new(),
             sums: Vec::new(),
             alive: Vec::new(),
+            preds: Vec::new(),
             index: OrthantIndex::new(dims),
             compared: 0,
             dims,
         }
+    }
+
+    fn len(&self) -> usize {
+        self.sums.len()
+    }
+
+    #[inline]
+    fn node(&self, i: usize) -> &[f64] {
+        &self.utils[i * self.dims..(i + 1) * self.dims]
+    }
+
+    fn tie(&mut self, i: usize, bp: (u32, u32)) {
+        self.preds.push((i as u32, bp));
     }
 
     /// Keeps `v` (sum `sv`), killing the kept vectors it dominates on its
@@ -527,49 +596,55 @@ impl Kept {
     fn admit(
         &mut self,
         sv: f64,
-        v: Vec<f64>,
+        v: &[f64],
         bp: (u32, u32),
         objectives: usize,
         eps: f64,
         slack: f64,
     ) {
         let tail = self.sums.partition_point(|&sk| sk >= sv + slack);
-        self.compared += ((self.nodes.len() - tail) * self.dims) as u64;
-        for j in tail..self.nodes.len() {
-            if self.alive[j] && dominates_on(&v, &self.nodes[j].utils, objectives, eps) {
+        self.compared += ((self.len() - tail) * self.dims) as u64;
+        for j in tail..self.len() {
+            if self.alive[j] && dominates_on(v, self.node(j), objectives, eps) {
                 self.alive[j] = false;
             }
         }
-        self.index.insert(&v);
-        self.nodes.push(Node {
-            utils: v,
-            preds: vec![bp],
-        });
+        self.index.insert(v);
+        self.preds.push((self.len() as u32, bp));
+        self.utils.extend_from_slice(v);
         self.sums.push(sv);
         self.alive.push(true);
     }
-}
 
-/// The live nodes in a stable, readable order (by the first objective,
-/// descending), each with its back-pointers sorted.
-fn finish(kept: Vec<Node>, alive: Vec<bool>) -> Vec<Node> {
-    let mut kept: Vec<Node> = kept
-        .into_iter()
-        .zip(alive)
-        .filter(|(_, a)| *a)
-        .map(|(n, _)| n)
-        .collect();
-    kept.sort_by(|a, b| {
-        for (x, y) in a.utils.iter().zip(&b.utils) {
-            match y.total_cmp(x) {
-                std::cmp::Ordering::Equal => continue,
-                o => return o,
+    /// The live vectors in a stable, readable order (by the first
+    /// coordinate, descending, then the next…), each with its
+    /// back-pointers sorted.
+    fn finish(mut self) -> Layer {
+        let mut live: Vec<usize> = (0..self.len()).filter(|&i| self.alive[i]).collect();
+        live.sort_by(|&a, &b| {
+            for (x, y) in self.node(a).iter().zip(self.node(b)) {
+                match y.total_cmp(x) {
+                    std::cmp::Ordering::Equal => continue,
+                    o => return o,
+                }
             }
+            std::cmp::Ordering::Equal
+        });
+        self.preds.sort_unstable();
+        let mut start = vec![0usize; self.len() + 1];
+        for &(i, _) in &self.preds {
+            start[i as usize + 1] += 1;
         }
-        std::cmp::Ordering::Equal
-    });
-    for node in &mut kept {
-        node.preds.sort_unstable();
+        for i in 0..self.len() {
+            start[i + 1] += start[i];
+        }
+        let mut out = Layer::new(self.dims);
+        let mut bps: Vec<(u32, u32)> = Vec::new();
+        for i in live {
+            bps.clear();
+            bps.extend(self.preds[start[i]..start[i + 1]].iter().map(|&(_, bp)| bp));
+            out.push(self.node(i), &bps);
+        }
+        out
     }
-    kept
 }

@@ -12,9 +12,7 @@
 use num_bigint::BigUint;
 use rayon::prelude::*;
 
-use super::dominance::{
-    merge_2d, nondominated_constrained, nondominated_within, Budget, Layer, Node,
-};
+use super::dominance::{filter, merge_2d, nondominated_constrained, Budget, Cands, Layer, Node};
 use crate::compile::{Compiled, OwnerCondition};
 
 /// Merge steps with more candidates than this are filtered in parallel.
@@ -227,12 +225,22 @@ impl Frontier {
             }
             let lower = spec.lower_bounds.as_deref();
             let rest = &rest_max[t + 1];
+            // Each option's contributions, once per step.
+            let contrib: Vec<f64> = opts
+                .iter()
+                .flat_map(|&o| (0..k).map(move |j| (o, j)))
+                .map(|(o, j)| val(gi, o, j))
+                .collect();
             let sums = |range: std::ops::Range<usize>| {
-                let mut cands = Vec::with_capacity(range.len() * opts.len());
+                let mut cands = Cands::with_capacity(k, range.len() * opts.len());
+                let mut v = vec![0.0; k];
                 for pi in range {
                     let node = prev.utils(pi);
-                    for &o in &opts {
-                        let v: Vec<f64> = (0..k).map(|j| add(node[j], val(gi, o, j), j)).collect();
+                    for (oi, &o) in opts.iter().enumerate() {
+                        let add_o = &contrib[oi * k..(oi + 1) * k];
+                        for j in 0..k {
+                            v[j] = add(node[j], add_o[j], j);
+                        }
                         if let Some(lb) = lower {
                             if v.iter()
                                 .zip(lb)
@@ -245,12 +253,12 @@ impl Frontier {
                         if owner_fails(&v, rest) {
                             continue;
                         }
-                        cands.push((v, (pi as u32, o as u32)));
+                        cands.push(&v, (pi as u32, o as u32));
                     }
                 }
                 cands
             };
-            let filter = |cands| nondominated_constrained(cands, kobj, eps, &work);
+            let filter = |cands: Cands| filter(&cands, kobj, eps, &work);
             let next = if k == 2 {
                 // Two objectives: the flat merge of the options' sorted runs.
                 if !work.spend(prev.len() as u64 * opts.len() as u64) {
@@ -266,7 +274,7 @@ impl Frontier {
                 };
                 merge_2d(prev, &shifts, eps, keep)
             } else if prev.len() * opts.len() <= PARALLEL_FROM {
-                Layer::from_nodes(filter(sums(0..prev.len())).ok_or(too_large(t + 1))?, k)
+                filter(sums(0..prev.len())).ok_or(too_large(t + 1))?
             } else {
                 // Fixed-size chunks filtered in parallel, then the union
                 // filtered once more: the same result on any number of
@@ -274,20 +282,16 @@ impl Frontier {
                 // the parts' non-dominated sets).
                 let chunk = (CHUNK_SUMS / opts.len().max(1)).max(1);
                 let starts: Vec<usize> = (0..prev.len()).step_by(chunk).collect();
-                let parts: Vec<Vec<Node>> = starts
+                let parts: Vec<Layer> = starts
                     .into_par_iter()
                     .map(|a| filter(sums(a..(a + chunk).min(prev.len()))))
                     .collect::<Option<_>>()
                     .ok_or(too_large(t + 1))?;
-                let union = parts
-                    .into_iter()
-                    .flatten()
-                    .flat_map(|n| {
-                        let utils = n.utils;
-                        n.preds.into_iter().map(move |bp| (utils.clone(), bp))
-                    })
-                    .collect();
-                Layer::from_nodes(filter(union).ok_or(too_large(t + 1))?, k)
+                let mut union = Cands::with_capacity(k, parts.iter().map(Layer::len).sum());
+                for part in &parts {
+                    union.extend(&Cands::from_layer(part, k));
+                }
+                filter(union).ok_or(too_large(t + 1))?
             };
             sizes.push(next.len());
             layers.push(next);
@@ -297,20 +301,14 @@ impl Frontier {
             // Drop the owners' coordinates: the frontier is over the
             // objectives, ties on them merged.
             let last = layers.pop().expect("the root layer");
-            let cands = (0..last.len())
-                .flat_map(|i| {
-                    let utils = last.utils(i)[..kobj].to_vec();
-                    last.preds(i).iter().map(move |&bp| (utils.clone(), bp))
-                })
-                .collect();
+            let cands = Cands::from_layer(&last, kobj);
             let points = if layers.is_empty() {
                 // No groups: the zero vector is the only point.
                 let mut root = Layer::new(kobj);
                 root.push(&vec![0.0; kobj], &[]);
                 root
             } else {
-                let nodes = nondominated_within(cands, eps, &work).ok_or(too_large(order.len()))?;
-                Layer::from_nodes(nodes, kobj)
+                filter(&cands, kobj, eps, &work).ok_or(too_large(order.len()))?
             };
             if let Some(last) = sizes.last_mut() {
                 *last = points.len();

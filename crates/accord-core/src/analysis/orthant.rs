@@ -51,14 +51,15 @@ impl Tree {
         self.hi.push(hi as u32);
         self.left.push(0);
         self.right.push(0);
-        let mut m = vec![f64::NEG_INFINITY; dims];
+        let at = self.max.len();
+        self.max.resize(at + dims, f64::NEG_INFINITY);
+        let m = &mut self.max[at..];
         for &id in &ids[lo..hi] {
             let p = &pts[id as usize * dims..(id as usize + 1) * dims];
             for (x, y) in m.iter_mut().zip(p) {
                 *x = x.max(*y);
             }
         }
-        self.max.extend_from_slice(&m);
         if hi - lo > LEAF {
             let axis = depth % dims;
             let mid = (lo + hi) / 2;
