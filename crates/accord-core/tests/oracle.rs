@@ -783,3 +783,58 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// The reused forms of a sample give what fresh ones give: a scratch
+    /// scenario refilled sample after sample equals the sample drawn on a
+    /// clone, and a compiled form renumbered sample after sample decides
+    /// each as a fresh compilation does (validity, ZOPA, Nash, acceptance).
+    #[test]
+    fn reused_samples_equal_fresh_ones(s in scenario(), seed in any::<u64>(), ks in prop::collection::vec(0u64..1000, 1..6)) {
+        use accord_core::model::distribution::{Dist, Input, Target};
+        use accord_core::robust::{decide, decide_on, lean, sample_into, sample_on};
+        let mut s = s;
+        add_uncertainty(&mut s, seed);
+        // A raw weight too (normalised after sampling), and a bonus.
+        let raw = s.preferences[0].weights.clone();
+        s.uncertainty.raw_weights = vec![None; s.parties.len()];
+        s.uncertainty.raw_weights[0] = Some(raw);
+        s.uncertainty.set(Input {
+            target: Target::Weight(0, 0),
+            dist: Dist::Uniform { lo: 0.0, hi: 2.0 },
+            factor: None,
+            label: "raw weight".into(),
+        });
+        if let Some(it) = s.preferences[1].interactions.first() {
+            let b = it.bonus;
+            s.uncertainty.set(Input {
+                target: Target::Bonus(1, 0),
+                dist: Dist::Uniform { lo: b - 0.05, hi: b + 0.05 },
+                factor: None,
+                label: "bonus".into(),
+            });
+        }
+        let base = lean(&s);
+        let deals = vec![vec![0; s.issues.len()], brute::packages(&s).pop().unwrap()];
+        let mut t = base.clone();
+        let mut skeleton = Compiled::new(&base).ok();
+        for &k in &ks {
+            for ratified in [false, true] {
+                let u = sample_into(&mut t, &base, &s.uncertainty, seed, k, ratified);
+                let (fresh, u2) = sample_on(&base, &s.uncertainty, seed, k, ratified);
+                prop_assert_eq!(&u, &u2);
+                prop_assert_eq!(&t, &fresh);
+                if let Some(c) = skeleton.as_mut() {
+                    let a = decide_on(&t, &deals, c).unwrap();
+                    let b = decide(&fresh, &deals).unwrap();
+                    prop_assert_eq!(a, b);
+                    if let Ok(new) = Compiled::new(&fresh) {
+                        prop_assert_eq!(format!("{:?}", c), format!("{:?}", new));
+                    }
+                }
+            }
+        }
+    }
+}

@@ -187,9 +187,19 @@ pub fn inside_zopa(c: &Compiled, f: &Frontier) -> Vec<usize> {
 /// the frontier over exactly the veto parties when none of them has red
 /// lines (its points below a reservation value are left out here).
 pub fn solve(c: &Compiled, f: &Frontier) -> Vec<(Concept, Option<Solution>)> {
+    solve_these(c, f, &Concept::ALL)
+}
+
+/// [`solve`] for the listed concepts only (each solution finds its
+/// package in the frontier's graph, which is most of the work).
+pub fn solve_these(
+    c: &Compiled,
+    f: &Frontier,
+    concepts: &[Concept],
+) -> Vec<(Concept, Option<Solution>)> {
     let veto = c.veto_parties();
     if veto.is_empty() {
-        return Concept::ALL.iter().map(|&k| (k, None)).collect();
+        return concepts.iter().map(|&k| (k, None)).collect();
     }
     let consider = inside_zopa(c, f);
     let r: Vec<f64> = veto.iter().map(|&p| c.reservation[p]).collect();
@@ -203,7 +213,7 @@ pub fn solve(c: &Compiled, f: &Frontier) -> Vec<(Concept, Option<Solution>)> {
         })
         .collect();
     let eps = c.tolerance;
-    Concept::ALL
+    concepts
         .iter()
         .map(|&concept| {
             let sol = pick(

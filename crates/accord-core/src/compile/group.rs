@@ -29,6 +29,16 @@ impl Group {
         out
     }
 
+    /// Writes combination o's option of each of the group's issues into
+    /// `package` (indexed by issue), leaving the other issues alone.
+    #[inline]
+    pub fn set_scratch(&self, mut o: usize, package: &mut [usize]) {
+        for k in (0..self.issues.len()).rev() {
+            package[self.issues[k]] = o % self.radices[k];
+            o /= self.radices[k];
+        }
+    }
+
     /// The option index of the group's `k`-th issue in combination `o`
     /// (`decode(o)[k]` without building the whole list).
     #[inline]

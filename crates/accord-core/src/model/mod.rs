@@ -35,4 +35,4 @@ pub use issue::{Issue, IssueKind, OptionDef, Owner, RESERVED_ISSUE_ID};
 pub use observation::{Observation, Response};
 pub use party::{Party, Pressure, Role};
 pub use preferences::{Condition, Interaction, Preferences, RedLine};
-pub use scenario::{apply, Scenario, DEFAULT_TOLERANCE};
+pub use scenario::{apply, copy_numbers, Scenario, DEFAULT_TOLERANCE};

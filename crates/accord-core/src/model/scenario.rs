@@ -411,6 +411,35 @@ impl Scenario {
     }
 }
 
+/// Copies every number a [`Target`] can set (and the raw weights behind
+/// them) from `src` into `dst`, a scenario with the same structure (a
+/// clone of `src` with other numbers): afterwards `dst` equals `src`,
+/// without allocating.
+pub fn copy_numbers(dst: &mut Scenario, src: &Scenario) {
+    for (d, s) in dst.parties.iter_mut().zip(&src.parties) {
+        d.reservation = s.reservation;
+        d.ratification = s.ratification;
+        d.imposed = s.imposed;
+        d.pressure = s.pressure;
+    }
+    for (d, s) in dst.preferences.iter_mut().zip(&src.preferences) {
+        d.weights.clone_from(&s.weights);
+        for (dv, sv) in d.values.iter_mut().zip(&s.values) {
+            dv.clone_from(sv);
+        }
+        for (di, si) in d.interactions.iter_mut().zip(&s.interactions) {
+            di.bonus = si.bonus;
+        }
+    }
+    for (d, s) in dst.issues.iter_mut().zip(&src.issues) {
+        d.cost.clone_from(&s.cost);
+    }
+    dst.budget = src.budget;
+    dst.uncertainty
+        .raw_weights
+        .clone_from(&src.uncertainty.raw_weights);
+}
+
 /// Sets one number of a scenario (weights: see [`Target`]).
 pub fn apply(s: &mut Scenario, target: Target, x: f64) {
     match target {

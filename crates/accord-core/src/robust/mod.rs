@@ -15,7 +15,8 @@ mod sampling;
 mod sensitivity;
 
 pub use sampling::{
-    decide, draws, lean, raise_to_ratification, run_sample, sample, sample_on, SampleResult,
+    decide, decide_on, draws, lean, raise_to_ratification, run_sample, sample, sample_into,
+    sample_on, SampleResult,
 };
 pub use sensitivity::Sensitivity;
 
@@ -181,7 +182,10 @@ pub fn robust_samples(
     const CHUNK: u64 = 256;
     // Observations are checked on the sample as drawn, before ratification
     // raises reservation values: they speak of acceptance.
-    let out: Vec<Result<SampleRecord, TooLarge>> = parallel::map(
+    // The structure is compiled once; each sample only recompiles its
+    // numbers, in a scratch scenario and compiled form per chunk.
+    let skeleton = crate::compile::Compiled::new(&base).ok();
+    let parts: Vec<Vec<Result<SampleRecord, TooLarge>>> = parallel::chunks(
         len,
         CHUNK,
         Progress {
@@ -189,35 +193,45 @@ pub fn robust_samples(
             offset: 0,
             total: 2 * len,
         },
-        |i| {
-            let k = range.start + i;
-            let (t, u) = sample_on(&base, spec, opts.seed, k, false);
-            if !opts.observations.iter().all(|o| o.agrees(&t)) {
-                return Ok(SampleRecord {
-                    k,
-                    agrees: false,
-                    valid: false,
-                    zopa: false,
-                    nash: None,
-                    accept: Vec::new(),
-                    u,
-                });
-            }
-            let mut t = t;
-            if opts.ratified {
-                raise_to_ratification(&mut t);
-            }
-            decide(&t, &opts.candidates).map(|r| SampleRecord {
-                k,
-                agrees: true,
-                valid: r.valid,
-                zopa: r.zopa,
-                nash: r.nash,
-                accept: r.accept,
-                u,
-            })
+        |_, chunk| {
+            let mut t = base.clone();
+            let mut c = skeleton.clone();
+            chunk
+                .map(|i| {
+                    let k = range.start + i;
+                    let u = sample_into(&mut t, &base, spec, opts.seed, k, false);
+                    if !opts.observations.iter().all(|o| o.agrees(&t)) {
+                        return Ok(SampleRecord {
+                            k,
+                            agrees: false,
+                            valid: false,
+                            zopa: false,
+                            nash: None,
+                            accept: Vec::new(),
+                            u,
+                        });
+                    }
+                    if opts.ratified {
+                        raise_to_ratification(&mut t);
+                    }
+                    let decided = match c.as_mut() {
+                        Some(c) => decide_on(&t, &opts.candidates, c),
+                        None => decide(&t, &opts.candidates),
+                    };
+                    decided.map(|r| SampleRecord {
+                        k,
+                        agrees: true,
+                        valid: r.valid,
+                        zopa: r.zopa,
+                        nash: r.nash,
+                        accept: r.accept,
+                        u,
+                    })
+                })
+                .collect()
         },
     )?;
+    let out: Vec<Result<SampleRecord, TooLarge>> = parts.into_iter().flatten().collect();
     Ok(out.into_iter().collect::<Result<_, _>>()?)
 }
 
@@ -303,7 +317,7 @@ pub fn robust_finish(
         observer.progress(2 * n, 2 * n);
         vec![Vec::new(); first.len()]
     } else {
-        parallel::map(
+        let parts = parallel::chunks(
             n,
             CHUNK,
             Progress {
@@ -311,14 +325,20 @@ pub fn robust_finish(
                 offset: n,
                 total: 2 * n,
             },
-            |k| {
-                if !first[k as usize].0.valid {
-                    return Vec::new();
-                }
-                let (t, _) = sample_on(&base, spec, opts.seed, k, opts.ratified);
-                accepts(&t, &extra)
+            |_, chunk| {
+                let mut t = base.clone();
+                chunk
+                    .map(|k| {
+                        if !first[k as usize].0.valid {
+                            return Vec::new();
+                        }
+                        sample_into(&mut t, &base, spec, opts.seed, k, opts.ratified);
+                        accepts(&t, &extra)
+                    })
+                    .collect::<Vec<_>>()
             },
-        )?
+        )?;
+        parts.into_iter().flatten().collect()
     };
     let valid: Vec<usize> = (0..first.len()).filter(|&k| first[k].0.valid).collect();
     // Without a valid sample every probability is NaN (reported as null).

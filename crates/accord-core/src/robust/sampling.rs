@@ -7,7 +7,7 @@ use crate::analysis::frontier::TooLarge;
 use crate::analysis::solutions;
 use crate::compile::Compiled;
 use crate::model::distribution::Uncertainty;
-use crate::model::{apply, Scenario};
+use crate::model::{apply, copy_numbers, Scenario};
 
 /// The uniform numbers of sample `k`, one per source.
 pub fn draws(seed: u64, k: u64, n_sources: usize) -> Vec<f64> {
@@ -72,6 +72,31 @@ pub fn sample_on(
     (out, u)
 }
 
+/// [`sample_on`] into `out`, a scratch scenario with `base`'s structure (a
+/// clone of it, perhaps with another sample's numbers): the same sample,
+/// without allocating a scenario.
+pub fn sample_into(
+    out: &mut Scenario,
+    base: &Scenario,
+    spec: &Uncertainty,
+    seed: u64,
+    k: u64,
+    ratified: bool,
+) -> Vec<f64> {
+    let (names, of) = spec.sources();
+    let u = draws(seed, k, names.len());
+    copy_numbers(out, base);
+    for (x, &src) in spec.inputs.iter().zip(&of) {
+        let inverse = x.factor.as_deref().is_some_and(|f| f.starts_with('-'));
+        let v = if inverse { 1.0 - u[src] } else { u[src] };
+        apply(out, x.target, x.dist.quantile(v));
+    }
+    if ratified {
+        raise_to_ratification(out);
+    }
+    u
+}
+
 /// Raises each party's reservation value to its ratification threshold
 /// where that is higher: acceptance then includes ratification.
 pub fn raise_to_ratification(t: &mut Scenario) {
@@ -128,12 +153,39 @@ pub fn decide(t: &Scenario, deals: &[Vec<usize>]) -> Result<SampleResult, TooLar
             accept,
         });
     };
-    let f = solutions::zopa_frontier(&c)?;
+    decide_compiled(&c, accept)
+}
+
+/// [`decide`] with a compiled form of the scenario's structure to reuse
+/// ([`Compiled::renumber`]): the same result.
+///
+/// # Errors
+///
+/// As [`decide`].
+pub fn decide_on(
+    t: &Scenario,
+    deals: &[Vec<usize>],
+    c: &mut Compiled,
+) -> Result<SampleResult, TooLarge> {
+    let accept = accepts(t, deals);
+    if c.renumber(t).is_err() {
+        return Ok(SampleResult {
+            valid: false,
+            zopa: false,
+            nash: None,
+            accept,
+        });
+    }
+    decide_compiled(c, accept)
+}
+
+fn decide_compiled(c: &Compiled, accept: Vec<(bool, Vec<bool>)>) -> Result<SampleResult, TooLarge> {
+    let f = solutions::zopa_frontier(c)?;
     let zopa = !f.points().is_empty();
     let nash = if zopa {
-        solutions::solve(&c, &f)
+        solutions::solve_these(c, &f, &[solutions::Concept::Nash])
             .into_iter()
-            .find(|(k, _)| *k == solutions::Concept::Nash)
+            .next()
             .and_then(|(_, s)| s.map(|s| s.package))
     } else {
         None
