@@ -17,7 +17,8 @@ use accord_core::model::{IssueKind, Role, Scenario};
 use accord_core::testing::brute;
 use accord_core::ModelError;
 use accord_io::genius::{
-    export_genius, import_genius, import_genius_warned, import_geniusweb, ImportOptions, SourceFile,
+    export_genius, import_genius, import_genius_warned, import_geniusweb, import_geniusweb_warned,
+    ImportOptions, SourceFile,
 };
 use accord_io::{Error, ErrorKind};
 
@@ -1238,4 +1239,177 @@ fn a_value_evaluated_twice_keeps_the_last_evaluation_with_a_warning() {
     let (s, warnings) = import_genius_warned(&d, &[p], &opts).unwrap();
     assert!(warnings.is_empty());
     assert_eq!(s.preferences[0].values[0], vec![0.08, 0.36, 1.0]);
+}
+
+/// Every reading that differs from a file's apparent meaning is a located
+/// warning, and a file that needs none gets none: weights that do not sum
+/// to 1, an issue without a weight, a value matched to an item by index, a
+/// discount factor, a continuous issue on a grid.
+#[test]
+fn reinterpretations_are_warned_where_they_happen() {
+    let d = SourceFile {
+        name: "wages_domain.xml",
+        stem: "wages_domain",
+        text: TWICE_DOMAIN,
+    };
+    let opts = ImportOptions { real_steps: 4 };
+    let clean = TWICE_PROFILE.replace(
+        "      <item index=\"1\" value=\"0\" evaluation=\"0\"/>\n",
+        "",
+    );
+    let warned = |text: &str| {
+        let p = SourceFile {
+            name: "p.xml",
+            stem: "p",
+            text,
+        };
+        import_genius_warned(&d, &[p], &opts).unwrap().1
+    };
+    assert!(warned(&clean).is_empty());
+    // Weights summing to 2.
+    let w = warned(&clean.replace(
+        "<weight index=\"2\" value=\"1\"/>",
+        "<weight index=\"2\" value=\"2\"/>",
+    ));
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(
+        w[0].starts_with("p.xml:2:3: the issue weights sum to 2, not 1"),
+        "{}",
+        w[0]
+    );
+    // A value without an item, taken by index.
+    let w = warned(&clean.replace("value=\"200\"", "value=\"two hundred\""));
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(
+        w[0].contains("no <item> for the value `200`") && w[0].contains("same index"),
+        "{}",
+        w[0]
+    );
+    assert!(w[0].starts_with("p.xml:6:7:"), "{}", w[0]);
+    // A discount factor below 1 (1 discounts nothing: no warning).
+    let with = |f: &str| {
+        clean.replace(
+            "</objective>",
+            &format!("</objective>\n  <discount_factor value=\"{f}\"/>"),
+        )
+    };
+    let w = warned(&with("0.9"));
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].contains("discount factor 0.9"), "{}", w[0]);
+    assert!(warned(&with("1")).is_empty());
+}
+
+#[test]
+fn a_missing_weight_and_a_continuous_issue_are_warned() {
+    // LEGACY: weights 2 + 1 + 1 (sum 4), a real issue on a grid.
+    let d = SourceFile {
+        name: "legacy_domain.xml",
+        stem: "legacy_domain",
+        text: LEGACY_DOMAIN,
+    };
+    let run = |text: &str| {
+        let p = SourceFile {
+            name: "legacy.xml",
+            stem: "legacy",
+            text,
+        };
+        import_genius_warned(&d, &[p], &ImportOptions { real_steps: 4 })
+            .unwrap()
+            .1
+    };
+    let w = run(LEGACY_PROFILE);
+    assert_eq!(w.len(), 2, "{w:?}");
+    assert!(
+        w[0].starts_with("legacy_domain.xml:11:7: issue `Price` is continuous")
+            && w[0].contains("5 equally spaced points (--real-steps 4)"),
+        "{}",
+        w[0]
+    );
+    assert!(
+        w[1].starts_with("legacy.xml:2:3: the issue weights sum to 4, not 1"),
+        "{}",
+        w[1]
+    );
+    // Without the weight of Count: it weighs 0, and the rest sum to 3.
+    let w = run(&LEGACY_PROFILE.replace("    <weight index=\"2\" value=\"1\"/>\n", ""));
+    assert_eq!(w.len(), 3, "{w:?}");
+    assert!(
+        w[1].starts_with("legacy.xml:2:3: no <weight> for issue(s) `Count`"),
+        "{}",
+        w[1]
+    );
+    assert!(w[2].contains("sum to 3"), "{}", w[2]);
+}
+
+#[test]
+fn geniusweb_weights_and_utilities_out_of_range_are_warned() {
+    let dir = "FlightBooking-geniusweb";
+    let texts: Vec<String> = ["flightbooking1.json", "flightbooking2.json"]
+        .iter()
+        .map(|f| data(&format!("{dir}/{f}")))
+        .collect();
+    let files = |texts: &[String]| -> Vec<(String, String)> {
+        ["flightbooking1.json", "flightbooking2.json"]
+            .iter()
+            .zip(texts)
+            .map(|(n, t)| (n.to_string(), t.clone()))
+            .collect()
+    };
+    let run = |texts: &[String]| {
+        let owned = files(texts);
+        let f: Vec<SourceFile> = owned
+            .iter()
+            .map(|(n, t)| SourceFile {
+                name: n,
+                stem: stem(n),
+                text: t,
+            })
+            .collect();
+        import_geniusweb_warned(&f, &ImportOptions::default())
+            .unwrap()
+            .1
+    };
+    assert!(run(&texts).is_empty(), "{:?}", run(&texts));
+    // Double every weight of the first profile: they sum to 2.
+    let v: serde_json::Value = serde_json::from_str(&texts[0]).unwrap();
+    let mut v2 = v.clone();
+    let w = v2["LinearAdditiveUtilitySpace"]["issueWeights"]
+        .as_object_mut()
+        .unwrap();
+    for x in w.values_mut() {
+        *x = serde_json::json!(x.as_f64().unwrap() * 2.0);
+    }
+    let doubled = serde_json::to_string_pretty(&v2).unwrap();
+    let warn = run(&[doubled, texts[1].clone()]);
+    assert_eq!(warn.len(), 1, "{warn:?}");
+    assert!(
+        warn[0].starts_with("flightbooking1.json:") && warn[0].contains("sum to 2"),
+        "{}",
+        warn[0]
+    );
+    // A value utility of 1.5: clamped, with a warning naming it.
+    let mut v3 = v.clone();
+    let utils = v3["LinearAdditiveUtilitySpace"]["issueUtilities"]
+        .as_object_mut()
+        .unwrap();
+    let (issue, u) = utils
+        .iter_mut()
+        .find(|(_, u)| u.get("discreteutils").is_some())
+        .expect("a discrete issue");
+    let issue = issue.clone();
+    let vu = u["discreteutils"]["valueUtilities"]
+        .as_object_mut()
+        .unwrap();
+    let (value, x) = vu.iter_mut().next().unwrap();
+    let value = value.clone();
+    *x = serde_json::json!(1.5);
+    let warn = run(&[serde_json::to_string_pretty(&v3).unwrap(), texts[1].clone()]);
+    assert_eq!(warn.len(), 1, "{warn:?}");
+    assert!(
+        warn[0].contains(&format!(
+            "issue `{issue}` gives the value `{value}` the utility 1.5"
+        )),
+        "{}",
+        warn[0]
+    );
 }

@@ -703,9 +703,14 @@ fn import_genius(
             .collect::<Result<Vec<_>, _>>()?;
         accord::convert::import_genius(&domain, &profiles, real_steps)
     })?;
-    // What the import read differently from the files' apparent meaning,
-    // as Python warnings (`warnings.catch_warnings` collects them).
-    for w in &imported.warnings {
+    warn_all(py, &imported.warnings)?;
+    Ok(imported.toml)
+}
+
+/// What an import read differently from the files' apparent meaning, as
+/// Python warnings (`warnings.catch_warnings` collects them).
+fn warn_all(py: Python<'_>, warnings: &[String]) -> PyResult<()> {
+    for w in warnings {
         let message = std::ffi::CString::new(w.replace('\0', " "))
             .map_err(|_| RequestError::new_err("a warning could not be shown"))?;
         PyErr::warn(
@@ -715,7 +720,7 @@ fn import_genius(
             1,
         )?;
     }
-    Ok(imported.toml)
+    Ok(())
 }
 
 /// GeniusWeb profiles (LinearAdditiveUtilitySpace JSON, one per party) as a
@@ -726,13 +731,15 @@ fn import_geniusweb(py: Python<'_>, profiles: Vec<String>, real_steps: usize) ->
     if !(1..=100_000).contains(&real_steps) {
         return Err(RequestError::new_err("real_steps must be from 1 to 100000"));
     }
-    work(py, None, |_| {
+    let imported = work(py, None, |_| {
         let profiles = profiles
             .iter()
             .map(|p| accord::convert::InputFile::read(Path::new(p)))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(accord::convert::import_geniusweb(&profiles, real_steps)?.toml)
-    })
+        accord::convert::import_geniusweb(&profiles, real_steps)
+    })?;
+    warn_all(py, &imported.warnings)?;
+    Ok(imported.toml)
 }
 
 /// The module.

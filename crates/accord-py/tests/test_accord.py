@@ -381,3 +381,20 @@ def test_an_import_warns_where_it_reads_a_file_differently(tmp_path: Path) -> No
     run = cli("import", "genius", str(domain), *profiles, "-o", str(out))
     assert run.returncode == 0 and "warning:" in run.stderr
     assert text == out.read_text()
+
+
+def test_a_geniusweb_import_warns_as_the_cli_does(tmp_path: Path) -> None:
+    src = ROOT / "crates/accord-io/tests/data/genius/FlightBooking-geniusweb"
+    first = json.loads((src / "flightbooking1.json").read_text())
+    weights = first["LinearAdditiveUtilitySpace"]["issueWeights"]
+    for k in weights:
+        weights[k] = weights[k] * 2
+    doubled = tmp_path / "flightbooking1.json"
+    doubled.write_text(json.dumps(first, indent=2))
+    profiles = [str(doubled), str(src / "flightbooking2.json")]
+    with pytest.warns(UserWarning, match="sum to 2"):
+        text = accord.import_geniusweb(profiles)
+    out = tmp_path / "fb.toml"
+    run = cli("import", "geniusweb", *profiles, "-o", str(out))
+    assert run.returncode == 0 and "sum to 2" in run.stderr
+    assert text == out.read_text()

@@ -149,10 +149,13 @@ pub fn import_genius(
 /// An `Input` error naming the file and the problem.
 pub fn import_geniusweb(profiles: &[InputFile], real_steps: usize) -> Result<Imported, Error> {
     let files: Vec<SourceFile<'_>> = profiles.iter().map(InputFile::source).collect();
-    let scenario = accord_io::genius::import_geniusweb(&files, &ImportOptions { real_steps })
-        .map_err(genius_error)?;
+    let (scenario, warnings) =
+        accord_io::genius::import_geniusweb_warned(&files, &ImportOptions { real_steps })
+            .map_err(genius_error)?;
     let sources: Vec<&InputFile> = profiles.iter().collect();
-    imported(&scenario, &sources, real_steps)
+    let mut out = imported(&scenario, &sources, real_steps)?;
+    out.warnings = warnings;
+    Ok(out)
 }
 
 /// A scenario exported to Genius.

@@ -350,6 +350,9 @@ pub(super) struct Domain {
     /// Objective name (None when absent or the placeholder `root`).
     pub(super) name: Option<String>,
     pub(super) issues: Vec<DomIssue>,
+    /// What the import reads differently from the file's apparent meaning,
+    /// located.
+    pub(super) warnings: Vec<String>,
 }
 
 pub(super) fn parse_domain(src: &FileText, opts: &ImportOptions) -> Result<Domain, Error> {
@@ -357,6 +360,7 @@ pub(super) fn parse_domain(src: &FileText, opts: &ImportOptions) -> Result<Domai
     let us = utility_space(src, &root)?;
     let obj = objective(src, us)?;
     let mut issues: Vec<DomIssue> = Vec::new();
+    let mut warnings = Vec::new();
     let mut used_ids = super::ids::issue_ids();
     for (k, el) in obj.children_named("issue").enumerate() {
         let (index, name, kind) = read_domain_issue(src, el, k, opts)?;
@@ -369,6 +373,18 @@ pub(super) fn parse_domain(src: &FileText, opts: &ImportOptions) -> Result<Domai
             ));
         }
         let issue = build_issue(&name, &kind, opts.real_steps, &mut used_ids);
+        if let DomKind::Real { lb, ub } = kind {
+            if ub > lb {
+                warnings.push(format!(
+                    "{}: issue `{name}` is continuous in Genius (a real number in [{lb}, {ub}]); \
+                     accord analyses it at {} equally spaced points (--real-steps {}): \
+                     exact on that grid, not between its points",
+                    src.at(el.pos),
+                    opts.real_steps + 1,
+                    opts.real_steps
+                ));
+            }
+        }
         issues.push(DomIssue {
             index,
             name,
@@ -389,7 +405,11 @@ pub(super) fn parse_domain(src: &FileText, opts: &ImportOptions) -> Result<Domai
         .map(str::trim)
         .filter(|n| !n.is_empty() && *n != "root")
         .map(str::to_string);
-    Ok(Domain { name, issues })
+    Ok(Domain {
+        name,
+        issues,
+        warnings,
+    })
 }
 
 #[cfg(test)]

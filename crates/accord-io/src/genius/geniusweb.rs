@@ -392,6 +392,23 @@ fn gw_util(src: &FileText, issue: &str, v: &Value) -> Result<GwUtil, Error> {
 /// [`Error::Invalid`] for bad options, no profiles, or an imported scenario
 /// that fails [`Scenario::validate`].
 pub fn import_geniusweb(profiles: &[SourceFile], opts: &ImportOptions) -> Result<Scenario, Error> {
+    import_geniusweb_warned(profiles, opts).map(|(s, _)| s)
+}
+
+/// [`import_geniusweb`], and what the import reads differently from the
+/// files' apparent meaning, each naming the file, line and column: issue
+/// weights that do not sum to 1 (divided by their sum; GeniusWeb requires
+/// 1), and value utilities outside [0, 1] (clamped; GeniusWeb requires
+/// [0, 1]).
+///
+/// # Errors
+///
+/// As [`import_geniusweb`].
+pub fn import_geniusweb_warned(
+    profiles: &[SourceFile],
+    opts: &ImportOptions,
+) -> Result<(Scenario, Vec<String>), Error> {
+    let mut warnings = Vec::new();
     check_opts(opts)?;
     let Some(first) = profiles.first() else {
         return Err(no_profiles());
@@ -532,6 +549,29 @@ pub fn import_geniusweb(profiles: &[SourceFile], opts: &ImportOptions) -> Result
                 "GeniusWeb weights sum to 1",
             ));
         }
+        let at = |path: &[&str]| {
+            json_locate(src.text, path).map_or_else(|| src.name.to_string(), |p| src.at(p))
+        };
+        if (sum - 1.0).abs() > 1e-6 {
+            warnings.push(format!(
+                "{}: the issue weights sum to {sum}, not 1 (GeniusWeb requires 1); this import divides them by {sum}",
+                at(&["issueWeights"])
+            ));
+        }
+        for (issue, u) in issues.iter().zip(&utils) {
+            if let GwUtil::Discrete(m) = u {
+                for (value, x) in m {
+                    if let Some(x) = json_num(x).filter(|x| !(0.0..=1.0).contains(x)) {
+                        warnings.push(format!(
+                            "{}: issue `{}` gives the value `{value}` the utility {x}, outside [0, 1] (GeniusWeb requires [0, 1]); this import clamps it to {}",
+                            at(&["issueUtilities", &issue.name, value]),
+                            issue.name,
+                            x.clamp(0.0, 1.0)
+                        ));
+                    }
+                }
+            }
+        }
         let weights: Vec<f64> = raw_w.iter().map(|w| w / sum).collect();
         let values: Vec<Vec<f64>> = issues
             .iter()
@@ -609,12 +649,13 @@ pub fn import_geniusweb(profiles: &[SourceFile], opts: &ImportOptions) -> Result
         .map(|p| p.name)
         .collect::<Vec<_>>()
         .join(", ");
-    finish(
+    let scenario = finish(
         domain_name,
         format!("Imported from Genius: {files}"),
         files,
         issues,
         parties,
         preferences,
-    )
+    )?;
+    Ok((scenario, warnings))
 }

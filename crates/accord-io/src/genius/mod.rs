@@ -48,6 +48,6 @@ mod source;
 mod xml;
 
 pub use export::{export_genius, GeniusExport};
-pub use geniusweb::import_geniusweb;
+pub use geniusweb::{import_geniusweb, import_geniusweb_warned};
 pub use input::{ImportOptions, SourceFile, MAX_NUMERIC_OPTIONS};
 pub use profile::{import_genius, import_genius_warned};

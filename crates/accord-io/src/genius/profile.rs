@@ -132,19 +132,29 @@ fn discrete_values(
         let by_value = same.last().copied();
         let j = match by_value {
             Some(j) => Some(j),
-            None => {
+            None if items.len() == labels.len() => {
                 // Fall back to the item with the same index, when counts agree.
                 let by_index = items.iter().position(|it| {
                     it.attr("index")
                         .and_then(|s| s.trim().parse::<usize>().ok())
                         == Some(k + 1)
                 });
-                match by_index {
-                    Some(j) if items.len() == labels.len() && !taken[j] => Some(j),
-                    _ if items.len() == labels.len() && !taken[k] => Some(k),
+                let j = match by_index {
+                    Some(j) if !taken[j] => Some(j),
+                    _ if !taken[k] => Some(k),
                     _ => None,
+                };
+                if let Some(j) = j {
+                    warnings.push(format!(
+                        "{}: issue `{name}` has no <item> for the value `{label}`; this import takes the item {} ({}), as the profile lists one item per value",
+                        src.at(items[j].pos),
+                        if by_index == Some(j) { "with the same index" } else { "in the same position" },
+                        items[j].attr("value").map_or_else(|| "no value".to_string(), |v| format!("value `{v}`")),
+                    ));
                 }
+                j
             }
+            None => None,
         };
         let Some(j) = j else {
             return Err(src.mismatch(
@@ -292,7 +302,12 @@ fn numeric_values(
     Ok(linear_values(&lin, lb, xs.into_iter()))
 }
 
-fn read_weights(src: &FileText, obj: &Elem, dom: &Domain) -> Result<Vec<f64>, Error> {
+fn read_weights(
+    src: &FileText,
+    obj: &Elem,
+    dom: &Domain,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<f64>, Error> {
     let mut weights: Vec<Option<f64>> = vec![None; dom.issues.len()];
     for w in obj.children_named("weight") {
         let Some(ix) = w.attr("index") else {
@@ -342,8 +357,29 @@ fn read_weights(src: &FileText, obj: &Elem, dom: &Domain) -> Result<Vec<f64>, Er
         }
         weights[k] = Some(value);
     }
+    let unweighted: Vec<&str> = dom
+        .issues
+        .iter()
+        .zip(&weights)
+        .filter(|(_, w)| w.is_none())
+        .map(|(d, _)| d.name.as_str())
+        .collect();
     let weights: Vec<f64> = weights.into_iter().map(|w| w.unwrap_or(0.0)).collect();
     let sum: f64 = weights.iter().sum();
+    if !unweighted.is_empty() && sum > 0.0 {
+        warnings.push(format!(
+            "{}: no <weight> for issue(s) {}: they weigh 0 (Genius reports the mismatch and weighs them 0 too)",
+            src.at(obj.pos),
+            unweighted.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    if sum > 0.0 && (sum - 1.0).abs() > 1e-6 {
+        warnings.push(format!(
+            "{}: the issue weights sum to {sum}, not 1; Genius uses them as written (utilities up to {sum}), \
+             this import divides them by {sum} so that utilities lie in [0, 1] (a reservation value keeps its number)",
+            src.at(obj.pos)
+        ));
+    }
     if sum <= 0.0 || !sum.is_finite() {
         return Err(src.invalid(
             Some(obj.pos),
@@ -566,7 +602,17 @@ fn parse_profile(src: &FileText, dom: &Domain, domain_file: &str) -> Result<Prof
         };
         values.push(v);
     }
-    let weights = read_weights(src, obj, dom)?;
+    let weights = read_weights(src, obj, dom, &mut warnings)?;
+    if let Some(el) = find_top(us, obj, "discount_factor") {
+        let d = discount.as_deref().and_then(parse_f64);
+        if d.is_some_and(|d| d > 0.0 && d < 1.0) {
+            warnings.push(format!(
+                "{}: the profile discounts utilities over time (discount factor {}); the analysis is of one moment and does not discount (the factor is kept in the party's metadata and exported back)",
+                src.at(el.pos),
+                discount.as_deref().unwrap_or("?")
+            ));
+        }
+    }
     Ok(ProfileData {
         values,
         weights,
@@ -599,7 +645,10 @@ pub fn import_genius(
 /// [`import_genius`], with what the import read differently from the
 /// files' apparent meaning (each warning names the file, line and column):
 /// a discrete value a profile evaluates more than once (Genius, and this
-/// import, keep the last evaluation).
+/// import, keep the last evaluation); a value without an item, matched to
+/// an item by index or position; issue weights that do not sum to 1
+/// (divided by their sum) or an issue without a weight (0); a continuous
+/// issue analysed on a grid; a discount factor the analysis ignores.
 ///
 /// # Errors
 ///
@@ -618,7 +667,7 @@ pub fn import_genius_warned(
     let mut parties = Vec::with_capacity(profiles.len());
     let mut preferences = Vec::with_capacity(profiles.len());
     let mut used = HashSet::new();
-    let mut warnings = Vec::new();
+    let mut warnings = dom.warnings.clone();
     for pf in profiles {
         let src = FileText::new(pf);
         let data = parse_profile(&src, &dom, domain.name)?;
