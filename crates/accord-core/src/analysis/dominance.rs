@@ -475,7 +475,7 @@ pub fn filter(c: &Cands, objectives: usize, eps: f64, budget: &Budget) -> Option
     }
     // A later vector v can dominate a kept k only if sum(k) < sum(v) + (dims − 2)·ε.
     let slack = (dims as f64 + 1.0) * eps;
-    let mut k = Kept::new(dims);
+    let mut k = Kept::new(dims, c);
     let mut spent: u64 = 0;
     let mut query = vec![0.0; dims];
     for &ci in &items {
@@ -524,7 +524,7 @@ pub fn filter(c: &Cands, objectives: usize, eps: f64, budget: &Budget) -> Option
                 continue;
             }
         }
-        k.admit(sv, v, bp, objectives, eps, slack);
+        k.admit(ci, sv, v, bp, objectives, eps, slack);
     }
     if !budget.spend(k.compared + k.index.visits() - spent) {
         return None;
@@ -565,13 +565,13 @@ struct Kept {
 }
 
 impl Kept {
-    fn new(dims: usize) -> Kept {
+    fn new(dims: usize, c: &Cands) -> Kept {
         Kept {
             utils: Vec::new(),
             sums: Vec::new(),
             alive: Vec::new(),
             preds: Vec::new(),
-            index: OrthantIndex::new(dims),
+            index: OrthantIndex::new(dims, c.len(), |i| c.get(i)),
             compared: 0,
             dims,
         }
@@ -593,8 +593,10 @@ impl Kept {
     /// Keeps `v` (sum `sv`), killing the kept vectors it dominates on its
     /// first `objectives` coordinates: only those whose sums are within
     /// `slack` of v's can be.
+    #[allow(clippy::too_many_arguments)]
     fn admit(
         &mut self,
+        id: usize,
         sv: f64,
         v: &[f64],
         bp: (u32, u32),
@@ -609,7 +611,7 @@ impl Kept {
                 self.alive[j] = false;
             }
         }
-        self.index.insert(v);
+        self.index.keep(id, v, self.len() as u32);
         self.preds.push((self.len() as u32, bp));
         self.utils.extend_from_slice(v);
         self.sums.push(sv);

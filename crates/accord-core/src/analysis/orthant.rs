@@ -1,15 +1,22 @@
-//! A dynamic index answering "is there a point p with p ≥ b − ε in every
+//! An index answering "is there a kept point p with p ≥ b − ε in every
 //! coordinate?", used to filter dominated vectors with three or more
-//! objectives (every point in that orthant either dominates b or ties with it).
+//! objectives (every point in that orthant either dominates b or ties with
+//! it).
 //!
-//! Static k-d trees whose nodes store the coordinate-wise maximum of their
-//! subtree (a subtree whose maximum falls short of b − ε in some coordinate
-//! is skipped), kept in the logarithmic method of Bentley and Saxe: level i
-//! holds 2^i points or nothing, and an insertion rebuilds the smallest levels.
+//! A filter knows all its candidates before it starts, so the index is one
+//! static k-d tree over all of them, built once; points are *marked* kept
+//! as the filter keeps them. Each node stores the coordinate-wise maximum
+//! of the kept points below it (−∞ while none is), updated on the path up
+//! from a newly kept point's leaf: a search skips every subtree whose kept
+//! maximum falls short of b − ε in some coordinate, and so every subtree
+//! with no kept point at all. No rebuilding, and bounds as tight as the
+//! kept points allow.
 
 const LEAF: usize = 8;
 
-struct Tree {
+/// The index over a fixed set of points (`dims` coordinates each, flat).
+pub struct OrthantIndex {
+    dims: usize,
     /// Point ids in tree order; node `n` covers `ids[lo[n]..hi[n]]`.
     ids: Vec<u32>,
     lo: Vec<u32>,
@@ -17,166 +24,157 @@ struct Tree {
     /// Children (0 = none; node 0 is the root, never a child).
     left: Vec<u32>,
     right: Vec<u32>,
-    /// Coordinate-wise maximum of each node's points, `dims` per node.
+    parent: Vec<u32>,
+    /// The leaf that holds each point.
+    leaf_of: Vec<u32>,
+    /// Coordinate-wise maximum of each node's kept points, `dims` per node.
     max: Vec<f64>,
+    /// The points' coordinates in tree order (leaves read them in sequence).
+    coords: Vec<f64>,
+    /// Each point's place in tree order.
+    place: Vec<u32>,
+    /// The caller's number of the point at each place in tree order, if
+    /// kept (`u32::MAX`: not kept).
+    kept: Vec<u32>,
+    stack: Vec<u32>,
+    /// Coordinates compared, in searches and in building (a measure of the
+    /// work done, the same on any machine).
+    visits: u64,
 }
 
-impl Tree {
-    fn build(mut ids: Vec<u32>, pts: &[f64], dims: usize) -> Tree {
-        let mut t = Tree {
-            ids: Vec::new(),
+impl OrthantIndex {
+    /// The index over `n` points of `dims` coordinates; `pts(i)` is point i.
+    /// Nothing is kept yet.
+    pub fn new<'a>(dims: usize, n: usize, pts: impl Fn(usize) -> &'a [f64]) -> OrthantIndex {
+        let mut t = OrthantIndex {
+            dims,
+            ids: (0..n as u32).collect(),
             lo: Vec::new(),
             hi: Vec::new(),
             left: Vec::new(),
             right: Vec::new(),
+            parent: Vec::new(),
+            leaf_of: vec![0; n],
             max: Vec::new(),
+            coords: Vec::with_capacity(n * dims),
+            place: vec![0; n],
+            kept: vec![u32::MAX; n],
+            stack: Vec::new(),
+            visits: 0,
         };
-        let n = ids.len();
-        t.node(&mut ids, 0, n, 0, pts, dims);
-        t.ids = ids;
+        if n > 0 {
+            let mut ids = std::mem::take(&mut t.ids);
+            t.node(&mut ids, 0, n, 0, 0, &pts);
+            for (k, &id) in ids.iter().enumerate() {
+                t.coords.extend_from_slice(pts(id as usize));
+                t.place[id as usize] = k as u32;
+            }
+            t.ids = ids;
+        }
+        // Building sorts the points once per level.
+        let n = n as u64;
+        t.visits += n * u64::from(n.max(2).ilog2()) * dims as u64;
         t
     }
 
-    fn node(
+    #[allow(clippy::too_many_arguments)]
+    fn node<'a>(
         &mut self,
         ids: &mut [u32],
         lo: usize,
         hi: usize,
         depth: usize,
-        pts: &[f64],
-        dims: usize,
+        parent: u32,
+        pts: &impl Fn(usize) -> &'a [f64],
     ) -> u32 {
-        let me = self.lo.len();
+        let me = self.lo.len() as u32;
         self.lo.push(lo as u32);
         self.hi.push(hi as u32);
         self.left.push(0);
         self.right.push(0);
-        let at = self.max.len();
-        self.max.resize(at + dims, f64::NEG_INFINITY);
-        let m = &mut self.max[at..];
-        for &id in &ids[lo..hi] {
-            let p = &pts[id as usize * dims..(id as usize + 1) * dims];
-            for (x, y) in m.iter_mut().zip(p) {
-                *x = x.max(*y);
-            }
-        }
+        self.parent.push(parent);
+        self.max
+            .resize(self.max.len() + self.dims, f64::NEG_INFINITY);
         if hi - lo > LEAF {
-            let axis = depth % dims;
+            let axis = depth % self.dims;
             let mid = (lo + hi) / 2;
             ids[lo..hi].select_nth_unstable_by(mid - lo, |a, b| {
-                pts[*a as usize * dims + axis].total_cmp(&pts[*b as usize * dims + axis])
+                pts(*a as usize)[axis].total_cmp(&pts(*b as usize)[axis])
             });
-            let l = self.node(ids, lo, mid, depth + 1, pts, dims);
-            let r = self.node(ids, mid, hi, depth + 1, pts, dims);
-            self.left[me] = l;
-            self.right[me] = r;
+            let l = self.node(ids, lo, mid, depth + 1, me, pts);
+            let r = self.node(ids, mid, hi, depth + 1, me, pts);
+            self.left[me as usize] = l;
+            self.right[me as usize] = r;
+        } else {
+            for &id in &ids[lo..hi] {
+                self.leaf_of[id as usize] = me;
+            }
         }
-        me as u32
+        me
     }
 
-    fn find(
-        &self,
-        b: &[f64],
-        eps: f64,
-        pts: &[f64],
-        dims: usize,
-        alive: &[bool],
-        walk: &mut Walk,
-    ) -> Option<usize> {
-        let Walk { stack, visits } = walk;
-        stack.clear();
-        stack.push(0);
-        while let Some(n) = stack.pop() {
-            *visits += dims as u64;
+    /// Coordinates compared so far (see the field).
+    pub fn visits(&self) -> u64 {
+        self.visits
+    }
+
+    /// Marks point `id` (coordinates `p`) kept, as the caller's number `as_`.
+    pub fn keep(&mut self, id: usize, p: &[f64], as_: u32) {
+        self.kept[self.place[id] as usize] = as_;
+        let d = self.dims;
+        let mut n = self.leaf_of[id] as usize;
+        loop {
+            self.visits += d as u64;
+            let m = &mut self.max[n * d..(n + 1) * d];
+            let mut raised = false;
+            for (x, y) in m.iter_mut().zip(p) {
+                if *y > *x {
+                    *x = *y;
+                    raised = true;
+                }
+            }
+            // An ancestor's maximum is at least its child's: once nothing
+            // rises, nothing above does either.
+            if !raised || n == 0 {
+                break;
+            }
+            n = self.parent[n] as usize;
+        }
+    }
+
+    /// The caller's number of some kept point p, `alive` by that number, with
+    /// p ≥ b − ε in every coordinate, if any.
+    pub fn find(&mut self, b: &[f64], eps: f64, alive: &[bool]) -> Option<usize> {
+        if self.lo.is_empty() {
+            return None;
+        }
+        let d = self.dims;
+        self.stack.clear();
+        self.stack.push(0);
+        while let Some(n) = self.stack.pop() {
+            self.visits += d as u64;
             let n = n as usize;
-            let m = &self.max[n * dims..(n + 1) * dims];
+            let m = &self.max[n * d..(n + 1) * d];
             if m.iter().zip(b).any(|(x, y)| *x < *y - eps) {
                 continue;
             }
             if self.left[n] == 0 {
-                for &id in &self.ids[self.lo[n] as usize..self.hi[n] as usize] {
-                    *visits += dims as u64;
-                    let id = id as usize;
-                    if !alive[id] {
+                for at in self.lo[n] as usize..self.hi[n] as usize {
+                    let k = self.kept[at];
+                    if k == u32::MAX || !alive[k as usize] {
                         continue;
                     }
-                    let p = &pts[id * dims..(id + 1) * dims];
+                    self.visits += d as u64;
+                    let p = &self.coords[at * d..(at + 1) * d];
                     if p.iter().zip(b).all(|(x, y)| *x >= *y - eps) {
-                        return Some(id);
+                        return Some(k as usize);
                     }
                 }
             } else {
-                stack.push(self.right[n]);
-                stack.push(self.left[n]);
-            }
-        }
-        None
-    }
-}
-
-/// A search's stack and its count of coordinates compared.
-#[derive(Default)]
-struct Walk {
-    stack: Vec<u32>,
-    visits: u64,
-}
-
-/// The index. Points are added with [`OrthantIndex::insert`] and looked up
-/// with [`OrthantIndex::find`]; removal is by the caller's `alive` flags.
-pub struct OrthantIndex {
-    dims: usize,
-    pts: Vec<f64>,
-    levels: Vec<Option<Tree>>,
-    walk: Walk,
-}
-
-impl OrthantIndex {
-    /// An empty index for vectors of `dims` coordinates.
-    pub fn new(dims: usize) -> OrthantIndex {
-        OrthantIndex {
-            dims,
-            pts: Vec::new(),
-            levels: Vec::new(),
-            walk: Walk::default(),
-        }
-    }
-
-    /// Coordinates compared by all finds so far, and sorted into trees (a
-    /// measure of the work done, the same on any machine).
-    pub fn visits(&self) -> u64 {
-        self.walk.visits
-    }
-
-    /// Adds a point; its id is the number of points added before it.
-    pub fn insert(&mut self, p: &[f64]) {
-        let id = (self.pts.len() / self.dims) as u32;
-        self.pts.extend_from_slice(p);
-        let mut ids = vec![id];
-        let mut level = 0;
-        while level < self.levels.len() {
-            match self.levels[level].take() {
-                Some(t) => {
-                    ids.extend_from_slice(&t.ids);
-                    level += 1;
-                }
-                None => break,
-            }
-        }
-        if level == self.levels.len() {
-            self.levels.push(None);
-        }
-        // Building a tree of n points sorts them once per level.
-        let n = ids.len() as u64;
-        self.walk.visits += n * u64::from(n.max(2).ilog2()) * self.dims as u64;
-        self.levels[level] = Some(Tree::build(ids, &self.pts, self.dims));
-    }
-
-    /// Some live point p with p ≥ b − ε in every coordinate, if any.
-    pub fn find(&mut self, b: &[f64], eps: f64, alive: &[bool]) -> Option<usize> {
-        for t in self.levels.iter().flatten() {
-            let found = t.find(b, eps, &self.pts, self.dims, alive, &mut self.walk);
-            if let Some(id) = found {
-                return Some(id);
+                // The upper half of the split first: a dominator is more
+                // likely there.
+                self.stack.push(self.left[n]);
+                self.stack.push(self.right[n]);
             }
         }
         None
