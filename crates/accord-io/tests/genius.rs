@@ -1413,3 +1413,89 @@ fn geniusweb_weights_and_utilities_out_of_range_are_warned() {
         warn[0]
     );
 }
+
+const BOXES_DOMAIN: &str = r#"<negotiation_template>
+<utility_space number_of_issues="2">
+<objective index="0" name="root" type="objective">
+   <issue index="1" name="a" type="integer" lowerbound="0" upperbound="3"/>
+   <issue index="2" name="b" type="integer" lowerbound="0" upperbound="3"/>
+</objective>
+</utility_space>
+</negotiation_template>
+"#;
+
+fn boxes_profile(max: &str, second: &str) -> String {
+    format!(
+        r#"<utility_space type="nonlinear">
+<objective index="0" name="root" type="objective">
+   <issue index="1" name="a" type="integer" lowerbound="0" upperbound="3"/>
+   <issue index="2" name="b" type="integer" lowerbound="0" upperbound="3"/>
+   <utility maxutility="{max}">
+      <ufun type="PlainUfun" weight="1" aggregation="sum">
+         <hyperRectangle utility="4">
+            <INCLUDES index="1" min="0" max="1"/>
+         </hyperRectangle>
+         <hyperRectangle utility="6">
+{second}
+         </hyperRectangle>
+      </ufun>
+   </utility>
+</objective>
+</utility_space>
+"#
+    )
+}
+
+fn import_boxes(profile: &str) -> Result<(Scenario, Vec<String>), Error> {
+    let d = SourceFile {
+        name: "boxes_domain.xml",
+        stem: "boxes_domain",
+        text: BOXES_DOMAIN,
+    };
+    let p = SourceFile {
+        name: "boxes.xml",
+        stem: "boxes",
+        text: profile,
+    };
+    let q = SourceFile {
+        name: "other.xml",
+        stem: "other",
+        text: profile,
+    };
+    import_genius_warned(&d, &[p, q], &ImportOptions::default())
+}
+
+/// Genius's exclusive rectangles (`EXCLUDES`: the utility counts for bids
+/// outside the box), its reading of a rectangle with both kinds of bounds
+/// (exclusive, by its EXCLUDES alone), and its cap at 1, which the import
+/// checks by branch and bound: a profile whose rectangles can sum past
+/// maxutility is refused, located, since accord cannot cap.
+#[test]
+fn exclusive_rectangles_and_the_cap() {
+    let excl = r#"            <EXCLUDES index="2" min="2" max="3"/>"#;
+    let (s, w) = import_boxes(&boxes_profile("10", excl)).unwrap();
+    assert!(w.is_empty(), "{w:?}");
+    for a in 0..4 {
+        for b in 0..4 {
+            let want =
+                (4.0 * f64::from(u8::from(a <= 1)) + 6.0 * f64::from(u8::from(b < 2))) / 10.0;
+            let got = s.utility(0, &[a, b]);
+            assert!((got - want).abs() < 1e-12, "({a},{b}): {got} vs {want}");
+        }
+    }
+    // Both kinds: exclusive by the EXCLUDES bounds, with a warning.
+    let both = format!("{excl}\n            <INCLUDES index=\"1\" min=\"3\" max=\"3\"/>");
+    let (s2, w) = import_boxes(&boxes_profile("10", &both)).unwrap();
+    assert_eq!(w.len(), 2, "{w:?}");
+    assert!(
+        w[0].starts_with("boxes.xml:12:13: a hyperRectangle with both INCLUDES and EXCLUDES"),
+        "{}",
+        w[0]
+    );
+    assert_eq!(s2.utility(0, &[3, 0]), s.utility(0, &[3, 0]));
+    // The rectangles reach 10: with maxutility 8 Genius caps (1.25 → 1).
+    let err = import_boxes(&boxes_profile("8", excl)).unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.contains("reach 1.25 × maxutility (8)"), "{msg}");
+    assert!(msg.contains("boxes.xml:5:"), "{msg}");
+}

@@ -44,6 +44,7 @@ mod import;
 mod input;
 mod numbers;
 mod profile;
+mod rectangles;
 mod source;
 mod xml;
 

@@ -400,6 +400,7 @@ fn nonlinear_profile(
     src: &FileText,
     utility: &Elem,
     dom: &Domain,
+    warnings: &mut Vec<String>,
 ) -> Result<Vec<Interaction>, Error> {
     let max = match utility.attr("maxutility").and_then(parse_f64) {
         Some(m) if m > 0.0 => m,
@@ -433,12 +434,17 @@ fn nonlinear_profile(
     }
     let mut out = Vec::new();
     for rect in ufun.children_named("hyperRectangle") {
-        if let Some(ex) = rect.child("EXCLUDES") {
-            return Err(src.unsupported(
-                Some(ex.pos),
-                "an EXCLUDES hyperRectangle",
-                "only INCLUDES rectangles can be imported",
-            ));
+        // Genius reads a rectangle with EXCLUDES bounds as exclusive (it
+        // counts for the bids outside it), and then ignores its INCLUDES.
+        let exclusive = rect.child("EXCLUDES").is_some();
+        let bound_tag = if exclusive { "EXCLUDES" } else { "INCLUDES" };
+        if exclusive {
+            if let Some(inc) = rect.child("INCLUDES") {
+                warnings.push(format!(
+                    "{}: a hyperRectangle with both INCLUDES and EXCLUDES bounds; Genius reads it as exclusive, by its EXCLUDES bounds alone, and so does this import",
+                    src.at(inc.pos)
+                ));
+            }
         }
         let u = rect.attr("utility").and_then(parse_f64).ok_or_else(|| {
             src.invalid(
@@ -461,13 +467,17 @@ fn nonlinear_profile(
         };
         let mut clauses: Vec<(usize, Vec<usize>)> = Vec::new();
         let mut empty = false;
-        for inc in rect.children_named("INCLUDES") {
+        for inc in rect.children_named(bound_tag) {
             let bad = |what: &str| {
                 src.invalid(
                     Some(inc.pos),
-                    "INCLUDES with integer index, min and max",
+                    format!("{bound_tag} with integer index, min and max"),
                     what.to_string(),
-                    "write <INCLUDES index=\"issue index\" min=\"…\" max=\"…\"/>",
+                    if exclusive {
+                        "write <EXCLUDES index=\"issue index\" min=\"…\" max=\"…\"/>"
+                    } else {
+                        "write <INCLUDES index=\"issue index\" min=\"…\" max=\"…\"/>"
+                    },
                 )
             };
             let ix = inc
@@ -515,22 +525,73 @@ fn nonlinear_profile(
                 clauses.push((k, allowed));
             }
         }
+        let everywhere = || Condition {
+            clauses: vec![(0, (0..dom.issues[0].issue.options.len()).collect())],
+        };
+        let bonus = u * w / max;
+        clauses.sort_by_key(|(i, _)| *i);
+        if exclusive {
+            // Outside the box = everywhere minus inside it.
+            out.push(Interaction {
+                condition: everywhere(),
+                bonus,
+                reason: Some(format!(
+                    "Genius hyperRectangle EXCLUDES (utility {u}), everywhere"
+                )),
+            });
+            if !empty {
+                out.push(Interaction {
+                    condition: Condition { clauses },
+                    bonus: -bonus,
+                    reason: Some(format!(
+                        "Genius hyperRectangle EXCLUDES (utility {u}), not inside it"
+                    )),
+                });
+            }
+            continue;
+        }
         if empty {
             // A rectangle no bid lies in adds nothing.
             continue;
         }
-        if clauses.is_empty() {
-            // No bound: every bid lies inside.
-            clauses.push((0, (0..dom.issues[0].issue.options.len()).collect()));
-        }
-        clauses.sort_by_key(|(i, _)| *i);
         out.push(Interaction {
-            condition: Condition { clauses },
-            bonus: u * w / max,
+            condition: if clauses.is_empty() {
+                // No bound: every bid lies inside.
+                everywhere()
+            } else {
+                Condition { clauses }
+            },
+            bonus,
             reason: Some(format!("Genius hyperRectangle (utility {u})")),
         });
     }
+    // Genius caps the utility at 1 (Σ / maxutility, then min(1, ·)). The sums
+    // of rectangles are exact here only where the cap never binds.
+    let radices: Vec<usize> = dom.issues.iter().map(|i| i.issue.options.len()).collect();
+    match super::rectangles::reachable_max(&radices, &out) {
+        Some(top) if top > 1.0 + 1e-9 => {
+            return Err(src.unsupported(
+                Some(utility.pos),
+                format!(
+                    "a nonlinear profile whose rectangles reach {} × maxutility ({max}): Genius caps such bids' utility at 1",
+                    fmt_ratio(top)
+                ),
+                "accord represents a sum of rectangles exactly but not the cap; raise maxutility to the largest reachable sum to import it uncapped",
+            ));
+        }
+        Some(_) => {}
+        None => warnings.push(format!(
+            "{}: could not check within the search's limit whether the rectangles' sum exceeds maxutility ({max}); where it does, Genius caps the utility at 1 and accord does not",
+            src.at(utility.pos)
+        )),
+    }
     Ok(out)
+}
+
+/// A ratio for a message: 6 significant digits.
+fn fmt_ratio(x: f64) -> String {
+    let s = format!("{x:.6}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 fn parse_profile(src: &FileText, dom: &Domain, domain_file: &str) -> Result<ProfileData, Error> {
@@ -558,10 +619,21 @@ fn parse_profile(src: &FileText, dom: &Domain, domain_file: &str) -> Result<Prof
         None => None,
         Some(el) => Some(value_of(src, el, "discount factor")?.1),
     };
+    let mut warnings = Vec::new();
+    if let Some(el) = find_top(us, obj, "discount_factor") {
+        let d = discount.as_deref().and_then(parse_f64);
+        if d.is_some_and(|d| d > 0.0 && d < 1.0) {
+            warnings.push(format!(
+                "{}: the profile discounts utilities over time (discount factor {}); the analysis is of one moment and does not discount (the factor is kept in the party's metadata and exported back)",
+                src.at(el.pos),
+                discount.as_deref().unwrap_or("?")
+            ));
+        }
+    }
 
     let nonlinear = obj.child("utility");
     if let Some(utility) = nonlinear {
-        let interactions = nonlinear_profile(src, utility, dom)?;
+        let interactions = nonlinear_profile(src, utility, dom, &mut warnings)?;
         let n = dom.issues.len();
         return Ok(ProfileData {
             values: dom
@@ -573,7 +645,7 @@ fn parse_profile(src: &FileText, dom: &Domain, domain_file: &str) -> Result<Prof
             interactions,
             reservation,
             discount,
-            warnings: Vec::new(),
+            warnings,
         });
     }
     if us
@@ -590,7 +662,6 @@ fn parse_profile(src: &FileText, dom: &Domain, domain_file: &str) -> Result<Prof
     }
 
     let mut values = Vec::with_capacity(dom.issues.len());
-    let mut warnings = Vec::new();
     for (di, el) in dom.issues.iter().zip(&pels) {
         let v = match &di.kind {
             DomKind::Discrete { labels } => {
@@ -603,16 +674,6 @@ fn parse_profile(src: &FileText, dom: &Domain, domain_file: &str) -> Result<Prof
         values.push(v);
     }
     let weights = read_weights(src, obj, dom, &mut warnings)?;
-    if let Some(el) = find_top(us, obj, "discount_factor") {
-        let d = discount.as_deref().and_then(parse_f64);
-        if d.is_some_and(|d| d > 0.0 && d < 1.0) {
-            warnings.push(format!(
-                "{}: the profile discounts utilities over time (discount factor {}); the analysis is of one moment and does not discount (the factor is kept in the party's metadata and exported back)",
-                src.at(el.pos),
-                discount.as_deref().unwrap_or("?")
-            ));
-        }
-    }
     Ok(ProfileData {
         values,
         weights,
