@@ -1,6 +1,6 @@
 //! The compiled scenario and its compilation.
 
-use super::group::{additive, Group};
+use super::group::Group;
 use super::union_find::UnionFind;
 use crate::model::{ModelError, Scenario};
 
@@ -41,6 +41,10 @@ pub struct Compiled {
     /// One rule per party that owns some issue, in party order (see
     /// [`OwnerRule`]).
     pub owners: Vec<OwnerRule>,
+    /// Per group: the interactions that hold for each of its options, as
+    /// (option, party, interaction index) in that order (structure: which
+    /// condition holds does not depend on the numbers).
+    bonus_terms: Vec<Vec<(u32, u32, u32)>>,
 }
 
 /// A party that must deliver some issues: a package that moves any of them
@@ -120,6 +124,7 @@ impl Compiled {
             }
         }
         let mut groups = Vec::with_capacity(members.len());
+        let mut bonus_terms = Vec::with_capacity(members.len());
         for (g, issues) in members.into_iter().enumerate() {
             let radices: Vec<usize> = issues.iter().map(|&i| s.issues[i].options.len()).collect();
             let mut size: u128 = 1;
@@ -148,6 +153,7 @@ impl Compiled {
             // A scratch package: only the group's issues are read by the
             // conditions that belong to this group.
             let mut scratch = vec![0usize; n_issues];
+            let mut terms = Vec::new();
             for o in 0..n_options {
                 group.set_scratch(o, &mut scratch);
                 for (p, prefs) in s.preferences.iter().enumerate() {
@@ -155,9 +161,17 @@ impl Compiled {
                         uf_group_of(&issue_group, &r.condition) == Some(g)
                             && r.condition.holds(&scratch)
                     });
+                    for (k, it) in prefs.interactions.iter().enumerate() {
+                        if uf_group_of(&issue_group, &it.condition) == Some(g)
+                            && it.condition.holds(&scratch)
+                        {
+                            terms.push((o as u32, p as u32, k as u32));
+                        }
+                    }
                 }
             }
             groups.push(group);
+            bonus_terms.push(terms);
         }
         let mut compiled = Compiled {
             n_parties,
@@ -174,6 +188,7 @@ impl Compiled {
             imposed: Vec::new(),
             budget: s.budget,
             owners: Vec::new(),
+            bonus_terms,
         };
         compiled.owners = (0..n_parties)
             .filter(|&p| {
@@ -230,7 +245,7 @@ impl Compiled {
     fn fill(&mut self, s: &Scenario) -> Result<(), ModelError> {
         let n_parties = self.n_parties;
         let mut scratch = vec![0usize; self.n_issues];
-        for (g, group) in self.groups.iter_mut().enumerate() {
+        for (group, terms) in self.groups.iter_mut().zip(&self.bonus_terms) {
             for o in 0..group.n_options {
                 group.set_scratch(o, &mut scratch);
                 for (p, prefs) in s.preferences.iter().enumerate() {
@@ -238,22 +253,35 @@ impl Compiled {
                     for &i in &group.issues {
                         u += prefs.weights[i] * prefs.values[i][scratch[i]];
                     }
-                    for it in &prefs.interactions {
-                        if uf_group_of(&self.issue_group, &it.condition) == Some(g)
-                            && it.condition.holds(&scratch)
-                        {
-                            u += it.bonus;
-                        }
-                    }
                     group.utils[o * n_parties + p] = u;
                 }
             }
+            // The bonuses after the weighted values, in interaction order per
+            // (option, party): the same sums as adding them in the loop above.
+            for &(o, p, k) in terms {
+                let (o, p) = (o as usize, p as usize);
+                group.utils[o * n_parties + p] += s.preferences[p].interactions[k as usize].bonus;
+            }
         }
-        self.costs = s.has_incentives().then(|| {
-            additive(&self.groups, |i, x| {
-                s.issues[i].cost.as_ref().map_or(0.0, |c| c[x])
-            })
-        });
+        if s.has_incentives() {
+            // In place: the same sums as `additive`, without a list per option.
+            let groups = &self.groups;
+            let costs = self
+                .costs
+                .get_or_insert_with(|| groups.iter().map(|g| vec![0.0; g.n_options]).collect());
+            for (group, row) in groups.iter().zip(costs.iter_mut()) {
+                for (o, slot) in row.iter_mut().enumerate() {
+                    group.set_scratch(o, &mut scratch);
+                    *slot = group
+                        .issues
+                        .iter()
+                        .map(|&i| s.issues[i].cost.as_ref().map_or(0.0, |c| c[scratch[i]]))
+                        .sum();
+                }
+            }
+        } else {
+            self.costs = None;
+        }
         let parties = &s.parties;
         self.reservation.clear();
         self.reservation
