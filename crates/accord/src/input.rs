@@ -19,8 +19,10 @@ pub struct Input {
     /// The scenario's file, when it came from one: deal files named in a
     /// request are read only then (the user named them).
     file: Option<PathBuf>,
-    /// The compiled form, built once.
-    compiled: Compiled,
+    /// The compiled form, built once; the engine's refusal for a scenario
+    /// whose compound issue is too large to list (only `analyze` answers
+    /// those, by branch and bound).
+    compiled: Result<Compiled, accord_core::ModelError>,
     /// Deals on file that `--set ISSUE.options.OPTION=off` dropped.
     dropped_deals: Vec<DroppedDeal>,
 }
@@ -61,7 +63,12 @@ impl Input {
 
     fn new(mut scenario: Scenario, file: Option<PathBuf>, sets: &[String]) -> Result<Input, Error> {
         let applied = accord_io::overrides::apply_overrides(&mut scenario, sets)?;
-        let compiled = Compiled::new(&scenario).map_err(Error::model)?;
+        let compiled = match Compiled::new(&scenario) {
+            Err(e @ accord_core::ModelError::CompoundTooLarge { .. }) if !scenario.has_owners() => {
+                Err(e)
+            }
+            r => Ok(r.map_err(Error::model)?),
+        };
         Ok(Input {
             scenario,
             file,
@@ -71,8 +78,14 @@ impl Input {
     }
 
     /// The scenario's compiled form (independent groups, dense utilities).
-    pub fn compiled(&self) -> &Compiled {
-        &self.compiled
+    ///
+    /// # Errors
+    ///
+    /// An [`Error`] of kind `Input` for a scenario whose interactions tie
+    /// issues into a compound issue too large to list: only `analyze` (and
+    /// what reads the scenario alone, such as `evaluate`) answers those.
+    pub fn compiled(&self) -> Result<&Compiled, Error> {
+        self.compiled.as_ref().map_err(|e| Error::model(e.clone()))
     }
 
     /// The validated scenario (overrides applied).

@@ -15,9 +15,11 @@ pub mod frontier;
 mod orthant;
 mod report;
 pub mod solutions;
+pub mod sparse;
+mod sparse_report;
 pub mod zopa;
 
 pub use report::{
-    analyze, analyze_with, outcome_count, Analysis, AnalysisError, AnalyzeOptions, IssueZopa,
+    analyze, analyze_by_search, analyze_with, outcome_count, Analysis, AnalysisError, AnalyzeOptions, IssueZopa,
     ParetoPoint, SolutionReport, Timings,
 };

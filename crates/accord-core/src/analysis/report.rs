@@ -132,7 +132,7 @@ pub fn outcome_count(s: &Scenario) -> BigUint {
     })
 }
 
-fn report(s: &Scenario, sol: Option<Solution>) -> Option<SolutionReport> {
+pub(super) fn report(s: &Scenario, sol: Option<Solution>) -> Option<SolutionReport> {
     sol.map(|sol| {
         let utilities: Vec<f64> = (0..s.parties.len())
             .map(|p| s.utility(p, &sol.package))
@@ -162,6 +162,30 @@ pub fn analyze(s: &Scenario, opts: &AnalyzeOptions) -> Result<Analysis, Analysis
     analyze_with(s, opts, &Silent)
 }
 
+/// The analysis by branch and bound over the issues, what [`analyze`] does
+/// for a scenario whose interactions tie issues into a compound issue too
+/// large to list, whatever the scenario (for checks and measurements; issue
+/// owners are not supported there).
+///
+/// # Errors
+///
+/// As [`analyze`]; [`ModelError::Invalid`] for a scenario with owners;
+/// [`AnalysisError::SearchLimit`] past the search's node limit.
+pub fn analyze_by_search(
+    s: &Scenario,
+    opts: &AnalyzeOptions,
+    observer: &dyn Observer,
+) -> Result<Analysis, AnalysisError> {
+    s.validate()?;
+    if !super::sparse_report::applies(s) {
+        return Err(ModelError::Invalid(
+            "the branch-and-bound analysis does not take owners of issues".into(),
+        )
+        .into());
+    }
+    super::sparse_report::analyze_sparse(s, opts, observer, "the scenario")
+}
+
 /// Why [`analyze_with`] returned no analysis.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum AnalysisError {
@@ -174,6 +198,15 @@ pub enum AnalysisError {
     /// A frontier too large to compute exactly.
     #[error(transparent)]
     TooLarge(#[from] TooLarge),
+    /// A compound issue too large to list, whose branch-and-bound analysis
+    /// passed its node limit.
+    #[error("{refused}, and the branch-and-bound search that analyses it without listing them passed its limit of {limit} nodes")]
+    SearchLimit {
+        /// Why the merge refused the scenario.
+        refused: String,
+        /// The node limit passed.
+        limit: u64,
+    },
 }
 
 /// Runs the exact analysis, its merge steps reported to `observer`, which
@@ -197,7 +230,14 @@ pub fn analyze_with(
     };
     stop()?;
     let t0 = Instant::now();
-    let c = Compiled::new(s)?;
+    let c = match Compiled::new(s) {
+        Ok(c) => c,
+        // A compound issue too large to list: branch and bound instead.
+        Err(e @ ModelError::CompoundTooLarge { .. }) if super::sparse_report::applies(s) => {
+            return super::sparse_report::analyze_sparse(s, opts, observer, &e.to_string());
+        }
+        Err(e) => return Err(e.into()),
+    };
     timings.compile = t0.elapsed().as_secs_f64();
 
     let parties = opts

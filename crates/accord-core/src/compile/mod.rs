@@ -13,7 +13,7 @@
 
 mod compiled;
 mod group;
-mod union_find;
+pub(crate) mod union_find;
 
 pub use compiled::{Compiled, OwnerCondition, OwnerRule, MAX_GROUP_OPTIONS};
 pub use group::{additive, Group};

@@ -73,7 +73,16 @@ pub fn parse_scenario_with(
         return Err(Error::Input(errors));
     }
     // The engine's own checks: compound sizes and the 0–1 scale.
-    if let Err(e) = Compiled::new(&scenario) {
+    // A compound issue too large to list is analysed by branch and bound
+    // (without owners of issues); the other commands refuse it themselves.
+    let too_large_ok = |e: &ModelError| {
+        matches!(e, ModelError::CompoundTooLarge { .. }) && !scenario.has_owners()
+    };
+    if let Err(e) = Compiled::new(&scenario).map_err(|e| (too_large_ok(&e), e)) {
+        let (ok, e) = e;
+        if ok {
+            return Ok(scenario);
+        }
         let span = match &e {
             ModelError::OutOfScale { party, .. } => preferences_key_span(&root, party),
             _ => None,

@@ -319,6 +319,14 @@ pub(crate) fn run(
             AnalysisError::Model(e) => Error::model(e),
             AnalysisError::Cancelled(_) => Error::Cancelled,
             AnalysisError::TooLarge(e) => e.into(),
+            e @ AnalysisError::SearchLimit { .. } => Error::usage(
+                e.to_string(),
+                Some(
+                    "the search grows with how tightly the interactions tie the issues: \
+                     ask about fewer parties (`--parties A,B`), or split the interactions"
+                        .into(),
+                ),
+            ),
         })?;
     if observer.cancelled() {
         return Err(Error::Cancelled);

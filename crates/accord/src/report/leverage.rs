@@ -64,7 +64,7 @@ pub(crate) fn answer(
     ratified: bool,
 ) -> Result<LeverageReport, crate::error::Error> {
     let s = session.scenario();
-    let c = session.compiled();
+    let c = session.compiled()?;
     let raised;
     let zone_c = if ratified {
         let mut x = c.clone();

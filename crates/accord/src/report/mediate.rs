@@ -231,7 +231,7 @@ pub(crate) fn answer(
 ) -> Result<MediateReport, Error> {
     let s = session.scenario();
     let q = query(s, args)?;
-    let c = session.compiled();
+    let c = session.compiled()?;
     let plan = session.optional_plan(ids, args.deal, args.change)?;
     let r = accord_core::leverage::mediate(c, &q);
     let mut curve = None;

@@ -65,7 +65,7 @@ pub(crate) fn answer(
     let s = session.scenario();
     let plan = session.plan(ids, deal, change)?;
     let d = plan.deal;
-    let mut c = session.compiled().clone();
+    let mut c = session.compiled()?.clone();
     if ratified {
         c.require_ratification();
     }

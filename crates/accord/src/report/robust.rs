@@ -207,7 +207,7 @@ pub(crate) fn prepare(
     let deal = deal.as_deref();
     let s = session.scenario();
     let followed = deal.map(|d| session.deal(d)).transpose()?;
-    let c = session.compiled();
+    let c = session.compiled()?;
     if s.uncertainty.is_empty() {
         return Err(Error::usage(
             format!(

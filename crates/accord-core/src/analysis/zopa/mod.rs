@@ -38,6 +38,7 @@ mod setup;
 
 pub use count::{Limits, Method, ZopaCount};
 pub use sampling::wilson95;
+pub(crate) use sampling::scale as scale_count;
 
 use num_bigint::BigUint;
 

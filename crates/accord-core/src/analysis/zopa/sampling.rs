@@ -14,7 +14,7 @@ pub fn wilson95(p: f64, n: f64) -> (f64, f64) {
     ((centre - half).max(0.0), (centre + half).min(1.0))
 }
 
-fn scale(total: &BigUint, share: f64) -> BigUint {
+pub(crate) fn scale(total: &BigUint, share: f64) -> BigUint {
     // share · total, rounded, computed in parts per 2^52 to stay exact enough.
     let denom: u64 = 1 << 52;
     let num = (share.clamp(0.0, 1.0) * denom as f64).round() as u64;

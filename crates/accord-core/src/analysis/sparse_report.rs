@@ -1,0 +1,352 @@
+//! `analyze` for a scenario whose compound issue is too large to list: the
+//! same [`Analysis`], from the branch-and-bound searches of
+//! [`sparse`](super::sparse) instead of the merge.
+
+use std::time::Instant;
+
+use num_bigint::BigUint;
+
+use super::report::{outcome_count, report, Analysis, AnalysisError, AnalyzeOptions, IssueZopa, ParetoPoint, Timings};
+use super::solutions::{objective, Concept, Solution};
+use super::sparse::{Point, SearchError, Sparse, Spec};
+use super::zopa::{self, wilson95, Method};
+use crate::compile::union_find::UnionFind;
+use crate::model::{ModelError, Scenario};
+use crate::observe::Observer;
+use crate::random::Lcg;
+
+/// Whether [`analyze_sparse`] can take a scenario the merge refused:
+/// no issue owners (their conditional vetoes are counted by the merge only).
+pub(super) fn applies(s: &Scenario) -> bool {
+    !s.has_owners()
+}
+
+fn lift(e: SearchError, refused: &str) -> AnalysisError {
+    match e {
+        SearchError::Cancelled(c) => AnalysisError::Cancelled(c),
+        SearchError::Limit { limit } => AnalysisError::SearchLimit {
+            refused: refused.to_owned(),
+            limit,
+        },
+    }
+}
+
+/// The compound groups (issue indices, increasing) with more than one issue.
+fn compound_groups(s: &Scenario) -> Vec<Vec<usize>> {
+    let n = s.issues.len();
+    let mut uf = UnionFind((0..n).collect());
+    for prefs in &s.preferences {
+        let conds = prefs
+            .red_lines
+            .iter()
+            .map(|r| &r.condition)
+            .chain(prefs.interactions.iter().map(|i| &i.condition));
+        for c in conds {
+            let mut it = c.issues();
+            if let Some(first) = it.next() {
+                for other in it {
+                    uf.union(first, other);
+                }
+            }
+        }
+    }
+    let mut by_root: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for i in 0..n {
+        let r = uf.find(i);
+        by_root[r].push(i);
+    }
+    let mut out: Vec<Vec<usize>> = by_root.into_iter().filter(|g| g.len() > 1).collect();
+    out.sort();
+    out
+}
+
+/// Picks among `points` the best by `score` (ties within ε by the larger
+/// `tie`, then the lexicographically first package), as the merge's `pick`.
+fn pick(
+    points: &[Point],
+    eps: f64,
+    score: impl Fn(&[f64]) -> f64,
+    tie: impl Fn(&[f64]) -> f64,
+) -> Option<Solution> {
+    let scores: Vec<f64> = points.iter().map(|q| score(&q.utils)).collect();
+    let best = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let cands: Vec<usize> = (0..points.len())
+        .filter(|&j| scores[j] >= best - eps)
+        .collect();
+    let best_tie = cands
+        .iter()
+        .map(|&j| tie(&points[j].utils))
+        .fold(f64::NEG_INFINITY, f64::max);
+    cands
+        .into_iter()
+        .filter(|&j| tie(&points[j].utils) >= best_tie - eps)
+        .map(|j| (points[j].packages[0].clone(), scores[j]))
+        .min_by(|a, b| a.0.cmp(&b.0))
+        .map(|(package, value)| Solution { package, value })
+}
+
+/// The analysis of a scenario [`Compiled::new`](crate::compile::Compiled::new)
+/// refused with `refused` (a compound issue too large to list).
+pub(super) fn analyze_sparse(
+    s: &Scenario,
+    opts: &AnalyzeOptions,
+    observer: &dyn Observer,
+    refused: &str,
+) -> Result<Analysis, AnalysisError> {
+    let mut timings = Timings::default();
+    let t0 = Instant::now();
+    let sp = Sparse::new(s);
+    sp.check_scale(s, observer)
+        .map_err(|e| lift(e, refused))??;
+    timings.compile = t0.elapsed().as_secs_f64();
+    let eps = s.tolerance;
+    let n_parties = s.parties.len();
+    let parties = opts
+        .frontier_parties
+        .clone()
+        .unwrap_or_else(|| (0..n_parties).collect());
+    if let Some(&bad) = parties.iter().find(|&&p| p >= n_parties) {
+        return Err(ModelError::UnknownParty(format!("#{bad}")).into());
+    }
+    let veto = s.veto_parties();
+    let reservation = |p: usize| s.parties[p].reservation;
+
+    // The ZOPA's frontier: veto parties, their red lines excluded, the
+    // reservation values as bounds.
+    let t0 = Instant::now();
+    let zf = {
+        sp.frontier(
+            &Spec {
+                objectives: veto.iter().map(|&p| (p, 1.0)).collect(),
+                lower: veto.iter().map(|&p| reservation(p)).collect(),
+                exclude_red_lines_of: veto.clone(),
+                listed: 1,
+                ..Spec::default()
+            },
+            observer,
+        )
+        .map_err(|e| lift(e, refused))?
+    };
+    let zopa_empty = zf.is_empty();
+    let limits = opts.zopa_limits.clone().unwrap_or_default();
+    let veto_r: Vec<(usize, f64)> = veto.iter().map(|&p| (p, reservation(p))).collect();
+    let total = outcome_count(s);
+    let (zopa_count, zopa_method, option_counts, present) = if zopa_empty {
+        let zeros: Vec<Vec<BigUint>> = s
+            .issues
+            .iter()
+            .map(|i| vec![BigUint::default(); i.options.len()])
+            .collect();
+        let present = s.issues.iter().map(|i| vec![false; i.options.len()]).collect();
+        (BigUint::default(), Method::Search, zeros, present)
+    } else if let Some(c) = sp
+        .count(&veto_r, limits.search_nodes, observer)
+        .map_err(AnalysisError::Cancelled)?
+    {
+        let present = c
+            .per_option
+            .iter()
+            .map(|row| row.iter().map(|x| *x != BigUint::default()).collect())
+            .collect();
+        (c.count, Method::Search, c.per_option, present)
+    } else {
+        // Uniform samples for the count; presence exactly, an option at a
+        // time, by a feasibility search where no sample hit it.
+        let mut rng = Lcg::new(limits.seed);
+        let mut hits = 0u64;
+        let mut per: Vec<Vec<u64>> = s.issues.iter().map(|i| vec![0; i.options.len()]).collect();
+        let mut package = vec![0usize; s.issues.len()];
+        for k in 0..limits.samples {
+            if k & 0xFFFF == 0 && observer.cancelled() {
+                return Err(AnalysisError::Cancelled(crate::parallel::Cancelled));
+            }
+            for (i, x) in package.iter_mut().enumerate() {
+                *x = rng.below(s.issues[i].options.len());
+            }
+            if veto.iter().all(|&p| s.acceptable(p, &package)) {
+                hits += 1;
+                for (i, &o) in package.iter().enumerate() {
+                    per[i][o] += 1;
+                }
+            }
+        }
+        let n = limits.samples.max(1) as f64;
+        let share = hits as f64 / n;
+        let (lo, hi) = wilson95(share, n);
+        let scale = |x: f64| zopa::scale_count(&total, x);
+        let option_counts = per
+            .iter()
+            .map(|row| row.iter().map(|&h| scale(h as f64 / n)).collect())
+            .collect();
+        let mut present: Vec<Vec<bool>> = per
+            .iter()
+            .map(|row| row.iter().map(|&h| h > 0).collect())
+            .collect();
+        for (i, row) in present.iter_mut().enumerate() {
+            for (o, seen) in row.iter_mut().enumerate() {
+                if !*seen {
+                    *seen = !sp
+                        .frontier(
+                            &Spec {
+                                objectives: veto.iter().map(|&p| (p, 1.0)).collect(),
+                                lower: veto.iter().map(|&p| reservation(p)).collect(),
+                                exclude_red_lines_of: veto.clone(),
+                                only: Some((i, o)),
+                                listed: 1,
+                                any: true,
+                                ..Spec::default()
+                            },
+                            observer,
+                        )
+                        .map_err(|e| lift(e, refused))?
+                        .is_empty();
+                }
+            }
+        }
+        (
+            scale(share),
+            Method::Sampled {
+                samples: limits.samples,
+                seed: limits.seed,
+                low: scale(lo),
+                high: scale(hi),
+            },
+            option_counts,
+            present,
+        )
+    };
+    let zopa_issues = option_counts
+        .into_iter()
+        .zip(present)
+        .enumerate()
+        .map(|(issue, (option_counts, present))| IssueZopa {
+            issue,
+            option_counts,
+            present,
+        })
+        .collect();
+    timings.zopa = t0.elapsed().as_secs_f64();
+
+    // The reported frontier, with each point's packages inside the ZOPA
+    // when the frontier spans every veto party.
+    let t0 = Instant::now();
+    let veto_spans = veto.iter().all(|p| parties.contains(p));
+    let f = sp
+        .frontier(
+            &Spec {
+                objectives: parties.iter().map(|&p| (p, 1.0)).collect(),
+                lower: vec![f64::NEG_INFINITY; parties.len()],
+                watch: if veto_spans { veto.clone() } else { Vec::new() },
+                listed: opts.max_listed_per_point.max(1),
+                ..Spec::default()
+            },
+            observer,
+        )
+        .map_err(|e| lift(e, refused))?;
+    let mut pareto: Vec<ParetoPoint> = f
+        .iter()
+        .map(|q| {
+            let package = q.packages[0].clone();
+            let utilities: Vec<f64> = (0..n_parties).map(|p| s.utility(p, &package)).collect();
+            let clears = veto.iter().all(|&p| {
+                let k = parties.iter().position(|&x| x == p);
+                k.is_some_and(|k| q.utils[k] >= reservation(p) - eps)
+            });
+            ParetoPoint {
+                more_packages: q.packages[1..].to_vec(),
+                package,
+                count: q.count.clone(),
+                utilities,
+                zopa_count: veto_spans.then(|| {
+                    if clears {
+                        q.clean.clone()
+                    } else {
+                        BigUint::default()
+                    }
+                }),
+            }
+        })
+        .collect();
+    pareto.sort_by(|a, b| a.package.cmp(&b.package));
+    let pareto_count = f.iter().map(|q| &q.count).sum();
+    timings.frontier = t0.elapsed().as_secs_f64();
+
+    let t0 = Instant::now();
+    let solutions = if veto.is_empty() {
+        Concept::ALL.iter().map(|&k| (k, None)).collect()
+    } else {
+        let r: Vec<f64> = veto.iter().map(|&p| reservation(p)).collect();
+        let ideal: Vec<f64> = (0..veto.len())
+            .map(|j| zf.iter().map(|q| q.utils[j]).fold(f64::NEG_INFINITY, f64::max))
+            .collect();
+        Concept::ALL
+            .iter()
+            .map(|&k| {
+                let sol = if zf.is_empty() {
+                    None
+                } else {
+                    pick(
+                        &zf,
+                        eps,
+                        |u| objective(k, u, &r, &ideal, eps),
+                        |u| u.iter().sum(),
+                    )
+                };
+                (k, report(s, sol))
+            })
+            .collect()
+    };
+    let mediator = match s.mediator() {
+        None => None,
+        Some(m) if veto.is_empty() => Some((m, None)),
+        Some(m) => {
+            let mut over = veto.clone();
+            if !over.contains(&m) {
+                over.push(m);
+            }
+            let pts = sp
+                .frontier(
+                    &Spec {
+                        objectives: over.iter().map(|&p| (p, 1.0)).collect(),
+                        lower: over
+                            .iter()
+                            .map(|&p| {
+                                if s.parties[p].veto {
+                                    reservation(p)
+                                } else {
+                                    f64::NEG_INFINITY
+                                }
+                            })
+                            .collect(),
+                        exclude_red_lines_of: over.clone(),
+                        listed: 1,
+                        ..Spec::default()
+                    },
+                    observer,
+                )
+                .map_err(|e| lift(e, refused))?;
+            let j = over.iter().position(|&p| p == m).unwrap_or(0);
+            let veto_pos: Vec<usize> = (0..over.len()).filter(|&k| s.parties[over[k]].veto).collect();
+            let sol = pick(&pts, eps, |u| u[j], |u| veto_pos.iter().map(|&k| u[k]).sum());
+            Some((m, report(s, sol)))
+        }
+    };
+    timings.solutions = t0.elapsed().as_secs_f64();
+
+    Ok(Analysis {
+        outcomes: total,
+        compound: compound_groups(s),
+        zopa_count,
+        zopa_method,
+        zopa_empty,
+        zopa_issues,
+        frontier_parties: parties,
+        pareto,
+        pareto_count,
+        merge_sizes: Vec::new(),
+        zopa_frontier_points: zf.len(),
+        solutions,
+        mediator,
+        timings,
+    })
+}

@@ -1,0 +1,137 @@
+//! The branch-and-bound analysis (compound issues too large to list)
+//! against the plain enumerator and the merge, on random small scenarios.
+
+use accord_core::analysis::{analyze, analyze_by_search, AnalysisError, AnalyzeOptions};
+use accord_core::model::*;
+use accord_core::observe::Silent;
+use accord_core::testing::brute;
+use accord_core::testing::synth;
+use accord_core::ModelError;
+use num_bigint::BigUint;
+use proptest::prelude::*;
+
+/// A random small scenario without owners: 2–4 parties, 2–6 issues of 1–4
+/// options, coarse values often (ties), many red lines and interactions,
+/// sometimes a mediator.
+fn scenario() -> impl Strategy<Value = Scenario> {
+    (
+        2usize..=4,
+        prop::collection::vec(1usize..=4, 2..=6),
+        any::<u64>(),
+        any::<bool>(),
+    )
+        .prop_map(|(parties, options, seed, coarse)| {
+            let mut s = synth::scenario(
+                &synth::Shape {
+                    parties,
+                    options,
+                    coarse,
+                    red_line_pct: 40,
+                    interaction_pct: 60,
+                    numeric_first: false,
+                    opposed: seed % 3 == 0,
+                },
+                seed,
+            );
+            if seed % 4 == 1 {
+                synth::add_mediation(&mut s, seed);
+                for i in &mut s.issues {
+                    i.owner = None;
+                }
+            }
+            s
+        })
+}
+
+fn close(a: &[f64], b: &[f64]) -> bool {
+    a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-7)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
+
+    #[test]
+    fn search_matches_enumeration(s in scenario(), listed in 1usize..=3) {
+        let opts = AnalyzeOptions { max_listed_per_point: listed, ..AnalyzeOptions::default() };
+        let b = match analyze_by_search(&s, &opts, &Silent) {
+            Ok(b) => b,
+            Err(AnalysisError::Model(ModelError::OutOfScale { .. })) => {
+                // The merge refuses it too.
+                let merge_refuses = matches!(
+                    analyze(&s, &opts),
+                    Err(AnalysisError::Model(ModelError::OutOfScale { .. }))
+                );
+                prop_assert!(merge_refuses);
+                return Ok(());
+            }
+            Err(e) => panic!("{e}"),
+        };
+        let a = analyze(&s, &opts).expect("the merge analyses what the search does");
+        let all = brute::packages(&s);
+        prop_assert_eq!(b.outcomes.clone(), BigUint::from(all.len()));
+
+        // ZOPA: count, per-option counts and presence.
+        let z = brute::zopa(&s);
+        prop_assert!(b.zopa_method.exact());
+        prop_assert_eq!(b.zopa_count.clone(), BigUint::from(z.len()));
+        prop_assert_eq!(b.zopa_empty, z.is_empty());
+        for iz in &b.zopa_issues {
+            for (o, n) in iz.option_counts.iter().enumerate() {
+                let want = z.iter().filter(|p| p[iz.issue] == o).count();
+                prop_assert_eq!(n.clone(), BigUint::from(want));
+                prop_assert_eq!(iz.present[o], want > 0);
+            }
+        }
+        prop_assert_eq!(b.zopa_frontier_points, a.zopa_frontier_points);
+
+        // Frontier: vectors, counts, first packages, ZOPA counts.
+        let parties: Vec<usize> = (0..s.parties.len()).collect();
+        let front = brute::pareto(&s, &parties, &all);
+        prop_assert_eq!(b.pareto_count.clone(), BigUint::from(front.len()));
+        prop_assert_eq!(b.pareto.len(), brute::distinct_vectors(&s, &parties, &front).len());
+        for pt in &b.pareto {
+            let v = brute::vector(&s, &parties, &pt.package);
+            let mut members: Vec<&Package> = front.iter().filter(|p| close(&brute::vector(&s, &parties, p), &v)).collect();
+            members.sort();
+            prop_assert!(!members.is_empty(), "frontier point not on the brute frontier");
+            prop_assert_eq!(pt.count.clone(), BigUint::from(members.len()));
+            prop_assert_eq!(&pt.package, members[0]);
+            let more: Vec<Package> = members.iter().skip(1).take(listed - 1).map(|p| (*p).clone()).collect();
+            prop_assert_eq!(&pt.more_packages, &more);
+            let zc = members.iter().filter(|p| s.in_zopa(p)).count();
+            prop_assert_eq!(pt.zopa_count.clone(), Some(BigUint::from(zc)));
+        }
+        // The merge reports the same points (its further packages are any
+        // of the tied ones, not the first).
+        let pk = |x: &accord_core::analysis::Analysis| x.pareto.iter().map(|p| (p.package.clone(), p.count.clone(), p.zopa_count.clone())).collect::<Vec<_>>();
+        prop_assert_eq!(pk(&a), pk(&b));
+
+        // Solutions and the mediator's deal.
+        for ((concept, sol), (_, merged)) in b.solutions.iter().zip(&a.solutions) {
+            let want = brute::solution(&s, *concept);
+            prop_assert_eq!(sol.as_ref().map(|x| x.package.clone()), want, "{:?}", concept);
+            let (x, y) = (sol.as_ref().map(|x| x.value), merged.as_ref().map(|x| x.value));
+            prop_assert_eq!(x.is_some(), y.is_some());
+            prop_assert!((x.unwrap_or(0.0) - y.unwrap_or(0.0)).abs() < 1e-9, "{:?} {:?}", x, y);
+        }
+        if let Some((m, sol)) = &b.mediator {
+            prop_assert_eq!(sol.as_ref().map(|x| x.package.clone()), brute::mediator_deal(&s, *m));
+        }
+        prop_assert_eq!(a.compound.clone(), b.compound.clone());
+    }
+
+    #[test]
+    fn frontier_over_some_parties(s in scenario(), pick in any::<u64>()) {
+        let n = s.parties.len();
+        let parties: Vec<usize> = (0..n).filter(|p| (pick >> p) & 1 == 1).collect();
+        prop_assume!(!parties.is_empty());
+        let opts = AnalyzeOptions { frontier_parties: Some(parties.clone()), ..AnalyzeOptions::default() };
+        let Ok(b) = analyze_by_search(&s, &opts, &Silent) else { return Ok(()) };
+        let a = analyze(&s, &opts).expect("the merge analyses what the search does");
+        let all = brute::packages(&s);
+        let front = brute::pareto(&s, &parties, &all);
+        prop_assert_eq!(b.pareto_count.clone(), BigUint::from(front.len()));
+        let pts = |x: &accord_core::analysis::Analysis| x.pareto.iter().map(|p| (p.package.clone(), p.count.clone(), p.zopa_count.clone())).collect::<Vec<_>>();
+        prop_assert_eq!(pts(&a), pts(&b));
+    }
+}
