@@ -285,6 +285,40 @@ fn import_and_export_genius_round_trip() {
     }
 }
 
+/// A nonlinear Genius domain (10^10 bids tied into one compound issue, the
+/// cap at 1 binding): imported with `capped = true`, analysed by branch and
+/// bound with Genius's frontier; a command that needs the additive form
+/// refuses it, saying why.
+#[test]
+fn nonlinear_genius_domain_end_to_end() {
+    let g = repo("crates/accord-io/tests/data/genius/10issuesDiscounted");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ten.toml");
+    accord(&[
+        "import",
+        "genius",
+        s(&g.join("10issuesDiscounted-domain.xml")),
+        s(&g.join("profile-1.xml")),
+        s(&g.join("profile-2.xml")),
+        "-o",
+        s(&out),
+    ])
+    .ok();
+    assert!(std::fs::read_to_string(&out).unwrap().contains("capped = true"));
+    let a = accord(&["analyze", s(&out), "--json"]).ok().json();
+    assert_eq!(a["outcomes"], 10_000_000_000u64);
+    assert_eq!(a["pareto"]["distinct"], 8);
+    assert_eq!(a["zopa"]["method"], "search");
+    let nash = &a["solutions"]["nash"]["utilities"];
+    assert!(nash["profile-1"].as_f64().unwrap() <= 1.0);
+    accord(&["analyze", s(&out)])
+        .ok()
+        .stdout_has("Pareto frontier over profile-1, profile-2: 8 distinct utility vectors");
+    accord(&["mediate", s(&out), "--press", "profile-2", "--maximize", "profile-1"])
+        .code(2)
+        .stderr_has("only `analyze`");
+}
+
 /// The console blocks of the example walkthrough show the binary's real
 /// output (regenerate with docs/examples/render.py), and the committed chart
 /// is the one the binary draws.

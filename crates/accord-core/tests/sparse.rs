@@ -135,3 +135,130 @@ proptest! {
         prop_assert_eq!(pts(&a), pts(&b));
     }
 }
+
+/// A scenario whose parties' utilities are capped at 1 (as Genius's
+/// nonlinear profiles), with bonuses large enough that the cap binds.
+fn capped_scenario() -> impl Strategy<Value = Scenario> {
+    (scenario(), any::<u64>()).prop_map(|(mut s, pick)| {
+        for (p, prefs) in s.preferences.iter_mut().enumerate() {
+            if (pick >> p) & 1 == 1 {
+                prefs.capped = true;
+                for it in &mut prefs.interactions {
+                    it.bonus = it.bonus.abs() * 3.0;
+                }
+                prefs.interactions.push(Interaction {
+                    condition: Condition {
+                        clauses: vec![(0, vec![0])],
+                    },
+                    bonus: 0.4,
+                    reason: None,
+                });
+            }
+        }
+        s
+    })
+}
+
+/// A larger scenario (up to 4^8 packages) for the search against the merge.
+fn larger_scenario() -> impl Strategy<Value = Scenario> {
+    (
+        2usize..=3,
+        prop::collection::vec(2usize..=4, 6..=8),
+        any::<u64>(),
+        any::<bool>(),
+    )
+        .prop_map(|(parties, options, seed, coarse)| {
+            synth::scenario(
+                &synth::Shape {
+                    parties,
+                    options,
+                    coarse,
+                    red_line_pct: 50,
+                    interaction_pct: 90,
+                    numeric_first: false,
+                    opposed: seed % 2 == 0,
+                },
+                seed,
+            )
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn capped_utilities_match_enumeration(s in capped_scenario()) {
+        let b = match analyze_by_search(&s, &AnalyzeOptions::default(), &Silent) {
+            Ok(b) => b,
+            Err(AnalysisError::Model(ModelError::OutOfScale { .. })) => return Ok(()),
+            Err(e) => panic!("{e}"),
+        };
+        // `analyze` takes a binding cap through the search too.
+        let a = analyze(&s, &AnalyzeOptions::default()).expect("analyze takes a capped scenario");
+        let all = brute::packages(&s);
+        let z = brute::zopa(&s);
+        prop_assert_eq!(b.zopa_count.clone(), BigUint::from(z.len()));
+        prop_assert_eq!(a.zopa_count.clone(), BigUint::from(z.len()));
+        let parties: Vec<usize> = (0..s.parties.len()).collect();
+        let front = brute::pareto(&s, &parties, &all);
+        prop_assert_eq!(b.pareto_count.clone(), BigUint::from(front.len()));
+        for pt in &b.pareto {
+            let v = brute::vector(&s, &parties, &pt.package);
+            prop_assert!(v.iter().all(|u| *u <= 1.0));
+            let members: Vec<&Package> = front.iter().filter(|p| close(&brute::vector(&s, &parties, p), &v)).collect();
+            prop_assert_eq!(pt.count.clone(), BigUint::from(members.len()));
+            prop_assert_eq!(&pt.package, *members.iter().min().unwrap());
+        }
+        for (concept, sol) in &b.solutions {
+            prop_assert_eq!(sol.as_ref().map(|x| x.package.clone()), brute::solution(&s, *concept), "{:?}", concept);
+        }
+    }
+
+    #[test]
+    fn larger_scenarios_match_the_merge(s in larger_scenario()) {
+        let Ok(a) = analyze(&s, &AnalyzeOptions::default()) else { return Ok(()) };
+        let b = analyze_by_search(&s, &AnalyzeOptions::default(), &Silent).expect("the search analyses what the merge does");
+        if a.zopa_method.exact() {
+            prop_assert_eq!(&a.zopa_count, &b.zopa_count);
+            for (x, y) in a.zopa_issues.iter().zip(&b.zopa_issues) {
+                prop_assert_eq!(&x.option_counts, &y.option_counts);
+                prop_assert_eq!(&x.present, &y.present);
+            }
+        }
+        let pk = |x: &accord_core::analysis::Analysis| x.pareto.iter().map(|p| (p.package.clone(), p.count.clone(), p.zopa_count.clone())).collect::<Vec<_>>();
+        prop_assert_eq!(pk(&a), pk(&b));
+        prop_assert_eq!(a.zopa_frontier_points, b.zopa_frontier_points);
+        for ((_, x), (_, y)) in a.solutions.iter().zip(&b.solutions) {
+            prop_assert_eq!(x.as_ref().map(|x| x.package.clone()), y.as_ref().map(|y| y.package.clone()));
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// Past its node limit the count is sampled; which options occur in the
+    /// ZOPA stays exact (feasibility searches where no sample hit).
+    #[test]
+    fn sampled_count_keeps_presence_exact(s in scenario()) {
+        let opts = AnalyzeOptions {
+            zopa_limits: Some(accord_core::analysis::zopa::Limits {
+                search_nodes: 1,
+                samples: 50,
+                ..Default::default()
+            }),
+            ..AnalyzeOptions::default()
+        };
+        let Ok(b) = analyze_by_search(&s, &opts, &Silent) else { return Ok(()) };
+        let z = brute::zopa(&s);
+        prop_assert_eq!(b.zopa_empty, z.is_empty());
+        if b.zopa_method.exact() {
+            prop_assert_eq!(b.zopa_count.clone(), BigUint::from(z.len()));
+        }
+        for iz in &b.zopa_issues {
+            for o in 0..iz.present.len() {
+                prop_assert_eq!(iz.present[o], z.iter().any(|p| p[iz.issue] == o), "issue {} option {}", iz.issue, o);
+            }
+        }
+    }
+}

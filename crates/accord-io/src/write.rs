@@ -235,6 +235,9 @@ pub fn scenario_toml(s: &Scenario, header: &str) -> String {
             .map(|(i, w)| format!("{} = {}", key(&s.issues[i].id), f(*w)))
             .collect();
         let _ = writeln!(out, "weights = {{ {} }}", w.join(", "));
+        if prefs.capped {
+            let _ = writeln!(out, "capped = true");
+        }
         let _ = writeln!(out, "\n[preferences.{pid}.values]");
         for (i, issue) in s.issues.iter().enumerate() {
             if prefs.weights[i] <= 0.0 {

@@ -12,10 +12,9 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-use accord_core::analysis::{analyze, AnalysisError, AnalyzeOptions};
+use accord_core::analysis::{analyze, AnalyzeOptions};
 use accord_core::model::{IssueKind, Role, Scenario};
 use accord_core::testing::brute;
-use accord_core::ModelError;
 use accord_io::genius::{
     export_genius, import_genius, import_genius_warned, import_geniusweb, import_geniusweb_warned,
     ImportOptions, SourceFile,
@@ -621,16 +620,43 @@ fn legacy_files_without_types_and_nested_items() {
 // --- S-1NIKFRT-1: nonlinear profiles and Genius's own Pareto frontier -------
 
 fn pareto_xml() -> Vec<(f64, f64)> {
-    // Not XML: one "u1, u2" line per point (profile-1, profile-2), after an
-    // empty first line, printed with Java float precision (about 8 digits).
-    data("S-1NIKFRT-1/pareto.xml")
+    genius_pareto("S-1NIKFRT-1")
+}
+
+/// A domain's `pareto.xml`, points by increasing u1. Not XML: one "u1, u2"
+/// line per point (profile-1, profile-2), after an empty first line,
+/// printed with Java float precision (about 8 digits).
+fn genius_pareto(dir: &str) -> Vec<(f64, f64)> {
+    let mut v: Vec<(f64, f64)> = data(&format!("{dir}/pareto.xml"))
         .lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| {
             let (a, b) = l.split_once(',').expect("u1, u2");
             (a.trim().parse().unwrap(), b.trim().parse().unwrap())
         })
-        .collect()
+        .collect();
+    v.sort_by(|a, b| a.0.total_cmp(&b.0));
+    v
+}
+
+/// The analysis's frontier points (u1, u2) by increasing u1, rounded to
+/// Java float precision when within 1e-6 of the other list's point.
+fn frontier_of(a: &accord_core::analysis::Analysis) -> Vec<(f64, f64)> {
+    let mut v: Vec<(f64, f64)> = a
+        .pareto
+        .iter()
+        .map(|p| (p.utilities[0], p.utilities[1]))
+        .collect();
+    v.sort_by(|a, b| a.0.total_cmp(&b.0));
+    v
+}
+
+/// Whether two lists of points agree within Genius's float precision.
+fn same_points(a: &[(f64, f64)], b: &[(f64, f64)]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| (x.0 - y.0).abs() < 1e-6 && (x.1 - y.1).abs() < 1e-6)
 }
 
 fn nikfrt() -> Scenario {
@@ -767,17 +793,16 @@ fn nikfrt_frontier_matches_pareto_xml() {
     let s = nikfrt();
     let front = pareto_xml();
     assert_eq!(front.len(), 4);
-    // analyze cannot run here: the rectangles tie all ten issues into one
-    // compound issue of 10^10 combinations, over the engine's limit.
-    let err = analyze(&s, &AnalyzeOptions::default()).unwrap_err();
+    // analyze runs by branch and bound (the rectangles tie all ten issues
+    // into one compound issue of 10^10 combinations, past the merge's limit)
+    // and gives exactly Genius's points.
+    let a = analyze(&s, &AnalyzeOptions::default()).unwrap();
     assert!(
-        matches!(
-            err,
-            AnalysisError::Model(ModelError::CompoundTooLarge { .. })
-        ),
-        "{err}"
+        same_points(&frontier_of(&a), &front),
+        "{:?}",
+        frontier_of(&a)
     );
-    // So the frontier is checked here: (1) each pareto.xml point is reached by
+    // Independently of the engine: (1) each pareto.xml point is reached by
     // a package (found offline by enumerating the option classes in C);
     let witnesses = ["7593580387", "4593580387", "4593559387", "4993559387"];
     let mut reached: Vec<(f64, f64)> = witnesses
@@ -811,6 +836,66 @@ fn nikfrt_frontier_matches_pareto_xml() {
             assert!(a == b || !(a.0 <= b.0 && a.1 <= b.1));
         }
     }
+}
+
+/// The nonlinear ANAC 2014 domains (10 issues of 10 values, 10^10 bids;
+/// two with the cap at 1 binding, one with EXCLUDES rectangles) analysed
+/// exactly by branch and bound, against Genius's `pareto.xml`.
+#[test]
+fn nonlinear_domains_match_pareto_xml() {
+    for (dir, domain) in [
+        ("10issues", "10issues-domain.xml"),
+        ("10issuesDiscounted", "10issuesDiscounted-domain.xml"),
+        (
+            "10issuesDiscountedwithRV",
+            "10issuesDiscountedwithRV-domain.xml",
+        ),
+        ("S-1NAGUNL-114", "S-1NAGUNL-114-domain.xml"),
+    ] {
+        let s = import_ok(dir, domain, &["profile-1.xml", "profile-2.xml"]);
+        let a = analyze(&s, &AnalyzeOptions::default()).unwrap();
+        let ours = frontier_of(&a);
+        assert!(same_points(&ours, &genius_pareto(dir)), "{dir}: {ours:?}");
+        // Each point's package has the point's utilities by the plain
+        // definition, and the ZOPA count is exact.
+        for p in &a.pareto {
+            assert_utils(&s, &p.package, &p.utilities);
+        }
+        assert!(a.zopa_method.exact(), "{dir}");
+    }
+}
+
+/// `10issueswithRV`: Genius's `pareto.xml` lacks a point. The package below
+/// reaches (0.7108, 0.9792) (by Genius's own rule: Σ of the rectangles
+/// containing the bid / maxutility, checked in Python from the XML), which
+/// no point of `pareto.xml` dominates, so that file is not the frontier;
+/// accord's frontier is pareto.xml plus this point.
+#[test]
+fn ten_issues_with_rv_has_a_point_pareto_xml_lacks() {
+    let s = import_ok(
+        "10issueswithRV",
+        "10issueswithRV-domain.xml",
+        &["profile-1.xml", "profile-2.xml"],
+    );
+    let a = analyze(&s, &AnalyzeOptions::default()).unwrap();
+    let genius = genius_pareto("10issueswithRV");
+    let extra = a
+        .pareto
+        .iter()
+        .find(|p| (p.utilities[0] - 0.710_820_895_522_388).abs() < 1e-9)
+        .expect("the point pareto.xml lacks");
+    assert!((extra.utilities[1] - 0.9792).abs() < 1e-9);
+    assert!(genius
+        .iter()
+        .all(|g| !(g.0 >= extra.utilities[0] - 1e-6 && g.1 >= extra.utilities[1] - 1e-6)));
+    let mut with_extra = genius.clone();
+    with_extra.push((extra.utilities[0], extra.utilities[1]));
+    with_extra.sort_by(|a, b| a.0.total_cmp(&b.0));
+    assert!(same_points(&frontier_of(&a), &with_extra));
+    // Its package, as the issues' values in index order (c1-i10 … c1-i1),
+    // and its utilities by the Python reference (Genius's rule on the XML).
+    assert_eq!(extra.package, vec![0, 6, 7, 7, 0, 3, 0, 3, 6, 5]);
+    assert_utils(&s, &extra.package, &[0.710820895522388, 0.9792]);
 }
 
 // --- Round trip -----------------------------------------------------------
@@ -1467,9 +1552,9 @@ fn import_boxes(profile: &str) -> Result<(Scenario, Vec<String>), Error> {
 
 /// Genius's exclusive rectangles (`EXCLUDES`: the utility counts for bids
 /// outside the box), its reading of a rectangle with both kinds of bounds
-/// (exclusive, by its EXCLUDES alone), and its cap at 1, which the import
-/// checks by branch and bound: a profile whose rectangles can sum past
-/// maxutility is refused, located, since accord cannot cap.
+/// (exclusive, by its EXCLUDES alone), and its cap at 1: nonlinear
+/// profiles are `capped`, and where the rectangles sum past maxutility the
+/// utility is 1, in the model and in the analysis.
 #[test]
 fn exclusive_rectangles_and_the_cap() {
     let excl = r#"            <EXCLUDES index="2" min="2" max="3"/>"#;
@@ -1494,8 +1579,17 @@ fn exclusive_rectangles_and_the_cap() {
     );
     assert_eq!(s2.utility(0, &[3, 0]), s.utility(0, &[3, 0]));
     // The rectangles reach 10: with maxutility 8 Genius caps (1.25 → 1).
-    let err = import_boxes(&boxes_profile("8", excl)).unwrap_err();
-    let msg = err.to_string();
-    assert!(msg.contains("reach 1.25 × maxutility (8)"), "{msg}");
-    assert!(msg.contains("boxes.xml:5:"), "{msg}");
+    let (s3, _) = import_boxes(&boxes_profile("8", excl)).unwrap();
+    assert!(s3.preferences[0].capped);
+    assert_eq!(s3.utility(0, &[0, 0]), 1.0);
+    assert_eq!(s3.utility(0, &[0, 3]), 0.5);
+    assert_eq!(s3.utility(0, &[3, 0]), 0.75);
+    let a = analyze(&s3, &AnalyzeOptions::default()).unwrap();
+    assert_eq!(a.pareto.len(), 1);
+    assert_eq!(a.pareto[0].utilities, vec![1.0, 1.0]);
+    // 4 packages (a ≤ 1, b < 2) reach the sum 10, capped to 1.
+    assert_eq!(a.pareto[0].count, 4u32.into());
+    // Written out and read back, the cap stays.
+    let text = accord_io::write::scenario_toml(&s3, "");
+    assert!(text.contains("capped = true"), "{text}");
 }

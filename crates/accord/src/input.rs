@@ -64,9 +64,10 @@ impl Input {
     fn new(mut scenario: Scenario, file: Option<PathBuf>, sets: &[String]) -> Result<Input, Error> {
         let applied = accord_io::overrides::apply_overrides(&mut scenario, sets)?;
         let compiled = match Compiled::new(&scenario) {
-            Err(e @ accord_core::ModelError::CompoundTooLarge { .. }) if !scenario.has_owners() => {
-                Err(e)
-            }
+            Err(
+                e @ (accord_core::ModelError::CompoundTooLarge { .. }
+                | accord_core::ModelError::CapBinds { .. }),
+            ) if !scenario.has_owners() => Err(e),
             r => Ok(r.map_err(Error::model)?),
         };
         Ok(Input {
@@ -81,11 +82,21 @@ impl Input {
     ///
     /// # Errors
     ///
-    /// An [`Error`] of kind `Input` for a scenario whose interactions tie
-    /// issues into a compound issue too large to list: only `analyze` (and
-    /// what reads the scenario alone, such as `evaluate`) answers those.
+    /// An [`Error`] of kind `Usage` for a scenario whose interactions tie
+    /// issues into a compound issue too large to list (or whose capped
+    /// utilities pass 1): only `analyze` (and what reads the scenario alone,
+    /// such as `evaluate`) answers those.
     pub fn compiled(&self) -> Result<&Compiled, Error> {
-        self.compiled.as_ref().map_err(|e| Error::model(e.clone()))
+        self.compiled.as_ref().map_err(|e| {
+            Error::usage(
+                e.to_string(),
+                Some(
+                    "only `analyze` answers such a scenario (by branch and bound over the \
+                     issues); for this command, split the interactions that tie the issues"
+                        .into(),
+                ),
+            )
+        })
     }
 
     /// The validated scenario (overrides applied).

@@ -20,6 +20,6 @@ mod sparse_report;
 pub mod zopa;
 
 pub use report::{
-    analyze, analyze_by_search, analyze_with, outcome_count, Analysis, AnalysisError, AnalyzeOptions, IssueZopa,
-    ParetoPoint, SolutionReport, Timings,
+    analyze, analyze_by_search, analyze_with, outcome_count, Analysis, AnalysisError,
+    AnalyzeOptions, IssueZopa, ParetoPoint, SolutionReport, Timings,
 };

@@ -233,7 +233,9 @@ pub fn analyze_with(
     let c = match Compiled::new(s) {
         Ok(c) => c,
         // A compound issue too large to list: branch and bound instead.
-        Err(e @ ModelError::CompoundTooLarge { .. }) if super::sparse_report::applies(s) => {
+        Err(e @ (ModelError::CompoundTooLarge { .. } | ModelError::CapBinds { .. }))
+            if super::sparse_report::applies(s) =>
+        {
             return super::sparse_report::analyze_sparse(s, opts, observer, &e.to_string());
         }
         Err(e) => return Err(e.into()),

@@ -80,7 +80,18 @@ pub struct Sparse {
     conds: Vec<Cond>,
     /// Per issue: the conditions naming it.
     touching: Vec<Vec<usize>>,
+    /// Each issue's position in the search's order (issues are indexed by
+    /// position everywhere else).
+    pos: Vec<usize>,
+    /// Per party: the utility is min(1, the sum).
+    capped: Vec<bool>,
     eps: f64,
+    /// Russian-doll values, `[party][k]`: the largest (smallest) sum over
+    /// the issues at positions k.. of their additive values and the bonuses
+    /// of the conditions within them (red lines left out); ±∞ until
+    /// [`Sparse::prepare`].
+    rds_hi: Vec<Vec<f64>>,
+    rds_lo: Vec<Vec<f64>>,
 }
 
 /// One point of a frontier found by [`Sparse::frontier`].
@@ -131,7 +142,7 @@ impl Sparse {
     pub fn new(s: &Scenario) -> Sparse {
         let n_parties = s.parties.len();
         let radices: Vec<usize> = s.issues.iter().map(|i| i.options.len()).collect();
-        let add = (0..radices.len())
+        let add: Vec<Vec<f64>> = (0..radices.len())
             .map(|i| {
                 let mut row = vec![0.0; radices[i] * n_parties];
                 for (p, prefs) in s.preferences.iter().enumerate() {
@@ -168,6 +179,22 @@ impl Sparse {
                 }
             }
         }
+        // Search in an order that decides conditions early; everything
+        // below works on positions in that order.
+        let order = search_order(radices.len(), &conds);
+        let mut pos = vec![0; radices.len()];
+        for (k, &i) in order.iter().enumerate() {
+            pos[i] = k;
+        }
+        for c in &mut conds {
+            for cl in &mut c.clauses {
+                cl.0 = pos[cl.0];
+            }
+            c.clauses.sort_by_key(|(i, _)| *i);
+        }
+        let radices: Vec<usize> = order.iter().map(|&i| radices[i]).collect();
+        let add: Vec<Vec<f64>> = order.iter().map(|&i| add[i].clone()).collect();
+        let n = radices.len();
         let mut touching = vec![Vec::new(); radices.len()];
         for (t, c) in conds.iter().enumerate() {
             for (i, _) in &c.clauses {
@@ -180,8 +207,57 @@ impl Sparse {
             add,
             conds,
             touching,
+            pos,
+            capped: s.preferences.iter().map(|p| p.capped).collect(),
             eps: s.tolerance,
+            rds_hi: vec![vec![f64::INFINITY; n + 1]; n_parties],
+            rds_lo: vec![vec![f64::NEG_INFINITY; n + 1]; n_parties],
         }
+    }
+
+    /// Computes the Russian-doll values that tighten every later search's
+    /// bounds: per party, the optimum of each suffix of the search order,
+    /// from the last issue back, each search bounded by the values before it.
+    ///
+    /// # Errors
+    ///
+    /// [`SearchError`] past [`MAX_NODES`] nodes in one of them or when
+    /// `observer` cancels.
+    pub fn prepare(
+        &mut self,
+        parties: &[usize],
+        observer: &dyn Observer,
+    ) -> Result<(), SearchError> {
+        let n = self.radices.len();
+        for &p in parties {
+            self.rds_hi[p][n] = 0.0;
+            self.rds_lo[p][n] = 0.0;
+            for k in (0..n).rev() {
+                self.rds_hi[p][k] = self.optimum(p, 1.0, k, observer)?;
+                self.rds_lo[p][k] = -self.optimum(p, -1.0, k, observer)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The largest sign·(sum) of party p over the issues at positions
+    /// `start..`, counting the conditions within them (red lines left out).
+    fn optimum(
+        &self,
+        p: usize,
+        sign: f64,
+        start: usize,
+        observer: &dyn Observer,
+    ) -> Result<f64, SearchError> {
+        let mut parties = vec![false; self.n_parties];
+        parties[p] = true;
+        let lines = vec![false; self.n_parties];
+        let mut st = State::from(self, &parties, &lines, observer, start);
+        let mut best = f64::NEG_INFINITY;
+        let mut ub = vec![0.0; self.n_parties];
+        let mut lb = vec![0.0; self.n_parties];
+        optimum_go(&mut st, start, p, sign, &mut best, &mut ub, &mut lb)?;
+        Ok(best)
     }
 
     /// The exact Pareto frontier of `spec`, points in the order found.
@@ -189,7 +265,11 @@ impl Sparse {
     /// # Errors
     ///
     /// [`SearchError`] past [`MAX_NODES`] nodes or when `observer` cancels.
-    pub fn frontier(&self, spec: &Spec, observer: &dyn Observer) -> Result<Vec<Point>, SearchError> {
+    pub fn frontier(
+        &self,
+        spec: &Spec,
+        observer: &dyn Observer,
+    ) -> Result<Vec<Point>, SearchError> {
         let mut parties = vec![false; self.n_parties];
         for &(p, _) in &spec.objectives {
             parties[p] = true;
@@ -206,20 +286,101 @@ impl Sparse {
         for &p in &spec.watch {
             watched[p] = true;
         }
+        // One or two objectives: the frontier's values first, point by point
+        // (each the lexicographic optimum above the last), so that the
+        // search that counts and lists their packages starts with the whole
+        // staircase and cuts all the rest. The seeds only speed that search
+        // up: it is exact whatever it starts with.
+        let seeds = if spec.any || spec.objectives.is_empty() || spec.objectives.len() > 2 {
+            Vec::new()
+        } else {
+            self.staircase(spec, &lines, observer)?
+        };
         let mut st = State::new(self, &parties, &lines, observer);
         let mut run = FrontierRun {
             spec,
             excluded,
             watched,
-            archive: Vec::new(),
+            archive: seeds
+                .into_iter()
+                .map(|utils| Point {
+                    utils,
+                    packages: Vec::new(),
+                    count: BigUint::default(),
+                    clean: BigUint::default(),
+                })
+                .collect(),
             ub: vec![0.0; self.n_parties],
             lb: vec![0.0; self.n_parties],
             bound: vec![0.0; spec.objectives.len()],
             done: false,
             eps: self.eps,
+            planar: spec.objectives.len() == 2 && spec.objectives.iter().all(|o| o.1 > 0.0),
         };
         run.go(&mut st, 0)?;
+        run.archive.retain(|q| !q.packages.is_empty());
         Ok(run.archive)
+    }
+
+    /// The values of the frontier of `spec` (one or two objectives), by
+    /// lexicographic optima: the best first objective (then second) with
+    /// the second above the last point's.
+    fn staircase(
+        &self,
+        spec: &Spec,
+        lines: &[bool],
+        observer: &dyn Observer,
+    ) -> Result<Vec<Vec<f64>>, SearchError> {
+        let eps = self.eps;
+        let mut floor: Vec<f64> = spec.lower.iter().map(|l| l - eps).collect();
+        let mut out = Vec::new();
+        while let Some(first) = self.best_under(spec, lines, 0, &floor, observer)? {
+            if spec.objectives.len() == 1 {
+                out.push(first);
+                break;
+            }
+            let mut tie = floor.clone();
+            tie[0] = first[0] - eps;
+            let v = self
+                .best_under(spec, lines, 1, &tie, observer)?
+                .unwrap_or(first);
+            floor[1] = v[1] + eps + 1e-12;
+            out.push(v);
+        }
+        Ok(out)
+    }
+
+    /// The objective vector of a package of `spec` (its exclusions and
+    /// `only`) with objective j0 largest among those whose objectives all
+    /// reach `floor`; `None` when there is none.
+    fn best_under(
+        &self,
+        spec: &Spec,
+        lines: &[bool],
+        j0: usize,
+        floor: &[f64],
+        observer: &dyn Observer,
+    ) -> Result<Option<Vec<f64>>, SearchError> {
+        let mut parties = vec![false; self.n_parties];
+        for &(p, _) in &spec.objectives {
+            parties[p] = true;
+        }
+        let mut excluded = vec![false; self.n_parties];
+        for &p in &spec.exclude_red_lines_of {
+            excluded[p] = true;
+        }
+        let mut st = State::new(self, &parties, lines, observer);
+        let mut run = BestRun {
+            spec,
+            excluded,
+            j0,
+            floor,
+            best: None,
+            ub: vec![0.0; self.n_parties],
+            lb: vec![0.0; self.n_parties],
+        };
+        run.go(&mut st, 0)?;
+        Ok(run.best)
     }
 
     /// The ZOPA count over the veto parties `veto` (party, reservation
@@ -245,7 +406,11 @@ impl Sparse {
         let mut run = CountRun {
             veto,
             total: BigUint::default(),
-            fixed: self.radices.iter().map(|&r| vec![BigUint::default(); r]).collect(),
+            fixed: self
+                .radices
+                .iter()
+                .map(|&r| vec![BigUint::default(); r])
+                .collect(),
             free: vec![BigUint::default(); n],
             ub: vec![0.0; self.n_parties],
             lb: vec![0.0; self.n_parties],
@@ -255,11 +420,14 @@ impl Sparse {
             Err(SearchError::Limit { .. }) => return Ok(None),
             Err(SearchError::Cancelled(c)) => return Err(c),
         }
-        let per_option = run
+        let mut by_position: Vec<Option<Vec<BigUint>>> = run
             .fixed
             .into_iter()
             .zip(run.free)
-            .map(|(row, free)| row.into_iter().map(|x| x + &free).collect())
+            .map(|(row, free)| Some(row.into_iter().map(|x| x + &free).collect()))
+            .collect();
+        let per_option = (0..n)
+            .map(|i| by_position[self.pos[i]].take().unwrap_or_default())
             .collect();
         Ok(Some(Count {
             count: run.total,
@@ -272,7 +440,11 @@ impl Sparse {
     /// # Errors
     ///
     /// As [`Sparse::frontier`].
-    pub fn utility_range(&self, p: usize, observer: &dyn Observer) -> Result<(f64, f64), SearchError> {
+    pub fn utility_range(
+        &self,
+        p: usize,
+        observer: &dyn Observer,
+    ) -> Result<(f64, f64), SearchError> {
         let extreme = |sign: f64| -> Result<f64, SearchError> {
             let pts = self.frontier(
                 &Spec {
@@ -314,6 +486,101 @@ impl Sparse {
     }
 }
 
+/// The branch and bound of [`Sparse::optimum`]: best option first, a node
+/// cut when its bound does not beat the best found.
+fn optimum_go(
+    st: &mut State<'_>,
+    d: usize,
+    p: usize,
+    sign: f64,
+    best: &mut f64,
+    ub: &mut [f64],
+    lb: &mut [f64],
+) -> Result<(), SearchError> {
+    st.visit()?;
+    st.bounds_raw(d, ub, lb);
+    let bound = if sign > 0.0 { ub[p] } else { -lb[p] };
+    if bound <= *best + 1e-12 {
+        return Ok(());
+    }
+    if st.leaf(d) {
+        *best = best.max(sign * (st.sums[d][p] + st.tail[d][p]));
+        return Ok(());
+    }
+    let mut branches = st.branches(d);
+    let np = st.sp.n_parties;
+    let stride = st.stride;
+    let score = |o: usize| {
+        let x = o * np + p;
+        let base = st.sp.add[d][x];
+        if sign > 0.0 {
+            base + st.pos_s[d * stride + x]
+        } else {
+            -(base + st.neg_s[d * stride + x])
+        }
+    };
+    let mut scored: Vec<(f64, Vec<usize>)> = branches.drain(..).map(|c| (score(c[0]), c)).collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (_, class) in scored {
+        let undo = st.fix(d, &class);
+        let r = optimum_go(st, d + 1, p, sign, best, ub, lb);
+        st.unfix(undo);
+        r?;
+    }
+    Ok(())
+}
+
+/// An order of the issues for the search: each next issue the one that
+/// decides the most (by |bonus|, red lines first) of the conditions it
+/// names, then that continues the most; ties to the lower index.
+fn search_order(n: usize, conds: &[Cond]) -> Vec<usize> {
+    let weight = |c: &Cond| match c.kind {
+        Kind::Bonus(_, b) => b.abs(),
+        Kind::RedLine(_) => 1.0,
+    };
+    let mut touching = vec![Vec::new(); n];
+    for (t, c) in conds.iter().enumerate() {
+        for (i, _) in &c.clauses {
+            touching[*i].push(t);
+        }
+    }
+    let mut placed = vec![false; n];
+    // Per condition: its issues not yet placed.
+    let mut left: Vec<usize> = conds.iter().map(|c| c.clauses.len()).collect();
+    let mut order = Vec::with_capacity(n);
+    for _ in 0..n {
+        let score = |i: usize| {
+            let (mut closes, mut continues, mut opens) = (0.0, 0.0, 0.0);
+            for &t in &touching[i] {
+                let w = weight(&conds[t]);
+                if left[t] == 1 {
+                    closes += w;
+                } else if left[t] < conds[t].clauses.len() {
+                    continues += w;
+                } else {
+                    opens += w;
+                }
+            }
+            (closes, continues, -opens)
+        };
+        let mut best = usize::MAX;
+        let mut best_score = (f64::NEG_INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY);
+        for i in (0..n).filter(|&i| !placed[i]) {
+            let sc = score(i);
+            if best == usize::MAX || sc > best_score {
+                best = i;
+                best_score = sc;
+            }
+        }
+        placed[best] = true;
+        order.push(best);
+        for &t in &touching[best] {
+            left[t] -= 1;
+        }
+    }
+    order
+}
+
 /// What [`State::fix`] changed: (condition, killed or one clause fewer),
 /// and the open list before.
 struct Undo {
@@ -351,6 +618,13 @@ struct State<'a> {
     /// Scratch bound tables `[i][o][p]` (positive and negative bonuses).
     pos: Vec<f64>,
     neg: Vec<f64>,
+    /// The same for the open conditions with a clause fixed already (the
+    /// others are within the unfixed issues: the Russian-doll values bound them).
+    pos_a: Vec<f64>,
+    neg_a: Vec<f64>,
+    /// The split tables (see [`State::bounds_raw`]).
+    pos_s: Vec<f64>,
+    neg_s: Vec<f64>,
     stride: usize,
     nodes: u64,
     limit: u64,
@@ -364,14 +638,30 @@ impl<'a> State<'a> {
         lines: &[bool],
         observer: &'a dyn Observer,
     ) -> State<'a> {
+        State::from(sp, parties, lines, observer, 0)
+    }
+
+    /// The state of the subproblem over the issues at positions `start..`
+    /// and the conditions that name only those (the search starts at depth
+    /// `start`).
+    fn from(
+        sp: &'a Sparse,
+        parties: &'a [bool],
+        lines: &[bool],
+        observer: &'a dyn Observer,
+        start: usize,
+    ) -> State<'a> {
         let n = sp.radices.len();
         let np = sp.n_parties;
         let tracked: Vec<bool> = sp
             .conds
             .iter()
-            .map(|c| match c.kind {
-                Kind::Bonus(p, _) => parties[p],
-                Kind::RedLine(p) => lines[p],
+            .map(|c| {
+                c.clauses.first().is_none_or(|(i, _)| *i >= start)
+                    && match c.kind {
+                        Kind::Bonus(p, _) => parties[p],
+                        Kind::RedLine(p) => lines[p],
+                    }
             })
             .collect();
         let open: Vec<usize> = (0..sp.conds.len()).filter(|&t| tracked[t]).collect();
@@ -381,9 +671,9 @@ impl<'a> State<'a> {
             .count();
         let alike: Vec<bool> = (0..n)
             .map(|i| {
-                (0..np).filter(|&p| parties[p]).all(|p| {
-                    (1..sp.radices[i]).all(|o| sp.add[i][o * np + p] == sp.add[i][p])
-                })
+                (0..np)
+                    .filter(|&p| parties[p])
+                    .all(|p| (1..sp.radices[i]).all(|o| sp.add[i][o * np + p] == sp.add[i][p]))
             })
             .collect();
         let mut inert_from = vec![true; n + 1];
@@ -392,8 +682,9 @@ impl<'a> State<'a> {
         }
         let mut tail = vec![vec![0.0; np]; n + 1];
         for i in (0..n).rev() {
-            for p in 0..np {
-                tail[i][p] = tail[i + 1][p] + sp.add[i][p];
+            let (now, next) = tail.split_at_mut(i + 1);
+            for (p, x) in now[i].iter_mut().enumerate() {
+                *x = next[0][p] + sp.add[i][p];
             }
         }
         let stride = sp.radices.iter().copied().max().unwrap_or(1) * np;
@@ -433,7 +724,7 @@ impl<'a> State<'a> {
             open_lines: open_lines_now,
             sums: {
                 let mut v = vec![vec![0.0; np]; n + 1];
-                v[0] = sums0;
+                v[start] = sums0;
                 v
             },
             classes: vec![Vec::new(); n],
@@ -441,6 +732,10 @@ impl<'a> State<'a> {
             tail,
             pos: vec![0.0; n * stride],
             neg: vec![0.0; n * stride],
+            pos_a: vec![0.0; n * stride],
+            neg_a: vec![0.0; n * stride],
+            pos_s: vec![0.0; n * stride],
+            neg_s: vec![0.0; n * stride],
             stride,
             nodes: 0,
             limit: MAX_NODES,
@@ -460,46 +755,143 @@ impl<'a> State<'a> {
         Ok(())
     }
 
-    /// Upper and lower bounds on each utility that matters below depth d.
+    /// Upper and lower bounds on each utility that matters below depth d:
+    /// the better of two. Joint: per unfixed issue the best (worst) option
+    /// with the bonuses of the open conditions it owns. Split: the same for
+    /// the conditions with a clause fixed already, plus the exact optimum of
+    /// the rest (the conditions within the unfixed issues, with their
+    /// additive values): [`Sparse::prepare`]'s Russian-doll values.
     fn bounds(&mut self, d: usize, ub: &mut [f64], lb: &mut [f64]) {
+        self.bounds_raw(d, ub, lb);
+        // min(1, ·) keeps both bounds: it is monotone.
+        for p in 0..self.sp.n_parties {
+            if self.sp.capped[p] {
+                ub[p] = ub[p].min(1.0);
+                lb[p] = lb[p].min(1.0);
+            }
+        }
+    }
+
+    /// [`State::bounds`] on the sums, before any cap. Three bounds, the
+    /// smallest kept (the largest for the lower bound), each a sum over the
+    /// unfixed issues of the best option's value in a table of bonuses:
+    /// - owner: each open condition's bonus in the row of its first unfixed
+    ///   issue, on the options it allows there;
+    /// - split: the bonus shared equally by the rows of all its unfixed
+    ///   issues (a package meeting the condition meets every share);
+    /// - Russian doll: the split table of the conditions with a clause fixed
+    ///   already, plus the exact optimum of the rest ([`Sparse::prepare`]).
+    fn bounds_raw(&mut self, d: usize, ub: &mut [f64], lb: &mut [f64]) {
         let sp = self.sp;
         let np = sp.n_parties;
         let n = sp.radices.len();
         let stride = self.stride;
-        self.pos[d * stride..n * stride].fill(0.0);
-        self.neg[d * stride..n * stride].fill(0.0);
+        for tab in [
+            &mut self.pos,
+            &mut self.neg,
+            &mut self.pos_s,
+            &mut self.neg_s,
+            &mut self.pos_a,
+            &mut self.neg_a,
+        ] {
+            tab[d * stride..n * stride].fill(0.0);
+        }
         for &t in &self.open {
             let c = &sp.conds[t];
-            if let Kind::Bonus(p, b) = c.kind {
-                let (i, allowed) = &c.clauses[c.clauses.len() - self.need[t]];
-                let tab = if b > 0.0 { &mut self.pos } else { &mut self.neg };
-                let row = &mut tab[i * stride..];
+            let Kind::Bonus(p, b) = c.kind else { continue };
+            let k = c.clauses.len() - self.need[t];
+            let (owner, split, cut) = if b > 0.0 {
+                (&mut self.pos, &mut self.pos_s, &mut self.pos_a)
+            } else {
+                (&mut self.neg, &mut self.neg_s, &mut self.neg_a)
+            };
+            let share = b / (c.clauses.len() - k) as f64;
+            for (m, (i, allowed)) in c.clauses[k..].iter().enumerate() {
+                let base = i * stride + p;
                 for (o, &a) in allowed.iter().enumerate() {
                     if a {
-                        row[o * np + p] += b;
+                        let x = base + o * np;
+                        if m == 0 {
+                            owner[x] += b;
+                        }
+                        split[x] += share;
+                        if k > 0 {
+                            cut[x] += share;
+                        }
                     }
                 }
             }
         }
-        for p in 0..np {
-            ub[p] = self.sums[d][p];
-            lb[p] = self.sums[d][p];
-        }
+        let mut acc = [[0.0f64; 6]; 1];
+        let mut sums = vec![acc[0]; np];
         for i in d..n {
             let add = &sp.add[i];
-            let pos = &self.pos[i * stride..];
-            let neg = &self.neg[i * stride..];
+            let row = i * stride;
             for p in (0..np).filter(|&p| self.parties[p]) {
-                let mut hi = f64::NEG_INFINITY;
-                let mut lo = f64::INFINITY;
+                acc[0] = [
+                    f64::NEG_INFINITY,
+                    f64::INFINITY,
+                    f64::NEG_INFINITY,
+                    f64::INFINITY,
+                    f64::NEG_INFINITY,
+                    f64::INFINITY,
+                ];
+                let a = &mut acc[0];
                 for o in 0..sp.radices[i] {
-                    let a = add[o * np + p];
-                    hi = hi.max(a + pos[o * np + p]);
-                    lo = lo.min(a + neg[o * np + p]);
+                    let x = row + o * np + p;
+                    let v = add[o * np + p];
+                    a[0] = a[0].max(v + self.pos[x]);
+                    a[1] = a[1].min(v + self.neg[x]);
+                    a[2] = a[2].max(v + self.pos_s[x]);
+                    a[3] = a[3].min(v + self.neg_s[x]);
+                    a[4] = a[4].max(self.pos_a[x]);
+                    a[5] = a[5].min(self.neg_a[x]);
                 }
-                ub[p] += hi;
-                lb[p] += lo;
+                for (s, v) in sums[p].iter_mut().zip(a.iter()) {
+                    *s += v;
+                }
             }
+        }
+        for p in 0..np {
+            let s = self.sums[d][p];
+            let x = &sums[p];
+            ub[p] = s + x[0].min(x[2]).min(x[4] + sp.rds_hi[p][d]);
+            lb[p] = s + x[1].max(x[3]).max(x[5] + sp.rds_lo[p][d]);
+        }
+    }
+
+    /// Σ over the unfixed issues of the best option for l0·u_p0 + l1·u_p1,
+    /// plus the fixed part: an upper bound on that sum below the node at
+    /// depth d (after [`State::bounds`] for d; caps only lower the sum).
+    fn weighted_ub(&self, d: usize, p0: usize, l0: f64, p1: usize, l1: f64) -> f64 {
+        let sp = self.sp;
+        let np = sp.n_parties;
+        let n = sp.radices.len();
+        let fixed = l0 * self.sums[d][p0] + l1 * self.sums[d][p1];
+        let (mut owner, mut split) = (fixed, fixed);
+        for i in d..n {
+            let add = &sp.add[i];
+            let row = i * self.stride;
+            let (mut hi, mut hi_s) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
+            for o in 0..sp.radices[i] {
+                let (a, b) = (o * np + p0, o * np + p1);
+                hi = hi.max(l0 * (add[a] + self.pos[row + a]) + l1 * (add[b] + self.pos[row + b]));
+                hi_s = hi_s
+                    .max(l0 * (add[a] + self.pos_s[row + a]) + l1 * (add[b] + self.pos_s[row + b]));
+            }
+            owner += hi;
+            split += hi_s;
+        }
+        owner.min(split)
+    }
+
+    /// Party p's utility at a leaf at depth d.
+    fn value(&self, d: usize, p: usize) -> f64 {
+        let u = self.sums[d][p] + self.tail[d][p];
+        if self.sp.capped[p] {
+            u.min(1.0)
+        } else {
+            u
         }
     }
 
@@ -593,8 +985,7 @@ impl<'a> State<'a> {
                 }
             }
         }
-        self.open
-            .retain(|&t| !self.dead[t] && self.need[t] > 0);
+        self.open.retain(|&t| !self.dead[t] && self.need[t] > 0);
         self.classes[d] = class.to_vec();
         undo
     }
@@ -644,12 +1035,14 @@ impl<'a> State<'a> {
     /// The first `k` packages of the leaf at depth d in lexicographic order.
     fn first_packages(&self, d: usize, k: usize) -> Vec<Vec<usize>> {
         let n = self.sp.radices.len();
+        // Per issue in the scenario's order: the options below the leaf.
         let sets: Vec<Vec<usize>> = (0..n)
             .map(|i| {
-                if i < d {
-                    self.classes[i].clone()
+                let k = self.sp.pos[i];
+                if k < d {
+                    self.classes[k].clone()
                 } else {
-                    (0..self.sp.radices[i]).collect()
+                    (0..self.sp.radices[k]).collect()
                 }
             })
             .collect();
@@ -676,6 +1069,109 @@ impl<'a> State<'a> {
     }
 }
 
+/// The search of [`Sparse::best_under`].
+struct BestRun<'s> {
+    spec: &'s Spec,
+    excluded: Vec<bool>,
+    j0: usize,
+    floor: &'s [f64],
+    best: Option<Vec<f64>>,
+    ub: Vec<f64>,
+    lb: Vec<f64>,
+}
+
+impl BestRun<'_> {
+    fn go(&mut self, st: &mut State<'_>, d: usize) -> Result<(), SearchError> {
+        st.visit()?;
+        if (0..st.sp.n_parties).any(|p| self.excluded[p] && st.crossed[p] > 0) {
+            return Ok(());
+        }
+        st.bounds(d, &mut self.ub, &mut self.lb);
+        let signed = |j: usize, ub: &[f64], lb: &[f64]| {
+            let (p, sign) = self.spec.objectives[j];
+            if sign > 0.0 {
+                ub[p]
+            } else {
+                -lb[p]
+            }
+        };
+        for j in 0..self.spec.objectives.len() {
+            if signed(j, &self.ub, &self.lb) < self.floor[j] {
+                return Ok(());
+            }
+        }
+        let top = signed(self.j0, &self.ub, &self.lb);
+        if self
+            .best
+            .as_ref()
+            .is_some_and(|b| top <= b[self.j0] + 1e-12)
+        {
+            return Ok(());
+        }
+        // Two maximised objectives: the packages wanted lie above the corner
+        // (best, floor); a weighted bound below it shuts the node.
+        if self.spec.objectives.len() == 2 && self.spec.objectives.iter().all(|o| o.1 > 0.0) {
+            let mut c = self.floor.to_vec();
+            if let Some(b) = &self.best {
+                c[self.j0] = c[self.j0].max(b[self.j0]);
+            }
+            if c.iter().all(|x| x.is_finite()) {
+                let (p0, p1) = (self.spec.objectives[0].0, self.spec.objectives[1].0);
+                for l0 in [0.25, 0.5, 0.75] {
+                    let l1 = 1.0 - l0;
+                    if st.weighted_ub(d, p0, l0, p1, l1) < l0 * c[0] + l1 * c[1] - 1e-12 {
+                        return Ok(());
+                    }
+                }
+            }
+        }
+        // Leaves need their excluded red lines decided, as in the frontier.
+        if st.leaf(d) {
+            let v: Vec<f64> = self
+                .spec
+                .objectives
+                .iter()
+                .map(|&(p, sign)| sign * st.value(d, p))
+                .collect();
+            if self.best.as_ref().is_none_or(|b| v[self.j0] > b[self.j0]) {
+                self.best = Some(v);
+            }
+            return Ok(());
+        }
+        let (p, sign) = self.spec.objectives[self.j0];
+        let np = st.sp.n_parties;
+        let stride = st.stride;
+        let mut branches = st.branches(d);
+        if let Some((i, o)) = self.spec.only {
+            if st.sp.pos[i] == d {
+                branches.retain(|c| c.contains(&o));
+                if let Some(c) = branches.first_mut() {
+                    *c = vec![o];
+                }
+            }
+        }
+        let score = |o: usize| {
+            let x = o * np + p;
+            let base = st.sp.add[d][x];
+            if sign > 0.0 {
+                base + st.pos_s[d * stride + x]
+            } else {
+                -(base + st.neg_s[d * stride + x])
+            }
+        };
+        let mut scored: Vec<(f64, Vec<usize>)> =
+            branches.into_iter().map(|c| (score(c[0]), c)).collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        for (_, class) in scored {
+            let undo = st.fix(d, &class);
+            let r = self.go(st, d + 1);
+            st.unfix(undo);
+            r?;
+        }
+        Ok(())
+    }
+}
+
 struct FrontierRun<'s> {
     spec: &'s Spec,
     excluded: Vec<bool>,
@@ -686,6 +1182,9 @@ struct FrontierRun<'s> {
     bound: Vec<f64>,
     done: bool,
     eps: f64,
+    /// Two objectives, both maximised: the archive is kept sorted by the
+    /// first and [`FrontierRun::may_improve`] applies.
+    planar: bool,
 }
 
 impl FrontierRun<'_> {
@@ -709,12 +1208,15 @@ impl FrontierRun<'_> {
         {
             return Ok(());
         }
+        if self.planar && !self.may_improve(st, d) {
+            return Ok(());
+        }
         if st.leaf(d) {
             let v: Vec<f64> = self
                 .spec
                 .objectives
                 .iter()
-                .map(|&(p, sign)| sign * (st.sums[d][p] + st.tail[d][p]))
+                .map(|&(p, sign)| sign * st.value(d, p))
                 .collect();
             let count = st.multiplicity(d);
             let clean_leaf = (0..st.sp.n_parties).all(|p| !self.watched[p] || st.crossed[p] == 0);
@@ -727,7 +1229,7 @@ impl FrontierRun<'_> {
         }
         let mut branches = st.branches(d);
         if let Some((i, o)) = self.spec.only {
-            if i == d {
+            if st.sp.pos[i] == d {
                 branches.retain(|c| c.contains(&o));
                 if let Some(c) = branches.first_mut() {
                     // The one option asked for stands for its class.
@@ -745,6 +1247,59 @@ impl FrontierRun<'_> {
             }
         }
         Ok(())
+    }
+
+    /// Two maximised objectives: whether some package below the node at
+    /// depth d may be non-dominated by (or tied with) the archive. The
+    /// packages the archive leaves open lie in the boxes above its local
+    /// nadir corners (between consecutive points, clipped by the lower
+    /// bounds); a box is shut when the weighted bound along the segment of
+    /// its two points, λ·u ≤ Σ_i max_o λ·(value of o), stays below its
+    /// corner — tighter than the bounds party by party, because one option
+    /// serves both.
+    fn may_improve(&self, st: &State<'_>, d: usize) -> bool {
+        let eps = self.eps;
+        let slack = 2.0 * eps + 1e-12;
+        let (p0, p1) = (self.spec.objectives[0].0, self.spec.objectives[1].0);
+        let a = &self.archive;
+        let m = a.len();
+        for j in 0..=m {
+            let c0 = if j == 0 {
+                f64::NEG_INFINITY
+            } else {
+                a[j - 1].utils[0] - slack
+            };
+            let c1 = if j == m {
+                f64::NEG_INFINITY
+            } else {
+                a[j].utils[1] - slack
+            };
+            let c0 = c0.max(self.spec.lower[0] - slack);
+            let c1 = c1.max(self.spec.lower[1] - slack);
+            if c0 > self.bound[0] || c1 > self.bound[1] {
+                continue;
+            }
+            if !(c0.is_finite() && c1.is_finite()) {
+                return true;
+            }
+            let (l0, l1) = if j > 0 && j < m {
+                (
+                    (a[j - 1].utils[1] - a[j].utils[1]).max(0.0),
+                    (a[j].utils[0] - a[j - 1].utils[0]).max(0.0),
+                )
+            } else {
+                (1.0, 1.0)
+            };
+            let norm = l0 + l1;
+            if norm <= 0.0 {
+                return true;
+            }
+            let (l0, l1) = (l0 / norm, l1 / norm);
+            if st.weighted_ub(d, p0, l0, p1, l1) >= l0 * c0 + l1 * c1 - 1e-12 {
+                return true;
+            }
+        }
+        false
     }
 
     fn insert(
@@ -771,16 +1326,24 @@ impl FrontierRun<'_> {
             return;
         }
         self.archive.retain(|q| !dominates(&v, &q.utils, eps));
-        self.archive.push(Point {
-            utils: v,
-            packages,
-            clean: if clean_leaf {
-                count.clone()
-            } else {
-                BigUint::default()
+        let at = if self.planar {
+            self.archive.partition_point(|q| q.utils[0] < v[0])
+        } else {
+            self.archive.len()
+        };
+        self.archive.insert(
+            at,
+            Point {
+                utils: v,
+                packages,
+                clean: if clean_leaf {
+                    count.clone()
+                } else {
+                    BigUint::default()
+                },
+                count,
             },
-            count,
-        });
+        );
     }
 }
 

@@ -6,7 +6,9 @@ use std::time::Instant;
 
 use num_bigint::BigUint;
 
-use super::report::{outcome_count, report, Analysis, AnalysisError, AnalyzeOptions, IssueZopa, ParetoPoint, Timings};
+use super::report::{
+    outcome_count, report, Analysis, AnalysisError, AnalyzeOptions, IssueZopa, ParetoPoint, Timings,
+};
 use super::solutions::{objective, Concept, Solution};
 use super::sparse::{Point, SearchError, Sparse, Spec};
 use super::zopa::{self, wilson95, Method};
@@ -95,7 +97,9 @@ pub(super) fn analyze_sparse(
 ) -> Result<Analysis, AnalysisError> {
     let mut timings = Timings::default();
     let t0 = Instant::now();
-    let sp = Sparse::new(s);
+    let mut sp = Sparse::new(s);
+    sp.prepare(&(0..s.parties.len()).collect::<Vec<_>>(), observer)
+        .map_err(|e| lift(e, refused))?;
     sp.check_scale(s, observer)
         .map_err(|e| lift(e, refused))??;
     timings.compile = t0.elapsed().as_secs_f64();
@@ -111,10 +115,41 @@ pub(super) fn analyze_sparse(
     let veto = s.veto_parties();
     let reservation = |p: usize| s.parties[p].reservation;
 
-    // The ZOPA's frontier: veto parties, their red lines excluded, the
-    // reservation values as bounds.
+    // The reported frontier, with each point's packages inside the ZOPA
+    // when the frontier spans every veto party.
     let t0 = Instant::now();
-    let zf = {
+    let veto_spans = veto.iter().all(|p| parties.contains(p));
+    let f = sp
+        .frontier(
+            &Spec {
+                objectives: parties.iter().map(|&p| (p, 1.0)).collect(),
+                lower: vec![f64::NEG_INFINITY; parties.len()],
+                watch: if veto_spans { veto.clone() } else { Vec::new() },
+                listed: opts.max_listed_per_point.max(1),
+                ..Spec::default()
+            },
+            observer,
+        )
+        .map_err(|e| lift(e, refused))?;
+    timings.frontier = t0.elapsed().as_secs_f64();
+
+    // The ZOPA's frontier: veto parties, their red lines excluded, the
+    // reservation values as bounds; when the reported frontier is over
+    // exactly the veto parties and none of them has red lines, its points
+    // above the reservation values.
+    let t0 = Instant::now();
+    let no_veto_red_lines = veto.iter().all(|&p| s.preferences[p].red_lines.is_empty());
+    let zf = if parties == veto && no_veto_red_lines {
+        f.iter()
+            .filter(|q| {
+                q.utils
+                    .iter()
+                    .zip(&veto)
+                    .all(|(u, &p)| *u >= reservation(p) - eps)
+            })
+            .cloned()
+            .collect()
+    } else {
         sp.frontier(
             &Spec {
                 objectives: veto.iter().map(|&p| (p, 1.0)).collect(),
@@ -137,7 +172,11 @@ pub(super) fn analyze_sparse(
             .iter()
             .map(|i| vec![BigUint::default(); i.options.len()])
             .collect();
-        let present = s.issues.iter().map(|i| vec![false; i.options.len()]).collect();
+        let present = s
+            .issues
+            .iter()
+            .map(|i| vec![false; i.options.len()])
+            .collect();
         (BigUint::default(), Method::Search, zeros, present)
     } else if let Some(c) = sp
         .count(&veto_r, limits.search_nodes, observer)
@@ -227,22 +266,7 @@ pub(super) fn analyze_sparse(
         .collect();
     timings.zopa = t0.elapsed().as_secs_f64();
 
-    // The reported frontier, with each point's packages inside the ZOPA
-    // when the frontier spans every veto party.
     let t0 = Instant::now();
-    let veto_spans = veto.iter().all(|p| parties.contains(p));
-    let f = sp
-        .frontier(
-            &Spec {
-                objectives: parties.iter().map(|&p| (p, 1.0)).collect(),
-                lower: vec![f64::NEG_INFINITY; parties.len()],
-                watch: if veto_spans { veto.clone() } else { Vec::new() },
-                listed: opts.max_listed_per_point.max(1),
-                ..Spec::default()
-            },
-            observer,
-        )
-        .map_err(|e| lift(e, refused))?;
     let mut pareto: Vec<ParetoPoint> = f
         .iter()
         .map(|q| {
@@ -269,7 +293,7 @@ pub(super) fn analyze_sparse(
         .collect();
     pareto.sort_by(|a, b| a.package.cmp(&b.package));
     let pareto_count = f.iter().map(|q| &q.count).sum();
-    timings.frontier = t0.elapsed().as_secs_f64();
+    timings.frontier += t0.elapsed().as_secs_f64();
 
     let t0 = Instant::now();
     let solutions = if veto.is_empty() {
@@ -277,7 +301,11 @@ pub(super) fn analyze_sparse(
     } else {
         let r: Vec<f64> = veto.iter().map(|&p| reservation(p)).collect();
         let ideal: Vec<f64> = (0..veto.len())
-            .map(|j| zf.iter().map(|q| q.utils[j]).fold(f64::NEG_INFINITY, f64::max))
+            .map(|j| {
+                zf.iter()
+                    .map(|q| q.utils[j])
+                    .fold(f64::NEG_INFINITY, f64::max)
+            })
             .collect();
         Concept::ALL
             .iter()
@@ -326,8 +354,15 @@ pub(super) fn analyze_sparse(
                 )
                 .map_err(|e| lift(e, refused))?;
             let j = over.iter().position(|&p| p == m).unwrap_or(0);
-            let veto_pos: Vec<usize> = (0..over.len()).filter(|&k| s.parties[over[k]].veto).collect();
-            let sol = pick(&pts, eps, |u| u[j], |u| veto_pos.iter().map(|&k| u[k]).sum());
+            let veto_pos: Vec<usize> = (0..over.len())
+                .filter(|&k| s.parties[over[k]].veto)
+                .collect();
+            let sol = pick(
+                &pts,
+                eps,
+                |u| u[j],
+                |u| veto_pos.iter().map(|&k| u[k]).sum(),
+            );
             Some((m, report(s, sol)))
         }
     };

@@ -306,6 +306,12 @@ impl Compiled {
         let slack = self.tolerance.max(1e-12);
         for p in 0..n_parties {
             let (lo, hi) = self.utility_range(p, false);
+            if s.preferences[p].capped && hi > 1.0 + slack && lo >= -slack {
+                return Err(ModelError::CapBinds {
+                    party: s.parties[p].id.clone(),
+                    max: hi,
+                });
+            }
             if lo < -slack || hi > 1.0 + slack {
                 return Err(ModelError::OutOfScale {
                     party: s.parties[p].id.clone(),

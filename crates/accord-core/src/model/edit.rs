@@ -278,6 +278,7 @@ mod tests {
             values: vec![vec![0.1 + 0.1 * p as f64, 0.5, 0.9], vec![1.0, 0.0]],
             red_lines: vec![],
             interactions: vec![],
+            capped: false,
         };
         let mut s = Scenario {
             name: "edit".into(),

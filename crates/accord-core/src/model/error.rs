@@ -28,6 +28,15 @@ pub enum ModelError {
         /// Largest utility over all packages.
         max: f64,
     },
+    /// A capped utility whose sum passes 1 for some package: the cap makes
+    /// utilities non-additive, which only the branch-and-bound analysis takes.
+    #[error("`{party}`'s utility is capped at 1 and its sum reaches {max:.6} for some packages; the cap binds, which only `analyze` (by branch and bound over the issues) takes into account")]
+    CapBinds {
+        /// The party id.
+        party: String,
+        /// Largest sum over all packages.
+        max: f64,
+    },
     /// A named party does not exist.
     #[error("unknown party `{0}`")]
     UnknownParty(String),

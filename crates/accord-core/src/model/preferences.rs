@@ -54,4 +54,9 @@ pub struct Preferences {
     pub red_lines: Vec<RedLine>,
     /// Co-occurrence bonuses and penalties.
     pub interactions: Vec<Interaction>,
+    /// The utility is min(1, the sum): Genius's nonlinear profiles, whose
+    /// summed rectangles may pass their `maxutility`. Only the
+    /// branch-and-bound analysis takes a cap that binds (see
+    /// [`ModelError::CapBinds`](crate::model::ModelError::CapBinds)).
+    pub capped: bool,
 }

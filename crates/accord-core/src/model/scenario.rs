@@ -80,7 +80,11 @@ impl Scenario {
                 u += it.bonus;
             }
         }
-        u
+        if prefs.capped {
+            u.min(1.0)
+        } else {
+            u
+        }
     }
 
     /// The red lines of `party` that the package crosses.

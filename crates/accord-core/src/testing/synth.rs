@@ -171,6 +171,7 @@ pub fn scenario(shape: &Shape, seed: u64) -> Scenario {
             values,
             red_lines,
             interactions,
+            capped: false,
         });
     }
     Scenario {

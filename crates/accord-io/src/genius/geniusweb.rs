@@ -632,6 +632,7 @@ pub fn import_geniusweb_warned(
             values,
             weights,
             interactions: Vec::new(),
+            capped: false,
             reservation,
             discount: None,
             warnings: Vec::new(),
@@ -642,6 +643,7 @@ pub fn import_geniusweb_warned(
             values: data.values,
             red_lines: Vec::new(),
             interactions: Vec::new(),
+            capped: false,
         });
     }
     let files = profiles

@@ -39,6 +39,8 @@ pub(super) struct ProfileData {
     pub(super) values: Vec<Vec<f64>>,
     pub(super) weights: Vec<f64>,
     pub(super) interactions: Vec<Interaction>,
+    /// The utility is min(1, the sum) (nonlinear profiles).
+    pub(super) capped: bool,
     pub(super) reservation: f64,
     pub(super) discount: Option<String>,
     /// What the import read differently from the file's apparent meaning

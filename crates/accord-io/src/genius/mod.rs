@@ -44,7 +44,6 @@ mod import;
 mod input;
 mod numbers;
 mod profile;
-mod rectangles;
 mod source;
 mod xml;
 

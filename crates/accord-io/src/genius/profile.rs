@@ -565,33 +565,9 @@ fn nonlinear_profile(
             reason: Some(format!("Genius hyperRectangle (utility {u})")),
         });
     }
-    // Genius caps the utility at 1 (Σ / maxutility, then min(1, ·)). The sums
-    // of rectangles are exact here only where the cap never binds.
-    let radices: Vec<usize> = dom.issues.iter().map(|i| i.issue.options.len()).collect();
-    match super::rectangles::reachable_max(&radices, &out) {
-        Some(top) if top > 1.0 + 1e-9 => {
-            return Err(src.unsupported(
-                Some(utility.pos),
-                format!(
-                    "a nonlinear profile whose rectangles reach {} × maxutility ({max}): Genius caps such bids' utility at 1",
-                    fmt_ratio(top)
-                ),
-                "accord represents a sum of rectangles exactly but not the cap; raise maxutility to the largest reachable sum to import it uncapped",
-            ));
-        }
-        Some(_) => {}
-        None => warnings.push(format!(
-            "{}: could not check within the search's limit whether the rectangles' sum exceeds maxutility ({max}); where it does, Genius caps the utility at 1 and accord does not",
-            src.at(utility.pos)
-        )),
-    }
+    // Genius caps the utility at 1 (Σ / maxutility, then min(1, ·)): the
+    // party's preferences say so (`capped`), and the analysis follows.
     Ok(out)
-}
-
-/// A ratio for a message: 6 significant digits.
-fn fmt_ratio(x: f64) -> String {
-    let s = format!("{x:.6}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 fn parse_profile(src: &FileText, dom: &Domain, domain_file: &str) -> Result<ProfileData, Error> {
@@ -643,6 +619,7 @@ fn parse_profile(src: &FileText, dom: &Domain, domain_file: &str) -> Result<Prof
                 .collect(),
             weights: vec![1.0 / n as f64; n],
             interactions,
+            capped: true,
             reservation,
             discount,
             warnings,
@@ -678,6 +655,7 @@ fn parse_profile(src: &FileText, dom: &Domain, domain_file: &str) -> Result<Prof
         values,
         weights,
         interactions: Vec::new(),
+        capped: false,
         reservation,
         discount,
         warnings,
@@ -739,6 +717,7 @@ pub fn import_genius_warned(
             values: data.values,
             red_lines: Vec::new(),
             interactions: data.interactions,
+            capped: data.capped,
         });
     }
     let files = std::iter::once(domain.name)

@@ -76,7 +76,10 @@ pub fn parse_scenario_with(
     // A compound issue too large to list is analysed by branch and bound
     // (without owners of issues); the other commands refuse it themselves.
     let too_large_ok = |e: &ModelError| {
-        matches!(e, ModelError::CompoundTooLarge { .. }) && !scenario.has_owners()
+        matches!(
+            e,
+            ModelError::CompoundTooLarge { .. } | ModelError::CapBinds { .. }
+        ) && !scenario.has_owners()
     };
     if let Err(e) = Compiled::new(&scenario).map_err(|e| (too_large_ok(&e), e)) {
         let (ok, e) = e;

@@ -20,7 +20,7 @@ impl Reader {
         let what = format!("[preferences.{pid}]");
         self.keys(
             m,
-            &["weights", "values", "red_lines", "interactions"],
+            &["weights", "values", "red_lines", "interactions", "capped"],
             &what,
         );
         let n_issues = s.issues.len();
@@ -177,6 +177,16 @@ impl Reader {
                 }
             }
         }
+        let capped = match get(m, "capped") {
+            Some(c) => match self.bool(c, "`capped`") {
+                Some(b) => b,
+                None => {
+                    ok = false;
+                    false
+                }
+            },
+            None => false,
+        };
         if !ok {
             return None;
         }
@@ -190,6 +200,7 @@ impl Reader {
             values,
             red_lines,
             interactions,
+            capped,
         })
     }
 

@@ -37,8 +37,8 @@ mod search;
 mod setup;
 
 pub use count::{Limits, Method, ZopaCount};
-pub use sampling::wilson95;
 pub(crate) use sampling::scale as scale_count;
+pub use sampling::wilson95;
 
 use num_bigint::BigUint;
 
