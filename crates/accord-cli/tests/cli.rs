@@ -304,7 +304,9 @@ fn nonlinear_genius_domain_end_to_end() {
         s(&out),
     ])
     .ok();
-    assert!(std::fs::read_to_string(&out).unwrap().contains("capped = true"));
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .contains("capped = true"));
     let a = accord(&["analyze", s(&out), "--json"]).ok().json();
     assert_eq!(a["outcomes"], 10_000_000_000u64);
     assert_eq!(a["pareto"]["distinct"], 8);
@@ -314,9 +316,16 @@ fn nonlinear_genius_domain_end_to_end() {
     accord(&["analyze", s(&out)])
         .ok()
         .stdout_has("Pareto frontier over profile-1, profile-2: 8 distinct utility vectors");
-    accord(&["mediate", s(&out), "--press", "profile-2", "--maximize", "profile-1"])
-        .code(2)
-        .stderr_has("only `analyze`");
+    accord(&[
+        "mediate",
+        s(&out),
+        "--press",
+        "profile-2",
+        "--maximize",
+        "profile-1",
+    ])
+    .code(2)
+    .stderr_has("only `analyze`");
 }
 
 /// The console blocks of the example walkthrough show the binary's real

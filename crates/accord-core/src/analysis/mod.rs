@@ -1,7 +1,8 @@
 //! The exact analyses of a compiled scenario.
 //!
-//! - [`analyze`] (`report`): outcome space, ZOPA, Pareto frontier and
-//!   solutions in one [`Analysis`].
+//! - [`analyze`] (`entry`, `report`): outcome space, ZOPA, Pareto frontier
+//!   and solutions in one [`Analysis`]; `sparse` and `sparse_report` where a
+//!   compound issue is too large to list (branch and bound).
 //! - [`frontier`]: the exact Pareto frontier by issue-wise merging, on the
 //!   non-dominance filters of [`dominance`] (with an orthant index, `orthant`,
 //!   for three or more objectives).
@@ -10,6 +11,7 @@
 //! - [`evaluate`](mod@evaluate): what one proposal does to each party.
 
 pub mod dominance;
+mod entry;
 pub mod evaluate;
 pub mod frontier;
 mod orthant;
@@ -19,7 +21,8 @@ pub mod sparse;
 mod sparse_report;
 pub mod zopa;
 
+pub use entry::{analyze, analyze_by_search, analyze_with};
 pub use report::{
-    analyze, analyze_by_search, analyze_with, outcome_count, Analysis, AnalysisError,
-    AnalyzeOptions, IssueZopa, ParetoPoint, SolutionReport, Timings,
+    outcome_count, Analysis, AnalysisError, AnalyzeOptions, IssueZopa, ParetoPoint, SolutionReport,
+    Timings,
 };

@@ -9,10 +9,10 @@ use super::solutions::{self, Concept, Solution};
 use super::zopa;
 use crate::compile::Compiled;
 use crate::model::{ModelError, Scenario};
-use crate::observe::{Observer, Silent};
+use crate::observe::Observer;
 use crate::parallel::Cancelled;
 
-/// Options for [`analyze`].
+/// Options for [`analyze`](super::analyze).
 #[derive(Debug, Clone, Default)]
 pub struct AnalyzeOptions {
     /// Parties spanning the reported frontier (default: all parties).
@@ -151,42 +151,7 @@ pub(super) fn report(s: &Scenario, sol: Option<Solution>) -> Option<SolutionRepo
     })
 }
 
-/// Runs the exact analysis.
-///
-/// # Errors
-///
-/// Whatever [`Compiled::new`] reports, [`ModelError::UnknownParty`] for a
-/// frontier party index out of range, and [`AnalysisError::TooLarge`] for a
-/// frontier past [`MAX_SUMS`](super::frontier::MAX_SUMS).
-pub fn analyze(s: &Scenario, opts: &AnalyzeOptions) -> Result<Analysis, AnalysisError> {
-    analyze_with(s, opts, &Silent)
-}
-
-/// The analysis by branch and bound over the issues, what [`analyze`] does
-/// for a scenario whose interactions tie issues into a compound issue too
-/// large to list, whatever the scenario (for checks and measurements; issue
-/// owners are not supported there).
-///
-/// # Errors
-///
-/// As [`analyze`]; [`ModelError::Invalid`] for a scenario with owners;
-/// [`AnalysisError::SearchLimit`] past the search's node limit.
-pub fn analyze_by_search(
-    s: &Scenario,
-    opts: &AnalyzeOptions,
-    observer: &dyn Observer,
-) -> Result<Analysis, AnalysisError> {
-    s.validate()?;
-    if !super::sparse_report::applies(s) {
-        return Err(ModelError::Invalid(
-            "the branch-and-bound analysis does not take owners of issues".into(),
-        )
-        .into());
-    }
-    super::sparse_report::analyze_sparse(s, opts, observer, "the scenario")
-}
-
-/// Why [`analyze_with`] returned no analysis.
+/// Why [`analyze_with`](super::analyze_with) returned no analysis.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum AnalysisError {
     /// The scenario failed the engine's checks.
@@ -209,16 +174,15 @@ pub enum AnalysisError {
     },
 }
 
-/// Runs the exact analysis, its merge steps reported to `observer`, which
-/// is asked between phases whether to stop.
-///
-/// # Errors
-///
-/// As [`analyze`], and [`AnalysisError::Cancelled`].
-pub fn analyze_with(
+/// The analysis of a scenario the merge takes (`c` compiled from `s` in
+/// `compile_secs`), its merge steps reported to `observer`, which is asked
+/// between phases whether to stop.
+pub(super) fn analyze_merged(
     s: &Scenario,
     opts: &AnalyzeOptions,
     observer: &dyn Observer,
+    c: Compiled,
+    compile_secs: f64,
 ) -> Result<Analysis, AnalysisError> {
     let mut timings = Timings::default();
     let stop = || -> Result<(), AnalysisError> {
@@ -228,19 +192,7 @@ pub fn analyze_with(
             Ok(())
         }
     };
-    stop()?;
-    let t0 = Instant::now();
-    let c = match Compiled::new(s) {
-        Ok(c) => c,
-        // A compound issue too large to list: branch and bound instead.
-        Err(e @ (ModelError::CompoundTooLarge { .. } | ModelError::CapBinds { .. }))
-            if super::sparse_report::applies(s) =>
-        {
-            return super::sparse_report::analyze_sparse(s, opts, observer, &e.to_string());
-        }
-        Err(e) => return Err(e.into()),
-    };
-    timings.compile = t0.elapsed().as_secs_f64();
+    timings.compile = compile_secs;
 
     let parties = opts
         .frontier_parties

@@ -29,7 +29,8 @@
 //!   reservation value, with no veto red line open, is counted whole; one
 //!   whose upper bound misses one is cut.
 //!
-//! Both stop after [`MAX_NODES`] nodes. Definitions as for the merge
+//! All the searches on one [`Sparse`] share a budget of [`MAX_NODES`]
+//! nodes (about a minute on one core), past which they give up. Definitions as for the merge
 //! (`docs/definitions.md`); the property tests compare every result with
 //! enumeration.
 
@@ -40,13 +41,14 @@ use crate::model::{ModelError, Scenario};
 use crate::observe::Observer;
 use crate::parallel::Cancelled;
 
-/// Nodes one search visits at most.
-pub const MAX_NODES: u64 = 50_000_000;
+/// Nodes all the searches on one [`Sparse`] visit at most, together
+/// (about a minute on one core of this project's 2-core machine).
+pub const MAX_NODES: u64 = 30_000_000;
 
 /// Why a search returned nothing.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SearchError {
-    /// The search passed [`MAX_NODES`].
+    /// The searches passed [`MAX_NODES`].
     #[error("the branch-and-bound search over the tied issues passed its limit of {limit} nodes")]
     Limit {
         /// The limit passed.
@@ -92,6 +94,8 @@ pub struct Sparse {
     /// [`Sparse::prepare`].
     rds_hi: Vec<Vec<f64>>,
     rds_lo: Vec<Vec<f64>>,
+    /// Nodes left to all searches together.
+    budget: std::cell::Cell<u64>,
 }
 
 /// One point of a frontier found by [`Sparse::frontier`].
@@ -212,7 +216,13 @@ impl Sparse {
             eps: s.tolerance,
             rds_hi: vec![vec![f64::INFINITY; n + 1]; n_parties],
             rds_lo: vec![vec![f64::NEG_INFINITY; n + 1]; n_parties],
+            budget: std::cell::Cell::new(MAX_NODES),
         }
+    }
+
+    /// Takes `nodes` from the shared budget.
+    fn charge(&self, nodes: u64) {
+        self.budget.set(self.budget.get().saturating_sub(nodes));
     }
 
     /// Computes the Russian-doll values that tighten every later search's
@@ -256,7 +266,9 @@ impl Sparse {
         let mut best = f64::NEG_INFINITY;
         let mut ub = vec![0.0; self.n_parties];
         let mut lb = vec![0.0; self.n_parties];
-        optimum_go(&mut st, start, p, sign, &mut best, &mut ub, &mut lb)?;
+        let r = optimum_go(&mut st, start, p, sign, &mut best, &mut ub, &mut lb);
+        self.charge(st.nodes);
+        r?;
         Ok(best)
     }
 
@@ -317,7 +329,9 @@ impl Sparse {
             eps: self.eps,
             planar: spec.objectives.len() == 2 && spec.objectives.iter().all(|o| o.1 > 0.0),
         };
-        run.go(&mut st, 0)?;
+        let r = run.go(&mut st, 0);
+        self.charge(st.nodes);
+        r?;
         run.archive.retain(|q| !q.packages.is_empty());
         Ok(run.archive)
     }
@@ -379,7 +393,9 @@ impl Sparse {
             ub: vec![0.0; self.n_parties],
             lb: vec![0.0; self.n_parties],
         };
-        run.go(&mut st, 0)?;
+        let r = run.go(&mut st, 0);
+        self.charge(st.nodes);
+        r?;
         Ok(run.best)
     }
 
@@ -401,7 +417,7 @@ impl Sparse {
             parties[p] = true;
         }
         let mut st = State::new(self, &parties, &parties, observer);
-        st.limit = max_nodes;
+        st.limit = max_nodes.min(st.limit);
         let n = self.radices.len();
         let mut run = CountRun {
             veto,
@@ -415,7 +431,9 @@ impl Sparse {
             ub: vec![0.0; self.n_parties],
             lb: vec![0.0; self.n_parties],
         };
-        match run.go(&mut st, 0) {
+        let r = run.go(&mut st, 0);
+        self.charge(st.nodes);
+        match r {
             Ok(()) => {}
             Err(SearchError::Limit { .. }) => return Ok(None),
             Err(SearchError::Cancelled(c)) => return Err(c),
@@ -738,7 +756,7 @@ impl<'a> State<'a> {
             neg_s: vec![0.0; n * stride],
             stride,
             nodes: 0,
-            limit: MAX_NODES,
+            limit: sp.budget.get(),
             observer,
         }
     }
@@ -747,10 +765,15 @@ impl<'a> State<'a> {
     fn visit(&mut self) -> Result<(), SearchError> {
         self.nodes += 1;
         if self.nodes > self.limit {
-            return Err(SearchError::Limit { limit: self.limit });
+            return Err(SearchError::Limit { limit: MAX_NODES });
         }
-        if self.nodes & 0xFFFF == 0 && self.observer.cancelled() {
-            return Err(SearchError::Cancelled(Cancelled));
+        if self.nodes & 0xFFFF == 0 {
+            if self.observer.cancelled() {
+                return Err(SearchError::Cancelled(Cancelled));
+            }
+            // Progress: the budget spent by all the searches so far.
+            let spent = MAX_NODES - self.sp.budget.get() + self.nodes;
+            self.observer.progress(spent.min(MAX_NODES), MAX_NODES);
         }
         Ok(())
     }
