@@ -398,3 +398,25 @@ def test_a_geniusweb_import_warns_as_the_cli_does(tmp_path: Path) -> None:
     run = cli("import", "geniusweb", *profiles, "-o", str(out))
     assert run.returncode == 0 and "sum to 2" in run.stderr
     assert text == out.read_text()
+
+
+def test_a_nonlinear_genius_domain_is_analysed_as_the_cli_does(tmp_path: Path) -> None:
+    # 10^10 bids tied into one compound issue, the cap at 1 binding: analyze
+    # works by branch and bound; a command that needs the additive form
+    # raises a RequestError that says only analyze answers.
+    src = ROOT / "crates/accord-io/tests/data/genius/10issuesDiscounted"
+    domain = str(src / "10issuesDiscounted-domain.xml")
+    profiles = [str(src / "profile-1.xml"), str(src / "profile-2.xml")]
+    with pytest.warns(UserWarning, match="discounts utilities over time"):
+        text = accord.import_genius(domain, profiles)
+    assert "capped = true" in text
+    s = accord.parse(text)
+    report = s.analyze()
+    out = tmp_path / "ten.toml"
+    out.write_text(text)
+    run = cli("analyze", str(out), "--json")
+    assert run.returncode == 0
+    assert report.to_dict() | {"stats": None} == json.loads(run.stdout) | {"stats": None}
+    assert report.to_dict()["pareto"]["distinct"] == 8
+    with pytest.raises(accord.RequestError, match="compound issue"):
+        s.mediate(press=["profile-2"], maximize="profile-1")
