@@ -87,16 +87,7 @@ impl Input {
     /// utilities pass 1): only `analyze` (and what reads the scenario alone,
     /// such as `evaluate`) answers those.
     pub fn compiled(&self) -> Result<&Compiled, Error> {
-        self.compiled.as_ref().map_err(|e| {
-            Error::usage(
-                e.to_string(),
-                Some(
-                    "only `analyze` answers such a scenario (by branch and bound over the \
-                     issues); for this command, split the interactions that tie the issues"
-                        .into(),
-                ),
-            )
-        })
+        self.compiled.as_ref().map_err(too_large)
     }
 
     /// The validated scenario (overrides applied).
@@ -136,4 +127,18 @@ impl Input {
         }
         Ok(accord_io::scenario::resolve_deal(arg, s)?)
     }
+}
+
+/// The error of a command that needs the compiled (additive) form for a
+/// scenario only `analyze` answers: a compound issue too large to list, or a
+/// cap that binds.
+pub(crate) fn too_large(e: &accord_core::ModelError) -> Error {
+    Error::usage(
+        e.to_string(),
+        Some(
+            "only `analyze` answers such a scenario (by branch and bound over the \
+             issues); for this command, split the interactions that tie the issues"
+                .into(),
+        ),
+    )
 }

@@ -298,16 +298,26 @@ impl Sparse {
         for &p in &spec.watch {
             watched[p] = true;
         }
-        // One or two objectives: the frontier's values first, point by point
-        // (each the lexicographic optimum above the last), so that the
+        // One or two objectives: the frontier's values first (one objective:
+        // the optimum; two: one search that cuts ties too), so that the
         // search that counts and lists their packages starts with the whole
         // staircase and cuts all the rest. The seeds only speed that search
         // up: it is exact whatever it starts with.
-        let seeds = if spec.any || spec.objectives.is_empty() || spec.objectives.len() > 2 {
+        let planar = spec.objectives.len() == 2 && spec.objectives.iter().all(|o| o.1 > 0.0);
+        let mut seeds = if spec.any {
             Vec::new()
+        } else if spec.objectives.len() == 1 {
+            let floor: Vec<f64> = spec.lower.iter().map(|l| l - self.eps).collect();
+            self.best_under(spec, &lines, &floor, observer)?
+                .into_iter()
+                .collect()
+        } else if planar {
+            self.values(spec, &lines, observer)?
         } else {
-            self.staircase(spec, &lines, observer)?
+            Vec::new()
         };
+        // The archive of two objectives is kept by increasing first value.
+        seeds.sort_by(|a, b| a[0].total_cmp(&b[0]));
         let mut st = State::new(self, &parties, &lines, observer);
         let mut run = FrontierRun {
             spec,
@@ -327,7 +337,8 @@ impl Sparse {
             bound: vec![0.0; spec.objectives.len()],
             done: false,
             eps: self.eps,
-            planar: spec.objectives.len() == 2 && spec.objectives.iter().all(|o| o.1 > 0.0),
+            planar,
+            values_only: false,
         };
         let r = run.go(&mut st, 0);
         self.charge(st.nodes);
@@ -336,42 +347,54 @@ impl Sparse {
         Ok(run.archive)
     }
 
-    /// The values of the frontier of `spec` (one or two objectives), by
-    /// lexicographic optima: the best first objective (then second) with
-    /// the second above the last point's.
-    fn staircase(
+    /// The values of the frontier of `spec` by one search that cuts ties
+    /// too (no counts, no packages kept).
+    fn values(
         &self,
         spec: &Spec,
         lines: &[bool],
         observer: &dyn Observer,
     ) -> Result<Vec<Vec<f64>>, SearchError> {
-        let eps = self.eps;
-        let mut floor: Vec<f64> = spec.lower.iter().map(|l| l - eps).collect();
-        let mut out = Vec::new();
-        while let Some(first) = self.best_under(spec, lines, 0, &floor, observer)? {
-            if spec.objectives.len() == 1 {
-                out.push(first);
-                break;
-            }
-            let mut tie = floor.clone();
-            tie[0] = first[0] - eps;
-            let v = self
-                .best_under(spec, lines, 1, &tie, observer)?
-                .unwrap_or(first);
-            floor[1] = v[1] + eps + 1e-12;
-            out.push(v);
+        let mut parties = vec![false; self.n_parties];
+        for &(p, _) in &spec.objectives {
+            parties[p] = true;
         }
-        Ok(out)
+        let mut excluded = vec![false; self.n_parties];
+        for &p in &spec.exclude_red_lines_of {
+            excluded[p] = true;
+        }
+        let mut st = State::new(self, &parties, lines, observer);
+        let plain = Spec {
+            listed: 1,
+            watch: Vec::new(),
+            ..spec.clone()
+        };
+        let mut run = FrontierRun {
+            spec: &plain,
+            excluded,
+            watched: vec![false; self.n_parties],
+            archive: Vec::new(),
+            ub: vec![0.0; self.n_parties],
+            lb: vec![0.0; self.n_parties],
+            bound: vec![0.0; spec.objectives.len()],
+            done: false,
+            eps: self.eps,
+            planar: true,
+            values_only: true,
+        };
+        let r = run.go(&mut st, 0);
+        self.charge(st.nodes);
+        r?;
+        Ok(run.archive.into_iter().map(|q| q.utils).collect())
     }
 
-    /// The objective vector of a package of `spec` (its exclusions and
-    /// `only`) with objective j0 largest among those whose objectives all
-    /// reach `floor`; `None` when there is none.
+    /// The value of a package of `spec` (one objective; its exclusions and
+    /// `only`) largest among those that reach `floor`; `None` when there is
+    /// none.
     fn best_under(
         &self,
         spec: &Spec,
         lines: &[bool],
-        j0: usize,
         floor: &[f64],
         observer: &dyn Observer,
     ) -> Result<Option<Vec<f64>>, SearchError> {
@@ -387,7 +410,7 @@ impl Sparse {
         let mut run = BestRun {
             spec,
             excluded,
-            j0,
+            j0: 0,
             floor,
             best: None,
             ub: vec![0.0; self.n_parties],
@@ -518,7 +541,9 @@ fn optimum_go(
     st.visit()?;
     st.bounds_raw(d, ub, lb);
     let bound = if sign > 0.0 { ub[p] } else { -lb[p] };
-    if bound <= *best + 1e-12 {
+    // Exact: a bound that only ties the best cannot improve it, and any
+    // slack here would leave the Russian-doll values short of the optimum.
+    if bound <= *best {
         return Ok(());
     }
     if st.leaf(d) {
@@ -1131,23 +1156,6 @@ impl BestRun<'_> {
         {
             return Ok(());
         }
-        // Two maximised objectives: the packages wanted lie above the corner
-        // (best, floor); a weighted bound below it shuts the node.
-        if self.spec.objectives.len() == 2 && self.spec.objectives.iter().all(|o| o.1 > 0.0) {
-            let mut c = self.floor.to_vec();
-            if let Some(b) = &self.best {
-                c[self.j0] = c[self.j0].max(b[self.j0]);
-            }
-            if c.iter().all(|x| x.is_finite()) {
-                let (p0, p1) = (self.spec.objectives[0].0, self.spec.objectives[1].0);
-                for l0 in [0.25, 0.5, 0.75] {
-                    let l1 = 1.0 - l0;
-                    if st.weighted_ub(d, p0, l0, p1, l1) < l0 * c[0] + l1 * c[1] - 1e-12 {
-                        return Ok(());
-                    }
-                }
-            }
-        }
         // Leaves need their excluded red lines decided, as in the frontier.
         if st.leaf(d) {
             let v: Vec<f64> = self
@@ -1208,6 +1216,8 @@ struct FrontierRun<'s> {
     /// Two objectives, both maximised: the archive is kept sorted by the
     /// first and [`FrontierRun::may_improve`] applies.
     planar: bool,
+    /// Only the frontier's values are wanted: ties are cut too (no counts).
+    values_only: bool,
 }
 
 impl FrontierRun<'_> {
@@ -1224,11 +1234,11 @@ impl FrontierRun<'_> {
                 return Ok(());
             }
         }
-        if self
-            .archive
-            .iter()
-            .any(|q| dominates(&q.utils, &self.bound, eps))
-        {
+        let weak = self.values_only;
+        if self.archive.iter().any(|q| {
+            dominates(&q.utils, &self.bound, eps)
+                || weak && q.utils.iter().zip(&self.bound).all(|(a, b)| *a >= *b - eps)
+        }) {
             return Ok(());
         }
         if self.planar && !self.may_improve(st, d) {
@@ -1260,6 +1270,25 @@ impl FrontierRun<'_> {
                 }
             }
         }
+        if self.values_only {
+            // Promising options first: points found early cut more.
+            let np = st.sp.n_parties;
+            let row = d * st.stride;
+            let score = |o: usize| -> f64 {
+                self.spec
+                    .objectives
+                    .iter()
+                    .map(|&(p, sign)| {
+                        let x = o * np + p;
+                        sign * (st.sp.add[d][x] + st.pos_s[row + x])
+                    })
+                    .sum()
+            };
+            let mut scored: Vec<(f64, Vec<usize>)> =
+                branches.into_iter().map(|c| (score(c[0]), c)).collect();
+            scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+            branches = scored.into_iter().map(|(_, c)| c).collect();
+        }
         for class in branches {
             let undo = st.fix(d, &class);
             let r = self.go(st, d + 1);
@@ -1282,7 +1311,13 @@ impl FrontierRun<'_> {
     /// serves both.
     fn may_improve(&self, st: &State<'_>, d: usize) -> bool {
         let eps = self.eps;
-        let slack = 2.0 * eps + 1e-12;
+        // Counting keeps ties (boxes widened by 2ε); values alone need a
+        // package beyond the corner by more than ε.
+        let slack = if self.values_only {
+            -eps
+        } else {
+            2.0 * eps + 1e-12
+        };
         let (p0, p1) = (self.spec.objectives[0].0, self.spec.objectives[1].0);
         let a = &self.archive;
         let m = a.len();

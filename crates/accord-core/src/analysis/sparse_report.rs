@@ -62,6 +62,17 @@ fn compound_groups(s: &Scenario) -> Vec<Vec<usize>> {
     out
 }
 
+/// The ZOPA count's node limit: the limits' own, a tenth of it past 10^12
+/// packages (where an exact count is rarely within reach and the sample is
+/// what the user gets), as the merge's counter does past 10^10.
+fn count_nodes(limits: &zopa::Limits, total: &BigUint) -> u64 {
+    if *total > BigUint::from(10u64.pow(12)) {
+        limits.search_nodes / 10
+    } else {
+        limits.search_nodes
+    }
+}
+
 /// Picks among `points` the best by `score` (ties within ε by the larger
 /// `tie`, then the lexicographically first package), as the merge's `pick`.
 fn pick(
@@ -179,7 +190,7 @@ pub(super) fn analyze_sparse(
             .collect();
         (BigUint::default(), Method::Search, zeros, present)
     } else if let Some(c) = sp
-        .count(&veto_r, limits.search_nodes, observer)
+        .count(&veto_r, count_nodes(&limits, &total), observer)
         .map_err(AnalysisError::Cancelled)?
     {
         let present = c

@@ -189,7 +189,11 @@ pub(crate) fn arena(
     seed: u64,
 ) -> Result<Arena, Error> {
     let s = ids.s;
-    let c = accord_core::compile::Compiled::new(s).map_err(Error::model)?;
+    let c = accord_core::compile::Compiled::new(s).map_err(|e| match e {
+        accord_core::ModelError::CompoundTooLarge { .. }
+        | accord_core::ModelError::CapBinds { .. } => crate::input::too_large(&e),
+        e => Error::model(e),
+    })?;
     arena::arena(s, &c, protocol.core(), parties, seed).map_err(|e| match e {
         ArenaError::NoParties => Error::usage(
             "no negotiating parties",
