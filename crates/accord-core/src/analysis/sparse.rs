@@ -486,19 +486,21 @@ impl Sparse {
         p: usize,
         observer: &dyn Observer,
     ) -> Result<(f64, f64), SearchError> {
-        let extreme = |sign: f64| -> Result<f64, SearchError> {
-            let pts = self.frontier(
-                &Spec {
-                    objectives: vec![(p, sign)],
-                    lower: vec![f64::NEG_INFINITY],
-                    listed: 1,
-                    ..Spec::default()
-                },
-                observer,
-            )?;
-            Ok(pts.first().map_or(0.0, |q| sign * q.utils[0]))
+        // The Russian-doll values of the whole problem are the extremes of
+        // the sums (red lines do not restrict the scale check).
+        let (lo, hi) = if self.rds_hi[p][0].is_finite() && self.rds_lo[p][0].is_finite() {
+            (self.rds_lo[p][0], self.rds_hi[p][0])
+        } else {
+            (
+                -self.optimum(p, -1.0, 0, observer)?,
+                self.optimum(p, 1.0, 0, observer)?,
+            )
         };
-        Ok((extreme(-1.0)?, extreme(1.0)?))
+        Ok(if self.capped[p] {
+            (lo.min(1.0), hi.min(1.0))
+        } else {
+            (lo, hi)
+        })
     }
 
     /// The 0–1 scale check of [`Compiled::new`](crate::compile::Compiled::new).
