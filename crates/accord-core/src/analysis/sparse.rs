@@ -220,6 +220,15 @@ impl Sparse {
         }
     }
 
+    /// Per party: whether it is one of `parties`.
+    fn mask(&self, parties: impl IntoIterator<Item = usize>) -> Vec<bool> {
+        let mut out = vec![false; self.n_parties];
+        for p in parties {
+            out[p] = true;
+        }
+        out
+    }
+
     /// Takes `nodes` from the shared budget.
     fn charge(&self, nodes: u64) {
         self.budget.set(self.budget.get().saturating_sub(nodes));
@@ -259,9 +268,8 @@ impl Sparse {
         start: usize,
         observer: &dyn Observer,
     ) -> Result<f64, SearchError> {
-        let mut parties = vec![false; self.n_parties];
-        parties[p] = true;
-        let lines = vec![false; self.n_parties];
+        let parties = self.mask([p]);
+        let lines = self.mask([]);
         let mut st = State::from(self, &parties, &lines, observer, start);
         let mut best = f64::NEG_INFINITY;
         let mut ub = vec![0.0; self.n_parties];
@@ -282,22 +290,10 @@ impl Sparse {
         spec: &Spec,
         observer: &dyn Observer,
     ) -> Result<Vec<Point>, SearchError> {
-        let mut parties = vec![false; self.n_parties];
-        for &(p, _) in &spec.objectives {
-            parties[p] = true;
-        }
-        let mut lines = vec![false; self.n_parties];
-        for &p in spec.exclude_red_lines_of.iter().chain(&spec.watch) {
-            lines[p] = true;
-        }
-        let mut excluded = vec![false; self.n_parties];
-        for &p in &spec.exclude_red_lines_of {
-            excluded[p] = true;
-        }
-        let mut watched = vec![false; self.n_parties];
-        for &p in &spec.watch {
-            watched[p] = true;
-        }
+        let parties = self.mask(spec.objectives.iter().map(|o| o.0));
+        let lines = self.mask(spec.exclude_red_lines_of.iter().chain(&spec.watch).copied());
+        let excluded = self.mask(spec.exclude_red_lines_of.iter().copied());
+        let watched = self.mask(spec.watch.iter().copied());
         // One or two objectives: the frontier's values first (one objective:
         // the optimum; two: one search that cuts ties too), so that the
         // search that counts and lists their packages starts with the whole
@@ -355,14 +351,8 @@ impl Sparse {
         lines: &[bool],
         observer: &dyn Observer,
     ) -> Result<Vec<Vec<f64>>, SearchError> {
-        let mut parties = vec![false; self.n_parties];
-        for &(p, _) in &spec.objectives {
-            parties[p] = true;
-        }
-        let mut excluded = vec![false; self.n_parties];
-        for &p in &spec.exclude_red_lines_of {
-            excluded[p] = true;
-        }
+        let parties = self.mask(spec.objectives.iter().map(|o| o.0));
+        let excluded = self.mask(spec.exclude_red_lines_of.iter().copied());
         let mut st = State::new(self, &parties, lines, observer);
         let plain = Spec {
             listed: 1,
@@ -398,19 +388,12 @@ impl Sparse {
         floor: &[f64],
         observer: &dyn Observer,
     ) -> Result<Option<Vec<f64>>, SearchError> {
-        let mut parties = vec![false; self.n_parties];
-        for &(p, _) in &spec.objectives {
-            parties[p] = true;
-        }
-        let mut excluded = vec![false; self.n_parties];
-        for &p in &spec.exclude_red_lines_of {
-            excluded[p] = true;
-        }
+        let parties = self.mask(spec.objectives.iter().map(|o| o.0));
+        let excluded = self.mask(spec.exclude_red_lines_of.iter().copied());
         let mut st = State::new(self, &parties, lines, observer);
         let mut run = BestRun {
             spec,
             excluded,
-            j0: 0,
             floor,
             best: None,
             ub: vec![0.0; self.n_parties],
@@ -435,10 +418,7 @@ impl Sparse {
         max_nodes: u64,
         observer: &dyn Observer,
     ) -> Result<Option<Count>, Cancelled> {
-        let mut parties = vec![false; self.n_parties];
-        for &(p, _) in veto {
-            parties[p] = true;
-        }
+        let parties = self.mask(veto.iter().map(|v| v.0));
         let mut st = State::new(self, &parties, &parties, observer);
         st.limit = max_nodes.min(st.limit);
         let n = self.radices.len();
@@ -1123,7 +1103,6 @@ impl<'a> State<'a> {
 struct BestRun<'s> {
     spec: &'s Spec,
     excluded: Vec<bool>,
-    j0: usize,
     floor: &'s [f64],
     best: Option<Vec<f64>>,
     ub: Vec<f64>,
@@ -1150,12 +1129,8 @@ impl BestRun<'_> {
                 return Ok(());
             }
         }
-        let top = signed(self.j0, &self.ub, &self.lb);
-        if self
-            .best
-            .as_ref()
-            .is_some_and(|b| top <= b[self.j0] + 1e-12)
-        {
+        let top = signed(0, &self.ub, &self.lb);
+        if self.best.as_ref().is_some_and(|b| top <= b[0] + 1e-12) {
             return Ok(());
         }
         // Leaves need their excluded red lines decided, as in the frontier.
@@ -1166,12 +1141,12 @@ impl BestRun<'_> {
                 .iter()
                 .map(|&(p, sign)| sign * st.value(d, p))
                 .collect();
-            if self.best.as_ref().is_none_or(|b| v[self.j0] > b[self.j0]) {
+            if self.best.as_ref().is_none_or(|b| v[0] > b[0]) {
                 self.best = Some(v);
             }
             return Ok(());
         }
-        let (p, sign) = self.spec.objectives[self.j0];
+        let (p, sign) = self.spec.objectives[0];
         let np = st.sp.n_parties;
         let stride = st.stride;
         let mut branches = st.branches(d);

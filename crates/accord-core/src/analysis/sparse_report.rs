@@ -36,22 +36,7 @@ fn lift(e: SearchError, refused: &str) -> AnalysisError {
 /// The compound groups (issue indices, increasing) with more than one issue.
 fn compound_groups(s: &Scenario) -> Vec<Vec<usize>> {
     let n = s.issues.len();
-    let mut uf = UnionFind((0..n).collect());
-    for prefs in &s.preferences {
-        let conds = prefs
-            .red_lines
-            .iter()
-            .map(|r| &r.condition)
-            .chain(prefs.interactions.iter().map(|i| &i.condition));
-        for c in conds {
-            let mut it = c.issues();
-            if let Some(first) = it.next() {
-                for other in it {
-                    uf.union(first, other);
-                }
-            }
-        }
-    }
+    let mut uf = UnionFind::tied(s);
     let mut by_root: Vec<Vec<usize>> = vec![Vec::new(); n];
     for i in 0..n {
         let r = uf.find(i);

@@ -90,22 +90,7 @@ impl Compiled {
         s.validate()?;
         let n_issues = s.issues.len();
         let n_parties = s.parties.len();
-        let mut uf = UnionFind((0..n_issues).collect());
-        for prefs in &s.preferences {
-            let conds = prefs
-                .red_lines
-                .iter()
-                .map(|r| &r.condition)
-                .chain(prefs.interactions.iter().map(|i| &i.condition));
-            for c in conds {
-                let mut it = c.issues();
-                if let Some(first) = it.next() {
-                    for other in it {
-                        uf.union(first, other);
-                    }
-                }
-            }
-        }
+        let mut uf = UnionFind::tied(s);
         // Groups ordered by their smallest issue.
         let mut root_to_group = vec![usize::MAX; n_issues];
         let mut members: Vec<Vec<usize>> = Vec::new();
