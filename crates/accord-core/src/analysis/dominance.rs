@@ -37,6 +37,18 @@ impl Layer {
         }
     }
 
+    /// An empty layer with room for `nodes` nodes and `preds` back-pointers.
+    pub fn with_capacity(dims: usize, nodes: usize, preds: usize) -> Layer {
+        let mut starts = Vec::with_capacity(nodes + 1);
+        starts.push(0);
+        Layer {
+            dims,
+            utils: Vec::with_capacity(nodes * dims),
+            starts,
+            preds: Vec::with_capacity(preds),
+        }
+    }
+
     /// Number of nodes.
     pub fn len(&self) -> usize {
         self.starts.len() - 1
@@ -57,6 +69,11 @@ impl Layer {
     #[inline]
     pub fn preds(&self, i: usize) -> &[(u32, u32)] {
         &self.preds[self.starts[i] as usize..self.starts[i + 1] as usize]
+    }
+
+    /// Every node's back-pointers, node after node.
+    pub fn all_preds(&self) -> &[(u32, u32)] {
+        &self.preds
     }
 
     /// Appends a node.
@@ -212,24 +229,22 @@ pub fn merge_2d(
 /// and a1 > b1 + ε; both are prefix conditions in that order.
 fn sweep_2d(cands: &[Cand2], eps: f64) -> Layer {
     let n = cands.len();
-    let mut prefix_max = Vec::with_capacity(n + 1);
-    prefix_max.push(f64::NEG_INFINITY);
-    let mut m = f64::NEG_INFINITY;
-    for c in cands {
-        m = m.max(c.u1);
-        prefix_max.push(m);
-    }
+    // The largest u1 among cands[..strictly_right] and cands[..within],
+    // kept up to date as both ends move forward.
     let (mut strictly_right, mut within) = (0, 0);
-    let mut out = Layer::new(2);
+    let (mut max_right, mut max_within) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
+    let mut out = Layer::with_capacity(2, n.min(64), n);
     for c in cands {
         let (b0, b1) = (c.u0, c.u1);
         while strictly_right < n && cands[strictly_right].u0 > b0 + eps {
+            max_right = max_right.max(cands[strictly_right].u1);
             strictly_right += 1;
         }
         while within < n && cands[within].u0 >= b0 - eps {
+            max_within = max_within.max(cands[within].u1);
             within += 1;
         }
-        if prefix_max[strictly_right] >= b1 - eps || prefix_max[within] > b1 + eps {
+        if max_right >= b1 - eps || max_within > b1 + eps {
             continue;
         }
         let last = out.len().checked_sub(1);
@@ -243,7 +258,9 @@ fn sweep_2d(cands: &[Cand2], eps: f64) -> Layer {
     }
     for i in 0..out.len() {
         let (a, b) = (out.starts[i] as usize, out.starts[i + 1] as usize);
-        out.preds[a..b].sort_unstable();
+        if b - a > 1 {
+            out.preds[a..b].sort_unstable();
+        }
     }
     out
 }
@@ -351,6 +368,18 @@ impl Cands {
         debug_assert_eq!(v.len(), self.dims);
         self.utils.extend_from_slice(v);
         self.bps.push(bp);
+    }
+
+    /// Candidate i's back-pointer.
+    #[inline]
+    pub fn bp(&self, i: usize) -> (u32, u32) {
+        self.bps[i]
+    }
+
+    /// Removes every candidate, keeping the room.
+    pub fn clear(&mut self) {
+        self.utils.clear();
+        self.bps.clear();
     }
 
     /// Candidate i's vector.

@@ -12,9 +12,12 @@
 use num_bigint::BigUint;
 use rayon::prelude::*;
 
-use super::dominance::{filter, merge_2d, nondominated_constrained, Budget, Cands, Layer, Node};
+use super::dominance::{dominates, filter, merge_2d, Budget, Cands, Layer, Node};
 use crate::compile::{Compiled, OwnerCondition};
 
+/// A group with at most this many options is reduced to its own
+/// non-dominated options by comparing them pairwise.
+const SMALL_GROUP: usize = 16;
 /// Merge steps with more candidates than this are filtered in parallel.
 const PARALLEL_FROM: usize = 1 << 16;
 /// Candidate sums per parallel chunk (fixed, for determinism).
@@ -90,8 +93,9 @@ pub struct Frontier {
     /// `layers[0]` is the zero vector; `layers[k+1]` follows group `order[k]`.
     /// The last layer holds the frontier points.
     pub layers: Vec<Layer>,
-    /// The last layer's nodes: the frontier points.
-    points: Vec<Node>,
+    /// The last layer's nodes as [`Node`]s, made on first use (a Monte
+    /// Carlo sample reads the layer directly).
+    points: std::sync::OnceLock<Vec<Node>>,
     /// Size of each partial frontier after each merge step.
     pub sizes: Vec<usize>,
     tolerance: f64,
@@ -148,19 +152,6 @@ impl Frontier {
                 v[at + 1] < -0.5 && (v[at + 2] < -0.5 || v[at] + rest[at] < cond.bound - eps)
             })
         };
-        let allowed: Vec<Vec<bool>> = c
-            .groups
-            .iter()
-            .enumerate()
-            .map(|(gi, g)| {
-                (0..g.n_options)
-                    .map(|o| {
-                        !g.vetoed_by_any(o, &spec.exclude_red_lines_of)
-                            && spec.only.is_none_or(|(og, oo)| og != gi || oo == o)
-                    })
-                    .collect()
-            })
-            .collect();
         // An option dominated by another option of its group can only give
         // dominated sums (f + o' dominates f + o), so only the group's own
         // non-dominated options (ties kept) take part in the merge.
@@ -170,24 +161,45 @@ impl Frontier {
             step,
             steps: c.groups.len(),
         };
-        let allowed: Vec<Vec<bool>> = allowed
-            .into_iter()
+        let mut own = Cands::with_capacity(k, 0);
+        let mut v = vec![0.0; k];
+        let allowed: Vec<Vec<bool>> = c
+            .groups
+            .iter()
             .enumerate()
-            .map(|(gi, ok)| {
-                let g = &c.groups[gi];
-                let cands: Vec<(Vec<f64>, (u32, u32))> = (0..g.n_options)
-                    .filter(|&o| ok[o])
-                    .map(|o| {
-                        let v = (0..k).map(|j| val(gi, o, j)).collect();
-                        (v, (0, o as u32))
-                    })
-                    .collect();
-                let mut keep = vec![false; g.n_options];
-                let own = nondominated_constrained(cands, kobj, eps, &work).ok_or(too_large(0))?;
-                for node in own {
-                    for (_, o) in node.preds {
-                        keep[o as usize] = true;
+            .map(|(gi, g)| {
+                own.clear();
+                for o in 0..g.n_options {
+                    if g.vetoed_by_any(o, &spec.exclude_red_lines_of)
+                        || spec.only.is_some_and(|(og, oo)| og == gi && oo != o)
+                    {
+                        continue;
                     }
+                    for (j, x) in v.iter_mut().enumerate() {
+                        *x = val(gi, o, j);
+                    }
+                    own.push(&v, (0, o as u32));
+                }
+                let mut keep = vec![false; g.n_options];
+                if k == 2 && kobj == 2 && own.len() <= SMALL_GROUP {
+                    // Few options, two objectives: the sweep keeps exactly
+                    // the options that no other one dominates (its prefix
+                    // maxima run over every candidate, kept or not), so
+                    // compare them pairwise (no sort, no layer).
+                    if !work.spend(own.len() as u64) {
+                        return Err(too_large(0));
+                    }
+                    for a in 0..own.len() {
+                        let va = own.get(a);
+                        if !(0..own.len()).any(|b| dominates(own.get(b), va, eps)) {
+                            keep[own.bp(a).1 as usize] = true;
+                        }
+                    }
+                    return Ok(keep);
+                }
+                let kept = filter(&own, kobj, eps, &work).ok_or(too_large(0))?;
+                for &(_, o) in kept.all_preds() {
+                    keep[o as usize] = true;
                 }
                 Ok(keep)
             })
@@ -196,19 +208,17 @@ impl Frontier {
         let mut order: Vec<usize> = (0..c.groups.len()).collect();
         order.sort_by_key(|&g| (c.groups[g].n_options, g));
         // Largest contribution still to come, per objective, after each step.
-        let mut rest_max = vec![vec![0.0; k]; order.len() + 1];
+        // (Flat: row t is `rest_max[t * k..(t + 1) * k]`.)
+        let mut rest_max = vec![0.0; k * (order.len() + 1)];
         for t in (0..order.len()).rev() {
             let gi = order[t];
-            let row: Vec<f64> = (0..k)
-                .map(|j| {
-                    let best = (0..c.groups[gi].n_options)
-                        .filter(|&o| allowed[gi][o])
-                        .map(|o| val(gi, o, j))
-                        .fold(f64::NEG_INFINITY, f64::max);
-                    rest_max[t + 1][j] + best
-                })
-                .collect();
-            rest_max[t] = row;
+            for j in 0..k {
+                let best = (0..c.groups[gi].n_options)
+                    .filter(|&o| allowed[gi][o])
+                    .map(|o| val(gi, o, j))
+                    .fold(f64::NEG_INFINITY, f64::max);
+                rest_max[t * k + j] = rest_max[(t + 1) * k + j] + best;
+            }
         }
         let mut root = Layer::new(k);
         root.push(&vec![0.0; k], &[]);
@@ -224,13 +234,17 @@ impl Frontier {
                 return Err(too_large(t + 1));
             }
             let lower = spec.lower_bounds.as_deref();
-            let rest = &rest_max[t + 1];
-            // Each option's contributions, once per step.
-            let contrib: Vec<f64> = opts
-                .iter()
-                .flat_map(|&o| (0..k).map(move |j| (o, j)))
-                .map(|(o, j)| val(gi, o, j))
-                .collect();
+            let rest = &rest_max[(t + 1) * k..(t + 2) * k];
+            // Each option's contributions, once per step (the two-objective
+            // merge reads its own).
+            let contrib: Vec<f64> = if k == 2 {
+                Vec::new()
+            } else {
+                opts.iter()
+                    .flat_map(|&o| (0..k).map(move |j| (o, j)))
+                    .map(|(o, j)| val(gi, o, j))
+                    .collect()
+            };
             let sums = |range: std::ops::Range<usize>| {
                 let mut cands = Cands::with_capacity(k, range.len() * opts.len());
                 let mut v = vec![0.0; k];
@@ -315,7 +329,7 @@ impl Frontier {
             }
             layers.push(points);
         }
-        let points = layers.last().expect("the root layer").to_nodes();
+        let points = std::sync::OnceLock::new();
         Ok(Frontier {
             parties: spec.parties.clone(),
             order,
@@ -328,7 +342,28 @@ impl Frontier {
 
     /// The frontier points (nodes of the last layer).
     pub fn points(&self) -> &[Node] {
-        &self.points
+        self.points
+            .get_or_init(|| self.last().to_nodes())
+    }
+
+    /// The last layer: the frontier points.
+    fn last(&self) -> &Layer {
+        self.layers.last().expect("the root layer")
+    }
+
+    /// Number of frontier points.
+    pub fn len(&self) -> usize {
+        self.last().len()
+    }
+
+    /// Whether there is no frontier point.
+    pub fn is_empty(&self) -> bool {
+        self.last().is_empty()
+    }
+
+    /// Frontier point j's utilities (one per objective party).
+    pub fn point_utils(&self, j: usize) -> &[f64] {
+        self.last().utils(j)
     }
 
     /// Number of packages behind each frontier point, counting only paths whose
@@ -398,7 +433,7 @@ impl Frontier {
     /// each layer's nodes by (rank of the best predecessor, option) orders
     /// their first paths exactly. Otherwise each point is found on its own.
     pub fn first_packages(&self, c: &Compiled) -> Vec<Vec<usize>> {
-        let n_points = self.points().len();
+        let n_points = self.len();
         let in_issue_order = self.order.windows(2).all(|w| {
             let (a, b) = (&c.groups[w[0]].issues, &c.groups[w[1]].issues);
             a.last() < b.first()
@@ -467,52 +502,89 @@ impl Frontier {
     /// run in the same order).
     pub fn first_package(&self, c: &Compiled, j: usize) -> Option<Vec<usize>> {
         let depth = self.order.len();
-        if j >= self.points().len() {
+        if j >= self.len() {
             return None;
         }
         let mut layer_of = vec![0; c.groups.len()];
         for (t, &g) in self.order.iter().enumerate() {
             layer_of[g] = t + 1;
         }
-        let mut fixed: Vec<Vec<Option<usize>>> = c
-            .groups
-            .iter()
-            .map(|grp| vec![None; grp.issues.len()])
-            .collect();
+        // The fixed option of each issue, indexed like `c.issue_group`
+        // (group g's issues from `first[g]`).
+        let mut first = Vec::with_capacity(c.groups.len() + 1);
+        first.push(0);
+        for grp in &c.groups {
+            first.push(first.last().copied().unwrap_or(0) + grp.issues.len());
+        }
+        let mut fixed: Vec<Option<usize>> = vec![None; c.n_issues];
         // Whether the edge with option o of layer t's group agrees with the
         // issues fixed so far.
-        let edge_ok = |fixed: &[Vec<Option<usize>>], t: usize, o: u32| -> bool {
+        let edge_ok = |fixed: &[Option<usize>], t: usize, o: u32| -> bool {
             let g = self.order[t - 1];
-            fixed[g]
+            fixed[first[g]..first[g + 1]]
                 .iter()
                 .enumerate()
                 .all(|(k, f)| f.is_none_or(|x| c.groups[g].digit(o as usize, k) == x))
         };
-        let mut fwd: Vec<Vec<bool>> = self.layers.iter().map(|l| vec![false; l.len()]).collect();
+        // Reach flags of every layer's nodes, flat: layer t's from `at[t]`.
+        let mut at = Vec::with_capacity(self.layers.len() + 1);
+        at.push(0);
+        for l in &self.layers {
+            at.push(at.last().copied().unwrap_or(0) + l.len());
+        }
+        let mut fwd = vec![false; at[self.layers.len()]];
         let mut bwd = fwd.clone();
-        fwd[0][0] = true;
-        bwd[depth][j] = true;
-        // Recomputes fwd[t] from fwd[t - 1].
-        let forward = |fwd: &mut Vec<Vec<bool>>, fixed: &[Vec<Option<usize>>], t: usize| {
-            let (below, above) = fwd.split_at_mut(t);
-            let prev = &below[t - 1];
+        fwd[0] = true;
+        bwd[at[depth] + j] = true;
+        // Before anything is fixed, the nodes that reach j: fixing issues
+        // only takes edges away, so no other node matters afterwards, and
+        // every predecessor of one of them is one of them.
+        for t in (1..=depth).rev() {
+            let (below, above) = bwd.split_at_mut(at[t]);
             let layer = &self.layers[t];
-            for (i, slot) in above[0].iter_mut().enumerate() {
-                *slot = layer
-                    .preds(i)
+            for (n, &on) in above[..layer.len()].iter().enumerate() {
+                if on {
+                    for &(pi, _) in layer.preds(n) {
+                        below[at[t - 1] + pi as usize] = true;
+                    }
+                }
+            }
+        }
+        if !bwd[0] {
+            return None;
+        }
+        // live[live_at[t]..live_at[t + 1]]: those nodes of layer t.
+        let mut live = Vec::new();
+        let mut live_at = Vec::with_capacity(self.layers.len() + 1);
+        live_at.push(0);
+        for (t, l) in self.layers.iter().enumerate() {
+            live.extend((0..l.len() as u32).filter(|&n| bwd[at[t] + n as usize]));
+            live_at.push(live.len());
+        }
+        let live_in = |t: usize| &live[live_at[t]..live_at[t + 1]];
+        // Recomputes fwd of layer t from layer t − 1.
+        let forward = |fwd: &mut [bool], fixed: &[Option<usize>], t: usize| {
+            let (below, above) = fwd.split_at_mut(at[t]);
+            let prev = &below[at[t - 1]..];
+            let layer = &self.layers[t];
+            for &n in live_in(t) {
+                above[n as usize] = layer
+                    .preds(n as usize)
                     .iter()
                     .any(|&(pi, o)| prev[pi as usize] && edge_ok(fixed, t, o));
             }
         };
-        // Recomputes bwd[t - 1] from bwd[t].
-        let backward = |bwd: &mut Vec<Vec<bool>>, fixed: &[Vec<Option<usize>>], t: usize| {
-            let (below, above) = bwd.split_at_mut(t);
-            let out = &mut below[t - 1];
-            out.iter_mut().for_each(|x| *x = false);
+        // Recomputes bwd of layer t − 1 from layer t.
+        let backward = |bwd: &mut [bool], fixed: &[Option<usize>], t: usize| {
+            let (below, above) = bwd.split_at_mut(at[t]);
+            let out = &mut below[at[t - 1]..];
+            for &n in live_in(t - 1) {
+                out[n as usize] = false;
+            }
             let layer = &self.layers[t];
-            for (i, &on) in above[0].iter().enumerate() {
-                if on {
-                    for &(pi, o) in layer.preds(i) {
+            for &n in live_in(t) {
+                if above[n as usize] {
+                    for &(pi, o) in layer.preds(n as usize) {
                         if edge_ok(fixed, t, o) {
                             out[pi as usize] = true;
                         }
@@ -520,13 +592,7 @@ impl Frontier {
                 }
             }
         };
-        for t in (1..=depth).rev() {
-            backward(&mut bwd, &fixed, t);
-        }
-        if !bwd[0][0] {
-            return None;
-        }
-        // fwd[0..=fwd_ok] and bwd[bwd_ok..=depth] are up to date.
+        // fwd of layers 0..=fwd_ok and bwd of bwd_ok..=depth are up to date.
         let (mut fwd_ok, mut bwd_ok) = (0, 0);
         for i in 0..c.n_issues {
             let (g, k) = c.issue_group[i];
@@ -540,13 +606,14 @@ impl Frontier {
                 bwd_ok -= 1;
             }
             let layer = &self.layers[t];
-            let best = (0..layer.len())
-                .filter(|&i| bwd[t][i])
-                .flat_map(|i| layer.preds(i).iter())
-                .filter(|&&(pi, o)| fwd[t - 1][pi as usize] && edge_ok(&fixed, t, o))
+            let best = live_in(t)
+                .iter()
+                .filter(|&&n| bwd[at[t] + n as usize])
+                .flat_map(|&n| layer.preds(n as usize).iter())
+                .filter(|&&(pi, o)| fwd[at[t - 1] + pi as usize] && edge_ok(&fixed, t, o))
                 .map(|&(_, o)| c.groups[g].digit(o as usize, k))
                 .min()?;
-            fixed[g][k] = Some(best);
+            fixed[first[g] + k] = Some(best);
             fwd_ok = fwd_ok.min(t - 1);
             bwd_ok = bwd_ok.max(t);
         }
@@ -554,7 +621,7 @@ impl Frontier {
             (0..c.n_issues)
                 .map(|i| {
                     let (g, k) = c.issue_group[i];
-                    fixed[g][k].unwrap_or(0)
+                    fixed[first[g] + k].unwrap_or(0)
                 })
                 .collect(),
         )

@@ -143,11 +143,10 @@ fn pick(
     tie: impl Fn(&[f64]) -> f64,
 ) -> Option<Solution> {
     let eps = c.tolerance;
-    let pts = f.points();
     if consider.is_empty() {
         return None;
     }
-    let scores: Vec<f64> = consider.iter().map(|&j| score(&pts[j].utils)).collect();
+    let scores: Vec<f64> = consider.iter().map(|&j| score(f.point_utils(j))).collect();
     let best = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let cands: Vec<(usize, f64)> = consider
         .iter()
@@ -155,7 +154,7 @@ fn pick(
         .filter(|(_, sc)| **sc >= best - eps)
         .map(|(&j, &sc)| (j, sc))
         .collect();
-    let ties: Vec<f64> = cands.iter().map(|&(j, _)| tie(&pts[j].utils)).collect();
+    let ties: Vec<f64> = cands.iter().map(|&(j, _)| tie(f.point_utils(j))).collect();
     let best_tie = ties.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     cands
         .iter()
@@ -171,10 +170,9 @@ fn pick(
 /// veto party has red lines, or when `f` is [`zopa_frontier`].
 pub fn inside_zopa(c: &Compiled, f: &Frontier) -> Vec<usize> {
     let veto = c.veto_parties();
-    (0..f.points().len())
+    (0..f.len())
         .filter(|&j| {
-            f.points()[j]
-                .utils
+            f.point_utils(j)
                 .iter()
                 .zip(&veto)
                 .all(|(u, &p)| *u >= c.reservation[p] - c.tolerance)
@@ -208,7 +206,7 @@ pub fn solve_these(
         .map(|j| {
             consider
                 .iter()
-                .map(|&i| f.points()[i].utils[j])
+                .map(|&i| f.point_utils(i)[j])
                 .fold(f64::NEG_INFINITY, f64::max)
         })
         .collect();
@@ -253,7 +251,7 @@ pub fn mediator_deal(c: &Compiled, mediator: usize) -> Result<Option<Solution>, 
         return Ok(None);
     };
     let veto_pos: Vec<usize> = (0..parties.len()).filter(|&j| c.veto[parties[j]]).collect();
-    let consider: Vec<usize> = (0..f.points().len()).collect();
+    let consider: Vec<usize> = (0..f.len()).collect();
     Ok(pick(
         c,
         &f,

@@ -45,6 +45,13 @@ pub struct Compiled {
     /// (option, party, interaction index) in that order (structure: which
     /// condition holds does not depend on the numbers).
     bonus_terms: Vec<Vec<(u32, u32, u32)>>,
+    /// Per party: the numbers its utilities were last filled from (weights,
+    /// values, bonuses, flat) and its utility range then; a refill skips a
+    /// party whose numbers did not change (a Monte Carlo sample usually
+    /// draws a few parties' numbers only).
+    filled: Vec<(Vec<f64>, (f64, f64))>,
+    /// The issues' costs the costs were last filled from (flat).
+    filled_costs: Option<Vec<f64>>,
 }
 
 /// A party that must deliver some issues: a package that moves any of them
@@ -174,6 +181,8 @@ impl Compiled {
             budget: s.budget,
             owners: Vec::new(),
             bonus_terms,
+            filled: Vec::new(),
+            filled_costs: None,
         };
         compiled.owners = (0..n_parties)
             .filter(|&p| {
@@ -210,14 +219,16 @@ impl Compiled {
     /// values, bonuses, reservation values, thresholds, costs, pressure,
     /// budget), reusing the groups: what [`Compiled::new`] gives for `s`,
     /// in a fraction of its time (Monte Carlo samples differ only in
-    /// numbers).
+    /// numbers). Only the numbers are validated: the structure is the
+    /// compiled one's, validated when it was compiled. A party's utilities
+    /// are recomputed only when its weights, values or bonuses changed.
     ///
     /// # Errors
     ///
     /// As [`Compiled::new`] for the numbers: [`ModelError::Invalid`] and
     /// [`ModelError::OutOfScale`].
     pub fn renumber(&mut self, s: &Scenario) -> Result<(), ModelError> {
-        s.validate()?;
+        s.validate_numbers()?;
         debug_assert_eq!(
             (s.parties.len(), s.issues.len()),
             (self.n_parties, self.n_issues)
@@ -230,25 +241,91 @@ impl Compiled {
     fn fill(&mut self, s: &Scenario) -> Result<(), ModelError> {
         let n_parties = self.n_parties;
         let mut scratch = vec![0usize; self.n_issues];
+        let mut digits = Vec::new();
+        // The parties whose numbers changed since the last fill (all, the
+        // first time): the numbers are compared bit for bit.
+        let first = self.filled.len() != n_parties;
+        if first {
+            self.filled = vec![(Vec::new(), (0.0, 0.0)); n_parties];
+        }
+        let mut changed = vec![first; n_parties];
+        for (p, prefs) in s.preferences.iter().enumerate() {
+            let numbers = prefs
+                .weights
+                .iter()
+                .chain(prefs.values.iter().flatten())
+                .chain(prefs.interactions.iter().map(|it| &it.bonus));
+            let (last, _) = &mut self.filled[p];
+            let same = !first
+                && last.len() == numbers.clone().count()
+                && last.iter().zip(numbers.clone()).all(|(a, b)| a.to_bits() == b.to_bits());
+            if !same {
+                last.clear();
+                last.extend(numbers);
+                changed[p] = true;
+            }
+        }
         for (group, terms) in self.groups.iter_mut().zip(&self.bonus_terms) {
-            for o in 0..group.n_options {
-                group.set_scratch(o, &mut scratch);
-                for (p, prefs) in s.preferences.iter().enumerate() {
+            let issues = &group.issues;
+            for (p, prefs) in s.preferences.iter().enumerate() {
+                if !changed[p] {
+                    continue;
+                }
+                // Combinations in order, their digits kept as an odometer
+                // (the last issue turning fastest): the same sums, in the
+                // same order, as decoding each combination.
+                digits.clear();
+                digits.resize(issues.len(), 0usize);
+                let rows: Vec<(f64, &[f64])> = issues
+                    .iter()
+                    .map(|&i| (prefs.weights[i], prefs.values[i].as_slice()))
+                    .collect();
+                for o in 0..group.n_options {
                     let mut u = 0.0;
-                    for &i in &group.issues {
-                        u += prefs.weights[i] * prefs.values[i][scratch[i]];
+                    for (&(w, row), &d) in rows.iter().zip(&digits) {
+                        u += w * row[d];
                     }
                     group.utils[o * n_parties + p] = u;
+                    for k in (0..digits.len()).rev() {
+                        digits[k] += 1;
+                        if digits[k] < group.radices[k] {
+                            break;
+                        }
+                        digits[k] = 0;
+                    }
                 }
             }
             // The bonuses after the weighted values, in interaction order per
             // (option, party): the same sums as adding them in the loop above.
             for &(o, p, k) in terms {
                 let (o, p) = (o as usize, p as usize);
-                group.utils[o * n_parties + p] += s.preferences[p].interactions[k as usize].bonus;
+                if changed[p] {
+                    group.utils[o * n_parties + p] +=
+                        s.preferences[p].interactions[k as usize].bonus;
+                }
             }
         }
-        if s.has_incentives() {
+        // Costs are refilled only when some issue's costs changed.
+        let cost_numbers = s.issues.iter().flat_map(|i| {
+            i.cost
+                .as_deref()
+                .map_or(&[f64::NAN][..], |c| c)
+                .iter()
+                .copied()
+        });
+        let costs_same = self.filled_costs.as_ref().is_some_and(|last| {
+            last.len() == cost_numbers.clone().count()
+                && last
+                    .iter()
+                    .zip(cost_numbers.clone())
+                    .all(|(a, b)| a.to_bits() == b.to_bits())
+        });
+        if !costs_same {
+            self.filled_costs = Some(cost_numbers.collect());
+        }
+        if costs_same {
+            // The costs filled last time stand.
+        } else if s.has_incentives() {
             // In place: the same sums as `additive`, without a list per option.
             let groups = &self.groups;
             let costs = self
@@ -289,8 +366,13 @@ impl Compiled {
         // Normalised weights times values in [0,1] may sum to 1 plus a rounding
         // error even with ε = 0; that is not out of scale.
         let slack = self.tolerance.max(1e-12);
+        for (p, &ch) in changed.iter().enumerate() {
+            if ch {
+                self.filled[p].1 = self.utility_range(p, false);
+            }
+        }
         for p in 0..n_parties {
-            let (lo, hi) = self.utility_range(p, false);
+            let (lo, hi) = self.filled[p].1;
             if s.preferences[p].capped && hi > 1.0 + slack && lo >= -slack {
                 return Err(ModelError::CapBinds {
                     party: s.parties[p].id.clone(),

@@ -204,6 +204,18 @@ impl Scenario {
     ///
     /// Returns the first violated invariant (sizes, ranges, ids, weights).
     pub fn validate(&self) -> Result<(), ModelError> {
+        self.validate_parts(true)
+    }
+
+    /// [`Scenario::validate`] of the numbers only, for a scenario whose
+    /// structure (ids, options, conditions, deals, observations, owners)
+    /// was validated before: a Monte Carlo sample changes numbers only.
+    /// The same errors, in the same order, for any numbers.
+    pub(crate) fn validate_numbers(&self) -> Result<(), ModelError> {
+        self.validate_parts(false)
+    }
+
+    fn validate_parts(&self, structure: bool) -> Result<(), ModelError> {
         let bad = |msg: String| Err(ModelError::Invalid(msg));
         if !(self.tolerance >= 0.0 && self.tolerance < 0.01) {
             return bad(format!("tolerance {} is not in [0, 0.01)", self.tolerance));
@@ -224,7 +236,7 @@ impl Scenario {
         }
         let mut seen = std::collections::HashSet::new();
         for p in &self.parties {
-            if !seen.insert(p.id.as_str()) {
+            if structure && !seen.insert(p.id.as_str()) {
                 return bad(format!("duplicate party id `{}`", p.id));
             }
             if !(0.0..=1.0).contains(&p.reservation) {
@@ -270,7 +282,7 @@ impl Scenario {
         }
         let mut seen = std::collections::HashSet::new();
         for issue in &self.issues {
-            if !seen.insert(issue.id.as_str()) {
+            if structure && !seen.insert(issue.id.as_str()) {
                 return bad(format!("duplicate issue id `{}`", issue.id));
             }
             if issue.id == RESERVED_ISSUE_ID {
@@ -321,7 +333,7 @@ impl Scenario {
                 .iter()
                 .map(|r| &r.condition)
                 .chain(prefs.interactions.iter().map(|i| &i.condition));
-            for c in conds {
+            for c in conds.filter(|_| structure) {
                 self.check_condition(c).map_err(ModelError::Invalid)?;
             }
             for it in &prefs.interactions {
@@ -330,7 +342,7 @@ impl Scenario {
                 }
             }
         }
-        for d in &self.deals {
+        for d in self.deals.iter().filter(|_| structure) {
             if d.package.len() != self.issues.len()
                 || d.package
                     .iter()
@@ -343,7 +355,7 @@ impl Scenario {
                 ));
             }
         }
-        for (k, o) in self.observations.iter().enumerate() {
+        for (k, o) in self.observations.iter().enumerate().filter(|_| structure) {
             if o.party >= self.parties.len()
                 || o.package.len() != self.issues.len()
                 || o.package
@@ -357,7 +369,7 @@ impl Scenario {
                 ));
             }
         }
-        for issue in &self.issues {
+        for issue in self.issues.iter().filter(|_| structure) {
             if let Some(w) = issue.owner {
                 if w.party >= self.parties.len() || w.status_quo >= issue.options.len() {
                     return bad(format!(

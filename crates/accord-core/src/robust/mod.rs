@@ -231,8 +231,13 @@ pub fn robust_samples(
                 .collect()
         },
     )?;
-    let out: Vec<Result<SampleRecord, TooLarge>> = parts.into_iter().flatten().collect();
-    Ok(out.into_iter().collect::<Result<_, _>>()?)
+    // One allocation of the final size (a hundred thousand records grown by
+    // doubling would be copied and returned to the system several times).
+    let mut out = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    for r in parts.into_iter().flatten() {
+        out.push(r?);
+    }
+    Ok(out)
 }
 
 /// Monte Carlo over the uncertain inputs: P(ZOPA), acceptance of candidate
@@ -277,7 +282,7 @@ pub fn robust_finish(
     let spec = &s.uncertainty;
     const CHUNK: u64 = 256;
     let n_sources = spec.sources().0.len();
-    let first: Vec<(SampleResult, Vec<f64>, bool)> = records
+    let mut first: Vec<(SampleResult, Vec<f64>, bool)> = records
         .into_iter()
         .map(|r| {
             let u = if r.u.len() == n_sources {
@@ -341,6 +346,11 @@ pub fn robust_finish(
         parts.into_iter().flatten().collect()
     };
     let valid: Vec<usize> = (0..first.len()).filter(|&k| first[k].0.valid).collect();
+    // The uniform numbers are read only by the sensitivity: moved, not copied.
+    let u: Vec<Vec<f64>> = valid
+        .iter()
+        .map(|&k| std::mem::take(&mut first[k].1))
+        .collect();
     // Without a valid sample every probability is NaN (reported as null).
     let nv = if valid.is_empty() {
         f64::NAN
@@ -381,7 +391,6 @@ pub fn robust_finish(
         .collect();
     let p_zopa = zopa.iter().sum::<f64>() / nv + 0.0;
     let (names, _) = s.uncertainty.sources();
-    let u: Vec<Vec<f64>> = valid.iter().map(|&k| first[k].1.clone()).collect();
     let flags = |d: usize| -> Vec<f64> {
         valid
             .iter()

@@ -181,7 +181,7 @@ pub fn decide_on(
 
 fn decide_compiled(c: &Compiled, accept: Vec<(bool, Vec<bool>)>) -> Result<SampleResult, TooLarge> {
     let f = solutions::zopa_frontier(c)?;
-    let zopa = !f.points().is_empty();
+    let zopa = !f.is_empty();
     let nash = if zopa {
         solutions::solve_these(c, &f, &[solutions::Concept::Nash])
             .into_iter()
