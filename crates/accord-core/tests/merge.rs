@@ -31,7 +31,8 @@ proptest! {
     #[test]
     fn merge_2d_is_the_filter_of_all_sums(
         raw in prop::collection::vec((0.0f64..1.0, 0.0f64..1.0), 1..40),
-        opts_raw in prop::collection::vec((0.0f64..0.5, 0.0f64..0.5), 1..8),
+        // Up to 8 runs are merged by a scan of their heads, more through a heap.
+        opts_raw in prop::collection::vec((0.0f64..0.5, 0.0f64..0.5), 1..14),
         coarse in any::<bool>(),
         eps_pick in 0usize..4,
         bound in prop::option::of((0.0f64..1.2, 0.0f64..1.2)),

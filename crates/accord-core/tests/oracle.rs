@@ -578,8 +578,11 @@ proptest! {
                 }
             }
         }
-        for (d, (all, per)) in deals.iter().zip(&r.accept) {
-            prop_assert_eq!(*all, t.in_zopa(d));
+        prop_assert_eq!(r.accept.len(), deals.len());
+        for (k, d) in deals.iter().enumerate() {
+            let (all, per) = r.accept.deal(k);
+            prop_assert_eq!(all, t.in_zopa(d));
+            prop_assert_eq!(per.len(), t.parties.len());
             for (p, &a) in per.iter().enumerate() {
                 prop_assert_eq!(a, t.acceptable(p, d));
             }

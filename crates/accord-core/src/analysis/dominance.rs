@@ -143,37 +143,70 @@ pub fn merge_2d(
     eps: f64,
     keep: impl Fn(f64, f64) -> bool,
 ) -> Layer {
+    merge_2d_with(prev, opts, eps, keep, &mut Merge2::default())
+}
+
+/// A run's head in [`merge_2d`], ordered so that the heap's maximum comes
+/// first in sweep order.
+struct Head {
+    c: Cand2,
+    run: usize,
+}
+
+impl PartialEq for Head {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
+impl Eq for Head {}
+impl PartialOrd for Head {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Head {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        sweep_order(&other.c, &self.c)
+    }
+}
+
+/// The working memory of [`merge_2d`], kept between the steps of one merge.
+#[derive(Default)]
+pub struct Merge2 {
+    pos: Vec<usize>,
+    heap: std::collections::BinaryHeap<Head>,
+    heads: Vec<(Cand2, usize)>,
+    taken: Vec<Cand2>,
+}
+
+/// Runs merged by scanning their heads rather than through the heap.
+const FEW_RUNS: usize = 8;
+
+/// [`merge_2d`] with its working memory in `scratch`.
+pub fn merge_2d_with(
+    prev: &Layer,
+    opts: &[(u32, [f64; 2])],
+    eps: f64,
+    keep: impl Fn(f64, f64) -> bool,
+    scratch: &mut Merge2,
+) -> Layer {
     use std::cmp::Ordering;
-    use std::collections::BinaryHeap;
-
-    /// A run's head, ordered so that the heap's maximum comes first in sweep order.
-    struct Head {
-        c: Cand2,
-        run: usize,
-    }
-    impl PartialEq for Head {
-        fn eq(&self, other: &Self) -> bool {
-            self.cmp(other) == Ordering::Equal
-        }
-    }
-    impl Eq for Head {}
-    impl PartialOrd for Head {
-        fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-            Some(self.cmp(other))
-        }
-    }
-    impl Ord for Head {
-        fn cmp(&self, other: &Self) -> Ordering {
-            sweep_order(&other.c, &self.c)
-        }
-    }
-
     let n = prev.len();
     let u = &prev.utils;
     // The candidate taken with the largest u₁ (the first such), as (a₀, a₁).
     let mut best = (f64::INFINITY, f64::NEG_INFINITY);
     let droppable = |c: &Cand2, best: (f64, f64)| c.u0 < best.0 - eps && c.u1 <= best.1;
-    let mut pos = vec![0usize; opts.len()];
+    let Merge2 {
+        pos,
+        heap,
+        heads,
+        taken,
+    } = scratch;
+    pos.clear();
+    pos.resize(opts.len(), 0);
+    heap.clear();
+    taken.clear();
+    taken.reserve(2 * n + opts.len());
     // The next candidate of run r that is kept and not droppable.
     let next = |r: usize, pos: &mut usize, best: (f64, f64)| -> Option<Cand2> {
         let (o, [x, y]) = opts[r];
@@ -191,14 +224,50 @@ pub fn merge_2d(
         }
         None
     };
-    let mut heap = BinaryHeap::with_capacity(opts.len());
+    let mut in_order = true;
+    if opts.len() <= FEW_RUNS {
+        // Few runs: the first head in sweep order by a scan of the heads
+        // (the same sequence as the heap's: the order is total).
+        heads.clear();
+        for (r, p) in pos.iter_mut().enumerate() {
+            if let Some(c) = next(r, p, best) {
+                heads.push((c, r));
+            }
+        }
+        while !heads.is_empty() {
+            let mut at = 0;
+            for h in 1..heads.len() {
+                if sweep_order(&heads[h].0, &heads[at].0) == Ordering::Less {
+                    at = h;
+                }
+            }
+            let (c, run) = heads[at];
+            if !droppable(&c, best) {
+                if let Some(last) = taken.last() {
+                    in_order &= sweep_order(last, &c) != Ordering::Greater;
+                }
+                taken.push(c);
+                if c.u1 > best.1 {
+                    best = (c.u0, c.u1);
+                }
+            }
+            match next(run, &mut pos[run], best) {
+                Some(h) => heads[at].0 = h,
+                None => {
+                    heads.swap_remove(at);
+                }
+            }
+        }
+        if !in_order {
+            taken.sort_by(sweep_order);
+        }
+        return sweep_2d(taken, eps);
+    }
     for (r, p) in pos.iter_mut().enumerate() {
         if let Some(c) = next(r, p, best) {
             heap.push(Head { c, run: r });
         }
     }
-    let mut taken: Vec<Cand2> = Vec::with_capacity(2 * n + opts.len());
-    let mut in_order = true;
     while let Some(mut top) = heap.peek_mut() {
         let (c, run) = (top.c, top.run);
         if !droppable(&c, best) {
@@ -221,7 +290,7 @@ pub fn merge_2d(
     if !in_order {
         taken.sort_by(sweep_order);
     }
-    sweep_2d(&taken, eps)
+    sweep_2d(taken, eps)
 }
 
 /// The sweep of the two-objective filter over candidates in sweep order:

@@ -12,7 +12,7 @@
 use num_bigint::BigUint;
 use rayon::prelude::*;
 
-use super::dominance::{dominates, filter, merge_2d, Budget, Cands, Layer, Node};
+use super::dominance::{dominates, filter, merge_2d_with, Budget, Cands, Layer, Merge2, Node};
 use crate::compile::{Compiled, OwnerCondition};
 
 /// A group with at most this many options is reduced to its own
@@ -225,6 +225,7 @@ impl Frontier {
         let mut layers = vec![root];
         let mut sizes = Vec::with_capacity(order.len());
         let mut formed: u64 = 0;
+        let mut scratch2 = Merge2::default();
         for (t, &gi) in order.iter().enumerate() {
             let g = &c.groups[gi];
             let prev = layers.last().expect("the root layer");
@@ -286,7 +287,7 @@ impl Frontier {
                     lower
                         .is_none_or(|lb| u0 + rest[0] >= lb[0] - eps && u1 + rest[1] >= lb[1] - eps)
                 };
-                merge_2d(prev, &shifts, eps, keep)
+                merge_2d_with(prev, &shifts, eps, keep, &mut scratch2)
             } else if prev.len() * opts.len() <= PARALLEL_FROM {
                 filter(sums(0..prev.len())).ok_or(too_large(t + 1))?
             } else {

@@ -101,7 +101,10 @@ impl Scenario {
     /// Whether the package is acceptable to `party`: no red line crossed and
     /// utility ≥ reservation − ε.
     pub fn acceptable(&self, party: usize, package: &[usize]) -> bool {
-        self.red_lines_crossed(party, package).is_empty()
+        !self.preferences[party]
+            .red_lines
+            .iter()
+            .any(|r| r.condition.holds(package))
             && self.utility(party, package) >= self.parties[party].reservation - self.tolerance
     }
 

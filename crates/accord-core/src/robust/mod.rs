@@ -13,12 +13,14 @@
 pub mod candidates;
 mod sampling;
 mod sensitivity;
+mod verdicts;
 
 pub use sampling::{
     decide, decide_on, draws, lean, raise_to_ratification, run_sample, sample, sample_into,
     sample_on, SampleResult,
 };
 pub use sensitivity::Sensitivity;
+pub use verdicts::Verdicts;
 
 use crate::analysis::frontier::TooLarge;
 use crate::observe::Observer;
@@ -112,55 +114,11 @@ pub struct SampleRecord {
     /// Per named candidate: in the ZOPA; per party: accepts. Written as
     /// one string of `0`/`1`, candidate by candidate (in the ZOPA, then each
     /// party), `;` between candidates.
-    #[serde(with = "flags")]
-    pub accept: Vec<(bool, Vec<bool>)>,
-    /// The uniform number of each source. Not written: it is drawn again
-    /// from (seed, k).
+    pub accept: Verdicts,
+    /// The uniform number of each source, or nothing (then, as in a part
+    /// file, where it is not written, it is drawn again from (seed, k)).
     #[serde(skip)]
     pub u: Vec<f64>,
-}
-
-/// `accept` as a compact string (part files hold millions of them).
-mod flags {
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(v: &[(bool, Vec<bool>)], s: S) -> Result<S::Ok, S::Error> {
-        let bit = |b: bool| if b { '1' } else { '0' };
-        let text: Vec<String> = v
-            .iter()
-            .map(|(z, ps)| {
-                std::iter::once(bit(*z))
-                    .chain(ps.iter().map(|&p| bit(p)))
-                    .collect()
-            })
-            .collect();
-        s.serialize_str(&text.join(";"))
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        d: D,
-    ) -> Result<Vec<(bool, Vec<bool>)>, D::Error> {
-        let text = String::deserialize(d)?;
-        if text.is_empty() {
-            return Ok(Vec::new());
-        }
-        text.split(';')
-            .map(|c| {
-                let bits: Vec<bool> = c
-                    .chars()
-                    .map(|ch| match ch {
-                        '0' => Ok(false),
-                        '1' => Ok(true),
-                        _ => Err(serde::de::Error::custom(format!("`{ch}` is not 0 or 1"))),
-                    })
-                    .collect::<Result<_, _>>()?;
-                match bits.split_first() {
-                    Some((z, ps)) => Ok((*z, ps.to_vec())),
-                    None => Err(serde::de::Error::custom("an empty candidate")),
-                }
-            })
-            .collect()
-    }
 }
 
 /// The first pass over samples `range` (a shard of a run): each sample
@@ -199,7 +157,10 @@ pub fn robust_samples(
             chunk
                 .map(|i| {
                     let k = range.start + i;
-                    let u = sample_into(&mut t, &base, spec, opts.seed, k, false);
+                    // The uniform numbers are drawn again when needed: a
+                    // run keeps no list per sample.
+                    sample_into(&mut t, &base, spec, opts.seed, k, false);
+                    let u = Vec::new();
                     if !opts.observations.iter().all(|o| o.agrees(&t)) {
                         return Ok(SampleRecord {
                             k,
@@ -207,7 +168,7 @@ pub fn robust_samples(
                             valid: false,
                             zopa: false,
                             nash: None,
-                            accept: Vec::new(),
+                            accept: Verdicts::default(),
                             u,
                         });
                     }
@@ -282,14 +243,9 @@ pub fn robust_finish(
     let spec = &s.uncertainty;
     const CHUNK: u64 = 256;
     let n_sources = spec.sources().0.len();
-    let mut first: Vec<(SampleResult, Vec<f64>, bool)> = records
+    let first: Vec<(SampleResult, Vec<f64>, bool)> = records
         .into_iter()
         .map(|r| {
-            let u = if r.u.len() == n_sources {
-                r.u
-            } else {
-                draws(opts.seed, r.k, n_sources)
-            };
             (
                 SampleResult {
                     valid: r.valid,
@@ -297,7 +253,7 @@ pub fn robust_finish(
                     nash: r.nash,
                     accept: r.accept,
                 },
-                u,
+                r.u,
                 r.agrees,
             )
         })
@@ -318,9 +274,9 @@ pub fn robust_finish(
         }
     }
     let extra: Vec<Vec<usize>> = deals[opts.candidates.len()..].to_vec();
-    let second: Vec<Vec<(bool, Vec<bool>)>> = if extra.is_empty() {
+    let second: Vec<Verdicts> = if extra.is_empty() {
         observer.progress(2 * n, 2 * n);
-        vec![Vec::new(); first.len()]
+        vec![Verdicts::default(); first.len()]
     } else {
         let parts = parallel::chunks(
             n,
@@ -335,7 +291,7 @@ pub fn robust_finish(
                 chunk
                     .map(|k| {
                         if !first[k as usize].0.valid {
-                            return Vec::new();
+                            return Verdicts::default();
                         }
                         sample_into(&mut t, &base, spec, opts.seed, k, opts.ratified);
                         accepts(&t, &extra)
@@ -346,11 +302,17 @@ pub fn robust_finish(
         parts.into_iter().flatten().collect()
     };
     let valid: Vec<usize> = (0..first.len()).filter(|&k| first[k].0.valid).collect();
-    // The uniform numbers are read only by the sensitivity: moved, not copied.
-    let u: Vec<Vec<f64>> = valid
-        .iter()
-        .map(|&k| std::mem::take(&mut first[k].1))
-        .collect();
+    // The valid samples' uniform numbers, for the sensitivity: `n_sources`
+    // per sample, flat (drawn again where a record has none).
+    let mut u: Vec<f64> = Vec::with_capacity(valid.len() * n_sources);
+    for &k in &valid {
+        let kept = &first[k].1;
+        if kept.len() == n_sources {
+            u.extend_from_slice(kept);
+        } else {
+            u.extend(draws(opts.seed, k as u64, n_sources));
+        }
+    }
     // Without a valid sample every probability is NaN (reported as null).
     let nv = if valid.is_empty() {
         f64::NAN
@@ -358,20 +320,34 @@ pub fn robust_finish(
         valid.len() as f64
     };
     let np = s.parties.len();
-    let accept_of = |k: usize, d: usize| -> &(bool, Vec<bool>) {
+    // Deal d's verdicts in sample k, and its index there.
+    let accept_of = |k: usize, d: usize| -> (&Verdicts, usize) {
         if d < opts.candidates.len() {
-            &first[k].0.accept[d]
+            (&first[k].0.accept, d)
         } else {
-            &second[k][d - opts.candidates.len()]
+            (&second[k], d - opts.candidates.len())
         }
     };
+    let in_zopa = |k: usize, d: usize| {
+        let (v, i) = accept_of(k, d);
+        v.zopa(i)
+    };
     let p_accept: Vec<f64> = (0..deals.len())
-        .map(|d| valid.iter().filter(|&&k| accept_of(k, d).0).count() as f64 / nv)
+        .map(|d| valid.iter().filter(|&&k| in_zopa(k, d)).count() as f64 / nv)
         .collect();
     let p_party: Vec<Vec<f64>> = (0..deals.len())
         .map(|d| {
             (0..np)
-                .map(|p| valid.iter().filter(|&&k| accept_of(k, d).1[p]).count() as f64 / nv)
+                .map(|p| {
+                    valid
+                        .iter()
+                        .filter(|&&k| {
+                            let (v, i) = accept_of(k, d);
+                            v.accepts(i, p)
+                        })
+                        .count() as f64
+                        / nv
+                })
                 .collect()
         })
         .collect();
@@ -394,7 +370,7 @@ pub fn robust_finish(
     let flags = |d: usize| -> Vec<f64> {
         valid
             .iter()
-            .map(|&k| if accept_of(k, d).0 { 1.0 } else { 0.0 })
+            .map(|&k| if in_zopa(k, d) { 1.0 } else { 0.0 })
             .collect()
     };
     let open = |p: f64| p > 0.0 && p < 1.0;

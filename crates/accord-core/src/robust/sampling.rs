@@ -3,6 +3,7 @@
 use chacha20::ChaCha8Rng;
 use rand_core::{Rng, SeedableRng};
 
+use super::Verdicts;
 use crate::analysis::frontier::TooLarge;
 use crate::analysis::solutions;
 use crate::compile::Compiled;
@@ -123,19 +124,31 @@ pub struct SampleResult {
     /// The sample's Nash bargaining solution, if the ZOPA is not empty.
     pub nash: Option<Vec<usize>>,
     /// Per candidate deal: whether it lies in the ZOPA; per party: accepts.
-    pub accept: Vec<(bool, Vec<bool>)>,
+    pub accept: Verdicts,
 }
 
 /// Per deal: whether it lies in the ZOPA (every veto party accepts, and
 /// every owner whose issues it moves); per party: accepts.
-pub(crate) fn accepts(t: &Scenario, deals: &[Vec<usize>]) -> Vec<(bool, Vec<bool>)> {
-    deals
-        .iter()
-        .map(|d| {
-            let per: Vec<bool> = (0..t.parties.len()).map(|p| t.acceptable(p, d)).collect();
-            (t.in_zopa(d), per)
-        })
-        .collect()
+pub(crate) fn accepts(t: &Scenario, deals: &[Vec<usize>]) -> Verdicts {
+    if deals.is_empty() {
+        // As a part file reads it back.
+        return Verdicts::default();
+    }
+    let mut out = Verdicts::new(t.parties.len());
+    let mut per = Vec::with_capacity(t.parties.len());
+    for d in deals {
+        per.clear();
+        per.extend((0..t.parties.len()).map(|p| t.acceptable(p, d)));
+            // `Scenario::in_zopa` from the parties' verdicts: every veto
+            // party and every owner whose issues the deal moves accepts.
+        let zopa = t.parties.iter().zip(&per).all(|(p, &ok)| ok || !p.veto)
+            && t.issues
+                .iter()
+                .zip(d)
+                .all(|(i, &o)| i.owner.is_none_or(|w| w.status_quo == o || per[w.party]));
+        out.push(zopa, per.iter().copied());
+    }
+    out
 }
 
 /// Decides a sampled scenario: validity, ZOPA, Nash deal, the deals' acceptance.
@@ -179,7 +192,7 @@ pub fn decide_on(
     decide_compiled(c, accept)
 }
 
-fn decide_compiled(c: &Compiled, accept: Vec<(bool, Vec<bool>)>) -> Result<SampleResult, TooLarge> {
+fn decide_compiled(c: &Compiled, accept: Verdicts) -> Result<SampleResult, TooLarge> {
     let f = solutions::zopa_frontier(c)?;
     let zopa = !f.is_empty();
     let nash = if zopa {

@@ -17,9 +17,10 @@ pub struct Sensitivity {
 
 const BINS: usize = 10;
 
-/// The sensitivity of outcome `y` to each source (quantiles `u[k][j]` of
-/// sample k, source j), most sensitive first.
-pub(crate) fn sensitivity(names: &[String], u: &[Vec<f64>], y: &[f64]) -> Vec<Sensitivity> {
+/// The sensitivity of outcome `y` to each source (quantiles
+/// `u[k * names.len() + j]` of sample k, source j), most sensitive first.
+pub(crate) fn sensitivity(names: &[String], u: &[f64], y: &[f64]) -> Vec<Sensitivity> {
+    let stride = names.len();
     let n = y.len() as f64;
     let mean = y.iter().sum::<f64>() / n.max(1.0);
     let var = y.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / n.max(1.0);
@@ -31,7 +32,7 @@ pub(crate) fn sensitivity(names: &[String], u: &[Vec<f64>], y: &[f64]) -> Vec<Se
             let mut cnt = [0.0; BINS];
             let (mut lo, mut lo_n, mut hi, mut hi_n) = (0.0, 0.0, 0.0, 0.0);
             for (k, &v) in y.iter().enumerate() {
-                let x = u[k][j];
+                let x = u[k * stride + j];
                 let b = ((x * BINS as f64) as usize).min(BINS - 1);
                 sum[b] += v;
                 cnt[b] += 1.0;
