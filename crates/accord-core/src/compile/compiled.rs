@@ -242,6 +242,7 @@ impl Compiled {
         let n_parties = self.n_parties;
         let mut scratch = vec![0usize; self.n_issues];
         let mut digits = Vec::new();
+        let mut prefix: Vec<f64> = Vec::new();
         // The parties whose numbers changed since the last fill (all, the
         // first time): the numbers are compared bit for bit.
         let first = self.filled.len() != n_parties;
@@ -280,15 +281,23 @@ impl Compiled {
                     .iter()
                     .map(|&i| (prefs.weights[i], prefs.values[i].as_slice()))
                     .collect();
+                // prefix[k]: the sum of the first k issues' terms, added in
+                // issue order from 0 (as a plain loop adds them); only the
+                // terms from the first digit that turned on are added again.
+                prefix.clear();
+                prefix.resize(issues.len() + 1, 0.0);
+                let mut from = 0;
                 for o in 0..group.n_options {
-                    let mut u = 0.0;
-                    for (&(w, row), &d) in rows.iter().zip(&digits) {
-                        u += w * row[d];
+                    for k in from..issues.len() {
+                        let (w, row) = rows[k];
+                        prefix[k + 1] = prefix[k] + w * row[digits[k]];
                     }
-                    group.utils[o * n_parties + p] = u;
+                    group.utils[o * n_parties + p] = prefix[issues.len()];
+                    from = 0;
                     for k in (0..digits.len()).rev() {
                         digits[k] += 1;
                         if digits[k] < group.radices[k] {
+                            from = k;
                             break;
                         }
                         digits[k] = 0;

@@ -476,11 +476,9 @@ pub fn apply(s: &mut Scenario, target: Target, x: f64) {
                 let sum: f64 = raw.iter().sum();
                 // All weights zero cannot be normalised: the sample is
                 // invalid (NaN weights fail validation).
-                let w: Vec<f64> = raw
-                    .iter()
-                    .map(|v| if sum > 0.0 { v / sum } else { f64::NAN })
-                    .collect();
-                s.preferences[p].weights = w;
+                let w = &mut s.preferences[p].weights;
+                w.clear();
+                w.extend(raw.iter().map(|v| if sum > 0.0 { v / sum } else { f64::NAN }));
             }
         }
         Target::NormWeight(p, i) => {

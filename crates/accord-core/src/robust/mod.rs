@@ -27,7 +27,8 @@ use crate::observe::Observer;
 use crate::parallel::{self, Cancelled, Progress};
 
 use crate::model::Scenario;
-use sampling::accepts;
+use crate::model::Response;
+use sampling::{accepts_judged, decide_judged, Judged};
 use sensitivity::sensitivity;
 
 /// Options of a robustness run.
@@ -143,6 +144,25 @@ pub fn robust_samples(
     // The structure is compiled once; each sample only recompiles its
     // numbers, in a scratch scenario and compiled form per chunk.
     let skeleton = crate::compile::Compiled::new(&base).ok();
+    // What of the candidates' and the observations' acceptance is
+    // structure, found once.
+    let judged = Judged::new(
+        &base,
+        &opts.candidates.iter().map(Vec::as_slice).collect::<Vec<_>>(),
+    );
+    let observed = Judged::new(
+        &base,
+        &opts
+            .observations
+            .iter()
+            .map(|o| o.package.as_slice())
+            .collect::<Vec<_>>(),
+    );
+    let agrees = |t: &Scenario| {
+        opts.observations.iter().enumerate().all(|(j, o)| {
+            observed.acceptable(t, j, &o.package, o.party) == (o.response == Response::Accepts)
+        })
+    };
     let parts: Vec<Vec<Result<SampleRecord, TooLarge>>> = parallel::chunks(
         len,
         CHUNK,
@@ -161,7 +181,7 @@ pub fn robust_samples(
                     // run keeps no list per sample.
                     sample_into(&mut t, &base, spec, opts.seed, k, false);
                     let u = Vec::new();
-                    if !opts.observations.iter().all(|o| o.agrees(&t)) {
+                    if !agrees(&t) {
                         return Ok(SampleRecord {
                             k,
                             agrees: false,
@@ -176,7 +196,7 @@ pub fn robust_samples(
                         raise_to_ratification(&mut t);
                     }
                     let decided = match c.as_mut() {
-                        Some(c) => decide_on(&t, &opts.candidates, c),
+                        Some(c) => decide_judged(&t, &opts.candidates, &judged, c),
                         None => decide(&t, &opts.candidates),
                     };
                     decided.map(|r| SampleRecord {
@@ -262,13 +282,19 @@ pub fn robust_finish(
     let mut freq: std::collections::BTreeMap<Vec<usize>, u64> = std::collections::BTreeMap::new();
     for (r, _, _) in &first {
         if let Some(p) = &r.nash {
-            *freq.entry(p.clone()).or_default() += 1;
+            // A package is copied once, when first seen.
+            match freq.get_mut(p.as_slice()) {
+                Some(c) => *c += 1,
+                None => {
+                    freq.insert(p.clone(), 1);
+                }
+            }
         }
     }
-    let mut by_freq: Vec<(Vec<usize>, u64)> = freq.into_iter().collect();
+    let mut by_freq: Vec<(&Vec<usize>, u64)> = freq.iter().map(|(p, &c)| (p, c)).collect();
     by_freq.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let mut deals = opts.candidates.clone();
-    for (p, _) in by_freq.iter().take(opts.nash_pool) {
+    for &(p, _) in by_freq.iter().take(opts.nash_pool) {
         if !deals.contains(p) {
             deals.push(p.clone());
         }
@@ -278,6 +304,7 @@ pub fn robust_finish(
         observer.progress(2 * n, 2 * n);
         vec![Verdicts::default(); first.len()]
     } else {
+        let judged = Judged::new(&base, &extra.iter().map(Vec::as_slice).collect::<Vec<_>>());
         let parts = parallel::chunks(
             n,
             CHUNK,
@@ -294,7 +321,7 @@ pub fn robust_finish(
                             return Verdicts::default();
                         }
                         sample_into(&mut t, &base, spec, opts.seed, k, opts.ratified);
-                        accepts(&t, &extra)
+                        accepts_judged(&t, &extra, &judged)
                     })
                     .collect::<Vec<_>>()
             },
@@ -332,34 +359,30 @@ pub fn robust_finish(
         let (v, i) = accept_of(k, d);
         v.zopa(i)
     };
-    let p_accept: Vec<f64> = (0..deals.len())
-        .map(|d| valid.iter().filter(|&&k| in_zopa(k, d)).count() as f64 / nv)
+    // Per deal: the valid samples with it in the ZOPA, then those where
+    // each party accepts it; one pass over the samples.
+    let mut counts = vec![0u64; deals.len() * (np + 1)];
+    for &k in &valid {
+        for (d, row) in counts.chunks_exact_mut(np + 1).enumerate() {
+            let (v, i) = accept_of(k, d);
+            row[0] += u64::from(v.zopa(i));
+            for (p, c) in row[1..].iter_mut().enumerate() {
+                *c += u64::from(v.accepts(i, p));
+            }
+        }
+    }
+    let p_accept: Vec<f64> = counts
+        .chunks_exact(np + 1)
+        .map(|row| row[0] as f64 / nv)
         .collect();
-    let p_party: Vec<Vec<f64>> = (0..deals.len())
-        .map(|d| {
-            (0..np)
-                .map(|p| {
-                    valid
-                        .iter()
-                        .filter(|&&k| {
-                            let (v, i) = accept_of(k, d);
-                            v.accepts(i, p)
-                        })
-                        .count() as f64
-                        / nv
-                })
-                .collect()
-        })
+    let p_party: Vec<Vec<f64>> = counts
+        .chunks_exact(np + 1)
+        .map(|row| row[1..].iter().map(|&c| c as f64 / nv).collect())
         .collect();
+    // Only valid samples have a Nash deal: its count over them is `freq`'s.
     let nash_share: Vec<f64> = deals
         .iter()
-        .map(|d| {
-            valid
-                .iter()
-                .filter(|&&k| first[k].0.nash.as_ref() == Some(d))
-                .count() as f64
-                / nv
-        })
+        .map(|d| freq.get(d.as_slice()).copied().unwrap_or(0) as f64 / nv)
         .collect();
     let zopa: Vec<f64> = valid
         .iter()

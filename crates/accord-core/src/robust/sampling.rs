@@ -127,18 +127,81 @@ pub struct SampleResult {
     pub accept: Verdicts,
 }
 
+/// What of a party's acceptance of a package depends only on a scenario's
+/// structure, found once for packages judged in every sample: whether the
+/// package crosses one of the party's red lines, and which of its
+/// interactions hold.
+pub(crate) struct Judged {
+    /// Per package, per party: (crosses a red line, interactions holding).
+    rows: Vec<Vec<(bool, Vec<u32>)>>,
+}
+
+impl Judged {
+    /// The structure of `packages` in `s` (any sample of it: conditions
+    /// are structure).
+    pub(crate) fn new(s: &Scenario, packages: &[&[usize]]) -> Judged {
+        Judged {
+            rows: packages
+                .iter()
+                .map(|d| {
+                    s.preferences
+                        .iter()
+                        .map(|prefs| {
+                            (
+                                prefs.red_lines.iter().any(|r| r.condition.holds(d)),
+                                (0..prefs.interactions.len() as u32)
+                                    .filter(|&k| prefs.interactions[k as usize].condition.holds(d))
+                                    .collect(),
+                            )
+                        })
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
+    /// [`Scenario::acceptable`] of package `j` (numbered as given to
+    /// [`Judged::new`], its options `d`) to party p in `t`: the same sums in
+    /// the same order, without testing conditions again.
+    pub(crate) fn acceptable(&self, t: &Scenario, j: usize, d: &[usize], p: usize) -> bool {
+        let (crossed, holds) = &self.rows[j][p];
+        if *crossed {
+            return false;
+        }
+        let prefs = &t.preferences[p];
+        let mut u = 0.0;
+        for (i, &o) in d.iter().enumerate() {
+            u += prefs.weights[i] * prefs.values[i][o];
+        }
+        for &k in holds {
+            u += prefs.interactions[k as usize].bonus;
+        }
+        if prefs.capped {
+            u = u.min(1.0);
+        }
+        u >= t.parties[p].reservation - t.tolerance
+    }
+}
+
 /// Per deal: whether it lies in the ZOPA (every veto party accepts, and
 /// every owner whose issues it moves); per party: accepts.
 pub(crate) fn accepts(t: &Scenario, deals: &[Vec<usize>]) -> Verdicts {
+    let refs: Vec<&[usize]> = deals.iter().map(Vec::as_slice).collect();
+    accepts_judged(t, deals, &Judged::new(t, &refs))
+}
+
+/// [`accepts`] with the deals' structure found before (`judged`, over
+/// `deals` in order).
+pub(crate) fn accepts_judged(t: &Scenario, deals: &[Vec<usize>], judged: &Judged) -> Verdicts {
     if deals.is_empty() {
         // As a part file reads it back.
         return Verdicts::default();
     }
     let mut out = Verdicts::new(t.parties.len());
     let mut per = Vec::with_capacity(t.parties.len());
-    for d in deals {
+    for (j, d) in deals.iter().enumerate() {
         per.clear();
-        per.extend((0..t.parties.len()).map(|p| t.acceptable(p, d)));
+        per.extend((0..t.parties.len()).map(|p| judged.acceptable(t, j, d, p)));
             // `Scenario::in_zopa` from the parties' verdicts: every veto
             // party and every owner whose issues the deal moves accepts.
         let zopa = t.parties.iter().zip(&per).all(|(p, &ok)| ok || !p.veto)
@@ -180,7 +243,19 @@ pub fn decide_on(
     deals: &[Vec<usize>],
     c: &mut Compiled,
 ) -> Result<SampleResult, TooLarge> {
-    let accept = accepts(t, deals);
+    let refs: Vec<&[usize]> = deals.iter().map(Vec::as_slice).collect();
+    decide_judged(t, deals, &Judged::new(t, &refs), c)
+}
+
+/// [`decide_on`] with the deals' structure found before (`judged`, over
+/// `deals` in order).
+pub(crate) fn decide_judged(
+    t: &Scenario,
+    deals: &[Vec<usize>],
+    judged: &Judged,
+    c: &mut Compiled,
+) -> Result<SampleResult, TooLarge> {
+    let accept = accepts_judged(t, deals, judged);
     if c.renumber(t).is_err() {
         return Ok(SampleResult {
             valid: false,
