@@ -2,6 +2,16 @@
 
 use thiserror::Error;
 
+/// A number of combinations as the message says it: exact, or "more than
+/// 3.4·10^38" where the count saturated.
+fn combinations(size: u128) -> String {
+    if size == u128::MAX {
+        "more than 3.4·10^38".to_string()
+    } else {
+        size.to_string()
+    }
+}
+
 /// An error raised by the engine.
 #[derive(Debug, Error, Clone, PartialEq)]
 pub enum ModelError {
@@ -9,7 +19,7 @@ pub enum ModelError {
     #[error("invalid scenario: {0}")]
     Invalid(String),
     /// Compound issues (issues tied by a red line or an interaction) would be too large.
-    #[error("issues {issues} are tied together by red lines or interactions into a compound issue of {size} option combinations (limit {limit})")]
+    #[error("issues {issues} are tied together by red lines or interactions into a compound issue of {} option combinations (limit {limit})", combinations(*size))]
     CompoundTooLarge {
         /// The ids of the tied issues.
         issues: String,
@@ -40,4 +50,21 @@ pub enum ModelError {
     /// A named party does not exist.
     #[error("unknown party `{0}`")]
     UnknownParty(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ModelError;
+
+    #[test]
+    fn a_saturated_count_is_not_printed_as_a_number() {
+        let e = |size| ModelError::CompoundTooLarge {
+            issues: "a, b".into(),
+            size,
+            limit: 1 << 20,
+        }
+        .to_string();
+        assert!(e(u128::MAX).contains("more than 3.4·10^38 option combinations"));
+        assert!(e(10_000_000_000).contains("of 10000000000 option combinations"));
+    }
 }
