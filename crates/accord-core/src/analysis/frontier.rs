@@ -506,6 +506,26 @@ impl Frontier {
         if j >= self.len() {
             return None;
         }
+        // A point reached by one path only (each node on the way back has
+        // one predecessor) has one package: read it off the path.
+        let mut choice = vec![0; c.groups.len()];
+        let mut node = j;
+        let mut single = true;
+        for t in (1..=depth).rev() {
+            match self.layers[t].preds(node) {
+                &[(pi, o)] => {
+                    choice[self.order[t - 1]] = o as usize;
+                    node = pi as usize;
+                }
+                _ => {
+                    single = false;
+                    break;
+                }
+            }
+        }
+        if single {
+            return Some(c.package_of(&choice));
+        }
         let mut layer_of = vec![0; c.groups.len()];
         for (t, &g) in self.order.iter().enumerate() {
             layer_of[g] = t + 1;
