@@ -225,11 +225,16 @@ impl Frontier {
         let mut layers = vec![root];
         let mut sizes = Vec::with_capacity(order.len());
         let mut formed: u64 = 0;
+        // Working memory kept across the steps.
         let mut scratch2 = Merge2::default();
+        let mut opts: Vec<usize> = Vec::new();
+        let mut shifts: Vec<(u32, [f64; 2])> = Vec::new();
         for (t, &gi) in order.iter().enumerate() {
             let g = &c.groups[gi];
             let prev = layers.last().expect("the root layer");
-            let opts: Vec<usize> = (0..g.n_options).filter(|&o| allowed[gi][o]).collect();
+            opts.clear();
+            opts.extend((0..g.n_options).filter(|&o| allowed[gi][o]));
+            let opts = &opts;
             formed = formed.saturating_add(prev.len() as u64 * opts.len() as u64);
             if formed > MAX_SUMS {
                 return Err(too_large(t + 1));
@@ -279,10 +284,11 @@ impl Frontier {
                 if !work.spend(prev.len() as u64 * opts.len() as u64) {
                     return Err(too_large(t + 1));
                 }
-                let shifts: Vec<(u32, [f64; 2])> = opts
-                    .iter()
-                    .map(|&o| (o as u32, [val(gi, o, 0), val(gi, o, 1)]))
-                    .collect();
+                shifts.clear();
+                shifts.extend(
+                    opts.iter()
+                        .map(|&o| (o as u32, [val(gi, o, 0), val(gi, o, 1)])),
+                );
                 let keep = |u0: f64, u1: f64| {
                     lower
                         .is_none_or(|lb| u0 + rest[0] >= lb[0] - eps && u1 + rest[1] >= lb[1] - eps)

@@ -251,18 +251,24 @@ impl Compiled {
         }
         let mut changed = vec![first; n_parties];
         for (p, prefs) in s.preferences.iter().enumerate() {
-            let numbers = prefs
-                .weights
-                .iter()
-                .chain(prefs.values.iter().flatten())
-                .chain(prefs.interactions.iter().map(|it| &it.bonus));
             let (last, _) = &mut self.filled[p];
+            let bonuses = prefs.interactions.iter().map(|it| it.bonus);
+            let mut rest = last.as_slice();
             let same = !first
-                && last.len() == numbers.clone().count()
-                && last.iter().zip(numbers.clone()).all(|(a, b)| a.to_bits() == b.to_bits());
+                && same_bits(&mut rest, &prefs.weights)
+                && prefs.values.iter().all(|v| same_bits(&mut rest, v))
+                && rest.len() == prefs.interactions.len()
+                && rest
+                    .iter()
+                    .zip(bonuses.clone())
+                    .all(|(a, b)| a.to_bits() == b.to_bits());
             if !same {
                 last.clear();
-                last.extend(numbers);
+                last.extend_from_slice(&prefs.weights);
+                for v in &prefs.values {
+                    last.extend_from_slice(v);
+                }
+                last.extend(bonuses);
                 changed[p] = true;
             }
         }
@@ -315,22 +321,16 @@ impl Compiled {
             }
         }
         // Costs are refilled only when some issue's costs changed.
-        let cost_numbers = s.issues.iter().flat_map(|i| {
-            i.cost
-                .as_deref()
-                .map_or(&[f64::NAN][..], |c| c)
-                .iter()
-                .copied()
-        });
         let costs_same = self.filled_costs.as_ref().is_some_and(|last| {
-            last.len() == cost_numbers.clone().count()
-                && last
-                    .iter()
-                    .zip(cost_numbers.clone())
-                    .all(|(a, b)| a.to_bits() == b.to_bits())
+            let mut rest = last.as_slice();
+            s.issues.iter().all(|i| same_bits(&mut rest, cost_row(i))) && rest.is_empty()
         });
         if !costs_same {
-            self.filled_costs = Some(cost_numbers.collect());
+            let last = self.filled_costs.get_or_insert_with(Vec::new);
+            last.clear();
+            for i in &s.issues {
+                last.extend_from_slice(cost_row(i));
+            }
         }
         if costs_same {
             // The costs filled last time stand.
@@ -503,4 +503,20 @@ impl Compiled {
 
 fn uf_group_of(issue_group: &[(usize, usize)], c: &crate::model::Condition) -> Option<usize> {
     c.issues().next().map(|i| issue_group[i].0)
+}
+
+/// Whether `xs` starts `rest`, bit for bit; `rest` then loses that start.
+fn same_bits(rest: &mut &[f64], xs: &[f64]) -> bool {
+    if rest.len() < xs.len() {
+        return false;
+    }
+    let (head, tail) = rest.split_at(xs.len());
+    *rest = tail;
+    head.iter().zip(xs).all(|(a, b)| a.to_bits() == b.to_bits())
+}
+
+/// An issue's costs as the refill compares them: one NaN for an issue
+/// without costs (no cost is NaN).
+fn cost_row(i: &crate::model::Issue) -> &[f64] {
+    i.cost.as_deref().unwrap_or(&[f64::NAN])
 }

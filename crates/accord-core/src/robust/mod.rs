@@ -263,24 +263,10 @@ pub fn robust_finish(
     let spec = &s.uncertainty;
     const CHUNK: u64 = 256;
     let n_sources = spec.sources().0.len();
-    let first: Vec<(SampleResult, Vec<f64>, bool)> = records
-        .into_iter()
-        .map(|r| {
-            (
-                SampleResult {
-                    valid: r.valid,
-                    zopa: r.zopa,
-                    nash: r.nash,
-                    accept: r.accept,
-                },
-                r.u,
-                r.agrees,
-            )
-        })
-        .collect();
+    let first = records;
     // The most frequent Nash deals.
     let mut freq: std::collections::BTreeMap<Vec<usize>, u64> = std::collections::BTreeMap::new();
-    for (r, _, _) in &first {
+    for r in &first {
         if let Some(p) = &r.nash {
             // A package is copied once, when first seen.
             match freq.get_mut(p.as_slice()) {
@@ -317,7 +303,7 @@ pub fn robust_finish(
                 let mut t = base.clone();
                 chunk
                     .map(|k| {
-                        if !first[k as usize].0.valid {
+                        if !first[k as usize].valid {
                             return Verdicts::default();
                         }
                         sample_into(&mut t, &base, spec, opts.seed, k, opts.ratified);
@@ -328,12 +314,12 @@ pub fn robust_finish(
         )?;
         parts.into_iter().flatten().collect()
     };
-    let valid: Vec<usize> = (0..first.len()).filter(|&k| first[k].0.valid).collect();
+    let valid: Vec<usize> = (0..first.len()).filter(|&k| first[k].valid).collect();
     // The valid samples' uniform numbers, for the sensitivity: `n_sources`
     // per sample, flat (drawn again where a record has none).
     let mut u: Vec<f64> = Vec::with_capacity(valid.len() * n_sources);
     for &k in &valid {
-        let kept = &first[k].1;
+        let kept = &first[k].u;
         if kept.len() == n_sources {
             u.extend_from_slice(kept);
         } else {
@@ -350,7 +336,7 @@ pub fn robust_finish(
     // Deal d's verdicts in sample k, and its index there.
     let accept_of = |k: usize, d: usize| -> (&Verdicts, usize) {
         if d < opts.candidates.len() {
-            (&first[k].0.accept, d)
+            (&first[k].accept, d)
         } else {
             (&second[k], d - opts.candidates.len())
         }
@@ -386,7 +372,7 @@ pub fn robust_finish(
         .collect();
     let zopa: Vec<f64> = valid
         .iter()
-        .map(|&k| if first[k].0.zopa { 1.0 } else { 0.0 })
+        .map(|&k| if first[k].zopa { 1.0 } else { 0.0 })
         .collect();
     let p_zopa = zopa.iter().sum::<f64>() / nv + 0.0;
     let (names, _) = s.uncertainty.sources();
@@ -412,8 +398,8 @@ pub fn robust_finish(
     Ok(Robust {
         ratified: opts.ratified,
         samples: n,
-        invalid: first.iter().filter(|r| r.2 && !r.0.valid).count() as u64,
-        disagreed: first.iter().filter(|r| !r.2).count() as u64,
+        invalid: first.iter().filter(|r| r.agrees && !r.valid).count() as u64,
+        disagreed: first.iter().filter(|r| !r.agrees).count() as u64,
         kept: valid.len() as u64,
         p_zopa,
         p_accept,
