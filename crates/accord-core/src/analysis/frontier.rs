@@ -132,7 +132,7 @@ impl Frontier {
                 match (j - kobj) % OWNER_DIMS {
                     0 => c.groups[g].util(o, rule.party, np),
                     1 => -f64::from(u8::from(rule.moves[g][o])),
-                    _ => -f64::from(u8::from(c.groups[g].vetoed[o][rule.party])),
+                    _ => -f64::from(u8::from(c.groups[g].vetoed(o, rule.party))),
                 }
             }
         };

@@ -411,7 +411,7 @@ fn zopa_counts_per_point(
             !c.groups[g].vetoed_by_any(o, &veto)
                 && owners.iter().zip(&digits).all(|(w, &d)| {
                     let rule = &c.owners[w.rule];
-                    (d == 1 || !rule.moves[g][o]) && (d == 0 || !c.groups[g].vetoed[o][rule.party])
+                    (d == 1 || !rule.moves[g][o]) && (d == 0 || !c.groups[g].vetoed(o, rule.party))
                 })
         });
         let odd = digits.iter().filter(|&&d| d == 2).count() % 2 == 1;

@@ -140,7 +140,8 @@ impl Compiled {
                 radices,
                 n_options,
                 utils: vec![0.0; n_options * n_parties],
-                vetoed: vec![vec![false; n_parties]; n_options],
+                n_parties,
+                vetoed: vec![false; n_options * n_parties],
             };
             // A scratch package: only the group's issues are read by the
             // conditions that belong to this group.
@@ -149,7 +150,7 @@ impl Compiled {
             for o in 0..n_options {
                 group.set_scratch(o, &mut scratch);
                 for (p, prefs) in s.preferences.iter().enumerate() {
-                    group.vetoed[o][p] = prefs.red_lines.iter().any(|r| {
+                    group.vetoed[o * n_parties + p] = prefs.red_lines.iter().any(|r| {
                         uf_group_of(&issue_group, &r.condition) == Some(g)
                             && r.condition.holds(&scratch)
                     });
@@ -407,7 +408,7 @@ impl Compiled {
         for g in &self.groups {
             let (mut glo, mut ghi) = (f64::INFINITY, f64::NEG_INFINITY);
             for o in 0..g.n_options {
-                if skip_own_red_lines && g.vetoed[o][p] {
+                if skip_own_red_lines && g.vetoed(o, p) {
                     continue;
                 }
                 let u = g.util(o, p, self.n_parties);

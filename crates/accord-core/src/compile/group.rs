@@ -11,9 +11,11 @@ pub struct Group {
     pub n_options: usize,
     /// `utils[o * n_parties + p]`: party p's utility contribution of combination o.
     pub utils: Vec<f64>,
-    /// `vetoed[o]`: bit p set when combination o crosses a red line of party p
-    /// (parties beyond 64 are tracked in `vetoed_wide`).
-    pub vetoed: Vec<Vec<bool>>,
+    /// Number of parties (the stride of `utils` and `vetoed`).
+    pub n_parties: usize,
+    /// `vetoed[o * n_parties + p]`: combination o crosses a red line of
+    /// party p (see [`Group::vetoed`]).
+    pub vetoed: Vec<bool>,
 }
 
 impl Group {
@@ -62,9 +64,15 @@ impl Group {
         self.utils[o * n_parties + p]
     }
 
+    /// Whether combination o crosses a red line of party p.
+    #[inline]
+    pub fn vetoed(&self, o: usize, p: usize) -> bool {
+        self.vetoed[o * self.n_parties + p]
+    }
+
     /// Whether combination o crosses a red line of any party in `parties`.
     pub fn vetoed_by_any(&self, o: usize, parties: &[usize]) -> bool {
-        parties.iter().any(|&p| self.vetoed[o][p])
+        parties.iter().any(|&p| self.vetoed(o, p))
     }
 }
 

@@ -276,7 +276,7 @@ pub fn price(c: &Compiled, q: &Query, package: &[usize]) -> Priced {
         choice
             .iter()
             .enumerate()
-            .any(|(g, &o)| c.groups[g].vetoed[o][p])
+            .any(|(g, &o)| c.groups[g].vetoed(o, p))
     };
     let named: Vec<usize> = q.satisfy.iter().chain(&q.press).copied().collect();
     // The owners the package needs, other than the named parties, with the

@@ -22,6 +22,8 @@ pub use sampling::{
 pub use sensitivity::Sensitivity;
 pub use verdicts::Verdicts;
 
+use rayon::prelude::*;
+
 use crate::analysis::frontier::TooLarge;
 use crate::observe::Observer;
 use crate::parallel::{self, Cancelled, Progress};
@@ -86,6 +88,9 @@ pub struct Robust {
     /// acceptance of deal D (an index into `deals`) when P(ZOPA) is 0 or 1.
     pub sensitivity_of: String,
 }
+
+/// Valid samples per parallel chunk of the statistics.
+const STATS_CHUNK: usize = 4096;
 
 /// Why [`robust`] returned no result.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -317,15 +322,23 @@ pub fn robust_finish(
     let valid: Vec<usize> = (0..first.len()).filter(|&k| first[k].valid).collect();
     // The valid samples' uniform numbers, for the sensitivity: `n_sources`
     // per sample, flat (drawn again where a record has none).
-    let mut u: Vec<f64> = Vec::with_capacity(valid.len() * n_sources);
-    for &k in &valid {
-        let kept = &first[k].u;
-        if kept.len() == n_sources {
-            u.extend_from_slice(kept);
-        } else {
-            u.extend(draws(opts.seed, k as u64, n_sources));
-        }
-    }
+    // In parallel chunks (each sample's numbers depend on (seed, k) only).
+    let u: Vec<f64> = valid
+        .par_chunks(STATS_CHUNK)
+        .map(|ks| {
+            let mut part = Vec::with_capacity(ks.len() * n_sources);
+            for &k in ks {
+                let kept = &first[k].u;
+                if kept.len() == n_sources {
+                    part.extend_from_slice(kept);
+                } else {
+                    part.extend(draws(opts.seed, k as u64, n_sources));
+                }
+            }
+            part
+        })
+        .collect::<Vec<_>>()
+        .concat();
     // Without a valid sample every probability is NaN (reported as null).
     let nv = if valid.is_empty() {
         f64::NAN
@@ -347,16 +360,29 @@ pub fn robust_finish(
     };
     // Per deal: the valid samples with it in the ZOPA, then those where
     // each party accepts it; one pass over the samples.
-    let mut counts = vec![0u64; deals.len() * (np + 1)];
-    for &k in &valid {
-        for (d, row) in counts.chunks_exact_mut(np + 1).enumerate() {
-            let (v, i) = accept_of(k, d);
-            row[0] += u64::from(v.zopa(i));
-            for (p, c) in row[1..].iter_mut().enumerate() {
-                *c += u64::from(v.accepts(i, p));
+    // (Integer counts: summed over parallel chunks in any order, the same.)
+    let counts: Vec<u64> = valid
+        .par_chunks(STATS_CHUNK)
+        .map(|ks| {
+            let mut counts = vec![0u64; deals.len() * (np + 1)];
+            for &k in ks {
+                for (d, row) in counts.chunks_exact_mut(np + 1).enumerate() {
+                    let (v, i) = accept_of(k, d);
+                    row[0] += u64::from(v.zopa(i));
+                    for (p, c) in row[1..].iter_mut().enumerate() {
+                        *c += u64::from(v.accepts(i, p));
+                    }
+                }
             }
-        }
-    }
+            counts
+        })
+        .reduce(
+            || vec![0u64; deals.len() * (np + 1)],
+            |mut a, b| {
+                a.iter_mut().zip(&b).for_each(|(x, y)| *x += y);
+                a
+            },
+        );
     let p_accept: Vec<f64> = counts
         .chunks_exact(np + 1)
         .map(|row| row[0] as f64 / nv)

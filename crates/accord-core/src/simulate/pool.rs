@@ -125,7 +125,7 @@ impl Pool {
                     .iter()
                     .map(|g| {
                         (0..g.n_options)
-                            .filter(|&o| !g.vetoed[o][p])
+                            .filter(|&o| !g.vetoed(o, p))
                             .max_by(|&a, &b| {
                                 g.util(a, p, np)
                                     .total_cmp(&g.util(b, p, np))

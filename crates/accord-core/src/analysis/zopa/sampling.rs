@@ -61,7 +61,7 @@ pub(crate) fn sample(s: &Setup<'_>, samples: u64, seed: u64) -> ZopaCount {
                         let rule = &c.owners[w.rule];
                         x.0 += grp.util(o, rule.party, c.n_parties);
                         x.1 |= rule.moves[g][o];
-                        x.2 |= grp.vetoed[o][rule.party];
+                        x.2 |= grp.vetoed(o, rule.party);
                     }
                 }
                 let owners_ok = s
