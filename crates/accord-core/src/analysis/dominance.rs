@@ -175,8 +175,26 @@ impl Ord for Head {
 pub struct Merge2 {
     pos: Vec<usize>,
     heap: std::collections::BinaryHeap<Head>,
-    heads: Vec<(Cand2, usize)>,
+    heads: Vec<(Cand2, usize, SweepKey)>,
     taken: Vec<Cand2>,
+}
+
+/// A candidate's place in sweep order as integers: comparing keys is
+/// [`sweep_order`] (`f64::total_cmp` is a comparison of these bits).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct SweepKey(i64, i64, (u32, u32));
+
+impl SweepKey {
+    #[inline]
+    fn of(c: &Cand2) -> SweepKey {
+        // The total order's integer (as `f64::total_cmp` computes it),
+        // negated: larger utilities first.
+        let bits = |x: f64| {
+            let b = x.to_bits() as i64;
+            b ^ (((b >> 63) as u64) >> 1) as i64
+        };
+        SweepKey(!bits(c.u0), !bits(c.u1), c.bp)
+    }
 }
 
 /// Runs merged by scanning their heads rather than through the heap.
@@ -231,17 +249,17 @@ pub fn merge_2d_with(
         heads.clear();
         for (r, p) in pos.iter_mut().enumerate() {
             if let Some(c) = next(r, p, best) {
-                heads.push((c, r));
+                heads.push((c, r, SweepKey::of(&c)));
             }
         }
         while !heads.is_empty() {
             let mut at = 0;
             for h in 1..heads.len() {
-                if sweep_order(&heads[h].0, &heads[at].0) == Ordering::Less {
+                if heads[h].2 < heads[at].2 {
                     at = h;
                 }
             }
-            let (c, run) = heads[at];
+            let (c, run, _) = heads[at];
             if !droppable(&c, best) {
                 if let Some(last) = taken.last() {
                     in_order &= sweep_order(last, &c) != Ordering::Greater;
@@ -252,7 +270,7 @@ pub fn merge_2d_with(
                 }
             }
             match next(run, &mut pos[run], best) {
-                Some(h) => heads[at].0 = h,
+                Some(h) => heads[at] = (h, run, SweepKey::of(&h)),
                 None => {
                     heads.swap_remove(at);
                 }
@@ -746,5 +764,45 @@ impl Kept {
             out.push(self.node(i), &bps);
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod sweep_key_tests {
+    use super::{sweep_order, Cand2, SweepKey};
+
+    #[test]
+    fn keys_order_as_the_sweep_does() {
+        let xs = [
+            f64::NEG_INFINITY,
+            -1.5,
+            -1e-300,
+            -0.0,
+            0.0,
+            1e-300,
+            0.25,
+            0.25 + f64::EPSILON,
+            1.0,
+            f64::INFINITY,
+        ];
+        let mut cands = Vec::new();
+        for (i, &a) in xs.iter().enumerate() {
+            for (j, &b) in xs.iter().enumerate() {
+                cands.push(Cand2 {
+                    u0: a,
+                    u1: b,
+                    bp: ((i * 7 + j) as u32 % 5, j as u32),
+                });
+            }
+        }
+        for a in &cands {
+            for b in &cands {
+                assert_eq!(
+                    SweepKey::of(a).cmp(&SweepKey::of(b)),
+                    sweep_order(a, b),
+                    "{a:?} against {b:?}"
+                );
+            }
+        }
     }
 }
