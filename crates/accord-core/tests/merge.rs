@@ -4,7 +4,9 @@
 //! exactly the nodes, order and back-pointers that filtering every
 //! candidate sum gives.
 
-use accord_core::analysis::dominance::{merge_2d, nondominated, Layer};
+use accord_core::analysis::dominance::{
+    merge_2d, merge_2d_with, nondominated, Floor, Layer, Merge2,
+};
 use proptest::prelude::*;
 
 fn value(coarse: bool, x: f64) -> f64 {
@@ -60,6 +62,17 @@ proptest! {
         let got = merge_2d(&prev, &opts, eps, keep).to_nodes();
         prop_assert_eq!(want.len(), got.len());
         for (w, g) in want.iter().zip(&got) {
+            prop_assert_eq!(&w.utils, &g.utils);
+            prop_assert_eq!(&w.preds, &g.preds);
+        }
+        // The bound as a floor too (runs cut by binary search): the same.
+        let floor = Floor {
+            keep0: |u0: f64| bound.is_none_or(|(b0, _)| u0 >= b0 - eps),
+            keep1: |u1: f64| bound.is_none_or(|(_, b1)| u1 >= b1 - eps),
+        };
+        let cut = merge_2d_with(&prev, &opts, eps, keep, floor, &mut Merge2::default()).to_nodes();
+        prop_assert_eq!(want.len(), cut.len());
+        for (w, g) in want.iter().zip(&cut) {
             prop_assert_eq!(&w.utils, &g.utils);
             prop_assert_eq!(&w.preds, &g.preds);
         }

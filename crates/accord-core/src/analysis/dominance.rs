@@ -143,7 +143,11 @@ pub fn merge_2d(
     eps: f64,
     keep: impl Fn(f64, f64) -> bool,
 ) -> Layer {
-    merge_2d_with(prev, opts, eps, keep, &mut Merge2::default())
+    let floor = Floor {
+        keep0: |_| true,
+        keep1: |_| true,
+    };
+    merge_2d_with(prev, opts, eps, keep, floor, &mut Merge2::default())
 }
 
 /// A run's head in [`merge_2d`], ordered so that the heap's maximum comes
@@ -174,6 +178,8 @@ impl Ord for Head {
 #[derive(Default)]
 pub struct Merge2 {
     pos: Vec<usize>,
+    ends: Vec<usize>,
+    prefix_max: Vec<f64>,
     heap: std::collections::BinaryHeap<Head>,
     heads: Vec<(Cand2, usize, SweepKey)>,
     taken: Vec<Cand2>,
@@ -197,37 +203,89 @@ impl SweepKey {
     }
 }
 
+/// The first index in `0..n` where `pred` fails, for a `pred` that holds
+/// on a prefix of `0..n` only.
+fn partition(n: usize, pred: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if pred(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
 /// Runs merged by scanning their heads rather than through the heap.
 const FEW_RUNS: usize = 8;
 
-/// [`merge_2d`] with its working memory in `scratch`.
+/// One side of a [`merge_2d_with`] floor: `keep0(u₀)` and `keep1(u₁)`
+/// must each hold whenever the candidate is kept, and be monotone (if one
+/// holds at x, it holds at every y ≥ x). Then a run's candidates below the
+/// floor in u₁ (at its start) or in u₀ (at its end) are skipped by binary
+/// search instead of one by one.
+pub struct Floor<A: Fn(f64) -> bool, B: Fn(f64) -> bool> {
+    /// Necessary for the first utility.
+    pub keep0: A,
+    /// Necessary for the second utility.
+    pub keep1: B,
+}
+
+/// [`merge_2d`] with its working memory in `scratch` and a [`Floor`]
+/// implied by `keep`.
 pub fn merge_2d_with(
     prev: &Layer,
     opts: &[(u32, [f64; 2])],
     eps: f64,
     keep: impl Fn(f64, f64) -> bool,
+    floor: Floor<impl Fn(f64) -> bool, impl Fn(f64) -> bool>,
     scratch: &mut Merge2,
 ) -> Layer {
     use std::cmp::Ordering;
     let n = prev.len();
     let u = &prev.utils;
-    // The candidate taken with the largest u₁ (the first such), as (a₀, a₁).
-    let mut best = (f64::INFINITY, f64::NEG_INFINITY);
-    let droppable = |c: &Cand2, best: (f64, f64)| c.u0 < best.0 - eps && c.u1 <= best.1;
+    // The layer is in sweep order: u₀ never rises (checked; otherwise every
+    // run is read to its end). The largest u₁ up to each node.
+    let falling = (1..n).all(|i| u[2 * i] <= u[2 * i - 2]);
     let Merge2 {
         pos,
+        ends,
+        prefix_max,
         heap,
         heads,
         taken,
     } = scratch;
+    prefix_max.clear();
+    let mut m = f64::NEG_INFINITY;
+    prefix_max.extend((0..n).map(|i| {
+        m = m.max(u[2 * i + 1]);
+        m
+    }));
+    // Each run's first candidate that can pass the floor in u₁ (all before
+    // it fail, their u₁ being at most the prefix maximum) and its end: the
+    // first that fails it in u₀ (all after it fail too).
+    ends.clear();
     pos.clear();
-    pos.resize(opts.len(), 0);
+    for &(_, [x, y]) in opts {
+        pos.push(prefix_max.partition_point(|&m| !(floor.keep1)(m + y)));
+        ends.push(if falling {
+            partition(n, |i| (floor.keep0)(u[2 * i] + x))
+        } else {
+            n
+        });
+    }
+    // The candidate taken with the largest u₁ (the first such), as (a₀, a₁).
+    let mut best = (f64::INFINITY, f64::NEG_INFINITY);
+    let droppable = |c: &Cand2, best: (f64, f64)| c.u0 < best.0 - eps && c.u1 <= best.1;
     heap.clear();
     taken.clear();
     taken.reserve(2 * n + opts.len());
     // The next candidate of run r that is kept and not droppable.
     let next = |r: usize, pos: &mut usize, best: (f64, f64)| -> Option<Cand2> {
         let (o, [x, y]) = opts[r];
+        let n = ends[r];
         while *pos < n {
             let i = *pos;
             *pos += 1;

@@ -12,7 +12,9 @@
 use num_bigint::BigUint;
 use rayon::prelude::*;
 
-use super::dominance::{dominates, filter, merge_2d_with, Budget, Cands, Layer, Merge2, Node};
+use super::dominance::{
+    dominates, filter, merge_2d_with, Budget, Cands, Floor, Layer, Merge2, Node,
+};
 use crate::compile::{Compiled, OwnerCondition};
 
 /// A group with at most this many options is reduced to its own
@@ -293,7 +295,11 @@ impl Frontier {
                     lower
                         .is_none_or(|lb| u0 + rest[0] >= lb[0] - eps && u1 + rest[1] >= lb[1] - eps)
                 };
-                merge_2d_with(prev, &shifts, eps, keep, &mut scratch2)
+                let floor = Floor {
+                    keep0: |u0: f64| lower.is_none_or(|lb| u0 + rest[0] >= lb[0] - eps),
+                    keep1: |u1: f64| lower.is_none_or(|lb| u1 + rest[1] >= lb[1] - eps),
+                };
+                merge_2d_with(prev, &shifts, eps, keep, floor, &mut scratch2)
             } else if prev.len() * opts.len() <= PARALLEL_FROM {
                 filter(sums(0..prev.len())).ok_or(too_large(t + 1))?
             } else {
@@ -349,8 +355,7 @@ impl Frontier {
 
     /// The frontier points (nodes of the last layer).
     pub fn points(&self) -> &[Node] {
-        self.points
-            .get_or_init(|| self.last().to_nodes())
+        self.points.get_or_init(|| self.last().to_nodes())
     }
 
     /// The last layer: the frontier points.

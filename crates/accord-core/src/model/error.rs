@@ -58,12 +58,14 @@ mod tests {
 
     #[test]
     fn a_saturated_count_is_not_printed_as_a_number() {
-        let e = |size| ModelError::CompoundTooLarge {
-            issues: "a, b".into(),
-            size,
-            limit: 1 << 20,
-        }
-        .to_string();
+        let e = |size| {
+            ModelError::CompoundTooLarge {
+                issues: "a, b".into(),
+                size,
+                limit: 1 << 20,
+            }
+            .to_string()
+        };
         assert!(e(u128::MAX).contains("more than 3.4·10^38 option combinations"));
         assert!(e(10_000_000_000).contains("of 10000000000 option combinations"));
     }

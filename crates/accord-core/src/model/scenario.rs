@@ -478,7 +478,10 @@ pub fn apply(s: &mut Scenario, target: Target, x: f64) {
                 // invalid (NaN weights fail validation).
                 let w = &mut s.preferences[p].weights;
                 w.clear();
-                w.extend(raw.iter().map(|v| if sum > 0.0 { v / sum } else { f64::NAN }));
+                w.extend(
+                    raw.iter()
+                        .map(|v| if sum > 0.0 { v / sum } else { f64::NAN }),
+                );
             }
         }
         Target::NormWeight(p, i) => {

@@ -28,8 +28,8 @@ use crate::analysis::frontier::TooLarge;
 use crate::observe::Observer;
 use crate::parallel::{self, Cancelled, Progress};
 
-use crate::model::Scenario;
 use crate::model::Response;
+use crate::model::Scenario;
 use sampling::{accepts_judged, decide_judged, Judged};
 use sensitivity::sensitivity;
 
@@ -153,7 +153,11 @@ pub fn robust_samples(
     // structure, found once.
     let judged = Judged::new(
         &base,
-        &opts.candidates.iter().map(Vec::as_slice).collect::<Vec<_>>(),
+        &opts
+            .candidates
+            .iter()
+            .map(Vec::as_slice)
+            .collect::<Vec<_>>(),
     );
     let observed = Judged::new(
         &base,

@@ -202,8 +202,8 @@ pub(crate) fn accepts_judged(t: &Scenario, deals: &[Vec<usize>], judged: &Judged
     for (j, d) in deals.iter().enumerate() {
         per.clear();
         per.extend((0..t.parties.len()).map(|p| judged.acceptable(t, j, d, p)));
-            // `Scenario::in_zopa` from the parties' verdicts: every veto
-            // party and every owner whose issues the deal moves accepts.
+        // `Scenario::in_zopa` from the parties' verdicts: every veto
+        // party and every owner whose issues the deal moves accepts.
         let zopa = t.parties.iter().zip(&per).all(|(p, &ok)| ok || !p.veto)
             && t.issues
                 .iter()

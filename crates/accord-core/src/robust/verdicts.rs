@@ -84,7 +84,9 @@ impl Verdicts {
     pub fn deal(&self, d: usize) -> (bool, Vec<bool>) {
         (
             self.zopa(d),
-            (0..self.parties as usize).map(|p| self.accepts(d, p)).collect(),
+            (0..self.parties as usize)
+                .map(|p| self.accepts(d, p))
+                .collect(),
         )
     }
 }
