@@ -287,7 +287,7 @@ pub fn robust_finish(
         }
     }
     let mut by_freq: Vec<(&Vec<usize>, u64)> = freq.iter().map(|(p, &c)| (p, c)).collect();
-    by_freq.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    by_freq.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     let mut deals = opts.candidates.clone();
     for &(p, _) in by_freq.iter().take(opts.nash_pool) {
         if !deals.contains(p) {
