@@ -30,7 +30,7 @@ use crate::parallel::{self, Cancelled, Progress};
 
 use crate::model::Response;
 use crate::model::Scenario;
-use sampling::{accepts_judged, decide_judged, Judged};
+use sampling::{accepts_judged, decide_judged, unvaried, Judged};
 use sensitivity::sensitivity;
 
 /// Options of a robustness run.
@@ -150,7 +150,9 @@ pub fn robust_samples(
     // numbers, in a scratch scenario and compiled form per chunk.
     let skeleton = crate::compile::Compiled::new(&base).ok();
     // What of the candidates' and the observations' acceptance is
-    // structure, found once.
+    // structure, found once (and the utilities of the parties no sample
+    // changes).
+    let fixed = unvaried(s);
     let judged = Judged::new(
         &base,
         &opts
@@ -158,6 +160,7 @@ pub fn robust_samples(
             .iter()
             .map(Vec::as_slice)
             .collect::<Vec<_>>(),
+        &fixed,
     );
     let observed = Judged::new(
         &base,
@@ -166,6 +169,7 @@ pub fn robust_samples(
             .iter()
             .map(|o| o.package.as_slice())
             .collect::<Vec<_>>(),
+        &fixed,
     );
     let agrees = |t: &Scenario| {
         opts.observations.iter().enumerate().all(|(j, o)| {
@@ -299,7 +303,11 @@ pub fn robust_finish(
         observer.progress(2 * n, 2 * n);
         vec![Verdicts::default(); first.len()]
     } else {
-        let judged = Judged::new(&base, &extra.iter().map(Vec::as_slice).collect::<Vec<_>>());
+        let judged = Judged::new(
+            &base,
+            &extra.iter().map(Vec::as_slice).collect::<Vec<_>>(),
+            &unvaried(s),
+        );
         let parts = parallel::chunks(
             n,
             CHUNK,

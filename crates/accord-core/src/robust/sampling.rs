@@ -134,13 +134,35 @@ pub struct SampleResult {
 pub(crate) struct Judged {
     /// Per package, per party: (crosses a red line, interactions holding).
     rows: Vec<Vec<(bool, Vec<u32>)>>,
+    /// Per package, per party: its utility, for a party whose weights,
+    /// values and bonuses no sample draws (the same in every sample).
+    fixed: Vec<Vec<Option<f64>>>,
+}
+
+/// Per party: whether no uncertain input of `s` draws its weights, values
+/// or bonuses (its utilities are the same in every sample).
+pub(crate) fn unvaried(s: &Scenario) -> Vec<bool> {
+    use crate::model::distribution::Target;
+    let mut out = vec![true; s.parties.len()];
+    for x in &s.uncertainty.inputs {
+        match x.target {
+            Target::Weight(p, _)
+            | Target::NormWeight(p, _)
+            | Target::Value(p, _, _)
+            | Target::Bonus(p, _) => out[p] = false,
+            _ => {}
+        }
+    }
+    out
 }
 
 impl Judged {
     /// The structure of `packages` in `s` (any sample of it: conditions
-    /// are structure).
-    pub(crate) fn new(s: &Scenario, packages: &[&[usize]]) -> Judged {
-        Judged {
+    /// are structure), and the utilities of the parties marked `fixed`
+    /// (whose preference numbers are `s`'s in every sample).
+    pub(crate) fn new(s: &Scenario, packages: &[&[usize]], fixed: &[bool]) -> Judged {
+        let mut j = Judged {
+            fixed: Vec::new(),
             rows: packages
                 .iter()
                 .map(|d| {
@@ -157,17 +179,23 @@ impl Judged {
                         .collect()
                 })
                 .collect(),
-        }
+        };
+        j.fixed = packages
+            .iter()
+            .enumerate()
+            .map(|(k, d)| {
+                (0..s.parties.len())
+                    .map(|p| fixed.get(p).copied().unwrap_or(false).then(|| j.utility(s, k, d, p)))
+                    .collect()
+            })
+            .collect();
+        j
     }
 
-    /// [`Scenario::acceptable`] of package `j` (numbered as given to
-    /// [`Judged::new`], its options `d`) to party p in `t`: the same sums in
-    /// the same order, without testing conditions again.
-    pub(crate) fn acceptable(&self, t: &Scenario, j: usize, d: &[usize], p: usize) -> bool {
-        let (crossed, holds) = &self.rows[j][p];
-        if *crossed {
-            return false;
-        }
+    /// [`Scenario::utility`] of package `j` (options `d`) to party p in
+    /// `t`: the same sums in the same order, without testing conditions.
+    fn utility(&self, t: &Scenario, j: usize, d: &[usize], p: usize) -> f64 {
+        let (_, holds) = &self.rows[j][p];
         let prefs = &t.preferences[p];
         let mut u = 0.0;
         for (i, &o) in d.iter().enumerate() {
@@ -179,6 +207,20 @@ impl Judged {
         if prefs.capped {
             u = u.min(1.0);
         }
+        u
+    }
+
+    /// [`Scenario::acceptable`] of package `j` (numbered as given to
+    /// [`Judged::new`], its options `d`) to party p in `t`: the same sums in
+    /// the same order, without testing conditions again.
+    pub(crate) fn acceptable(&self, t: &Scenario, j: usize, d: &[usize], p: usize) -> bool {
+        if self.rows[j][p].0 {
+            return false;
+        }
+        let u = match self.fixed[j][p] {
+            Some(u) => u,
+            None => self.utility(t, j, d, p),
+        };
         u >= t.parties[p].reservation - t.tolerance
     }
 }
@@ -187,7 +229,7 @@ impl Judged {
 /// every owner whose issues it moves); per party: accepts.
 pub(crate) fn accepts(t: &Scenario, deals: &[Vec<usize>]) -> Verdicts {
     let refs: Vec<&[usize]> = deals.iter().map(Vec::as_slice).collect();
-    accepts_judged(t, deals, &Judged::new(t, &refs))
+    accepts_judged(t, deals, &Judged::new(t, &refs, &[]))
 }
 
 /// [`accepts`] with the deals' structure found before (`judged`, over
@@ -244,7 +286,7 @@ pub fn decide_on(
     c: &mut Compiled,
 ) -> Result<SampleResult, TooLarge> {
     let refs: Vec<&[usize]> = deals.iter().map(Vec::as_slice).collect();
-    decide_judged(t, deals, &Judged::new(t, &refs), c)
+    decide_judged(t, deals, &Judged::new(t, &refs, &[]), c)
 }
 
 /// [`decide_on`] with the deals' structure found before (`judged`, over
