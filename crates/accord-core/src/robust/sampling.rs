@@ -185,7 +185,13 @@ impl Judged {
             .enumerate()
             .map(|(k, d)| {
                 (0..s.parties.len())
-                    .map(|p| fixed.get(p).copied().unwrap_or(false).then(|| j.utility(s, k, d, p)))
+                    .map(|p| {
+                        fixed
+                            .get(p)
+                            .copied()
+                            .unwrap_or(false)
+                            .then(|| j.utility(s, k, d, p))
+                    })
                     .collect()
             })
             .collect();
