@@ -300,6 +300,20 @@ pub fn merge_2d_with(
         }
         None
     };
+    // Takes the next candidate in sweep order unless it is droppable,
+    // noting whether the taken ones stay in order.
+    let take = |c: Cand2, best: &mut (f64, f64), taken: &mut Vec<Cand2>, in_order: &mut bool| {
+        if droppable(&c, *best) {
+            return;
+        }
+        if let Some(last) = taken.last() {
+            *in_order &= sweep_order(last, &c) != Ordering::Greater;
+        }
+        taken.push(c);
+        if c.u1 > best.1 {
+            *best = (c.u0, c.u1);
+        }
+    };
     let mut in_order = true;
     if opts.len() <= FEW_RUNS {
         // Few runs: the first head in sweep order by a scan of the heads
@@ -318,15 +332,7 @@ pub fn merge_2d_with(
                 }
             }
             let (c, run, _) = heads[at];
-            if !droppable(&c, best) {
-                if let Some(last) = taken.last() {
-                    in_order &= sweep_order(last, &c) != Ordering::Greater;
-                }
-                taken.push(c);
-                if c.u1 > best.1 {
-                    best = (c.u0, c.u1);
-                }
-            }
+            take(c, &mut best, taken, &mut in_order);
             match next(run, &mut pos[run], best) {
                 Some(h) => heads[at] = (h, run, SweepKey::of(&h)),
                 None => {
@@ -334,32 +340,21 @@ pub fn merge_2d_with(
                 }
             }
         }
-        if !in_order {
-            taken.sort_by(sweep_order);
-        }
-        return sweep_2d(taken, eps);
-    }
-    for (r, p) in pos.iter_mut().enumerate() {
-        if let Some(c) = next(r, p, best) {
-            heap.push(Head { c, run: r });
-        }
-    }
-    while let Some(mut top) = heap.peek_mut() {
-        let (c, run) = (top.c, top.run);
-        if !droppable(&c, best) {
-            if let Some(last) = taken.last() {
-                in_order &= sweep_order(last, &c) != Ordering::Greater;
-            }
-            taken.push(c);
-            if c.u1 > best.1 {
-                best = (c.u0, c.u1);
+    } else {
+        for (r, p) in pos.iter_mut().enumerate() {
+            if let Some(c) = next(r, p, best) {
+                heap.push(Head { c, run: r });
             }
         }
-        // The run's next head replaces the top (one sift), or the run ends.
-        match next(run, &mut pos[run], best) {
-            Some(h) => top.c = h,
-            None => {
-                std::collections::binary_heap::PeekMut::pop(top);
+        while let Some(mut top) = heap.peek_mut() {
+            let (c, run) = (top.c, top.run);
+            take(c, &mut best, taken, &mut in_order);
+            // The run's next head replaces the top (one sift), or the run ends.
+            match next(run, &mut pos[run], best) {
+                Some(h) => top.c = h,
+                None => {
+                    std::collections::binary_heap::PeekMut::pop(top);
+                }
             }
         }
     }

@@ -931,6 +931,30 @@ impl<'a> State<'a> {
         self.open.is_empty() && self.inert_from[d]
     }
 
+    /// [`State::branches`] at depth d, restricted to the class holding
+    /// option o of issue i when `only` is `Some((i, o))` and d is i's
+    /// depth; the one option asked for then stands for its class.
+    fn branches_only(&self, d: usize, only: Option<(usize, usize)>) -> Vec<Vec<usize>> {
+        let mut branches = self.branches(d);
+        if let Some((i, o)) = only {
+            if self.sp.pos[i] == d {
+                branches.retain(|c| c.contains(&o));
+                if let Some(c) = branches.first_mut() {
+                    *c = vec![o];
+                }
+            }
+        }
+        branches
+    }
+
+    /// The objectives' values (signed as `spec` asks) at a leaf at depth d.
+    fn signed_values(&self, spec: &Spec, d: usize) -> Vec<f64> {
+        spec.objectives
+            .iter()
+            .map(|&(p, sign)| sign * self.value(d, p))
+            .collect()
+    }
+
     /// The branches at issue d: classes of options alike for the additive
     /// values that matter and every open condition, by smallest member.
     fn branches(&self, d: usize) -> Vec<Vec<usize>> {
@@ -1135,12 +1159,7 @@ impl BestRun<'_> {
         }
         // Leaves need their excluded red lines decided, as in the frontier.
         if st.leaf(d) {
-            let v: Vec<f64> = self
-                .spec
-                .objectives
-                .iter()
-                .map(|&(p, sign)| sign * st.value(d, p))
-                .collect();
+            let v = st.signed_values(self.spec, d);
             if self.best.as_ref().is_none_or(|b| v[0] > b[0]) {
                 self.best = Some(v);
             }
@@ -1149,15 +1168,7 @@ impl BestRun<'_> {
         let (p, sign) = self.spec.objectives[0];
         let np = st.sp.n_parties;
         let stride = st.stride;
-        let mut branches = st.branches(d);
-        if let Some((i, o)) = self.spec.only {
-            if st.sp.pos[i] == d {
-                branches.retain(|c| c.contains(&o));
-                if let Some(c) = branches.first_mut() {
-                    *c = vec![o];
-                }
-            }
-        }
+        let branches = st.branches_only(d, self.spec.only);
         let score = |o: usize| {
             let x = o * np + p;
             let base = st.sp.add[d][x];
@@ -1167,10 +1178,7 @@ impl BestRun<'_> {
                 -(base + st.neg_s[d * stride + x])
             }
         };
-        let mut scored: Vec<(f64, Vec<usize>)> =
-            branches.into_iter().map(|c| (score(c[0]), c)).collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-        for (_, class) in scored {
+        for class in best_first(branches, score) {
             let undo = st.fix(d, &class);
             let r = self.go(st, d + 1);
             st.unfix(undo);
@@ -1222,12 +1230,7 @@ impl FrontierRun<'_> {
             return Ok(());
         }
         if st.leaf(d) {
-            let v: Vec<f64> = self
-                .spec
-                .objectives
-                .iter()
-                .map(|&(p, sign)| sign * st.value(d, p))
-                .collect();
+            let v = st.signed_values(self.spec, d);
             let count = st.multiplicity(d);
             let clean_leaf = (0..st.sp.n_parties).all(|p| !self.watched[p] || st.crossed[p] == 0);
             let listed = self.spec.listed.max(1);
@@ -1237,16 +1240,7 @@ impl FrontierRun<'_> {
             }
             return Ok(());
         }
-        let mut branches = st.branches(d);
-        if let Some((i, o)) = self.spec.only {
-            if st.sp.pos[i] == d {
-                branches.retain(|c| c.contains(&o));
-                if let Some(c) = branches.first_mut() {
-                    // The one option asked for stands for its class.
-                    *c = vec![o];
-                }
-            }
-        }
+        let mut branches = st.branches_only(d, self.spec.only);
         if self.values_only {
             // Promising options first: points found early cut more.
             let np = st.sp.n_parties;
@@ -1261,10 +1255,7 @@ impl FrontierRun<'_> {
                     })
                     .sum()
             };
-            let mut scored: Vec<(f64, Vec<usize>)> =
-                branches.into_iter().map(|c| (score(c[0]), c)).collect();
-            scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-            branches = scored.into_iter().map(|(_, c)| c).collect();
+            branches = best_first(branches, score);
         }
         for class in branches {
             let undo = st.fix(d, &class);
@@ -1426,4 +1417,13 @@ impl CountRun<'_> {
         }
         Ok(())
     }
+}
+
+/// The branches in order of `score` of each class's first option, best
+/// first (a stable sort: equal scores keep their order).
+fn best_first(branches: Vec<Vec<usize>>, score: impl Fn(usize) -> f64) -> Vec<Vec<usize>> {
+    let mut scored: Vec<(f64, Vec<usize>)> =
+        branches.into_iter().map(|c| (score(c[0]), c)).collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    scored.into_iter().map(|(_, c)| c).collect()
 }
