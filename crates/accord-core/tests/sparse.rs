@@ -1,7 +1,9 @@
 //! The branch-and-bound analysis (compound issues too large to list)
 //! against the plain enumerator and the merge, on random small scenarios.
 
-use accord_core::analysis::{analyze, analyze_by_search, AnalysisError, AnalyzeOptions};
+use accord_core::analysis::{
+    analyze, analyze_by_search, AnalysisError, AnalyzeOptions, SparseFrontier,
+};
 use accord_core::model::*;
 use accord_core::observe::Silent;
 use accord_core::testing::brute;
@@ -43,6 +45,11 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         })
 }
 
+/// Either frontier method of the search, each checked on its own.
+fn method() -> impl Strategy<Value = SparseFrontier> {
+    prop_oneof![Just(SparseFrontier::Stages), Just(SparseFrontier::Search)]
+}
+
 fn close(a: &[f64], b: &[f64]) -> bool {
     a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-7)
 }
@@ -51,8 +58,8 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
 
     #[test]
-    fn search_matches_enumeration(s in scenario(), listed in 1usize..=3) {
-        let opts = AnalyzeOptions { max_listed_per_point: listed, ..AnalyzeOptions::default() };
+    fn search_matches_enumeration(s in scenario(), listed in 1usize..=3, by in method()) {
+        let opts = AnalyzeOptions { max_listed_per_point: listed, sparse_frontier: by, ..AnalyzeOptions::default() };
         let b = match analyze_by_search(&s, &opts, &Silent) {
             Ok(b) => b,
             Err(AnalysisError::Model(ModelError::OutOfScale { .. })) => {
@@ -121,12 +128,12 @@ proptest! {
     }
 
     #[test]
-    fn frontier_over_some_parties(s in scenario(), pick in any::<u64>()) {
+    fn frontier_over_some_parties(s in scenario(), pick in any::<u64>(), by in method()) {
         let n = s.parties.len();
         let parties: Vec<usize> = (0..n).filter(|p| (pick >> p) & 1 == 1).collect();
         prop_assume!(!parties.is_empty());
         let opts = AnalyzeOptions { frontier_parties: Some(parties.clone()), ..AnalyzeOptions::default() };
-        let Ok(b) = analyze_by_search(&s, &opts, &Silent) else { return Ok(()) };
+        let Ok(b) = analyze_by_search(&s, &AnalyzeOptions { sparse_frontier: by, ..opts.clone() }, &Silent) else { return Ok(()) };
         let a = analyze(&s, &opts).expect("the merge analyses what the search does");
         let all = brute::packages(&s);
         let front = brute::pareto(&s, &parties, &all);
@@ -187,8 +194,9 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
 
     #[test]
-    fn capped_utilities_match_enumeration(s in capped_scenario()) {
-        let b = match analyze_by_search(&s, &AnalyzeOptions::default(), &Silent) {
+    fn capped_utilities_match_enumeration(s in capped_scenario(), by in method()) {
+        let by = AnalyzeOptions { sparse_frontier: by, ..AnalyzeOptions::default() };
+        let b = match analyze_by_search(&s, &by, &Silent) {
             Ok(b) => b,
             Err(AnalysisError::Model(ModelError::OutOfScale { .. })) => return Ok(()),
             Err(e) => panic!("{e}"),
@@ -215,9 +223,10 @@ proptest! {
     }
 
     #[test]
-    fn larger_scenarios_match_the_merge(s in larger_scenario()) {
+    fn larger_scenarios_match_the_merge(s in larger_scenario(), by in method()) {
         let Ok(a) = analyze(&s, &AnalyzeOptions::default()) else { return Ok(()) };
-        let b = analyze_by_search(&s, &AnalyzeOptions::default(), &Silent).expect("the search analyses what the merge does");
+        let by = AnalyzeOptions { sparse_frontier: by, ..AnalyzeOptions::default() };
+        let b = analyze_by_search(&s, &by, &Silent).expect("the search analyses what the merge does");
         if a.zopa_method.exact() {
             prop_assert_eq!(&a.zopa_count, &b.zopa_count);
             for (x, y) in a.zopa_issues.iter().zip(&b.zopa_issues) {

@@ -19,10 +19,11 @@ mod report;
 pub mod solutions;
 pub mod sparse;
 mod sparse_report;
+mod staged;
 pub mod zopa;
 
 pub use entry::{analyze, analyze_by_search, analyze_with};
 pub use report::{
     outcome_count, Analysis, AnalysisError, AnalyzeOptions, IssueZopa, ParetoPoint, SolutionReport,
-    Timings,
+    SparseFrontier, Timings,
 };

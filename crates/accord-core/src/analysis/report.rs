@@ -21,6 +21,22 @@ pub struct AnalyzeOptions {
     pub max_listed_per_point: usize,
     /// Limits of the ZOPA counter (default: [`zopa::Limits::default`]).
     pub zopa_limits: Option<zopa::Limits>,
+    /// How a compound issue too large to list gets its frontiers (default:
+    /// by stages, by branch and bound where the stages pass their limits).
+    pub sparse_frontier: SparseFrontier,
+}
+
+/// The frontier method for compound issues too large to list
+/// ([`AnalyzeOptions::sparse_frontier`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SparseFrontier {
+    /// Stages first, branch and bound where they pass their limits.
+    #[default]
+    Auto,
+    /// Only the stages (an error where they pass their limits).
+    Stages,
+    /// Only branch and bound.
+    Search,
 }
 
 /// Per-issue view of the ZOPA.

@@ -60,40 +60,40 @@ pub enum SearchError {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Kind {
+pub(super) enum Kind {
     Bonus(usize, f64),
     RedLine(usize),
 }
 
 #[derive(Debug, Clone)]
-struct Cond {
+pub(super) struct Cond {
     /// `(issue, allowed[option])`, by increasing issue.
-    clauses: Vec<(usize, Vec<bool>)>,
-    kind: Kind,
+    pub(super) clauses: Vec<(usize, Vec<bool>)>,
+    pub(super) kind: Kind,
 }
 
 /// A scenario prepared for branch and bound.
 #[derive(Debug, Clone)]
 pub struct Sparse {
-    n_parties: usize,
-    radices: Vec<usize>,
+    pub(super) n_parties: usize,
+    pub(super) radices: Vec<usize>,
     /// `add[i][o * n_parties + p]`: w_i·v_i(o) of party p.
-    add: Vec<Vec<f64>>,
-    conds: Vec<Cond>,
+    pub(super) add: Vec<Vec<f64>>,
+    pub(super) conds: Vec<Cond>,
     /// Per issue: the conditions naming it.
     touching: Vec<Vec<usize>>,
     /// Each issue's position in the search's order (issues are indexed by
     /// position everywhere else).
-    pos: Vec<usize>,
+    pub(super) pos: Vec<usize>,
     /// Per party: the utility is min(1, the sum).
-    capped: Vec<bool>,
-    eps: f64,
+    pub(super) capped: Vec<bool>,
+    pub(super) eps: f64,
     /// Russian-doll values, `[party][k]`: the largest (smallest) sum over
     /// the issues at positions k.. of their additive values and the bonuses
     /// of the conditions within them (red lines left out); ±∞ until
     /// [`Sparse::prepare`].
-    rds_hi: Vec<Vec<f64>>,
-    rds_lo: Vec<Vec<f64>>,
+    pub(super) rds_hi: Vec<Vec<f64>>,
+    pub(super) rds_lo: Vec<Vec<f64>>,
     /// Nodes left to all searches together.
     budget: std::cell::Cell<u64>,
 }

@@ -7,10 +7,12 @@ use std::time::Instant;
 use num_bigint::BigUint;
 
 use super::report::{
-    outcome_count, report, Analysis, AnalysisError, AnalyzeOptions, IssueZopa, ParetoPoint, Timings,
+    outcome_count, report, Analysis, AnalysisError, AnalyzeOptions, IssueZopa, ParetoPoint,
+    SparseFrontier, Timings,
 };
 use super::solutions::{objective, Concept, Solution};
 use super::sparse::{Point, SearchError, Sparse, Spec};
+use super::staged;
 use super::zopa::{self, wilson95, Method};
 use crate::compile::union_find::UnionFind;
 use crate::model::{ModelError, Scenario};
@@ -21,6 +23,41 @@ use crate::random::Lcg;
 /// no issue owners (their conditional vetoes are counted by the merge only).
 pub(super) fn applies(s: &Scenario) -> bool {
     !s.has_owners()
+}
+
+/// The frontier of `spec` by `how` ([`SparseFrontier`]), each point's
+/// values those of its first package (the same bits whichever method found
+/// it).
+fn frontier_of(
+    s: &Scenario,
+    sp: &Sparse,
+    spec: &Spec,
+    how: SparseFrontier,
+    observer: &dyn Observer,
+) -> Result<Vec<Point>, SearchError> {
+    // A feasibility check (`any`) stops at its first package: always the search.
+    let staged = match how {
+        _ if spec.any => return sp.frontier(spec, observer),
+        SparseFrontier::Search => None,
+        SparseFrontier::Auto | SparseFrontier::Stages => staged::frontier(sp, spec, observer)?,
+    };
+    let mut points = match (staged, how) {
+        (Some(points), _) => points,
+        (None, SparseFrontier::Stages) => {
+            return Err(SearchError::Limit {
+                limit: staged::MAX_WORK,
+            })
+        }
+        (None, _) => sp.frontier(spec, observer)?,
+    };
+    for q in &mut points {
+        if let Some(first) = q.packages.first() {
+            for (u, &(p, sign)) in q.utils.iter_mut().zip(&spec.objectives) {
+                *u = sign * s.utility(p, first);
+            }
+        }
+    }
+    Ok(points)
 }
 
 fn lift(e: SearchError, refused: &str) -> AnalysisError {
@@ -115,18 +152,20 @@ pub(super) fn analyze_sparse(
     // when the frontier spans every veto party.
     let t0 = Instant::now();
     let veto_spans = veto.iter().all(|p| parties.contains(p));
-    let f = sp
-        .frontier(
-            &Spec {
-                objectives: parties.iter().map(|&p| (p, 1.0)).collect(),
-                lower: vec![f64::NEG_INFINITY; parties.len()],
-                watch: if veto_spans { veto.clone() } else { Vec::new() },
-                listed: opts.max_listed_per_point.max(1),
-                ..Spec::default()
-            },
-            observer,
-        )
-        .map_err(|e| lift(e, refused))?;
+    let f = frontier_of(
+        s,
+        &sp,
+        &Spec {
+            objectives: parties.iter().map(|&p| (p, 1.0)).collect(),
+            lower: vec![f64::NEG_INFINITY; parties.len()],
+            watch: if veto_spans { veto.clone() } else { Vec::new() },
+            listed: opts.max_listed_per_point.max(1),
+            ..Spec::default()
+        },
+        opts.sparse_frontier,
+        observer,
+    )
+    .map_err(|e| lift(e, refused))?;
     timings.frontier = t0.elapsed().as_secs_f64();
 
     // The ZOPA's frontier: veto parties, their red lines excluded, the
@@ -146,7 +185,9 @@ pub(super) fn analyze_sparse(
             .cloned()
             .collect()
     } else {
-        sp.frontier(
+        frontier_of(
+            s,
+            &sp,
             &Spec {
                 objectives: veto.iter().map(|&p| (p, 1.0)).collect(),
                 lower: veto.iter().map(|&p| reservation(p)).collect(),
@@ -154,6 +195,7 @@ pub(super) fn analyze_sparse(
                 listed: 1,
                 ..Spec::default()
             },
+            opts.sparse_frontier,
             observer,
         )
         .map_err(|e| lift(e, refused))?
@@ -220,21 +262,23 @@ pub(super) fn analyze_sparse(
         for (i, row) in present.iter_mut().enumerate() {
             for (o, seen) in row.iter_mut().enumerate() {
                 if !*seen {
-                    *seen = !sp
-                        .frontier(
-                            &Spec {
-                                objectives: veto.iter().map(|&p| (p, 1.0)).collect(),
-                                lower: veto.iter().map(|&p| reservation(p)).collect(),
-                                exclude_red_lines_of: veto.clone(),
-                                only: Some((i, o)),
-                                listed: 1,
-                                any: true,
-                                ..Spec::default()
-                            },
-                            observer,
-                        )
-                        .map_err(|e| lift(e, refused))?
-                        .is_empty();
+                    *seen = !frontier_of(
+                        s,
+                        &sp,
+                        &Spec {
+                            objectives: veto.iter().map(|&p| (p, 1.0)).collect(),
+                            lower: veto.iter().map(|&p| reservation(p)).collect(),
+                            exclude_red_lines_of: veto.clone(),
+                            only: Some((i, o)),
+                            listed: 1,
+                            any: true,
+                            ..Spec::default()
+                        },
+                        opts.sparse_frontier,
+                        observer,
+                    )
+                    .map_err(|e| lift(e, refused))?
+                    .is_empty();
                 }
             }
         }
@@ -328,27 +372,29 @@ pub(super) fn analyze_sparse(
             if !over.contains(&m) {
                 over.push(m);
             }
-            let pts = sp
-                .frontier(
-                    &Spec {
-                        objectives: over.iter().map(|&p| (p, 1.0)).collect(),
-                        lower: over
-                            .iter()
-                            .map(|&p| {
-                                if s.parties[p].veto {
-                                    reservation(p)
-                                } else {
-                                    f64::NEG_INFINITY
-                                }
-                            })
-                            .collect(),
-                        exclude_red_lines_of: over.clone(),
-                        listed: 1,
-                        ..Spec::default()
-                    },
-                    observer,
-                )
-                .map_err(|e| lift(e, refused))?;
+            let pts = frontier_of(
+                s,
+                &sp,
+                &Spec {
+                    objectives: over.iter().map(|&p| (p, 1.0)).collect(),
+                    lower: over
+                        .iter()
+                        .map(|&p| {
+                            if s.parties[p].veto {
+                                reservation(p)
+                            } else {
+                                f64::NEG_INFINITY
+                            }
+                        })
+                        .collect(),
+                    exclude_red_lines_of: over.clone(),
+                    listed: 1,
+                    ..Spec::default()
+                },
+                opts.sparse_frontier,
+                observer,
+            )
+            .map_err(|e| lift(e, refused))?;
             let j = over.iter().position(|&p| p == m).unwrap_or(0);
             let veto_pos: Vec<usize> = (0..over.len())
                 .filter(|&k| s.parties[over[k]].veto)

@@ -312,7 +312,7 @@ pub(crate) fn run(
     let opts = AnalyzeOptions {
         frontier_parties,
         max_listed_per_point: ties,
-        zopa_limits: None,
+        ..AnalyzeOptions::default()
     };
     let result =
         accord_core::analysis::analyze_with(ids.s, &opts, observer).map_err(|e| match e {
