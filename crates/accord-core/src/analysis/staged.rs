@@ -26,7 +26,8 @@
 //! raw sum is kept as a constraint (at least as good, never strictly).
 //!
 //! The stages give up (so the caller may try branch and bound) past
-//! [`MAX_LIVE`] entries or [`MAX_CANDIDATES`] candidates in one stage, or
+//! [`MAX_PATTERNS`] patterns, [`MAX_LIVE`] entries or [`MAX_CANDIDATES`]
+//! candidates in one stage, or
 //! [`MAX_WORK`] candidates in all: a few hundred megabytes at most.
 
 use std::cmp::Ordering::{Equal, Less};
@@ -41,6 +42,10 @@ use crate::parallel::Cancelled;
 
 /// Entries one stage may hold (each about 80 bytes plus its packages).
 pub const MAX_LIVE: usize = 2_000_000;
+
+/// Patterns one stage may hold (each a few hundred bytes with its
+/// candidates' vectors).
+pub const MAX_PATTERNS: usize = 500_000;
 
 /// Candidates one stage may make before they are filtered (each about 30
 /// bytes).
@@ -375,6 +380,7 @@ impl<'a> Dp<'a> {
             let mut classes: Vec<Class> = Vec::new();
             let mut delta = vec![0.0; m];
             let mut made = 0u64;
+            let mut kept = Cands::with_capacity(dims, 0);
             for pi in 0..st.keys.len() {
                 let key = &st.keys[pi];
                 let alive = |t: usize| {
@@ -446,22 +452,22 @@ impl<'a> Dp<'a> {
                     }
                     let ci = classes.len() as u32;
                     classes.push(Class { options, dirty });
-                    let ni = match index.get(&nkey) {
-                        Some(&x) => x,
+                    let found = index.get(&nkey).copied();
+                    let fresh;
+                    let gain: &[(f64, f64)] = match found {
+                        Some(ni) => &next[ni].1,
                         None => {
-                            let g = self.gains(k + 1, &nkey);
-                            index.insert(nkey.clone(), next.len());
-                            next.push((nkey, g, Cands::with_capacity(dims, 0)));
-                            next.len() - 1
+                            fresh = self.gains(k + 1, &nkey);
+                            &fresh
                         }
                     };
-                    let (_, gain, cands) = &mut next[ni];
                     let (a, b) = (st.starts[pi], st.starts[pi + 1]);
                     work.set(work.get() + (b - a) as u64);
                     made += (b - a) as u64;
                     if made > MAX_CANDIDATES || work.get() > MAX_WORK {
                         return Ok(None);
                     }
+                    kept.clear();
                     for e in a..b {
                         let v = &st.vals[e * m..(e + 1) * m];
                         for j in 0..m {
@@ -481,7 +487,22 @@ impl<'a> Dp<'a> {
                             cand[m + x] = cand[j];
                             cand[j] = sign * raw.min(1.0 - gain[j].0);
                         }
-                        cands.push(&cand, (e as u32, ci));
+                        kept.push(&cand, (e as u32, ci));
+                    }
+                    // A pattern exists once some candidate reaches it.
+                    if kept.is_empty() {
+                        continue;
+                    }
+                    match found {
+                        Some(ni) => next[ni].2.extend(&kept),
+                        None if next.len() >= MAX_PATTERNS => return Ok(None),
+                        None => {
+                            let g = self.gains(k + 1, &nkey);
+                            index.insert(nkey.clone(), next.len());
+                            let mut c = Cands::with_capacity(dims, kept.len());
+                            c.extend(&kept);
+                            next.push((nkey, g, c));
+                        }
                     }
                 }
             }
