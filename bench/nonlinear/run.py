@@ -8,7 +8,7 @@ domain's `pareto.xml` (Genius's own precomputed frontier).
 Each DIR holds `*-domain.xml`, `profile-1.xml`, `profile-2.xml` and
 `pareto.xml` (the ANAC 2014 `10issues*` domains and the `S-1NIKFRT-*` /
 `S-1NAGUNL-*` ones, as shipped with Genius and in the NegMAS repository's
-test data). With no DIR, the six copies in crates/accord-io/tests/data/genius.
+test data). With no DIR, the seven copies in crates/accord-io/tests/data/genius.
 Prints a Markdown table; `match` says whether the two frontiers are the same
 points within 1e-6, and otherwise whether accord's dominates or equals every
 Genius point (Genius's files are not always the frontier)."""
@@ -26,7 +26,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 DATA = os.path.join(ROOT, "crates", "accord-io", "tests", "data", "genius")
 DEFAULT = ["10issues", "10issuesDiscounted", "10issueswithRV",
-           "10issuesDiscountedwithRV", "S-1NIKFRT-1", "S-1NAGUNL-114"]
+           "10issuesDiscountedwithRV", "S-1NIKFRT-1", "S-1NAGUNL-114",
+           "S-1NAGUNL-128"]
 
 
 def genius_points(path):
