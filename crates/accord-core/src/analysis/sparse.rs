@@ -45,6 +45,10 @@ use crate::parallel::Cancelled;
 /// (about a minute on one core of this project's 2-core machine).
 pub const MAX_NODES: u64 = 30_000_000;
 
+/// Nodes one Russian-doll optimum of [`Sparse::prepare_with`] takes by
+/// branch and bound before the other method is tried.
+pub const DOLL_NODES: u64 = 300_000;
+
 /// Why a search returned nothing.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SearchError {
@@ -247,37 +251,73 @@ impl Sparse {
         parties: &[usize],
         observer: &dyn Observer,
     ) -> Result<(), SearchError> {
+        self.prepare_with(parties, observer, |_, _, _, _| Ok(None))
+    }
+
+    /// [`Sparse::prepare`], each optimum by branch and bound within
+    /// [`DOLL_NODES`] nodes first, then by `other` (`None`: it could not
+    /// tell), then by branch and bound within the shared budget.
+    ///
+    /// # Errors
+    ///
+    /// As [`Sparse::prepare`], and what `other` returns.
+    pub(super) fn prepare_with(
+        &mut self,
+        parties: &[usize],
+        observer: &dyn Observer,
+        other: impl Fn(&Sparse, usize, f64, usize) -> Result<Option<f64>, SearchError>,
+    ) -> Result<(), SearchError> {
         let n = self.radices.len();
         for &p in parties {
             self.rds_hi[p][n] = 0.0;
             self.rds_lo[p][n] = 0.0;
             for k in (0..n).rev() {
-                self.rds_hi[p][k] = self.optimum(p, 1.0, k, observer)?;
-                self.rds_lo[p][k] = -self.optimum(p, -1.0, k, observer)?;
+                for sign in [1.0, -1.0] {
+                    let v = match self.optimum(p, sign, k, DOLL_NODES, observer)? {
+                        Some(v) => v,
+                        None => match other(self, p, sign, k)? {
+                            Some(v) => v,
+                            None => self
+                                .optimum(p, sign, k, MAX_NODES, observer)?
+                                .ok_or(SearchError::Limit { limit: MAX_NODES })?,
+                        },
+                    };
+                    if sign > 0.0 {
+                        self.rds_hi[p][k] = v;
+                    } else {
+                        self.rds_lo[p][k] = -v;
+                    }
+                }
             }
         }
         Ok(())
     }
 
     /// The largest sign·(sum) of party p over the issues at positions
-    /// `start..`, counting the conditions within them (red lines left out).
-    fn optimum(
+    /// `start..`, counting the conditions within them (red lines left out);
+    /// `None` past `max_nodes` nodes (or the shared budget).
+    pub(super) fn optimum(
         &self,
         p: usize,
         sign: f64,
         start: usize,
+        max_nodes: u64,
         observer: &dyn Observer,
-    ) -> Result<f64, SearchError> {
+    ) -> Result<Option<f64>, SearchError> {
         let parties = self.mask([p]);
         let lines = self.mask([]);
         let mut st = State::from(self, &parties, &lines, observer, start);
+        st.limit = st.limit.min(max_nodes);
         let mut best = f64::NEG_INFINITY;
         let mut ub = vec![0.0; self.n_parties];
         let mut lb = vec![0.0; self.n_parties];
         let r = optimum_go(&mut st, start, p, sign, &mut best, &mut ub, &mut lb);
         self.charge(st.nodes);
-        r?;
-        Ok(best)
+        match r {
+            Ok(()) => Ok(Some(best)),
+            Err(SearchError::Limit { .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
     }
 
     /// The exact Pareto frontier of `spec`, points in the order found.
@@ -472,8 +512,11 @@ impl Sparse {
             (self.rds_lo[p][0], self.rds_hi[p][0])
         } else {
             (
-                -self.optimum(p, -1.0, 0, observer)?,
-                self.optimum(p, 1.0, 0, observer)?,
+                -self
+                    .optimum(p, -1.0, 0, MAX_NODES, observer)?
+                    .ok_or(SearchError::Limit { limit: MAX_NODES })?,
+                self.optimum(p, 1.0, 0, MAX_NODES, observer)?
+                    .ok_or(SearchError::Limit { limit: MAX_NODES })?,
             )
         };
         Ok(if self.capped[p] {

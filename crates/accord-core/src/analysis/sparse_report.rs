@@ -131,8 +131,14 @@ pub(super) fn analyze_sparse(
     let mut timings = Timings::default();
     let t0 = Instant::now();
     let mut sp = Sparse::new(s);
-    sp.prepare(&(0..s.parties.len()).collect::<Vec<_>>(), observer)
-        .map_err(|e| lift(e, refused))?;
+    // The Russian-doll values: by branch and bound, by stages where a
+    // search takes long.
+    sp.prepare_with(
+        &(0..s.parties.len()).collect::<Vec<_>>(),
+        observer,
+        |sp, p, sign, k| staged::optimum(sp, p, sign, k, observer),
+    )
+    .map_err(|e| lift(e, refused))?;
     sp.check_scale(s, observer)
         .map_err(|e| lift(e, refused))??;
     timings.compile = t0.elapsed().as_secs_f64();

@@ -150,7 +150,7 @@ pub fn frontier(
     if spec.any || sp.radices.iter().any(|&r| r > 65_535) {
         return Ok(None);
     }
-    let dp = Dp::new(sp, spec);
+    let dp = Dp::new(sp, spec, 0, false);
     let work = std::cell::Cell::new(0u64);
     // The beam's points are real packages: they may cut the exact pass.
     let seeds = match dp.run(&[], Some(BEAM), &work, observer)? {
@@ -160,9 +160,52 @@ pub fn frontier(
     dp.run(&seeds, None, &work, observer)
 }
 
+/// The largest sign·(sum) of party p over the issues at positions
+/// `start..`, the conditions within them counted (red lines left out, no
+/// cap): [`Sparse::prepare_with`]'s Russian-doll value by stages; `None`
+/// past the stages' limits.
+///
+/// # Errors
+///
+/// [`SearchError::Cancelled`] when `observer` cancels.
+pub fn optimum(
+    sp: &Sparse,
+    p: usize,
+    sign: f64,
+    start: usize,
+    observer: &dyn Observer,
+) -> Result<Option<f64>, SearchError> {
+    if sp.radices.iter().any(|&r| r > 65_535) {
+        return Ok(None);
+    }
+    let spec = Spec {
+        objectives: vec![(p, sign)],
+        lower: vec![f64::NEG_INFINITY],
+        listed: 1,
+        ..Spec::default()
+    };
+    let dp = Dp::new(sp, &spec, start, true);
+    let work = std::cell::Cell::new(0u64);
+    let seeds = match dp.run(&[], Some(BEAM), &work, observer)? {
+        Some(points) => points.into_iter().map(|q| q.utils).collect::<Vec<_>>(),
+        None => return Ok(None),
+    };
+    Ok(dp.run(&seeds, None, &work, observer)?.map(|points| {
+        points
+            .iter()
+            .map(|q| q.utils[0])
+            .fold(f64::NEG_INFINITY, f64::max)
+    }))
+}
+
 struct Dp<'a> {
     sp: &'a Sparse,
     spec: &'a Spec,
+    /// The first position staged (the issues before it and the conditions
+    /// naming them left out).
+    start: usize,
+    /// Sums without the cap.
+    raw: bool,
     n: usize,
     np: usize,
     /// Objectives: party and sign.
@@ -187,7 +230,7 @@ struct Dp<'a> {
 }
 
 impl<'a> Dp<'a> {
-    fn new(sp: &'a Sparse, spec: &'a Spec) -> Dp<'a> {
+    fn new(sp: &'a Sparse, spec: &'a Spec, start: usize, raw: bool) -> Dp<'a> {
         let n = sp.radices.len();
         let np = sp.n_parties;
         let obj = spec.objectives.clone();
@@ -206,7 +249,8 @@ impl<'a> Dp<'a> {
         let capj = (0..obj.len())
             .filter(|&j| {
                 let p = obj[j].0;
-                sp.capped[p] && !matches!(sp.rds_hi[p][0].partial_cmp(&1.0), Some(Less | Equal))
+                !raw && sp.capped[p]
+                    && !matches!(sp.rds_hi[p][0].partial_cmp(&1.0), Some(Less | Equal))
             })
             .collect();
         let mut conds = Vec::new();
@@ -220,7 +264,10 @@ impl<'a> Dp<'a> {
                 Kind::RedLine(p) => excluded[p] || watched[p],
             };
             // A clause allowing nothing: the condition never holds.
-            if !tracked || c.clauses.iter().any(|(_, a)| !a.iter().any(|&x| x)) {
+            if !tracked
+                || c.clauses.iter().any(|(_, a)| !a.iter().any(|&x| x))
+                || c.clauses.first().is_some_and(|x| x.0 < start)
+            {
                 continue;
             }
             let Some(first) = c.clauses.first().map(|x| x.0) else {
@@ -264,6 +311,8 @@ impl<'a> Dp<'a> {
         Dp {
             sp,
             spec,
+            start,
+            raw,
             n,
             np,
             obj,
@@ -279,6 +328,11 @@ impl<'a> Dp<'a> {
             issue_at,
             listed: spec.listed.max(1),
         }
+    }
+
+    /// Whether party p's utility is capped here.
+    fn capped(&self, p: usize) -> bool {
+        !self.raw && self.sp.capped[p]
     }
 
     fn dims(&self) -> usize {
@@ -322,7 +376,7 @@ impl<'a> Dp<'a> {
             } else {
                 raw + gain[j].1
             };
-            let reach = if self.sp.capped[p] {
+            let reach = if self.capped(p) {
                 reach.min(1.0)
             } else {
                 reach
@@ -351,7 +405,7 @@ impl<'a> Dp<'a> {
         let listed = self.listed;
         let mut st = Stage::default();
         let key0: Box<[u64]> = vec![0u64; self.words].into_boxed_slice();
-        st.gain.push(self.gains(0, &key0));
+        st.gain.push(self.gains(self.start, &key0));
         st.keys.push(key0);
         st.starts = vec![0, 1];
         st.vals = self.base.clone();
@@ -366,11 +420,13 @@ impl<'a> Dp<'a> {
         let budget = Budget::new(u64::MAX);
         let mut reach = vec![0.0; m];
         let mut cand = vec![0.0; dims];
-        for k in 0..n {
+        for k in self.start..n {
             if observer.cancelled() {
                 return Err(SearchError::Cancelled(Cancelled));
             }
-            observer.progress(k as u64, n as u64);
+            if !self.raw {
+                observer.progress(k as u64, n as u64);
+            }
             let only = self
                 .spec
                 .only
@@ -531,7 +587,9 @@ impl<'a> Dp<'a> {
             }
             st = new;
         }
-        observer.progress(n as u64, n as u64);
+        if !self.raw {
+            observer.progress(n as u64, n as u64);
+        }
         Ok(Some(self.points(&st)))
     }
 
@@ -659,7 +717,7 @@ impl<'a> Dp<'a> {
         for e in 0..st.entries() {
             for (j, &(p, sign)) in self.obj.iter().enumerate() {
                 let raw = sign * st.vals[e * m + j];
-                v[j] = sign * if self.sp.capped[p] { raw.min(1.0) } else { raw };
+                v[j] = sign * if self.capped(p) { raw.min(1.0) } else { raw };
             }
             if (0..m).any(|j| v[j] < self.spec.lower[j] - eps) {
                 continue;
@@ -725,7 +783,7 @@ mod tests {
 
     /// The stages with a beam of `beam` entries for the seeds.
     fn staged(sp: &Sparse, spec: &Spec, beam: usize) -> Vec<Point> {
-        let dp = Dp::new(sp, spec);
+        let dp = Dp::new(sp, spec, 0, false);
         let work = std::cell::Cell::new(0);
         let seeds: Vec<Vec<f64>> = dp
             .run(&[], Some(beam), &work, &Silent)
@@ -805,6 +863,56 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+        /// The Russian-doll values by stages are branch and bound's, for
+        /// every party, sign and first position, caps left out.
+        #[test]
+        fn stage_optima_match_branch_and_bound(
+            seed in any::<u64>(),
+            parties in 2usize..=3,
+            options in prop::collection::vec(1usize..=4, 2..=6),
+            capped in any::<bool>(),
+        ) {
+            let mut s = synth::scenario(
+                &synth::Shape {
+                    parties,
+                    options,
+                    coarse: seed % 2 == 0,
+                    red_line_pct: 40,
+                    interaction_pct: 80,
+                    numeric_first: false,
+                    opposed: seed % 3 == 0,
+                },
+                seed,
+            );
+            for prefs in &mut s.preferences {
+                prefs.capped = capped;
+            }
+            prop_assume!(s.validate().is_ok());
+            let sp = Sparse::new(&s);
+            let n = sp.radices.len();
+            for p in 0..parties {
+                for sign in [1.0, -1.0] {
+                    for k in 0..n {
+                        let want = sp.optimum(p, sign, k, u64::MAX, &Silent).unwrap().unwrap();
+                        let got = optimum(&sp, p, sign, k, &Silent).unwrap().unwrap();
+                        prop_assert!((want - got).abs() < 1e-9, "p{} sign {} k{}: {} {}", p, sign, k, want, got);
+                    }
+                }
+            }
+            // With the Russian-doll values known (as for the later
+            // positions while they are computed), cutting by them.
+            let mut sp = sp;
+            sp.prepare(&(0..parties).collect::<Vec<_>>(), &Silent).unwrap();
+            for p in 0..parties {
+                for k in 0..n {
+                    let hi = optimum(&sp, p, 1.0, k, &Silent).unwrap().unwrap();
+                    let lo = -optimum(&sp, p, -1.0, k, &Silent).unwrap().unwrap();
+                    prop_assert!((hi - sp.rds_hi[p][k]).abs() < 1e-9);
+                    prop_assert!((lo - sp.rds_lo[p][k]).abs() < 1e-9);
+                }
+            }
+        }
 
         /// Every option of a frontier search (signs, lower bounds, excluded
         /// and watched red lines, listed packages, caps), with beams so
