@@ -147,13 +147,25 @@ pub fn frontier(
     spec: &Spec,
     observer: &dyn Observer,
 ) -> Result<Option<Vec<Point>>, SearchError> {
-    if spec.any || sp.radices.iter().any(|&r| r > 65_535) {
+    if spec.any {
         return Ok(None);
     }
-    let dp = Dp::new(sp, spec, 0, false);
+    solve(&Dp::new(sp, spec, 0, false), BEAM, observer)
+}
+
+/// The beam pass (`beam` entries a stage), then the exact pass cut by the
+/// beam's points (real packages); `None` past the limits or with options past 65535 (packages
+/// are kept as 16-bit options).
+fn solve(
+    dp: &Dp<'_>,
+    beam: usize,
+    observer: &dyn Observer,
+) -> Result<Option<Vec<Point>>, SearchError> {
+    if dp.sp.radices.iter().any(|&r| r > usize::from(u16::MAX)) {
+        return Ok(None);
+    }
     let work = std::cell::Cell::new(0u64);
-    // The beam's points are real packages: they may cut the exact pass.
-    let seeds = match dp.run(&[], Some(BEAM), &work, observer)? {
+    let seeds = match dp.run(&[], Some(beam), &work, observer)? {
         Some(points) => points.into_iter().map(|q| q.utils).collect::<Vec<_>>(),
         None => return Ok(None),
     };
@@ -175,27 +187,20 @@ pub fn optimum(
     start: usize,
     observer: &dyn Observer,
 ) -> Result<Option<f64>, SearchError> {
-    if sp.radices.iter().any(|&r| r > 65_535) {
-        return Ok(None);
-    }
     let spec = Spec {
         objectives: vec![(p, sign)],
         lower: vec![f64::NEG_INFINITY],
         listed: 1,
         ..Spec::default()
     };
-    let dp = Dp::new(sp, &spec, start, true);
-    let work = std::cell::Cell::new(0u64);
-    let seeds = match dp.run(&[], Some(BEAM), &work, observer)? {
-        Some(points) => points.into_iter().map(|q| q.utils).collect::<Vec<_>>(),
-        None => return Ok(None),
-    };
-    Ok(dp.run(&seeds, None, &work, observer)?.map(|points| {
-        points
-            .iter()
-            .map(|q| q.utils[0])
-            .fold(f64::NEG_INFINITY, f64::max)
-    }))
+    Ok(
+        solve(&Dp::new(sp, &spec, start, true), BEAM, observer)?.map(|points| {
+            points
+                .iter()
+                .map(|q| q.utils[0])
+                .fold(f64::NEG_INFINITY, f64::max)
+        }),
+    )
 }
 
 struct Dp<'a> {
@@ -783,16 +788,7 @@ mod tests {
 
     /// The stages with a beam of `beam` entries for the seeds.
     fn staged(sp: &Sparse, spec: &Spec, beam: usize) -> Vec<Point> {
-        let dp = Dp::new(sp, spec, 0, false);
-        let work = std::cell::Cell::new(0);
-        let seeds: Vec<Vec<f64>> = dp
-            .run(&[], Some(beam), &work, &Silent)
-            .expect("not cancelled")
-            .expect("within the limits")
-            .into_iter()
-            .map(|q| q.utils)
-            .collect();
-        dp.run(&seeds, None, &work, &Silent)
+        solve(&Dp::new(sp, spec, 0, false), beam, &Silent)
             .expect("not cancelled")
             .expect("within the limits")
     }
