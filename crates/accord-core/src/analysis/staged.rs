@@ -423,14 +423,17 @@ impl<'a> Dp<'a> {
         st.pkgs = vec![u16::MAX; listed * n];
         st.npk.push(1);
         let budget = Budget::new(u64::MAX);
+        let cut = Seeds::new(seeds, eps);
         let mut reach = vec![0.0; m];
         let mut cand = vec![0.0; dims];
         for k in self.start..n {
             if observer.cancelled() {
                 return Err(SearchError::Cancelled(Cancelled));
             }
+            // Progress: the beam pass is the first half, the exact pass the second.
             if !self.raw {
-                observer.progress(k as u64, n as u64);
+                let done = if beam.is_some() { k } else { n + k };
+                observer.progress(done as u64, 2 * n as u64);
             }
             let only = self
                 .spec
@@ -535,8 +538,7 @@ impl<'a> Dp<'a> {
                             cand[j] = v[j] + delta[j];
                         }
                         self.best(&cand[..m], gain, &mut reach);
-                        if (0..m).any(|j| reach[j] < self.spec.lower[j] - eps)
-                            || seeds.iter().any(|q| dominates(q, &reach, eps))
+                        if (0..m).any(|j| reach[j] < self.spec.lower[j] - eps) || cut.beats(&reach)
                         {
                             continue;
                         }
@@ -593,7 +595,8 @@ impl<'a> Dp<'a> {
             st = new;
         }
         if !self.raw {
-            observer.progress(n as u64, n as u64);
+            let done = if beam.is_some() { n } else { 2 * n };
+            observer.progress(done as u64, 2 * n as u64);
         }
         Ok(Some(self.points(&st)))
     }
@@ -766,6 +769,53 @@ impl<'a> Dp<'a> {
     }
 }
 
+/// Points of real packages that cut candidates: whether one strictly
+/// dominates a candidate's best completion (two objectives: by binary
+/// search on the staircase, else one by one).
+struct Seeds<'s> {
+    points: &'s [Vec<f64>],
+    eps: f64,
+    /// Two objectives: the points' first values, increasing, and per
+    /// position the largest second value from there on.
+    first: Vec<f64>,
+    second_max: Vec<f64>,
+}
+
+impl<'s> Seeds<'s> {
+    fn new(points: &'s [Vec<f64>], eps: f64) -> Seeds<'s> {
+        let mut first = Vec::new();
+        let mut second_max = Vec::new();
+        if points.first().is_some_and(|q| q.len() == 2) {
+            let mut by: Vec<(f64, f64)> = points.iter().map(|q| (q[0], q[1])).collect();
+            by.sort_by(|a, b| a.0.total_cmp(&b.0));
+            first = by.iter().map(|x| x.0).collect();
+            second_max = vec![f64::NEG_INFINITY; by.len() + 1];
+            for i in (0..by.len()).rev() {
+                second_max[i] = second_max[i + 1].max(by[i].1);
+            }
+        }
+        Seeds {
+            points,
+            eps,
+            first,
+            second_max,
+        }
+    }
+
+    /// Whether some point strictly dominates `r` (under ε).
+    fn beats(&self, r: &[f64]) -> bool {
+        let eps = self.eps;
+        if self.first.is_empty() || r.len() != 2 {
+            return self.points.iter().any(|q| dominates(q, r, eps));
+        }
+        // Better by more than ε in the first and not worse in the second,
+        // or not worse in the first and better by more than ε in the second.
+        let above = self.first.partition_point(|&x| x <= r[0] + eps);
+        let level = self.first.partition_point(|&x| x < r[0] - eps);
+        self.second_max[above] >= r[1] - eps || self.second_max[level] > r[1] + eps
+    }
+}
+
 fn bit(key: &[u64], slot: usize) -> bool {
     slot != usize::MAX && key[slot / 64] >> (slot % 64) & 1 == 1
 }
@@ -859,6 +909,20 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+        /// The staircase test of the seeds is the plain one, ties and ε
+        /// included.
+        #[test]
+        fn seeds_cut_as_dominance(
+            pts in prop::collection::vec((0u8..6, 0u8..6), 0..8),
+            r in (0u8..6, 0u8..6),
+            eps in prop_oneof![Just(0.0), Just(0.05), Just(0.1)],
+        ) {
+            let pts: Vec<Vec<f64>> = pts.iter().map(|&(a, b)| vec![f64::from(a) * 0.1, f64::from(b) * 0.1]).collect();
+            let r = [f64::from(r.0) * 0.1, f64::from(r.1) * 0.1];
+            let want = pts.iter().any(|q| dominates(q, &r, eps));
+            prop_assert_eq!(Seeds::new(&pts, eps).beats(&r), want);
+        }
 
         /// The Russian-doll values by stages are branch and bound's, for
         /// every party, sign and first position, caps left out.
