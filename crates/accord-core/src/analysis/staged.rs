@@ -517,13 +517,10 @@ impl<'a> Dp<'a> {
                     let ci = classes.len() as u32;
                     classes.push(Class { options, dirty });
                     let found = index.get(&nkey).copied();
-                    let fresh;
+                    let mut fresh: Option<Vec<(f64, f64)>> = None;
                     let gain: &[(f64, f64)] = match found {
                         Some(ni) => &next[ni].1,
-                        None => {
-                            fresh = self.gains(k + 1, &nkey);
-                            &fresh
-                        }
+                        None => fresh.insert(self.gains(k + 1, &nkey)),
                     };
                     let (a, b) = (st.starts[pi], st.starts[pi + 1]);
                     work.set(work.get() + (b - a) as u64);
@@ -560,7 +557,7 @@ impl<'a> Dp<'a> {
                         Some(ni) => next[ni].2.extend(&kept),
                         None if next.len() >= MAX_PATTERNS => return Ok(None),
                         None => {
-                            let g = self.gains(k + 1, &nkey);
+                            let g = fresh.take().unwrap_or_else(|| self.gains(k + 1, &nkey));
                             index.insert(nkey.clone(), next.len());
                             let mut c = Cands::with_capacity(dims, kept.len());
                             c.extend(&kept);
@@ -608,7 +605,10 @@ impl<'a> Dp<'a> {
         let n = self.n;
         let listed = self.listed;
         let issue = self.issue_at[k];
-        let mut pk: Vec<Vec<u16>> = Vec::new();
+        // The candidate packages of a node, flat (n options each), and
+        // their order.
+        let mut flat: Vec<u16> = Vec::new();
+        let mut order: Vec<usize> = Vec::new();
         for i in 0..layer.len() {
             let u = layer.utils(i);
             for j in 0..m {
@@ -619,7 +619,7 @@ impl<'a> Dp<'a> {
                 });
             }
             let (mut count, mut clean) = (Tally::zero(), Tally::zero());
-            pk.clear();
+            flat.clear();
             for &(e, ci) in layer.preds(i) {
                 let (e, cl) = (e as usize, &classes[ci as usize]);
                 let mult = cl.options.len() as u64;
@@ -630,21 +630,24 @@ impl<'a> Dp<'a> {
                 for s in 0..st.npk[e] as usize {
                     let base = &st.pkgs[(e * listed + s) * n..(e * listed + s + 1) * n];
                     for &o in cl.options.iter().take(listed) {
-                        let mut p = base.to_vec();
-                        p[issue] = o;
-                        pk.push(p);
+                        flat.extend_from_slice(base);
+                        let at = flat.len() - n;
+                        flat[at + issue] = o;
                     }
                 }
             }
-            pk.sort_unstable();
-            pk.dedup();
-            pk.truncate(listed);
+            let pkg = |x: usize| &flat[x * n..(x + 1) * n];
+            order.clear();
+            order.extend(0..flat.len() / n);
+            order.sort_unstable_by(|&a, &b| pkg(a).cmp(pkg(b)));
+            order.dedup_by(|a, b| pkg(*a) == pkg(*b));
+            order.truncate(listed);
             new.count.push(count);
             new.clean.push(clean);
-            new.npk.push(pk.len() as u32);
+            new.npk.push(order.len() as u32);
             for s in 0..listed {
-                match pk.get(s) {
-                    Some(p) => new.pkgs.extend_from_slice(p),
+                match order.get(s) {
+                    Some(&x) => new.pkgs.extend_from_slice(pkg(x)),
                     None => new.pkgs.extend(std::iter::repeat_n(u16::MAX, n)),
                 }
             }
