@@ -586,7 +586,7 @@ impl<'a> Dp<'a> {
             }
             if let Some(b) = beam {
                 if new.entries() > b {
-                    new = self.narrow(new, b, k + 1);
+                    new = self.narrow(new, b);
                 }
             }
             st = new;
@@ -654,9 +654,9 @@ impl<'a> Dp<'a> {
         }
     }
 
-    /// The beam: the `b` entries of `st` (stage k) with the best reachable
+    /// The beam: the `b` entries of `st` with the best reachable
     /// values, by several weightings of the objectives.
-    fn narrow(&self, st: Stage, b: usize, k: usize) -> Stage {
+    fn narrow(&self, st: Stage, b: usize) -> Stage {
         let m = self.obj.len();
         let e_total = st.entries();
         let mut pattern_of = vec![0usize; e_total];
@@ -692,7 +692,6 @@ impl<'a> Dp<'a> {
                 keep[e] = true;
             }
         }
-        let _ = k;
         let n = self.n;
         let listed = self.listed;
         let mut out = Stage::default();
