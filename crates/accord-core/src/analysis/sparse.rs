@@ -234,8 +234,13 @@ impl Sparse {
     }
 
     /// Takes `nodes` from the shared budget.
-    fn charge(&self, nodes: u64) {
+    pub(super) fn charge(&self, nodes: u64) {
         self.budget.set(self.budget.get().saturating_sub(nodes));
+    }
+
+    /// Nodes left to all searches together.
+    pub(super) fn budget_left(&self) -> u64 {
+        self.budget.get()
     }
 
     /// Computes the Russian-doll values that tighten every later search's

@@ -27,8 +27,10 @@
 //!
 //! The stages give up (so the caller may try branch and bound) past
 //! [`MAX_PATTERNS`] patterns, [`MAX_LIVE`] entries or [`MAX_CANDIDATES`]
-//! candidates in one stage, or
-//! [`MAX_WORK`] candidates in all: a few hundred megabytes at most.
+//! candidates in one stage, or [`MAX_WORK`] candidates in all: a few
+//! hundred megabytes at most. They also spend the searches' shared node
+//! budget ([`MAX_NODES`](super::sparse::MAX_NODES)), a node per ten
+//! candidates, and give up when it is spent.
 
 use std::cmp::Ordering::{Equal, Less};
 use std::collections::HashMap;
@@ -54,6 +56,10 @@ pub const MAX_CANDIDATES: u64 = 10_000_000;
 /// Candidates (an entry extended by an option class) all stages of one
 /// frontier may make together.
 pub const MAX_WORK: u64 = 200_000_000;
+
+/// Candidates the stages make in about the time branch and bound visits
+/// one node (the exchange rate of the shared budget).
+const CANDIDATES_PER_NODE: u64 = 10;
 
 /// Entries per stage the first (beam) pass keeps.
 const BEAM: usize = 3_000;
@@ -164,12 +170,20 @@ fn solve(
     if dp.sp.radices.iter().any(|&r| r > usize::from(u16::MAX)) {
         return Ok(None);
     }
+    // The stages spend the searches' shared budget too, a node per
+    // CANDIDATES_PER_NODE candidates (about the same time), so that one
+    // analysis stays within its minute whichever method works.
+    let limit = MAX_WORK.min(dp.sp.budget_left().saturating_mul(CANDIDATES_PER_NODE));
     let work = std::cell::Cell::new(0u64);
-    let seeds = match dp.run(&[], Some(beam), &work, observer)? {
-        Some(points) => points.into_iter().map(|q| q.utils).collect::<Vec<_>>(),
-        None => return Ok(None),
+    let r = match dp.run(&[], Some(beam), &work, limit, observer) {
+        Ok(Some(points)) => {
+            let seeds: Vec<Vec<f64>> = points.into_iter().map(|q| q.utils).collect();
+            dp.run(&seeds, None, &work, limit, observer)
+        }
+        other => other,
     };
-    dp.run(&seeds, None, &work, observer)
+    dp.sp.charge(work.get() / CANDIDATES_PER_NODE);
+    r
 }
 
 /// The largest sign·(sum) of party p over the issues at positions
@@ -398,6 +412,7 @@ impl<'a> Dp<'a> {
         seeds: &[Vec<f64>],
         beam: Option<usize>,
         work: &std::cell::Cell<u64>,
+        limit: u64,
         observer: &dyn Observer,
     ) -> Result<Option<Vec<Point>>, SearchError> {
         if self.base_dead {
@@ -446,6 +461,9 @@ impl<'a> Dp<'a> {
             let mut made = 0u64;
             let mut kept = Cands::with_capacity(dims, 0);
             for pi in 0..st.keys.len() {
+                if pi % 4096 == 4095 && observer.cancelled() {
+                    return Err(SearchError::Cancelled(Cancelled));
+                }
                 let key = &st.keys[pi];
                 let alive = |t: usize| {
                     let c = &self.conds[t];
@@ -525,7 +543,7 @@ impl<'a> Dp<'a> {
                     let (a, b) = (st.starts[pi], st.starts[pi + 1]);
                     work.set(work.get() + (b - a) as u64);
                     made += (b - a) as u64;
-                    if made > MAX_CANDIDATES || work.get() > MAX_WORK {
+                    if made > MAX_CANDIDATES || work.get() > limit {
                         return Ok(None);
                     }
                     kept.clear();
