@@ -915,6 +915,28 @@ mod tests {
         out
     }
 
+    /// A random small scenario of `synth`, 40% red lines and
+    /// `interactions`% interactions.
+    fn random_scenario(
+        seed: u64,
+        parties: usize,
+        options: Vec<usize>,
+        interactions: usize,
+    ) -> crate::model::Scenario {
+        synth::scenario(
+            &synth::Shape {
+                parties,
+                options,
+                coarse: seed % 2 == 0,
+                red_line_pct: 40,
+                interaction_pct: interactions,
+                numeric_first: false,
+                opposed: seed % 3 == 0,
+            },
+            seed,
+        )
+    }
+
     fn sorted(mut v: Vec<Point>) -> Vec<Point> {
         v.sort_by(|a, b| {
             a.utils
@@ -953,18 +975,7 @@ mod tests {
             options in prop::collection::vec(1usize..=4, 2..=6),
             capped in any::<bool>(),
         ) {
-            let mut s = synth::scenario(
-                &synth::Shape {
-                    parties,
-                    options,
-                    coarse: seed % 2 == 0,
-                    red_line_pct: 40,
-                    interaction_pct: 80,
-                    numeric_first: false,
-                    opposed: seed % 3 == 0,
-                },
-                seed,
-            );
+            let mut s = random_scenario(seed, parties, options, 80);
             for prefs in &mut s.preferences {
                 prefs.capped = capped;
             }
@@ -1008,18 +1019,7 @@ mod tests {
             lower in prop::option::of(0.0f64..0.8),
             listed in 1usize..=3,
         ) {
-            let mut s = synth::scenario(
-                &synth::Shape {
-                    parties,
-                    options,
-                    coarse: seed % 2 == 0,
-                    red_line_pct: 40,
-                    interaction_pct: 70,
-                    numeric_first: false,
-                    opposed: seed % 3 == 0,
-                },
-                seed,
-            );
+            let mut s = random_scenario(seed, parties, options, 70);
             for (p, prefs) in s.preferences.iter_mut().enumerate() {
                 if bits >> (12 + p) & 1 == 1 {
                     prefs.capped = true;
