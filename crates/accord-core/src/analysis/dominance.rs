@@ -195,12 +195,16 @@ impl SweepKey {
     fn of(c: &Cand2) -> SweepKey {
         // The total order's integer (as `f64::total_cmp` computes it),
         // negated: larger utilities first.
-        let bits = |x: f64| {
-            let b = x.to_bits() as i64;
-            b ^ (((b >> 63) as u64) >> 1) as i64
-        };
-        SweepKey(!bits(c.u0), !bits(c.u1), c.bp)
+        SweepKey(!total_order_key(c.u0), !total_order_key(c.u1), c.bp)
     }
+}
+
+/// The integer whose order is `f64::total_cmp`'s (as that function
+/// computes it).
+#[inline]
+fn total_order_key(x: f64) -> i64 {
+    let b = x.to_bits() as i64;
+    b ^ (((b >> 63) as u64) >> 1) as i64
 }
 
 /// The first index in `0..n` where `pred` fails, for a `pred` that holds
@@ -615,32 +619,36 @@ pub fn filter(c: &Cands, objectives: usize, eps: f64, budget: &Budget) -> Option
         return Some(l);
     }
     let sums: Vec<f64> = (0..c.len()).map(|i| c.get(i).iter().sum()).collect();
-    let mut items: Vec<u32> = (0..c.len() as u32).collect();
-    if objectives >= dims {
-        // Larger sums first: a dominator comes before what it dominates,
-        // except between vectors whose sums are within a few ε.
-        items.sort_by(|&a, &b| {
-            let (a, b) = (a as usize, b as usize);
-            sums[b]
-                .total_cmp(&sums[a])
-                .then_with(|| {
-                    for (x, y) in c.get(a).iter().zip(c.get(b)) {
-                        match y.total_cmp(x) {
-                            std::cmp::Ordering::Equal => continue,
-                            o => return o,
-                        }
-                    }
+    // Larger sums first: a dominator comes before what it dominates, except
+    // between vectors whose sums are within a few ε. Sorted by integer keys
+    // (the sums' total order), then each run of equal sums by the rest of
+    // the order: with every coordinate an objective, the coordinates
+    // (larger first); then the back-pointers.
+    let mut keyed: Vec<(i64, u32)> = (0..c.len())
+        .map(|i| (!total_order_key(sums[i]), i as u32))
+        .collect();
+    keyed.sort_unstable();
+    let mut items: Vec<u32> = keyed.iter().map(|&(_, i)| i).collect();
+    let mut run = 0;
+    while run < keyed.len() {
+        let end = run + keyed[run..].partition_point(|&(key, _)| key == keyed[run].0);
+        if end - run > 1 {
+            items[run..end].sort_by(|&a, &b| {
+                let (a, b) = (a as usize, b as usize);
+                let by_coords = if objectives >= dims {
+                    c.get(a)
+                        .iter()
+                        .zip(c.get(b))
+                        .map(|(x, y)| y.total_cmp(x))
+                        .find(|o| o.is_ne())
+                        .unwrap_or(std::cmp::Ordering::Equal)
+                } else {
                     std::cmp::Ordering::Equal
-                })
-                .then_with(|| c.bps[a].cmp(&c.bps[b]))
-        });
-    } else {
-        items.sort_by(|&a, &b| {
-            let (a, b) = (a as usize, b as usize);
-            sums[b]
-                .total_cmp(&sums[a])
-                .then_with(|| c.bps[a].cmp(&c.bps[b]))
-        });
+                };
+                by_coords.then_with(|| c.bps[a].cmp(&c.bps[b]))
+            });
+        }
+        run = end;
     }
     // A later vector v can dominate a kept k only if sum(k) < sum(v) + (dims − 2)·ε.
     let slack = (dims as f64 + 1.0) * eps;
