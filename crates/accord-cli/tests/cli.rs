@@ -287,8 +287,8 @@ fn import_and_export_genius_round_trip() {
 
 /// A nonlinear Genius domain (10^10 bids tied into one compound issue, the
 /// cap at 1 binding): imported with `capped = true`, analysed by branch and
-/// bound with Genius's frontier; a command that needs the additive form
-/// refuses it, saying why.
+/// bound with Genius's frontier, the mediator's queries answered the same
+/// way; a command that needs the additive form refuses it, saying why.
 #[test]
 fn nonlinear_genius_domain_end_to_end() {
     let g = repo("crates/accord-io/tests/data/genius/10issuesDiscounted");
@@ -316,16 +316,44 @@ fn nonlinear_genius_domain_end_to_end() {
     accord(&["analyze", s(&out)])
         .ok()
         .stdout_has("Pareto frontier over profile-1, profile-2: 8 distinct utility vectors");
-    accord(&[
+    // The mediator's queries work by branch and bound too.
+    let m = accord(&[
         "mediate",
         s(&out),
         "--press",
         "profile-2",
         "--maximize",
         "profile-1",
+        "--json",
     ])
-    .code(2)
-    .stderr_has("only `analyze`");
+    .ok()
+    .json();
+    let best = &m["deals"][0]["utilities"];
+    assert_eq!(
+        best["profile-1"].as_f64().unwrap(),
+        a["pareto"]["points"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["utilities"]["profile-1"].as_f64().unwrap())
+            .fold(f64::NEG_INFINITY, f64::max)
+    );
+    let l = accord(&["leverage", s(&out), "--json"]).ok().json();
+    assert_eq!(l["zopa_empty"], false);
+    let r = accord(&[
+        "repair",
+        s(&out),
+        "--deal",
+        "c1-i1=0,c1-i2=0,c1-i3=0,c1-i4=0,c1-i5=0,c1-i6=0,c1-i7=0,c1-i8=0,c1-i9=0,c1-i10=0",
+        "--json",
+    ])
+    .ok()
+    .json();
+    assert!(r["changes"].as_u64().is_some());
+    // A command that needs the additive form refuses it, saying which answer.
+    accord(&["robust", s(&out), "--samples", "10"])
+        .code(2)
+        .stderr_has("`analyze`, `frontier`, `leverage`, `repair`, `mediate`, `sweep` and `report`");
 }
 
 /// The console blocks of the example walkthrough show the binary's real

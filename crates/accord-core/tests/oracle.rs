@@ -331,6 +331,39 @@ proptest! {
                 prop_assert_eq!(d.changed.len(), m);
             }
         }
+        // The same questions by branch and bound (as for a scenario the
+        // merge refuses): the same answers.
+        if !s.has_owners() {
+            use accord_core::observe::Silent;
+            let by = accord_core::leverage::repair_by_search(&s, &proposal, judge, 5, false, &Silent)
+                .unwrap();
+            // The same deals, up to the order of deals whose scores differ
+            // only in rounding (each engine sums the utilities its own way).
+            prop_assert_eq!(by.changes, r.changes);
+            prop_assert_eq!(by.deals.len(), r.deals.len());
+            let score = |p: &Package| match judge {
+                Some(j) => s.utility(j, p),
+                None => veto.iter().map(|&q| s.utility(q, p)).sum(),
+            };
+            for (x, y) in by.deals.iter().zip(&r.deals) {
+                prop_assert!((score(&x.package) - score(&y.package)).abs() < 1e-9, "{:?} vs {:?}", by, r);
+                prop_assert_eq!(x.changed.len(), y.changed.len());
+            }
+            let merged = accord_core::leverage::min_total_shift(&c).unwrap();
+            let searched = accord_core::leverage::min_total_shift_by_search(&s, false, &Silent).unwrap();
+            prop_assert_eq!(merged.is_none(), searched.is_none());
+            if let (Some(a), Some(b)) = (merged, searched) {
+                prop_assert!((a.total - b.total).abs() < 1e-9, "{} vs {}", a.total, b.total);
+                prop_assert_eq!(a.package, b.package);
+            }
+            let a = accord_core::leverage::slack(&c).unwrap();
+            let b = accord_core::leverage::slack_by_search(&s, false, &Silent).unwrap();
+            prop_assert_eq!(a.len(), b.len());
+            for (x, y) in a.iter().zip(&b) {
+                prop_assert_eq!(x.0, y.0);
+                prop_assert!((x.1 - y.1).abs() < 1e-9, "{:?} vs {:?}", a, b);
+            }
+        }
     }
 }
 
@@ -376,6 +409,25 @@ proptest! {
                 }
             }
             (a, b) => prop_assert!(false, "fast {:?} vs brute {:?}", a, b),
+        }
+        if !s.has_owners() {
+            // By branch and bound: the same mix.
+            let merged = least_cost(&c, ratified).unwrap();
+            let searched = accord_core::leverage::least_cost_by_search(&s, ratified, &accord_core::observe::Silent)
+                .unwrap();
+            match (&merged, &searched) {
+                (LeastCost::Blocked, LeastCost::Blocked) => {}
+                (LeastCost::Beyond(a), LeastCost::Beyond(b)) => {
+                    prop_assert!((a.total - b.total).abs() < 1e-9);
+                    prop_assert_eq!(&a.package, &b.package);
+                }
+                (LeastCost::Mix { mix: a, within_budget: wa }, LeastCost::Mix { mix: b, within_budget: wb }) => {
+                    prop_assert_eq!(&a.package, &b.package);
+                    prop_assert_eq!(wa, wb);
+                    prop_assert!((a.total_cost - b.total_cost).abs() < 1e-9);
+                }
+                (a, b) => prop_assert!(false, "merge {:?} vs search {:?}", a, b),
+            }
         }
         // A random split into satisfied and pressed parties.
         let n = s.parties.len();
@@ -431,6 +483,37 @@ proptest! {
         }
         let fast = mediate(&c, &q);
         let slow = brute::mediate(&s, &q);
+        // The same query by branch and bound (as for a scenario the merge
+        // refuses): the same answer.
+        if !s.has_owners() {
+            use accord_core::leverage::{mediate_by_search, price_by_search};
+            let by = price_by_search(&s, &q, pick).expect("no owners");
+            prop_assert_eq!(by.feasible(), priced.feasible());
+            prop_assert!((by.mix.total_cost - priced.mix.total_cost).abs() < 1e-9);
+            let searched = mediate_by_search(&s, &q, &accord_core::observe::Silent);
+            match (&fast, &searched) {
+                (Ok(a), Ok(b)) => {
+                    prop_assert!((a.least_pressure - b.least_pressure).abs() < 1e-9);
+                    let same = |x: &[accord_core::leverage::Mix], y: &[accord_core::leverage::Mix]| {
+                        x.len() == y.len()
+                            && x.iter().zip(y).all(|(x, y)| {
+                                x.package == y.package
+                                    && (x.total_cost - y.total_cost).abs() < 1e-9
+                                    && (x.total_pressure() - y.total_pressure()).abs() < 1e-9
+                            })
+                    };
+                    prop_assert!(same(&a.deals, &b.deals), "merge {:?} vs search {:?}", a.deals, b.deals);
+                    match (&a.curve, &b.curve) {
+                        (Some(x), Some(y)) => prop_assert!(same(x, y), "curves {:?} vs {:?}", x, y),
+                        (x, y) => prop_assert_eq!(x.is_none(), y.is_none()),
+                    }
+                }
+                (Err(accord_core::leverage::NoDeal::OverBudget(x)), Err(accord_core::leverage::NoDeal::OverBudget(y))) => {
+                    prop_assert!((x - y).abs() < 1e-9)
+                }
+                (a, b) => prop_assert_eq!(a, b),
+            }
+        }
         if let (Ok(m), Some(_)) = (&fast, q.curve_party()) {
             let curve = m.curve.as_ref().expect("a curve");
             let want = brute::curve(&s, &q).expect("deals exist");

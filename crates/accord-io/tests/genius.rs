@@ -905,6 +905,115 @@ fn stages_and_search_agree_on_nonlinear_domains() {
     }
 }
 
+/// The mediator's queries on nonlinear domains the merge refuses, by
+/// branch and bound, against `analyze`'s frontier of the two parties (every
+/// quantity below is attained on it): the least pressure, the best deal for
+/// the party served, the least shift of reservation values, each party's
+/// slack; and `repair`'s deals are inside the zone with the fewest changes
+/// no deal on the frontier undercuts.
+#[test]
+fn mediator_queries_on_nonlinear_domains() {
+    use accord_core::leverage::{
+        mediate_by_search, min_total_shift_by_search, repair_by_search, slack_by_search, Query,
+    };
+    use accord_core::model::Pressure;
+    use accord_core::observe::Silent;
+    for (dir, domain, r1, r2) in [
+        ("10issueswithRV", "10issueswithRV-domain.xml", 0.75, 0.97),
+        ("10issues", "10issues-domain.xml", 0.8, 0.9),
+        ("S-1NIKFRT-1", "S-1NIKFRT-1-domain.xml", 0.5, 0.95),
+    ] {
+        let mut s = import_ok(dir, domain, &["profile-1.xml", "profile-2.xml"]);
+        assert!(
+            accord_core::compile::Compiled::new(&s).is_err(),
+            "{dir}: the merge refuses it"
+        );
+        s.parties[0].reservation = r1;
+        s.parties[1].reservation = r2;
+        s.parties[1].pressure = Some(Pressure {
+            max: 0.3,
+            cost: 0.6,
+        });
+        let front: Vec<(f64, f64)> = frontier_of(&analyze(&s, &AnalyzeOptions::default()).unwrap());
+        let eps = 1e-9;
+        // mediate: press profile-2, profile-1 satisfied, profile-1 served.
+        let q = Query {
+            satisfy: vec![0],
+            press: vec![1],
+            mediator: None,
+            maximize: Some(0),
+            curve: true,
+            limit: 3,
+            ratified: false,
+        };
+        let m = mediate_by_search(&s, &q, &Silent).unwrap_or_else(|e| panic!("{dir}: {e:?}"));
+        let reach: Vec<&(f64, f64)> = front
+            .iter()
+            .filter(|(u1, u2)| *u1 >= r1 - eps && *u2 >= r2 - 0.3 - eps)
+            .collect();
+        let least = reach
+            .iter()
+            .map(|(_, u2)| (r2 - u2).max(0.0))
+            .fold(f64::INFINITY, f64::min);
+        assert!(
+            (m.least_pressure - least).abs() < 1e-9,
+            "{dir}: {} vs {least}",
+            m.least_pressure
+        );
+        let best = reach
+            .iter()
+            .map(|(u1, _)| *u1)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let first = &m.deals[0];
+        assert!((s.utility(0, &first.package) - best).abs() < 1e-9, "{dir}");
+        assert!(
+            (first.total_pressure() - (r2 - s.utility(1, &first.package)).max(0.0)).abs() < 1e-9
+        );
+        assert!((first.total_cost - 2.0 * first.total_pressure()).abs() < 1e-9);
+        let curve = m.curve.expect("a curve");
+        assert!(
+            (s.utility(0, &curve.last().unwrap().package) - best).abs() < 1e-9,
+            "{dir}"
+        );
+        // leverage: the least shift and the slack.
+        let shift = |(u1, u2): &(f64, f64)| (r1 - u1).max(0.0) + (r2 - u2).max(0.0);
+        let want = front.iter().map(shift).fold(f64::INFINITY, f64::min);
+        let sh = min_total_shift_by_search(&s, false, &Silent)
+            .unwrap()
+            .expect("no red lines");
+        assert!(
+            (sh.total - want).abs() < 1e-9,
+            "{dir}: {} vs {want}",
+            sh.total
+        );
+        let inside: Vec<&(f64, f64)> = front
+            .iter()
+            .filter(|(u1, u2)| *u1 >= r1 - eps && *u2 >= r2 - eps)
+            .collect();
+        let slack = slack_by_search(&s, false, &Silent).unwrap();
+        if inside.is_empty() {
+            assert!(slack.is_empty(), "{dir}");
+        } else {
+            let top1 = inside.iter().map(|x| x.0).fold(f64::NEG_INFINITY, f64::max);
+            assert!((slack[0].1 - (top1 - r1)).abs() < 1e-9, "{dir}");
+        }
+        // repair the all-zeros package, with the zone open (profile-2's
+        // reservation lowered to what the least pressure reaches).
+        s.parties[1].reservation = r2 - least;
+        let proposal = vec![0; s.issues.len()];
+        let r = repair_by_search(&s, &proposal, None, 3, false, &Silent).unwrap();
+        let changes = r.changes.expect("the zone is open");
+        assert!(!r.deals.is_empty());
+        for d in &r.deals {
+            assert!(
+                s.acceptable(0, &d.package) && s.acceptable(1, &d.package),
+                "{dir}"
+            );
+            assert_eq!(d.changed.len(), changes);
+        }
+    }
+}
+
 /// `10issueswithRV`: Genius's `pareto.xml` lacks a point. The package below
 /// reaches (0.7108, 0.9792) (by Genius's own rule: Σ of the rectangles
 /// containing the bid / maxutility, checked in Python from the XML), which

@@ -20,7 +20,7 @@ pub struct Input {
     /// request are read only then (the user named them).
     file: Option<PathBuf>,
     /// The compiled form, built once; the engine's refusal for a scenario
-    /// whose compound issue is too large to list (only `analyze` answers
+    /// whose compound issue is too large to list (`analyze`, `mediate`, `leverage` and `repair` answer
     /// those, by branch and bound).
     compiled: Result<Compiled, accord_core::ModelError>,
     /// Deals on file that `--set ISSUE.options.OPTION=off` dropped.
@@ -84,10 +84,22 @@ impl Input {
     ///
     /// An [`Error`] of kind `Usage` for a scenario whose interactions tie
     /// issues into a compound issue too large to list (or whose capped
-    /// utilities pass 1): only `analyze` (and what reads the scenario alone,
-    /// such as `evaluate`) answers those.
+    /// utilities pass 1): the questions that answer those by search check
+    /// [`Input::by_search`] first.
     pub fn compiled(&self) -> Result<&Compiled, Error> {
         self.compiled.as_ref().map_err(too_large)
+    }
+
+    /// Whether the merge refused the scenario for a reason the
+    /// branch-and-bound searches answer (a compound issue too large to
+    /// list, or a cap that binds) and it has no issue owners: `analyze`,
+    /// `mediate`, `leverage` and `repair` then answer it by search.
+    pub fn by_search(&self) -> bool {
+        matches!(
+            self.compiled,
+            Err(accord_core::ModelError::CompoundTooLarge { .. }
+                | accord_core::ModelError::CapBinds { .. })
+        ) && !self.scenario.has_owners()
     }
 
     /// The validated scenario (overrides applied).
@@ -130,14 +142,15 @@ impl Input {
 }
 
 /// The error of a command that needs the compiled (additive) form for a
-/// scenario only `analyze` answers: a compound issue too large to list, or a
+/// scenario only the searches answer: a compound issue too large to list, or a
 /// cap that binds.
 pub(crate) fn too_large(e: &accord_core::ModelError) -> Error {
     Error::usage(
         e.to_string(),
         Some(
-            "only `analyze` answers such a scenario (by branch and bound over the \
-             issues); for this command, split the interactions that tie the issues"
+            "`analyze`, `frontier`, `leverage`, `repair`, `mediate`, `sweep` and `report` \
+             answer such a scenario (by branch and bound over the issues); for this command, \
+             split the interactions that tie the issues"
                 .into(),
         ),
     )

@@ -135,6 +135,7 @@ impl Session {
                 &self.input,
                 &ids,
                 *ratified,
+                observer,
             )?),
             Request::Repair {
                 deal,
@@ -148,6 +149,7 @@ impl Session {
                 change.as_deref(),
                 *limit,
                 *ratified,
+                observer,
             )?),
             Request::Mediate {
                 press,
@@ -171,6 +173,7 @@ impl Session {
                     limit: *limit,
                     ratified: *ratified,
                 },
+                observer,
             )?),
             Request::Robust { .. } => Report::Robust(crate::report::robust::answer(
                 &self.input,

@@ -18,7 +18,7 @@ mod orthant;
 mod report;
 pub mod solutions;
 pub mod sparse;
-mod sparse_report;
+pub mod sparse_report;
 mod staged;
 pub mod zopa;
 

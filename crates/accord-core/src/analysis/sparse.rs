@@ -148,7 +148,16 @@ pub struct Count {
 impl Sparse {
     /// Prepares `s` (validated) for the searches.
     pub fn new(s: &Scenario) -> Sparse {
-        let n_parties = s.parties.len();
+        Sparse::with_columns(s, &[])
+    }
+
+    /// [`Sparse::new`] with extra additive columns searched as parties
+    /// numbered after the scenario's own: `extra[c][i][o]` is column c's
+    /// value for option o of issue i (no conditions, no cap). The levers
+    /// add the incentive cost, and "issues kept as proposed", this way.
+    pub fn with_columns(s: &Scenario, extra: &[Vec<Vec<f64>>]) -> Sparse {
+        let real = s.parties.len();
+        let n_parties = real + extra.len();
         let radices: Vec<usize> = s.issues.iter().map(|i| i.options.len()).collect();
         let add: Vec<Vec<f64>> = (0..radices.len())
             .map(|i| {
@@ -156,6 +165,11 @@ impl Sparse {
                 for (p, prefs) in s.preferences.iter().enumerate() {
                     for o in 0..radices[i] {
                         row[o * n_parties + p] = prefs.weights[i] * prefs.values[i][o];
+                    }
+                }
+                for (c, column) in extra.iter().enumerate() {
+                    for o in 0..radices[i] {
+                        row[o * n_parties + real + c] = column[i][o];
                     }
                 }
                 row
@@ -216,7 +230,9 @@ impl Sparse {
             conds,
             touching,
             pos,
-            capped: s.preferences.iter().map(|p| p.capped).collect(),
+            capped: (0..n_parties)
+                .map(|p| p < real && s.preferences[p].capped)
+                .collect(),
             eps: s.tolerance,
             rds_hi: vec![vec![f64::INFINITY; n + 1]; n_parties],
             rds_lo: vec![vec![f64::NEG_INFINITY; n + 1]; n_parties],
@@ -543,7 +559,8 @@ impl Sparse {
         observer: &dyn Observer,
     ) -> Result<Result<(), ModelError>, SearchError> {
         let slack = self.eps.max(1e-12);
-        for p in 0..self.n_parties {
+        // The scenario's parties (not the extra columns).
+        for p in 0..s.parties.len() {
             let (lo, hi) = self.utility_range(p, observer)?;
             if lo < -slack || hi > 1.0 + slack {
                 return Ok(Err(ModelError::OutOfScale {

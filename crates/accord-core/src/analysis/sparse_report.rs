@@ -35,6 +35,20 @@ fn frontier_of(
     how: SparseFrontier,
     observer: &dyn Observer,
 ) -> Result<Vec<Point>, SearchError> {
+    frontier_with(s, &[], sp, spec, how, observer)
+}
+
+/// [`frontier_of`] for a search with extra columns
+/// ([`Sparse::with_columns`]): a column's value is the sum, in issue order,
+/// of its values for the first package's options.
+fn frontier_with(
+    s: &Scenario,
+    extra: &[Vec<Vec<f64>>],
+    sp: &Sparse,
+    spec: &Spec,
+    how: SparseFrontier,
+    observer: &dyn Observer,
+) -> Result<Vec<Point>, SearchError> {
     // A feasibility check (`any`) stops at its first package: always the search.
     let staged = match how {
         _ if spec.any => return sp.frontier(spec, observer),
@@ -53,11 +67,72 @@ fn frontier_of(
     for q in &mut points {
         if let Some(first) = q.packages.first() {
             for (u, &(p, sign)) in q.utils.iter_mut().zip(&spec.objectives) {
-                *u = sign * s.utility(p, first);
+                *u = sign
+                    * match p.checked_sub(s.parties.len()) {
+                        None => s.utility(p, first),
+                        Some(c) => extra[c]
+                            .iter()
+                            .zip(first)
+                            .fold(0.0, |sum, (values, &o)| sum + values[o]),
+                    };
             }
         }
     }
     Ok(points)
+}
+
+/// Why [`lever_frontier`] gave no frontier.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum LeverError {
+    /// A search passed its limit, or the observer cancelled.
+    #[error(transparent)]
+    Search(#[from] SearchError),
+    /// Some party's utility leaves [0, 1] (as `analyze` refuses it).
+    #[error(transparent)]
+    Model(#[from] ModelError),
+}
+
+/// A frontier the mediator's levers ask of a scenario the merge refused
+/// (a compound issue too large to list, or a cap that binds), by the same
+/// searches as `analyze`'s: objectives `columns` (parties, then the extra
+/// additive columns `extra`, numbered after the parties; see
+/// [`Sparse::with_columns`]), each at least its `lower` value, packages
+/// crossing a red line of `exclude` left out. Each point's values are its
+/// first package's.
+///
+/// # Errors
+///
+/// [`LeverError`].
+pub fn lever_frontier(
+    s: &Scenario,
+    extra: &[Vec<Vec<f64>>],
+    columns: &[usize],
+    lower: &[f64],
+    exclude: &[usize],
+    observer: &dyn Observer,
+) -> Result<Vec<Point>, LeverError> {
+    let mut sp = Sparse::with_columns(s, extra);
+    // Every party's Russian-doll values, as `analyze` computes them (the
+    // scale check reads them), and the extra columns'.
+    let all: Vec<usize> = (0..s.parties.len() + extra.len()).collect();
+    sp.prepare_with(&all, observer, |sp, p, sign, k| {
+        staged::optimum(sp, p, sign, k, observer)
+    })?;
+    sp.check_scale(s, observer)??;
+    Ok(frontier_with(
+        s,
+        extra,
+        &sp,
+        &Spec {
+            objectives: columns.iter().map(|&p| (p, 1.0)).collect(),
+            lower: lower.to_vec(),
+            exclude_red_lines_of: exclude.to_vec(),
+            listed: 1,
+            ..Spec::default()
+        },
+        SparseFrontier::Auto,
+        observer,
+    )?)
 }
 
 fn lift(e: SearchError, refused: &str) -> AnalysisError {

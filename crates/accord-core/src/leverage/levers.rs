@@ -1,9 +1,13 @@
 //! Pressure and incentives: what they cost, and the cheapest mix that opens
 //! a zone of agreement.
 
-use super::shift::{min_total_shift_from, Shift};
-use crate::analysis::frontier::{Frontier, FrontierSpec, TooLarge};
+use super::engine::{Ask, Engine, Merge, Numbers, Search};
+use super::mediate::NoDeal;
+use super::shift::{shift_with, Shift};
+use crate::analysis::frontier::TooLarge;
 use crate::compile::Compiled;
+use crate::model::Scenario;
+use crate::observe::Observer;
 
 /// Indices of the lexicographically best keys (every component: higher is
 /// better), comparing one component at a time within `eps`: keep the keys
@@ -64,7 +68,7 @@ impl Mix {
 /// party has a ratification threshold t and an imposed share X > 0, at
 /// least (t − u)/X, since pressure a lowers the threshold to t − X·a
 /// (`docs/definitions.md`, "Imposed deals").
-pub(crate) fn applied(c: &Compiled, party: usize, u: f64, ratified: bool) -> Applied {
+pub(crate) fn applied(c: &Numbers, party: usize, u: f64, ratified: bool) -> Applied {
     let mut amount = super::positive_part(c.reservation[party] - u);
     if let (true, Some(t)) = (ratified, c.ratification[party]) {
         let x = c.imposed[party];
@@ -83,7 +87,7 @@ pub(crate) fn applied(c: &Compiled, party: usize, u: f64, ratified: bool) -> App
 /// `ratified` ratifies, under at most its full pressure when `pressed`, or
 /// with none. With pressure m it is r − m, and with ratification also
 /// t − X·m (t without an imposed share, t itself when not pressed).
-pub(crate) fn reach_floor(c: &Compiled, party: usize, pressed: bool, ratified: bool) -> f64 {
+pub(crate) fn reach_floor(c: &Numbers, party: usize, pressed: bool, ratified: bool) -> f64 {
     let m = if pressed { c.pressure_max[party] } else { 0.0 };
     let mut lo = c.reservation[party] - m;
     if let (true, Some(t)) = (ratified, c.ratification[party]) {
@@ -131,34 +135,48 @@ pub(crate) fn cost_extra(c: &Compiled) -> Vec<Vec<Vec<f64>>> {
 /// (pressure lowers its threshold by its imposed share). Ties: the larger
 /// sum of veto utilities, then the lexicographically first package.
 pub fn least_cost(c: &Compiled, ratified: bool) -> Result<LeastCost, TooLarge> {
-    let veto = c.veto_parties();
+    least_cost_with(&Merge::new(c), ratified).map_err(super::merged)
+}
+
+/// [`least_cost`] for a scenario the merge refuses, by branch and bound
+/// (see [`mediate_by_search`](super::mediate_by_search)).
+///
+/// # Errors
+///
+/// As [`mediate_by_search`](super::mediate_by_search).
+pub fn least_cost_by_search(
+    s: &Scenario,
+    ratified: bool,
+    observer: &dyn Observer,
+) -> Result<LeastCost, NoDeal> {
+    least_cost_with(&Search::new(s, observer).ok_or(NoDeal::Owners)?, ratified)
+}
+
+fn least_cost_with(e: &dyn Engine, ratified: bool) -> Result<LeastCost, NoDeal> {
+    let numbers = e.numbers();
+    let veto = numbers.veto_parties();
     let mut bounds: Vec<f64> = veto
         .iter()
-        .map(|&p| reach_floor(c, p, true, ratified))
+        .map(|&p| reach_floor(numbers, p, true, ratified))
         .collect();
-    let extra = cost_extra(c);
-    if !extra.is_empty() {
+    if e.has_costs() {
         bounds.push(f64::NEG_INFINITY);
     }
-    let owners = c.owner_conditions(ratified, &[]);
-    let f = Frontier::compute(
-        c,
-        &FrontierSpec {
-            parties: veto.clone(),
-            exclude_red_lines_of: veto.clone(),
-            lower_bounds: Some(bounds),
-            only: None,
-            extra,
-            owners: owners.clone(),
-        },
-    )?;
-    let pts = f.points();
+    let f = e.frontier(&Ask {
+        parties: &veto,
+        costs: true,
+        kept: None,
+        lower: Some(bounds),
+        exclude: &veto,
+        owners: (ratified, &[]),
+    })?;
+    let pts = &f.utils;
     let kv = veto.len();
     if pts.is_empty() {
-        let lowered: Vec<f64> = (0..c.n_parties)
-            .map(|p| reach_floor(c, p, true, ratified))
+        let lowered: Vec<f64> = (0..numbers.reservation.len())
+            .map(|p| reach_floor(numbers, p, true, ratified))
             .collect();
-        return Ok(match min_total_shift_from(c, &lowered, &owners)? {
+        return Ok(match shift_with(e, &lowered, ratified)? {
             Some(s) => LeastCost::Beyond(s),
             None => LeastCost::Blocked,
         });
@@ -166,36 +184,34 @@ pub fn least_cost(c: &Compiled, ratified: bool) -> Result<LeastCost, TooLarge> {
     let mixes: Vec<(f64, f64, f64)> = pts
         .iter()
         .map(|n| {
-            let icost = if n.utils.len() > kv {
-                -n.utils[kv]
-            } else {
-                0.0
-            };
+            let icost = if n.len() > kv { -n[kv] } else { 0.0 };
             let pcost: f64 = veto
                 .iter()
-                .zip(&n.utils)
-                .map(|(&p, &u)| applied(c, p, u, ratified).cost)
+                .zip(n)
+                .map(|(&p, &u)| applied(numbers, p, u, ratified).cost)
                 .sum();
-            let sum: f64 = n.utils[..kv].iter().sum();
+            let sum: f64 = n[..kv].iter().sum();
             (super::positive_part(icost), pcost, sum)
         })
         .collect();
     let keys: Vec<Vec<f64>> = mixes.iter().map(|m| vec![-(m.0 + m.1), m.2]).collect();
     let all: Vec<usize> = (0..pts.len()).collect();
-    let best = lex_best(&keys, &all, c.tolerance);
+    let best = lex_best(&keys, &all, numbers.tolerance);
     let (j, package) = best
         .iter()
-        .filter_map(|&j| f.first_package(c, j).map(|p| (j, p)))
+        .filter_map(|&j| f.first_package(j).map(|p| (j, p)))
         .min_by(|a, b| a.1.cmp(&b.1))
         .expect("a frontier point has a package");
     let pressure = veto
         .iter()
-        .zip(&pts[j].utils)
-        .map(|(&p, &u)| applied(c, p, u, ratified))
+        .zip(&pts[j])
+        .map(|(&p, &u)| applied(numbers, p, u, ratified))
         .collect();
     let total_cost = mixes[j].0 + mixes[j].1;
     Ok(LeastCost::Mix {
-        within_budget: c.budget.is_none_or(|b| total_cost <= b + c.tolerance),
+        within_budget: numbers
+            .budget
+            .is_none_or(|b| total_cost <= b + numbers.tolerance),
         mix: Mix {
             package,
             pressure,

@@ -1,8 +1,12 @@
 //! A mediator's query: whom to satisfy, whom to press, whose interest to serve.
 
-use super::levers::{applied, cost_extra, lex_best, reach_floor, Applied, Mix};
-use crate::analysis::frontier::{Frontier, FrontierSpec, TooLarge};
+use super::engine::{Ask, Engine, Merge, Search};
+use super::levers::{applied, lex_best, reach_floor, Applied, Mix};
+use crate::analysis::frontier::TooLarge;
+use crate::analysis::sparse_report::LeverError;
 use crate::compile::Compiled;
+use crate::model::Scenario;
+use crate::observe::Observer;
 
 /// A `mediate` query: which parties must accept as they are, which the
 /// mediator presses, and whose interest it serves.
@@ -66,6 +70,12 @@ pub enum NoDeal {
     OutOfReach,
     /// The frontier of the question is too large to compute exactly.
     TooLarge(TooLarge),
+    /// The branch-and-bound search ([`mediate_by_search`]) passed its limit
+    /// or was cancelled, or a party's utility leaves \[0, 1\].
+    Search(LeverError),
+    /// [`mediate_by_search`] was asked about a scenario with issue owners
+    /// (only the merge counts their consent).
+    Owners,
 }
 
 impl From<TooLarge> for NoDeal {
@@ -91,6 +101,28 @@ impl From<TooLarge> for NoDeal {
 /// optimum of any prefix of the ranking, under any cap on the pressure, lies
 /// on that frontier; the coercion curve is read off it exactly.
 pub fn mediate(c: &Compiled, q: &Query) -> Result<Mediation, NoDeal> {
+    mediate_with(&Merge::new(c), q)
+}
+
+/// [`mediate`] for a scenario the merge refuses (a compound issue too large
+/// to list, or a cap that binds): the same query, definitions and ranking,
+/// its frontier found by `analyze`'s branch-and-bound searches over the
+/// issues (and by stages). The deals' utilities are their packages' own.
+///
+/// # Errors
+///
+/// As [`mediate`]; [`NoDeal::Search`] when a search passes its limit or
+/// `observer` cancels; [`NoDeal::Owners`] for a scenario with issue owners.
+pub fn mediate_by_search(
+    s: &Scenario,
+    q: &Query,
+    observer: &dyn Observer,
+) -> Result<Mediation, NoDeal> {
+    mediate_with(&Search::new(s, observer).ok_or(NoDeal::Owners)?, q)
+}
+
+fn mediate_with(e: &dyn Engine, q: &Query) -> Result<Mediation, NoDeal> {
+    let c = e.numbers();
     let mut parties: Vec<usize> = Vec::new();
     let mut bounds: Vec<f64> = Vec::new();
     for &p in &q.satisfy {
@@ -114,29 +146,25 @@ pub fn mediate(c: &Compiled, q: &Query) -> Result<Mediation, NoDeal> {
     };
     let med = column(q.mediator, &mut parties);
     let serve = column(q.curve_party(), &mut parties);
-    let extra = cost_extra(c);
-    if !extra.is_empty() {
+    if e.has_costs() {
         bounds.push(f64::NEG_INFINITY);
     }
-    let f = Frontier::compute(
-        c,
-        &FrontierSpec {
-            parties: parties.clone(),
-            exclude_red_lines_of: parties[..named].to_vec(),
-            lower_bounds: Some(bounds),
-            only: None,
-            extra,
-            owners: c.owner_conditions(q.ratified, &parties[..named]),
-        },
-    )?;
-    let pts = f.points();
+    let f = e.frontier(&Ask {
+        parties: &parties,
+        costs: true,
+        kept: None,
+        lower: Some(bounds),
+        exclude: &parties[..named],
+        owners: (q.ratified, &parties[..named]),
+    })?;
+    let pts = &f.utils;
     let kp = parties.len();
     let eps = c.tolerance;
     let mixes: Vec<(f64, Vec<Applied>)> = pts
         .iter()
         .map(|n| {
-            let icost = if n.utils.len() > kp {
-                super::positive_part(-n.utils[kp])
+            let icost = if n.len() > kp {
+                super::positive_part(-n[kp])
             } else {
                 0.0
             };
@@ -144,7 +172,7 @@ pub fn mediate(c: &Compiled, q: &Query) -> Result<Mediation, NoDeal> {
                 .press
                 .iter()
                 .enumerate()
-                .map(|(k, &p)| applied(c, p, n.utils[q.satisfy.len() + k], q.ratified))
+                .map(|(k, &p)| applied(c, p, n[q.satisfy.len() + k], q.ratified))
                 .collect();
             (icost, pressure)
         })
@@ -161,8 +189,8 @@ pub fn mediate(c: &Compiled, q: &Query) -> Result<Mediation, NoDeal> {
             NoDeal::OverBudget((0..pts.len()).map(total).fold(f64::INFINITY, f64::min))
         });
     }
-    let util = |k: Option<usize>, j: usize| k.map_or(0.0, |k| pts[j].utils[k]);
-    let sum = |j: usize| pts[j].utils[..named].iter().sum::<f64>();
+    let util = |k: Option<usize>, j: usize| k.map_or(0.0, |k| pts[j][k]);
+    let sum = |j: usize| pts[j][..named].iter().sum::<f64>();
     let key = |j: usize, first: Option<usize>| match first {
         Some(k) => vec![
             util(Some(k), j),
@@ -184,7 +212,7 @@ pub fn mediate(c: &Compiled, q: &Query) -> Result<Mediation, NoDeal> {
     let pick = |keys: &[Vec<f64>], left: &[usize]| {
         lex_best(keys, left, eps)
             .iter()
-            .filter_map(|&j| f.first_package(c, j).map(|p| (j, p)))
+            .filter_map(|&j| f.first_package(j).map(|p| (j, p)))
             .min_by(|a, b| a.1.cmp(&b.1))
             .expect("a frontier point has a package")
     };
@@ -270,49 +298,49 @@ impl Priced {
 /// The price of pressing `package` through the query `q`: the same
 /// definitions as [`mediate`], for one package.
 pub fn price(c: &Compiled, q: &Query, package: &[usize]) -> Priced {
+    price_with(&Merge::new(c), q, package)
+}
+
+/// [`price`] for a scenario [`mediate_by_search`] answers; `None` for one
+/// with issue owners.
+pub fn price_by_search(s: &Scenario, q: &Query, package: &[usize]) -> Option<Priced> {
+    let quiet = crate::observe::Silent;
+    Search::new(s, &quiet).map(|e| price_with(&e, q, package))
+}
+
+fn price_with(e: &dyn Engine, q: &Query, package: &[usize]) -> Priced {
+    let c = e.numbers();
     let eps = c.tolerance;
-    let choice = c.choice_of(package);
-    let crosses = |p: usize| {
-        choice
-            .iter()
-            .enumerate()
-            .any(|(g, &o)| c.groups[g].vetoed(o, p))
-    };
     let named: Vec<usize> = q.satisfy.iter().chain(&q.press).copied().collect();
     // The owners the package needs, other than the named parties, with the
     // utility at which each accepts.
-    let owners: Vec<(usize, f64)> = c
-        .owner_conditions(q.ratified, &named)
-        .into_iter()
-        .filter(|w| c.owners[w.rule].moved(&choice))
-        .map(|w| (c.owners[w.rule].party, w.bound))
-        .collect();
+    let owners = e.owners_needed(q.ratified, &named, package);
     let red_lines = named
         .iter()
         .copied()
         .chain(owners.iter().map(|w| w.0))
-        .filter(|&p| crosses(p))
+        .filter(|&p| e.crosses(p, package))
         .collect();
     let refuse = q
         .satisfy
         .iter()
         .map(|&p| (p, reach_floor(c, p, false, q.ratified)))
         .chain(owners.iter().copied())
-        .filter(|&(p, floor)| c.utility(p, package) < floor - eps)
+        .filter(|&(p, floor)| e.utility(p, package) < floor - eps)
         .map(|(p, _)| p)
         .collect();
     let beyond_reach = q
         .press
         .iter()
         .copied()
-        .filter(|&p| c.utility(p, package) < reach_floor(c, p, true, q.ratified) - eps)
+        .filter(|&p| e.utility(p, package) < reach_floor(c, p, true, q.ratified) - eps)
         .collect();
     let pressure: Vec<Applied> = q
         .press
         .iter()
-        .map(|&p| applied(c, p, c.utility(p, package), q.ratified))
+        .map(|&p| applied(c, p, e.utility(p, package), q.ratified))
         .collect();
-    let incentive_cost = c.cost(package);
+    let incentive_cost = e.cost(package);
     let total_cost = incentive_cost + pressure.iter().map(|a| a.cost).sum::<f64>();
     Priced {
         mix: Mix {

@@ -21,15 +21,31 @@
 //! - `levers`: the cheapest mix of pressure and incentives ([`least_cost`]).
 //! - `mediate`: a mediator's query ([`mediate()`]).
 
+mod engine;
 mod levers;
 mod mediate;
 mod repair;
 mod shift;
 
-pub use levers::{least_cost, lex_best, Applied, LeastCost, Mix};
-pub use mediate::{mediate, price, Mediation, NoDeal, Priced, Query};
-pub use repair::{repair, Repair, Repaired};
-pub use shift::{min_total_shift, min_total_shift_from, slack, Shift};
+pub use levers::{least_cost, least_cost_by_search, lex_best, Applied, LeastCost, Mix};
+pub use mediate::{
+    mediate, mediate_by_search, price, price_by_search, Mediation, NoDeal, Priced, Query,
+};
+pub use repair::{repair, repair_by_search, Repair, Repaired};
+pub use shift::{min_total_shift, min_total_shift_by_search, slack, slack_by_search, Shift};
+
+/// A merge's error as [`TooLarge`]: the merge ([`engine::Merge`]) fails
+/// with nothing else.
+fn merged(e: NoDeal) -> crate::analysis::frontier::TooLarge {
+    match e {
+        NoDeal::TooLarge(t) => t,
+        _ => crate::analysis::frontier::TooLarge {
+            objectives: 0,
+            step: 0,
+            steps: 0,
+        },
+    }
+}
 
 /// `x` where it is above zero, else `+0.0`. (`f64::max` may keep a `-0.0`
 /// or not depending on the build, and reports print `-0.0`: the same

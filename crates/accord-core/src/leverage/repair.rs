@@ -1,8 +1,11 @@
 //! The acceptable deals nearest a proposal.
 
-use crate::analysis::frontier::{Frontier, FrontierSpec, TooLarge};
-use crate::analysis::solutions;
-use crate::compile::{self, Compiled};
+use super::engine::{Ask, Engine, Merge, Search};
+use super::mediate::NoDeal;
+use crate::analysis::frontier::TooLarge;
+use crate::compile::Compiled;
+use crate::model::Scenario;
+use crate::observe::Observer;
 
 /// One repaired deal.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,26 +37,71 @@ pub fn repair(
     judge: Option<usize>,
     limit: usize,
 ) -> Result<Repair, TooLarge> {
-    let veto = c.veto_parties();
-    // Issues of each group option that keep the proposal's option.
-    let kept = compile::additive(&c.groups, |i, x| if x == proposal[i] { 1.0 } else { 0.0 });
-    let parties = solutions::veto_and(c, judge);
-    let mut bounds = solutions::veto_bounds(c, &parties);
+    repair_with(&Merge::new(c), proposal, judge, limit).map_err(super::merged)
+}
+
+/// [`repair`] for a scenario the merge refuses, by branch and bound (see
+/// [`mediate_by_search`](super::mediate_by_search)), with `ratified`: each
+/// reservation value raised to the party's ratification threshold where
+/// that is higher.
+///
+/// # Errors
+///
+/// As [`mediate_by_search`](super::mediate_by_search).
+pub fn repair_by_search(
+    s: &Scenario,
+    proposal: &[usize],
+    judge: Option<usize>,
+    limit: usize,
+    ratified: bool,
+    observer: &dyn Observer,
+) -> Result<Repair, NoDeal> {
+    let e = Search::new(s, observer).ok_or(NoDeal::Owners)?;
+    if ratified {
+        repair_with(e.ratification_required().as_ref(), proposal, judge, limit)
+    } else {
+        repair_with(&e, proposal, judge, limit)
+    }
+}
+
+fn repair_with(
+    e: &dyn Engine,
+    proposal: &[usize],
+    judge: Option<usize>,
+    limit: usize,
+) -> Result<Repair, NoDeal> {
+    let n = e.numbers();
+    let veto = n.veto_parties();
+    let mut parties = veto.clone();
+    if let Some(m) = judge {
+        if !parties.contains(&m) {
+            parties.push(m);
+        }
+    }
+    // The veto parties' reservation values as bounds, none for the judge;
+    // none for the issues kept as proposed.
+    let mut bounds: Vec<f64> = parties
+        .iter()
+        .map(|&p| {
+            if n.veto[p] {
+                n.reservation[p]
+            } else {
+                f64::NEG_INFINITY
+            }
+        })
+        .collect();
     bounds.push(f64::NEG_INFINITY);
-    let f = Frontier::compute(
-        c,
-        &FrontierSpec {
-            parties: parties.clone(),
-            exclude_red_lines_of: veto.clone(),
-            lower_bounds: Some(bounds),
-            only: None,
-            extra: vec![kept],
-            owners: c.owner_conditions(false, &[]),
-        },
-    )?;
-    let pts = f.points();
+    let f = e.frontier(&Ask {
+        parties: &parties,
+        costs: false,
+        kept: Some(proposal),
+        lower: Some(bounds),
+        exclude: &veto,
+        owners: (false, &[]),
+    })?;
+    let pts = &f.utils;
     let kp = parties.len();
-    let Some(most) = pts.iter().map(|n| n.utils[kp].round() as usize).max() else {
+    let Some(most) = pts.iter().map(|u| u[kp].round() as usize).max() else {
         return Ok(Repair {
             changes: None,
             deals: Vec::new(),
@@ -61,29 +109,30 @@ pub fn repair(
     };
     let score = |j: usize| -> f64 {
         match judge.and_then(|m| parties.iter().position(|&p| p == m)) {
-            Some(k) => pts[j].utils[k],
+            Some(k) => pts[j][k],
             None => (0..kp)
-                .filter(|&k| c.veto[parties[k]])
-                .map(|k| pts[j].utils[k])
+                .filter(|&k| n.veto[parties[k]])
+                .map(|k| pts[j][k])
                 .sum(),
         }
     };
     let mut best: Vec<usize> = (0..pts.len())
-        .filter(|&j| pts[j].utils[kp].round() as usize == most)
+        .filter(|&j| pts[j][kp].round() as usize == most)
         .collect();
     best.sort_by(|&a, &b| score(b).total_cmp(&score(a)).then(a.cmp(&b)));
     let mut deals: Vec<(f64, Vec<usize>)> = best
         .iter()
-        .filter_map(|&j| f.first_package(c, j).map(|p| (score(j), p)))
+        .filter_map(|&j| f.first_package(j).map(|p| (score(j), p)))
         .collect();
     deals.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let n_issues = proposal.len();
     Ok(Repair {
-        changes: Some(c.n_issues - most),
+        changes: Some(n_issues - most),
         deals: deals
             .into_iter()
             .take(limit)
             .map(|(_, package)| Repaired {
-                changed: (0..c.n_issues)
+                changed: (0..n_issues)
                     .filter(|&i| package[i] != proposal[i])
                     .collect(),
                 package,

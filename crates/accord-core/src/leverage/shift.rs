@@ -1,9 +1,12 @@
 //! The least shift of reservation values that opens a zone of possible
 //! agreement, and each veto party's slack.
 
-use crate::analysis::frontier::{Frontier, FrontierSpec, TooLarge};
-use crate::analysis::solutions;
-use crate::compile::{Compiled, OwnerCondition};
+use super::engine::{Ask, Engine, Merge, Search};
+use super::mediate::NoDeal;
+use crate::analysis::frontier::TooLarge;
+use crate::compile::Compiled;
+use crate::model::Scenario;
+use crate::observe::Observer;
 
 /// The least total lowering of the veto parties' reservation values that
 /// makes some package acceptable to all of them.
@@ -24,46 +27,64 @@ pub struct Shift {
 /// The owners of issues keep their conditional veto (at their own
 /// reservation values): only the veto parties' values shift.
 pub fn min_total_shift(c: &Compiled) -> Result<Option<Shift>, TooLarge> {
-    min_total_shift_from(c, &c.reservation, &c.owner_conditions(false, &[]))
+    shift_with(&Merge::new(c), &c.reservation, false).map_err(super::merged)
 }
 
-/// [`min_total_shift`] measured from other reservation values (one per
-/// party), e.g. after the mediator's pressure has lowered them, with the
-/// owners' conditions `owners`.
-pub fn min_total_shift_from(
-    c: &Compiled,
+/// [`min_total_shift`] for a scenario the merge refuses, by
+/// branch and bound (see [`mediate_by_search`](super::mediate_by_search)),
+/// with `ratified`: each reservation value raised to the party's
+/// ratification threshold where that is higher.
+///
+/// # Errors
+///
+/// As [`mediate_by_search`](super::mediate_by_search).
+pub fn min_total_shift_by_search(
+    s: &Scenario,
+    ratified: bool,
+    observer: &dyn Observer,
+) -> Result<Option<Shift>, NoDeal> {
+    let e = Search::new(s, observer).ok_or(NoDeal::Owners)?;
+    let e = if ratified {
+        e.ratification_required()
+    } else {
+        Box::new(e)
+    };
+    shift_with(e.as_ref(), &e.numbers().reservation, false)
+}
+
+/// The least total shift measured from `reservation` (one value per party),
+/// e.g. after the mediator's pressure has lowered them, the owners'
+/// consent counted (with `ratified`, at their ratification thresholds too).
+pub(crate) fn shift_with(
+    e: &dyn Engine,
     reservation: &[f64],
-    owners: &[OwnerCondition],
-) -> Result<Option<Shift>, TooLarge> {
-    let veto = c.veto_parties();
-    let f = Frontier::compute(
-        c,
-        &FrontierSpec {
-            parties: veto.clone(),
-            exclude_red_lines_of: veto.clone(),
-            owners: owners.to_vec(),
-            ..FrontierSpec::default()
-        },
-    )?;
-    let eps = c.tolerance;
+    ratified: bool,
+) -> Result<Option<Shift>, NoDeal> {
+    let veto = e.numbers().veto_parties();
+    let f = e.frontier(&Ask {
+        parties: &veto,
+        costs: false,
+        kept: None,
+        lower: None,
+        exclude: &veto,
+        owners: (ratified, &[]),
+    })?;
+    let eps = e.numbers().tolerance;
     let shift = |u: &[f64]| -> f64 {
         u.iter()
             .zip(&veto)
             .map(|(x, &p)| super::positive_part(reservation[p] - x))
             .sum()
     };
-    let pts = f.points();
-    let best = pts
-        .iter()
-        .map(|n| shift(&n.utils))
-        .fold(f64::INFINITY, f64::min);
+    let pts = &f.utils;
+    let best = pts.iter().map(|u| shift(u)).fold(f64::INFINITY, f64::min);
     if !best.is_finite() {
         return Ok(None);
     }
     let cands: Vec<usize> = (0..pts.len())
-        .filter(|&j| shift(&pts[j].utils) <= best + eps)
+        .filter(|&j| shift(&pts[j]) <= best + eps)
         .collect();
-    let sum = |j: usize| pts[j].utils.iter().sum::<f64>();
+    let sum = |j: usize| pts[j].iter().sum::<f64>();
     let top = cands
         .iter()
         .map(|&j| sum(j))
@@ -71,18 +92,18 @@ pub fn min_total_shift_from(
     let Some((j, package)) = cands
         .iter()
         .filter(|&&j| sum(j) >= top - eps)
-        .filter_map(|&j| f.first_package(c, j).map(|p| (j, p)))
+        .filter_map(|&j| f.first_package(j).map(|p| (j, p)))
         .min_by(|a, b| a.1.cmp(&b.1))
     else {
         return Ok(None);
     };
     let per_party = veto
         .iter()
-        .zip(&pts[j].utils)
+        .zip(&pts[j])
         .map(|(&p, u)| (p, super::positive_part(reservation[p] - u)))
         .collect();
     Ok(Some(Shift {
-        total: super::positive_part(shift(&pts[j].utils)),
+        total: super::positive_part(shift(&pts[j])),
         per_party,
         package,
     }))
@@ -92,20 +113,63 @@ pub fn min_total_shift_from(
 /// the ZOPA still non-empty, max over the ZOPA of (u_p − r_p). Empty when
 /// the ZOPA is.
 pub fn slack(c: &Compiled) -> Result<Vec<(usize, f64)>, TooLarge> {
-    let f = solutions::zopa_frontier(c)?;
-    let inside = solutions::inside_zopa(c, &f);
+    slack_with(&Merge::new(c)).map_err(super::merged)
+}
+
+/// [`slack`] for a scenario the merge refuses, by branch and bound, with
+/// `ratified` as in [`min_total_shift_by_search`].
+///
+/// # Errors
+///
+/// As [`mediate_by_search`](super::mediate_by_search).
+pub fn slack_by_search(
+    s: &Scenario,
+    ratified: bool,
+    observer: &dyn Observer,
+) -> Result<Vec<(usize, f64)>, NoDeal> {
+    let e = Search::new(s, observer).ok_or(NoDeal::Owners)?;
+    if ratified {
+        slack_with(e.ratification_required().as_ref())
+    } else {
+        slack_with(&e)
+    }
+}
+
+/// [`slack`] over an engine: the ZOPA frontier over the veto parties (their
+/// red lines excluded, reservation values as lower bounds), its points
+/// inside the ZOPA.
+fn slack_with(e: &dyn Engine) -> Result<Vec<(usize, f64)>, NoDeal> {
+    let n = e.numbers();
+    let veto = n.veto_parties();
+    let f = e.frontier(&Ask {
+        parties: &veto,
+        costs: false,
+        kept: None,
+        lower: Some(veto.iter().map(|&p| n.reservation[p]).collect()),
+        exclude: &veto,
+        owners: (false, &[]),
+    })?;
+    let inside: Vec<&Vec<f64>> = f
+        .utils
+        .iter()
+        .filter(|u| {
+            u.iter()
+                .zip(&veto)
+                .all(|(x, &p)| *x >= n.reservation[p] - n.tolerance)
+        })
+        .collect();
     if inside.is_empty() {
         return Ok(Vec::new());
     }
-    Ok(c.veto_parties()
+    Ok(veto
         .iter()
         .enumerate()
         .map(|(k, &p)| {
             let best = inside
                 .iter()
-                .map(|&j| f.points()[j].utils[k])
+                .map(|u| u[k])
                 .fold(f64::NEG_INFINITY, f64::max);
-            (p, best - c.reservation[p])
+            (p, best - n.reservation[p])
         })
         .collect())
 }

@@ -40,7 +40,7 @@ pub enum ModelError {
     },
     /// A capped utility whose sum passes 1 for some package: the cap makes
     /// utilities non-additive, which only the branch-and-bound analysis takes.
-    #[error("`{party}`'s utility is capped at 1 and its sum reaches {max:.6} for some packages; the cap binds, which only `analyze` (by branch and bound over the issues) takes into account")]
+    #[error("`{party}`'s utility is capped at 1 and its sum reaches {max:.6} for some packages; the cap binds, which only the branch-and-bound searches over the issues (`analyze`, `mediate`, `leverage`, `repair`) take into account")]
     CapBinds {
         /// The party id.
         party: String,

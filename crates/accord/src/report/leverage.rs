@@ -62,21 +62,45 @@ pub(crate) fn answer(
     session: &crate::input::Input,
     ids: &Ids,
     ratified: bool,
+    observer: &dyn accord_core::observe::Observer,
 ) -> Result<LeverageReport, crate::error::Error> {
     let s = session.scenario();
-    let c = session.compiled()?;
-    let raised;
-    let zone_c = if ratified {
-        let mut x = c.clone();
-        x.require_ratification();
-        raised = x;
-        &raised
+    // With ratification, what acceptance needs: the higher of each veto
+    // party's reservation value and ratification threshold.
+    let raised: Vec<f64> = s
+        .parties
+        .iter()
+        .map(|p| {
+            p.ratification
+                .map_or(p.reservation, |t| p.reservation.max(t))
+        })
+        .collect();
+    let (shift, slack, cheapest) = if session.by_search() {
+        use crate::report::mediate::search_error;
+        (
+            accord_core::leverage::min_total_shift_by_search(s, ratified, observer)
+                .map_err(search_error)?,
+            accord_core::leverage::slack_by_search(s, ratified, observer).map_err(search_error)?,
+            accord_core::leverage::least_cost_by_search(s, ratified, observer)
+                .map_err(search_error)?,
+        )
     } else {
-        c
+        let c = session.compiled()?;
+        let raised;
+        let zone_c = if ratified {
+            let mut x = c.clone();
+            x.require_ratification();
+            raised = x;
+            &raised
+        } else {
+            c
+        };
+        (
+            accord_core::leverage::min_total_shift(zone_c)?,
+            accord_core::leverage::slack(zone_c)?,
+            accord_core::leverage::least_cost(c, ratified)?,
+        )
     };
-    let shift = accord_core::leverage::min_total_shift(zone_c)?;
-    let slack = accord_core::leverage::slack(zone_c)?;
-    let cheapest = accord_core::leverage::least_cost(c, ratified)?;
     let zopa_empty = shift.as_ref().is_none_or(|sh| sh.total > s.tolerance);
     let zone = match &shift {
         None => Zone::Blocked,
@@ -99,7 +123,7 @@ pub(crate) fn answer(
         // With ratification, what acceptance needs: the higher of each veto
         // party's reservation value and ratification threshold.
         reservations: if ratified {
-            ids.by_party(&zone_c.reservation)
+            ids.by_party(&raised)
         } else {
             reservations(ids)
         },

@@ -1,7 +1,10 @@
 //! `mediate`: the deals the mediator can press parties into.
 
+use accord_core::analysis::sparse::SearchError;
+use accord_core::analysis::sparse_report::LeverError;
 use accord_core::leverage::{NoDeal, Query};
 use accord_core::model::Scenario;
+use accord_core::observe::Observer;
 use serde::Serialize;
 
 use crate::error::Error;
@@ -155,6 +158,31 @@ pub struct MediateReport {
     pub plan: Option<PlanReport>,
 }
 
+/// Why a question asked by branch and bound ([`Input::by_search`]) has no
+/// answer, as the user's error.
+///
+/// [`Input::by_search`]: crate::input::Input::by_search
+pub(crate) fn search_error(e: NoDeal) -> Error {
+    match e {
+        NoDeal::Search(LeverError::Search(SearchError::Cancelled(_))) => Error::Cancelled,
+        NoDeal::Search(LeverError::Search(e)) => Error::usage(
+            e.to_string(),
+            Some(
+                "the search grows with how tightly the interactions tie the issues and with \
+                 the parties the question spans: name fewer parties, or split the interactions"
+                    .into(),
+            ),
+        ),
+        NoDeal::Search(LeverError::Model(e)) => Error::model(e),
+        NoDeal::TooLarge(e) => e.into(),
+        NoDeal::Owners => Error::usage(
+            "the branch-and-bound searches do not count issue owners' consent",
+            Some("split the interactions that tie the issues".into()),
+        ),
+        NoDeal::OutOfReach | NoDeal::OverBudget(_) => Error::usage("no deal is within reach", None),
+    }
+}
+
 /// The query the request asks, checked.
 fn query(s: &Scenario, a: &Args) -> Result<Query, Error> {
     let Args {
@@ -228,16 +256,27 @@ pub(crate) fn answer(
     session: &crate::input::Input,
     ids: &Ids,
     args: &Args,
+    observer: &dyn Observer,
 ) -> Result<MediateReport, Error> {
     let s = session.scenario();
     let q = query(s, args)?;
-    let c = session.compiled()?;
+    // The merge where the scenario compiles; else the searches `analyze`
+    // uses, where they apply.
+    let compiled = if session.by_search() {
+        None
+    } else {
+        Some(session.compiled()?)
+    };
     let plan = session.optional_plan(ids, args.deal, args.change)?;
-    let r = accord_core::leverage::mediate(c, &q);
+    let r = match compiled {
+        Some(c) => accord_core::leverage::mediate(c, &q),
+        None => accord_core::leverage::mediate_by_search(s, &q, observer),
+    };
     let mut curve = None;
     let mut least = None;
     let (deals, no_deal) = match r {
         Err(NoDeal::TooLarge(e)) => return Err(e.into()),
+        Err(e @ (NoDeal::Search(_) | NoDeal::Owners)) => return Err(search_error(e)),
         Ok(m) => {
             least = Some(m.least_pressure);
             curve = m.curve.map(|steps| {
@@ -282,7 +321,11 @@ pub(crate) fn answer(
         ),
     };
     let plan = plan.map(|p| {
-        let priced = accord_core::leverage::price(c, &q, &p.deal.package);
+        let priced = match compiled {
+            Some(c) => accord_core::leverage::price(c, &q, &p.deal.package),
+            None => accord_core::leverage::price_by_search(s, &q, &p.deal.package)
+                .expect("a scenario answered by search has no issue owners"),
+        };
         PlanReport {
             deal: DealRef {
                 id: p.deal.id.clone(),

@@ -61,16 +61,29 @@ pub(crate) fn answer(
     change: Option<&str>,
     limit: usize,
     ratified: bool,
+    observer: &dyn accord_core::observe::Observer,
 ) -> Result<RepairReport, crate::error::Error> {
     let s = session.scenario();
     let plan = session.plan(ids, deal, change)?;
     let d = plan.deal;
-    let mut c = session.compiled()?.clone();
-    if ratified {
-        c.require_ratification();
-    }
     let judge = s.mediator();
-    let r = accord_core::leverage::repair(&c, &d.package, judge, limit.max(1))?;
+    let r = if session.by_search() {
+        accord_core::leverage::repair_by_search(
+            s,
+            &d.package,
+            judge,
+            limit.max(1),
+            ratified,
+            observer,
+        )
+        .map_err(crate::report::mediate::search_error)?
+    } else {
+        let mut c = session.compiled()?.clone();
+        if ratified {
+            c.require_ratification();
+        }
+        accord_core::leverage::repair(&c, &d.package, judge, limit.max(1))?
+    };
     Ok(RepairReport {
         schema_version: SCHEMA_VERSION,
         ratified,

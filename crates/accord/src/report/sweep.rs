@@ -352,7 +352,8 @@ fn row(
         crate::report::analyze::answer(&ids, spanning, 1, a.ratified, &crate::observe::Silent)
             .map_err(at)?;
     let lev: LeverageReport =
-        crate::report::leverage::answer(&here, &ids, a.ratified).map_err(at)?;
+        crate::report::leverage::answer(&here, &ids, a.ratified, &crate::observe::Silent)
+            .map_err(at)?;
     let (status, pressure, pressure_on, cost, within) = match &lev.least_cost {
         LeastCostReport::Mix {
             mix, within_budget, ..
@@ -383,6 +384,7 @@ fn row(
                     limit: 1,
                     ratified: a.ratified,
                 },
+                &crate::observe::Silent,
             )
             .map_err(at)?;
             let best = m.deals.first();
