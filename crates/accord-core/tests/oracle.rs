@@ -363,6 +363,41 @@ proptest! {
                 prop_assert_eq!(x.0, y.0);
                 prop_assert!((x.1 - y.1).abs() < 1e-9, "{:?} vs {:?}", a, b);
             }
+            // With ratification: the reservation values raised to the
+            // thresholds, as `leverage --ratified` and `repair --ratified`.
+            let mut raised = c.clone();
+            raised.require_ratification();
+            let a = accord_core::leverage::min_total_shift(&raised).unwrap();
+            let b = accord_core::leverage::min_total_shift_by_search(&s, true, &Silent).unwrap();
+            prop_assert_eq!(a.is_none(), b.is_none());
+            if let (Some(a), Some(b)) = (a, b) {
+                prop_assert!((a.total - b.total).abs() < 1e-9, "{} vs {}", a.total, b.total);
+            }
+            let a = accord_core::leverage::slack(&raised).unwrap();
+            let b = accord_core::leverage::slack_by_search(&s, true, &Silent).unwrap();
+            prop_assert_eq!(a.len(), b.len());
+            for (x, y) in a.iter().zip(&b) {
+                prop_assert!((x.1 - y.1).abs() < 1e-9, "{:?} vs {:?}", a, b);
+            }
+            let a = accord_core::leverage::repair(&raised, &proposal, judge, 5).unwrap();
+            let b = accord_core::leverage::repair_by_search(&s, &proposal, judge, 5, true, &Silent)
+                .unwrap();
+            prop_assert_eq!(a.changes, b.changes);
+            prop_assert_eq!(a.deals.len(), b.deals.len());
+            // No veto party: one point of no objectives, the same answers.
+            let mut free = s.clone();
+            for p in &mut free.parties {
+                p.veto = false;
+            }
+            if let Ok(fc) = Compiled::new(&free) {
+                let a = accord_core::leverage::min_total_shift(&fc).unwrap();
+                let b = accord_core::leverage::min_total_shift_by_search(&free, false, &Silent).unwrap();
+                prop_assert_eq!(a.map(|x| x.package), b.map(|x| x.package));
+                prop_assert_eq!(
+                    accord_core::leverage::slack(&fc).unwrap(),
+                    accord_core::leverage::slack_by_search(&free, false, &Silent).unwrap()
+                );
+            }
         }
     }
 }

@@ -4,12 +4,37 @@
 //! refuses ([`Search`]: a compound issue too large to list, or a cap that
 //! binds). The queries themselves are written once, over [`Engine`].
 
-use super::mediate::NoDeal;
-use crate::analysis::frontier::{Frontier, FrontierSpec};
-use crate::analysis::sparse_report::lever_frontier;
+use crate::analysis::frontier::{Frontier, FrontierSpec, TooLarge};
+use crate::analysis::sparse_report::{lever_frontier, LeverError};
 use crate::compile::Compiled;
 use crate::model::Scenario;
 use crate::observe::Observer;
+
+/// Why `mediate` found nothing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NoDeal {
+    /// Some package is acceptable to the satisfied parties, and within reach
+    /// of pressure on the pressed ones, but every such package costs more
+    /// than the budget; the cheapest costs this much.
+    OverBudget(f64),
+    /// No package is acceptable to the satisfied parties and within the
+    /// pressure limits of the pressed ones.
+    OutOfReach,
+    /// The frontier of the question is too large to compute exactly.
+    TooLarge(TooLarge),
+    /// The branch-and-bound search ([`mediate_by_search`](super::mediate_by_search)) passed its limit
+    /// or was cancelled, or a party's utility leaves \[0, 1\].
+    Search(LeverError),
+    /// [`mediate_by_search`](super::mediate_by_search) was asked about a scenario with issue owners
+    /// (only the merge counts their consent).
+    Owners,
+}
+
+impl From<TooLarge> for NoDeal {
+    fn from(e: TooLarge) -> Self {
+        NoDeal::TooLarge(e)
+    }
+}
 
 /// The numbers the levers read per party, and the budget.
 #[derive(Debug, Clone, PartialEq)]
@@ -174,11 +199,7 @@ impl Engine for Merge<'_> {
 
     fn frontier(&self, ask: &Ask) -> Result<Points<'_>, NoDeal> {
         let c = self.c.as_ref();
-        let mut extra = if ask.costs {
-            super::levers::cost_extra(c)
-        } else {
-            Vec::new()
-        };
+        let mut extra = if ask.costs { cost_extra(c) } else { Vec::new() };
         if let Some(proposal) = ask.kept {
             extra.push(crate::compile::additive(&c.groups, |i, x| {
                 if x == proposal[i] {
@@ -341,5 +362,17 @@ impl Engine for Search<'_> {
 
     fn owners_needed(&self, _: bool, _: &[usize], _: &[usize]) -> Vec<(usize, f64)> {
         Vec::new()
+    }
+}
+
+/// The incentive cost as an extra objective (negated: higher is better),
+/// or none without incentives.
+pub(crate) fn cost_extra(c: &Compiled) -> Vec<Vec<Vec<f64>>> {
+    match &c.costs {
+        Some(costs) => vec![costs
+            .iter()
+            .map(|g| g.iter().map(|x| -x).collect())
+            .collect()],
+        None => Vec::new(),
     }
 }

@@ -1,8 +1,7 @@
 //! Pressure and incentives: what they cost, and the cheapest mix that opens
 //! a zone of agreement.
 
-use super::engine::{Ask, Engine, Merge, Numbers, Search};
-use super::mediate::NoDeal;
+use super::engine::{Ask, Engine, Merge, NoDeal, Numbers, Search};
 use super::shift::{shift_with, Shift};
 use crate::analysis::frontier::TooLarge;
 use crate::compile::Compiled;
@@ -112,18 +111,6 @@ pub enum LeastCost {
     Beyond(Shift),
     /// Every package crosses some veto party's red line.
     Blocked,
-}
-
-/// The incentive cost as an extra objective (negated: higher is better),
-/// or none without incentives.
-pub(crate) fn cost_extra(c: &Compiled) -> Vec<Vec<Vec<f64>>> {
-    match &c.costs {
-        Some(costs) => vec![costs
-            .iter()
-            .map(|g| g.iter().map(|x| -x).collect())
-            .collect()],
-        None => Vec::new(),
-    }
 }
 
 /// The cheapest mix of pressure on the veto parties and incentives that

@@ -1,9 +1,7 @@
 //! A mediator's query: whom to satisfy, whom to press, whose interest to serve.
 
-use super::engine::{Ask, Engine, Merge, Search};
+use super::engine::{Ask, Engine, Merge, NoDeal, Search};
 use super::levers::{applied, lex_best, reach_floor, Applied, Mix};
-use crate::analysis::frontier::TooLarge;
-use crate::analysis::sparse_report::LeverError;
 use crate::compile::Compiled;
 use crate::model::Scenario;
 use crate::observe::Observer;
@@ -56,32 +54,6 @@ pub struct Mediation {
     /// The least total pressure any deal within reach and the budget needs
     /// (0: some deal needs none, whatever the ranking).
     pub least_pressure: f64,
-}
-
-/// Why `mediate` found nothing.
-#[derive(Debug, Clone, PartialEq)]
-pub enum NoDeal {
-    /// Some package is acceptable to the satisfied parties, and within reach
-    /// of pressure on the pressed ones, but every such package costs more
-    /// than the budget; the cheapest costs this much.
-    OverBudget(f64),
-    /// No package is acceptable to the satisfied parties and within the
-    /// pressure limits of the pressed ones.
-    OutOfReach,
-    /// The frontier of the question is too large to compute exactly.
-    TooLarge(TooLarge),
-    /// The branch-and-bound search ([`mediate_by_search`]) passed its limit
-    /// or was cancelled, or a party's utility leaves \[0, 1\].
-    Search(LeverError),
-    /// [`mediate_by_search`] was asked about a scenario with issue owners
-    /// (only the merge counts their consent).
-    Owners,
-}
-
-impl From<TooLarge> for NoDeal {
-    fn from(e: TooLarge) -> Self {
-        NoDeal::TooLarge(e)
-    }
 }
 
 /// The deals acceptable to the satisfied parties, within the pressure

@@ -27,10 +27,9 @@ mod mediate;
 mod repair;
 mod shift;
 
+pub use engine::NoDeal;
 pub use levers::{least_cost, least_cost_by_search, lex_best, Applied, LeastCost, Mix};
-pub use mediate::{
-    mediate, mediate_by_search, price, price_by_search, Mediation, NoDeal, Priced, Query,
-};
+pub use mediate::{mediate, mediate_by_search, price, price_by_search, Mediation, Priced, Query};
 pub use repair::{repair, repair_by_search, Repair, Repaired};
 pub use shift::{min_total_shift, min_total_shift_by_search, slack, slack_by_search, Shift};
 

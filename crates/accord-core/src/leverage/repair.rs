@@ -1,7 +1,6 @@
 //! The acceptable deals nearest a proposal.
 
-use super::engine::{Ask, Engine, Merge, Search};
-use super::mediate::NoDeal;
+use super::engine::{Ask, Engine, Merge, NoDeal, Search};
 use crate::analysis::frontier::TooLarge;
 use crate::compile::Compiled;
 use crate::model::Scenario;

@@ -1,8 +1,7 @@
 //! The least shift of reservation values that opens a zone of possible
 //! agreement, and each veto party's slack.
 
-use super::engine::{Ask, Engine, Merge, Search};
-use super::mediate::NoDeal;
+use super::engine::{Ask, Engine, Merge, NoDeal, Search};
 use crate::analysis::frontier::TooLarge;
 use crate::compile::Compiled;
 use crate::model::Scenario;

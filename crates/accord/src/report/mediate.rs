@@ -169,7 +169,8 @@ pub(crate) fn search_error(e: NoDeal) -> Error {
             e.to_string(),
             Some(
                 "the search grows with how tightly the interactions tie the issues and with \
-                 the parties the question spans: name fewer parties, or split the interactions"
+                 the parties the question spans: split the interactions, or (for `mediate`) \
+                 satisfy or press fewer parties"
                     .into(),
             ),
         ),
@@ -179,7 +180,12 @@ pub(crate) fn search_error(e: NoDeal) -> Error {
             "the branch-and-bound searches do not count issue owners' consent",
             Some("split the interactions that tie the issues".into()),
         ),
-        NoDeal::OutOfReach | NoDeal::OverBudget(_) => Error::usage("no deal is within reach", None),
+        // `mediate` reports these two as answers; no other query returns them.
+        NoDeal::OutOfReach => Error::usage("no deal is within reach", None),
+        NoDeal::OverBudget(cost) => Error::usage(
+            format!("every deal within reach costs more than the budget (at least {cost})"),
+            None,
+        ),
     }
 }
 
