@@ -905,6 +905,45 @@ fn stages_and_search_agree_on_nonlinear_domains() {
     }
 }
 
+/// `S-1NAGUNL-128` (30 issues, EXCLUDES rectangles, the cap binding): exact
+/// by stages in their own order (the searches' order passes the stages'
+/// limits): 122 points, none dominated by another, that weakly dominate
+/// every point of Genius's `pareto.xml` (92 of its 94 strictly), each
+/// point's utilities its package's.
+#[test]
+fn nagunl_128_by_stages_in_their_own_order() {
+    let s = import_ok(
+        "S-1NAGUNL-128",
+        "S-1NAGUNL-128-domain.xml",
+        &["profile-1.xml", "profile-2.xml"],
+    );
+    let a = analyze(&s, &AnalyzeOptions::default()).unwrap();
+    let ours = frontier_of(&a);
+    assert_eq!(ours.len(), 122);
+    for (i, x) in ours.iter().enumerate() {
+        for y in &ours[i + 1..] {
+            assert!(!(y.0 >= x.0 && y.1 >= x.1), "{x:?} dominated by {y:?}");
+        }
+    }
+    let theirs = genius_pareto("S-1NAGUNL-128");
+    let mut strictly = 0;
+    for g in &theirs {
+        assert!(
+            ours.iter().any(|o| o.0 >= g.0 - 1e-6 && o.1 >= g.1 - 1e-6),
+            "{g:?} not covered"
+        );
+        strictly += usize::from(ours.iter().any(|o| {
+            o.0 >= g.0 - 1e-6 && o.1 >= g.1 - 1e-6 && (o.0 > g.0 + 1e-6 || o.1 > g.1 + 1e-6)
+        }));
+    }
+    assert_eq!((theirs.len(), strictly), (94, 92));
+    for p in &a.pareto {
+        for (k, u) in p.utilities.iter().enumerate() {
+            assert_eq!(*u, s.utility(k, &p.package));
+        }
+    }
+}
+
 /// The mediator's queries on nonlinear domains the merge refuses, by
 /// branch and bound, against `analyze`'s frontier of the two parties (every
 /// quantity below is attained on it): the least pressure, the best deal for

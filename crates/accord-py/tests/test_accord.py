@@ -402,8 +402,9 @@ def test_a_geniusweb_import_warns_as_the_cli_does(tmp_path: Path) -> None:
 
 def test_a_nonlinear_genius_domain_is_analysed_as_the_cli_does(tmp_path: Path) -> None:
     # 10^10 bids tied into one compound issue, the cap at 1 binding: analyze
-    # works by branch and bound; a command that needs the additive form
-    # raises a RequestError that says only analyze answers.
+    # and the mediator's queries work by branch and bound, as in the CLI; a
+    # command that needs the additive form raises a RequestError that says
+    # which commands answer.
     src = ROOT / "crates/accord-io/tests/data/genius/10issuesDiscounted"
     domain = str(src / "10issuesDiscounted-domain.xml")
     profiles = [str(src / "profile-1.xml"), str(src / "profile-2.xml")]
@@ -418,5 +419,10 @@ def test_a_nonlinear_genius_domain_is_analysed_as_the_cli_does(tmp_path: Path) -
     assert run.returncode == 0
     assert report.to_dict() | {"stats": None} == json.loads(run.stdout) | {"stats": None}
     assert report.to_dict()["pareto"]["distinct"] == 8
+    mediated = s.mediate(press=["profile-2"], maximize="profile-1")
+    run = cli("mediate", str(out), "--press", "profile-2", "--maximize", "profile-1", "--json")
+    assert run.returncode == 0
+    assert mediated.to_dict() == json.loads(run.stdout)
+    assert mediated.to_dict()["deals"]
     with pytest.raises(accord.RequestError, match="compound issue"):
-        s.mediate(press=["profile-2"], maximize="profile-1")
+        s.robust(samples=10)

@@ -49,6 +49,9 @@ pub const MAX_NODES: u64 = 30_000_000;
 /// branch and bound before the other method is tried.
 pub const DOLL_NODES: u64 = 300_000;
 
+/// The patterns per stage [`Sparse::pattern_peak`] counts up to.
+const PEAK_CAP: usize = 100_000;
+
 /// Why a search returned nothing.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SearchError {
@@ -99,7 +102,7 @@ pub struct Sparse {
     pub(super) rds_hi: Vec<Vec<f64>>,
     pub(super) rds_lo: Vec<Vec<f64>>,
     /// Nodes left to all searches together.
-    budget: std::cell::Cell<u64>,
+    budget: std::rc::Rc<std::cell::Cell<u64>>,
 }
 
 /// One point of a frontier found by [`Sparse::frontier`].
@@ -156,6 +159,103 @@ impl Sparse {
     /// value for option o of issue i (no conditions, no cap). The levers
     /// add the incentive cost, and "issues kept as proposed", this way.
     pub fn with_columns(s: &Scenario, extra: &[Vec<Vec<f64>>]) -> Sparse {
+        Sparse::build(s, extra, false)
+    }
+
+    /// The same problem in the stages' order (see [`search_order`]), its
+    /// searches sharing this one's node budget; `None` when the two orders
+    /// agree. Its Russian-doll values are still to be computed.
+    pub(super) fn for_stages(&self, s: &Scenario, extra: &[Vec<Vec<f64>>]) -> Option<Sparse> {
+        let mut other = Sparse::build(s, extra, true);
+        if other.pos == self.pos {
+            return None;
+        }
+        // The stages' order where its patterns stay fewer than the
+        // searches' order's (each counted only as far as that decides).
+        let peak = other.pattern_peak(PEAK_CAP)?;
+        if self.pattern_peak(peak).is_some() {
+            return None;
+        }
+        other.budget = std::rc::Rc::clone(&self.budget);
+        Some(other)
+    }
+
+    /// The most patterns a stage can reach in this order if every
+    /// combination of options were kept (no cut, no dominance; options alike
+    /// for the conditions an issue names counted once); `None` once a stage
+    /// passes `cap`.
+    fn pattern_peak(&self, cap: usize) -> Option<usize> {
+        let n = self.radices.len();
+        // Each condition's span of positions.
+        let span: Vec<(usize, usize)> = self
+            .conds
+            .iter()
+            .map(|c| {
+                let first = c.clauses.first().map_or(0, |cl| cl.0);
+                let last = c.clauses.last().map_or(0, |cl| cl.0);
+                (first, last)
+            })
+            .collect();
+        let mut patterns: std::collections::HashSet<Vec<bool>> =
+            std::iter::once(Vec::new()).collect();
+        let mut spanning: Vec<usize> = Vec::new();
+        let mut peak = 1;
+        for k in 0..n {
+            let next: Vec<usize> = (0..self.conds.len())
+                .filter(|&t| span[t].0 <= k && k < span[t].1)
+                .collect();
+            // The clause at k of each condition that has one.
+            let clause = |t: usize| {
+                self.conds[t]
+                    .clauses
+                    .iter()
+                    .find(|cl| cl.0 == k)
+                    .map(|cl| &cl.1)
+            };
+            let named: Vec<(usize, &Vec<bool>)> = next
+                .iter()
+                .filter_map(|&t| clause(t).map(|a| (t, a)))
+                .collect();
+            let mut classes: Vec<usize> = Vec::new();
+            for o in 0..self.radices[k] {
+                if !classes
+                    .iter()
+                    .any(|&c| named.iter().all(|(_, a)| a[c] == a[o]))
+                {
+                    classes.push(o);
+                }
+            }
+            // Per condition spanning the next cut: its place in this one's
+            // patterns (if it spans this cut too) and its clause at k.
+            let was: Vec<Option<usize>> = next
+                .iter()
+                .map(|&t| spanning.iter().position(|&u| u == t))
+                .collect();
+            let here: Vec<Option<&Vec<bool>>> = next.iter().map(|&t| clause(t)).collect();
+            let mut grown = std::collections::HashSet::new();
+            for p in &patterns {
+                for &o in &classes {
+                    grown.insert(
+                        was.iter()
+                            .zip(&here)
+                            .map(|(w, c)| w.is_none_or(|at| p[at]) && c.is_none_or(|a| a[o]))
+                            .collect::<Vec<bool>>(),
+                    );
+                }
+                if grown.len() > cap {
+                    return None;
+                }
+            }
+            patterns = grown;
+            spanning = next;
+            peak = peak.max(patterns.len());
+        }
+        Some(peak)
+    }
+
+    /// [`Sparse::with_columns`], in the stages' order with `cut` (see
+    /// [`search_order`]).
+    pub(super) fn build(s: &Scenario, extra: &[Vec<Vec<f64>>], cut: bool) -> Sparse {
         let real = s.parties.len();
         let n_parties = real + extra.len();
         let radices: Vec<usize> = s.issues.iter().map(|i| i.options.len()).collect();
@@ -203,7 +303,7 @@ impl Sparse {
         }
         // Search in an order that decides conditions early; everything
         // below works on positions in that order.
-        let order = search_order(radices.len(), &conds);
+        let order = search_order(radices.len(), &conds, cut);
         let mut pos = vec![0; radices.len()];
         for (k, &i) in order.iter().enumerate() {
             pos[i] = k;
@@ -236,7 +336,7 @@ impl Sparse {
             eps: s.tolerance,
             rds_hi: vec![vec![f64::INFINITY; n + 1]; n_parties],
             rds_lo: vec![vec![f64::NEG_INFINITY; n + 1]; n_parties],
-            budget: std::cell::Cell::new(MAX_NODES),
+            budget: std::rc::Rc::new(std::cell::Cell::new(MAX_NODES)),
         }
     }
 
@@ -622,8 +722,11 @@ fn optimum_go(
 
 /// An order of the issues for the search: each next issue the one that
 /// decides the most (by |bonus|, red lines first) of the conditions it
-/// names, then that continues the most; ties to the lower index.
-fn search_order(n: usize, conds: &[Cond]) -> Vec<usize> {
+/// names, then that continues the most; ties to the lower index. With
+/// `cut`, the order for the stages: each next issue first the one that
+/// leaves the fewest conditions spanning the cut (some issues placed, some
+/// not: the stages' patterns grow with their number), then as above.
+fn search_order(n: usize, conds: &[Cond], cut: bool) -> Vec<usize> {
     let weight = |c: &Cond| match c.kind {
         Kind::Bonus(_, b) => b.abs(),
         Kind::RedLine(_) => 1.0,
@@ -641,20 +744,31 @@ fn search_order(n: usize, conds: &[Cond]) -> Vec<usize> {
     for _ in 0..n {
         let score = |i: usize| {
             let (mut closes, mut continues, mut opens) = (0.0, 0.0, 0.0);
+            // Conditions spanning the cut after i, less those before.
+            let mut spanning = 0i64;
             for &t in &touching[i] {
                 let w = weight(&conds[t]);
+                let all = conds[t].clauses.len();
                 if left[t] == 1 {
                     closes += w;
-                } else if left[t] < conds[t].clauses.len() {
+                    spanning -= i64::from(all > 1);
+                } else if left[t] < all {
                     continues += w;
                 } else {
                     opens += w;
+                    spanning += 1;
                 }
             }
-            (closes, continues, -opens)
+            let spanning = if cut { -spanning as f64 } else { 0.0 };
+            (spanning, closes, continues, -opens)
         };
         let mut best = usize::MAX;
-        let mut best_score = (f64::NEG_INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY);
+        let mut best_score = (
+            f64::NEG_INFINITY,
+            f64::NEG_INFINITY,
+            f64::NEG_INFINITY,
+            f64::NEG_INFINITY,
+        );
         for i in (0..n).filter(|&i| !placed[i]) {
             let sc = score(i);
             if best == usize::MAX || sc > best_score {

@@ -30,12 +30,60 @@ pub(super) fn applies(s: &Scenario) -> bool {
 /// it).
 fn frontier_of(
     s: &Scenario,
-    sp: &Sparse,
+    sp: &Prepared,
     spec: &Spec,
     how: SparseFrontier,
     observer: &dyn Observer,
 ) -> Result<Vec<Point>, SearchError> {
     frontier_with(s, &[], sp, spec, how, observer)
+}
+
+/// A scenario prepared for the searches, and, where the stages' order
+/// differs from the searches' ([`Sparse::for_stages`]), for the stages.
+struct Prepared {
+    search: Sparse,
+    stages: Option<Sparse>,
+}
+
+impl Prepared {
+    /// `search` (prepared) and, unless `how` is the search alone, the
+    /// stages' problem with its Russian-doll values for `parties`, each by
+    /// stages; `None` for it where one of them cannot be found that way
+    /// (the stages then work in the searches' order).
+    fn new(
+        s: &Scenario,
+        extra: &[Vec<Vec<f64>>],
+        search: Sparse,
+        parties: &[usize],
+        how: SparseFrontier,
+        observer: &dyn Observer,
+    ) -> Result<Prepared, SearchError> {
+        let mut stages = match how {
+            SparseFrontier::Search => None,
+            SparseFrontier::Auto | SparseFrontier::Stages => search.for_stages(s, extra),
+        };
+        if let Some(st) = &mut stages {
+            let n = st.radices.len();
+            'doll: for &p in parties {
+                st.rds_hi[p][n] = 0.0;
+                st.rds_lo[p][n] = 0.0;
+                for k in (0..n).rev() {
+                    for sign in [1.0, -1.0] {
+                        let Some(v) = staged::optimum(st, p, sign, k, observer)? else {
+                            stages = None;
+                            break 'doll;
+                        };
+                        if sign > 0.0 {
+                            st.rds_hi[p][k] = v;
+                        } else {
+                            st.rds_lo[p][k] = -v;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(Prepared { search, stages })
+    }
 }
 
 /// [`frontier_of`] for a search with extra columns
@@ -44,16 +92,19 @@ fn frontier_of(
 fn frontier_with(
     s: &Scenario,
     extra: &[Vec<Vec<f64>>],
-    sp: &Sparse,
+    prepared: &Prepared,
     spec: &Spec,
     how: SparseFrontier,
     observer: &dyn Observer,
 ) -> Result<Vec<Point>, SearchError> {
+    let sp = &prepared.search;
     // A feasibility check (`any`) stops at its first package: always the search.
     let staged = match how {
         _ if spec.any => return sp.frontier(spec, observer),
         SparseFrontier::Search => None,
-        SparseFrontier::Auto | SparseFrontier::Stages => staged::frontier(sp, spec, observer)?,
+        SparseFrontier::Auto | SparseFrontier::Stages => {
+            staged::frontier(prepared.stages.as_ref().unwrap_or(sp), spec, observer)?
+        }
     };
     let mut points = match (staged, how) {
         (Some(points), _) => points,
@@ -119,10 +170,11 @@ pub fn lever_frontier(
         staged::optimum(sp, p, sign, k, observer)
     })?;
     sp.check_scale(s, observer)??;
+    let prepared = Prepared::new(s, extra, sp, &all, SparseFrontier::Auto, observer)?;
     Ok(frontier_with(
         s,
         extra,
-        &sp,
+        &prepared,
         &Spec {
             objectives: columns.iter().map(|&p| (p, 1.0)).collect(),
             lower: lower.to_vec(),
@@ -216,6 +268,15 @@ pub(super) fn analyze_sparse(
     .map_err(|e| lift(e, refused))?;
     sp.check_scale(s, observer)
         .map_err(|e| lift(e, refused))??;
+    let sp = Prepared::new(
+        s,
+        &[],
+        sp,
+        &(0..s.parties.len()).collect::<Vec<_>>(),
+        opts.sparse_frontier,
+        observer,
+    )
+    .map_err(|e| lift(e, refused))?;
     timings.compile = t0.elapsed().as_secs_f64();
     let eps = s.tolerance;
     let n_parties = s.parties.len();
@@ -298,6 +359,7 @@ pub(super) fn analyze_sparse(
             .collect();
         (BigUint::default(), Method::Search, zeros, present)
     } else if let Some(c) = sp
+        .search
         .count(&veto_r, count_nodes(&limits, &total), observer)
         .map_err(AnalysisError::Cancelled)?
     {

@@ -1034,7 +1034,8 @@ mod tests {
                 }
             }
             prop_assume!(s.validate().is_ok());
-            let mut sp = Sparse::new(&s);
+            // The searches' order, or the stages' own (`Sparse::for_stages`).
+            let mut sp = Sparse::build(&s, &[], bits >> 20 & 1 == 1);
             let all: Vec<usize> = (0..parties).collect();
             sp.prepare(&all, &Silent).expect("small");
             let pick = |shift: u32| -> Vec<usize> {
