@@ -176,14 +176,37 @@ impl OrthantIndex {
             }
             any
         };
+        self.walk(alive, below, |p| !below(p))
+    }
+
+    /// [`find`](Self::find) with any number of coordinates.
+    fn find_any(&mut self, b: &[f64], eps: f64, alive: &[bool]) -> Option<usize> {
+        self.walk(
+            alive,
+            |m| m.iter().zip(b).any(|(x, y)| *x < *y - eps),
+            |p| p.iter().zip(b).all(|(x, y)| *x >= *y - eps),
+        )
+    }
+
+    /// The search of [`find`](Self::find): subtrees whose kept maximum is
+    /// `below` the orthant skipped, the first kept point `inside` it
+    /// returned, every node and point compared counted as `dims` visits.
+    #[inline]
+    fn walk(
+        &mut self,
+        alive: &[bool],
+        below: impl Fn(&[f64]) -> bool,
+        inside: impl Fn(&[f64]) -> bool,
+    ) -> Option<usize> {
+        let d = self.dims;
         let mut visits = 0u64;
         let mut found = None;
         self.stack.clear();
         self.stack.push(0);
         'search: while let Some(n) = self.stack.pop() {
-            visits += D as u64;
+            visits += d as u64;
             let n = n as usize;
-            if below(&self.max[n * D..(n + 1) * D]) {
+            if below(&self.max[n * d..(n + 1) * d]) {
                 continue;
             }
             if self.left[n] == 0 {
@@ -192,43 +215,10 @@ impl OrthantIndex {
                     if k == u32::MAX || !alive[k as usize] {
                         continue;
                     }
-                    visits += D as u64;
-                    if !below(&self.coords[at * D..(at + 1) * D]) {
+                    visits += d as u64;
+                    if inside(&self.coords[at * d..(at + 1) * d]) {
                         found = Some(k as usize);
                         break 'search;
-                    }
-                }
-            } else {
-                self.stack.push(self.left[n]);
-                self.stack.push(self.right[n]);
-            }
-        }
-        self.visits += visits;
-        found
-    }
-
-    /// [`find`](Self::find) with any number of coordinates.
-    fn find_any(&mut self, b: &[f64], eps: f64, alive: &[bool]) -> Option<usize> {
-        let d = self.dims;
-        self.stack.clear();
-        self.stack.push(0);
-        while let Some(n) = self.stack.pop() {
-            self.visits += d as u64;
-            let n = n as usize;
-            let m = &self.max[n * d..(n + 1) * d];
-            if m.iter().zip(b).any(|(x, y)| *x < *y - eps) {
-                continue;
-            }
-            if self.left[n] == 0 {
-                for at in self.lo[n] as usize..self.hi[n] as usize {
-                    let k = self.kept[at];
-                    if k == u32::MAX || !alive[k as usize] {
-                        continue;
-                    }
-                    self.visits += d as u64;
-                    let p = &self.coords[at * d..(at + 1) * d];
-                    if p.iter().zip(b).all(|(x, y)| *x >= *y - eps) {
-                        return Some(k as usize);
                     }
                 }
             } else {
@@ -238,6 +228,7 @@ impl OrthantIndex {
                 self.stack.push(self.right[n]);
             }
         }
-        None
+        self.visits += visits;
+        found
     }
 }

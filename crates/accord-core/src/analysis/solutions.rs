@@ -89,9 +89,10 @@ pub fn objective(concept: Concept, u: &[f64], r: &[f64], ideal: &[f64], eps: f64
     }
 }
 
-/// The veto parties followed by `extra` (when it is not one of them).
-pub fn veto_and(c: &Compiled, extra: Option<usize>) -> Vec<usize> {
-    let mut parties = c.veto_parties();
+/// The veto parties (by `veto`, per party) followed by `extra` (when it is
+/// not one of them).
+pub fn veto_and(veto: &[bool], extra: Option<usize>) -> Vec<usize> {
+    let mut parties: Vec<usize> = (0..veto.len()).filter(|&p| veto[p]).collect();
     if let Some(m) = extra {
         if !parties.contains(&m) {
             parties.push(m);
@@ -102,12 +103,12 @@ pub fn veto_and(c: &Compiled, extra: Option<usize>) -> Vec<usize> {
 
 /// Lower bounds for a frontier over `parties`: the reservation value of each
 /// veto party, none (−∞) for the others.
-pub fn veto_bounds(c: &Compiled, parties: &[usize]) -> Vec<f64> {
+pub fn veto_bounds(veto: &[bool], reservation: &[f64], parties: &[usize]) -> Vec<f64> {
     parties
         .iter()
         .map(|&p| {
-            if c.veto[p] {
-                c.reservation[p]
+            if veto[p] {
+                reservation[p]
             } else {
                 f64::NEG_INFINITY
             }
@@ -234,8 +235,8 @@ pub fn mediator_deal(c: &Compiled, mediator: usize) -> Result<Option<Solution>, 
     if veto.is_empty() {
         return Ok(None);
     }
-    let parties = veto_and(c, Some(mediator));
-    let bounds = veto_bounds(c, &parties);
+    let parties = veto_and(&c.veto, Some(mediator));
+    let bounds = veto_bounds(&c.veto, &c.reservation, &parties);
     let f = Frontier::compute(
         c,
         &FrontierSpec {

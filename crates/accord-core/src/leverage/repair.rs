@@ -2,6 +2,7 @@
 
 use super::engine::{Ask, Engine, Merge, NoDeal, Search};
 use crate::analysis::frontier::TooLarge;
+use crate::analysis::solutions;
 use crate::compile::Compiled;
 use crate::model::Scenario;
 use crate::observe::Observer;
@@ -71,24 +72,10 @@ fn repair_with(
 ) -> Result<Repair, NoDeal> {
     let n = e.numbers();
     let veto = n.veto_parties();
-    let mut parties = veto.clone();
-    if let Some(m) = judge {
-        if !parties.contains(&m) {
-            parties.push(m);
-        }
-    }
+    let parties = solutions::veto_and(&n.veto, judge);
     // The veto parties' reservation values as bounds, none for the judge;
     // none for the issues kept as proposed.
-    let mut bounds: Vec<f64> = parties
-        .iter()
-        .map(|&p| {
-            if n.veto[p] {
-                n.reservation[p]
-            } else {
-                f64::NEG_INFINITY
-            }
-        })
-        .collect();
+    let mut bounds = solutions::veto_bounds(&n.veto, &n.reservation, &parties);
     bounds.push(f64::NEG_INFINITY);
     let f = e.frontier(&Ask {
         parties: &parties,
