@@ -359,6 +359,12 @@ impl Sparse {
         self.budget.get()
     }
 
+    /// Sets the nodes left to the searches (of every problem sharing this
+    /// one's budget).
+    pub(super) fn set_budget_left(&self, nodes: u64) {
+        self.budget.set(nodes);
+    }
+
     /// Computes the Russian-doll values that tighten every later search's
     /// bounds: per party, the optimum of each suffix of the search order,
     /// from the last issue back, each search bounded by the values before it.

@@ -132,7 +132,7 @@ fn frontier_with(
     Ok(points)
 }
 
-/// Why [`lever_frontier`] gave no frontier.
+/// Why a [`LeverProblem`] gave no frontier.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum LeverError {
     /// A search passed its limit, or the observer cancelled.
@@ -143,48 +143,84 @@ pub enum LeverError {
     Model(#[from] ModelError),
 }
 
-/// A frontier the mediator's levers ask of a scenario the merge refused
-/// (a compound issue too large to list, or a cap that binds), by the same
-/// searches as `analyze`'s: objectives `columns` (parties, then the extra
-/// additive columns `extra`, numbered after the parties; see
-/// [`Sparse::with_columns`]), each at least its `lower` value, packages
-/// crossing a red line of `exclude` left out. Each point's values are its
-/// first package's.
-///
-/// # Errors
-///
-/// [`LeverError`].
-pub fn lever_frontier(
-    s: &Scenario,
-    extra: &[Vec<Vec<f64>>],
-    columns: &[usize],
-    lower: &[f64],
-    exclude: &[usize],
-    observer: &dyn Observer,
-) -> Result<Vec<Point>, LeverError> {
-    let mut sp = Sparse::with_columns(s, extra);
-    // Every party's Russian-doll values, as `analyze` computes them (the
-    // scale check reads them), and the extra columns'.
-    let all: Vec<usize> = (0..s.parties.len() + extra.len()).collect();
-    sp.prepare_with(&all, observer, |sp, p, sign, k| {
-        staged::optimum(sp, p, sign, k, observer)
-    })?;
-    sp.check_scale(s, observer)??;
-    let prepared = Prepared::new(s, extra, sp, &all, SparseFrontier::Auto, observer)?;
-    Ok(frontier_with(
-        s,
-        extra,
-        &prepared,
-        &Spec {
-            objectives: columns.iter().map(|&p| (p, 1.0)).collect(),
-            lower: lower.to_vec(),
-            exclude_red_lines_of: exclude.to_vec(),
-            listed: 1,
-            ..Spec::default()
-        },
-        SparseFrontier::Auto,
-        observer,
-    )?)
+/// A scenario the merge refused (a compound issue too large to list, or a
+/// cap that binds) prepared for the frontiers the mediator's levers ask of
+/// it, by the same searches as `analyze`'s: the parties, then the extra
+/// additive columns `extra` (numbered after the parties; see
+/// [`Sparse::with_columns`]), their Russian-doll values computed once.
+pub struct LeverProblem {
+    prepared: Prepared,
+    extra: Vec<Vec<Vec<f64>>>,
+    /// The node budget left after the preparation: each frontier starts
+    /// from it, as if the problem had just been prepared for it.
+    budget: u64,
+}
+
+impl LeverProblem {
+    /// Prepares `s` with the columns `extra`.
+    ///
+    /// # Errors
+    ///
+    /// [`LeverError`].
+    pub fn new(
+        s: &Scenario,
+        extra: Vec<Vec<Vec<f64>>>,
+        observer: &dyn Observer,
+    ) -> Result<LeverProblem, LeverError> {
+        let mut sp = Sparse::with_columns(s, &extra);
+        // Every party's Russian-doll values, as `analyze` computes them (the
+        // scale check reads them), and the extra columns'.
+        let all: Vec<usize> = (0..s.parties.len() + extra.len()).collect();
+        sp.prepare_with(&all, observer, |sp, p, sign, k| {
+            staged::optimum(sp, p, sign, k, observer)
+        })?;
+        sp.check_scale(s, observer)??;
+        let prepared = Prepared::new(s, &extra, sp, &all, SparseFrontier::Auto, observer)?;
+        let budget = prepared.search.budget_left();
+        Ok(LeverProblem {
+            prepared,
+            extra,
+            budget,
+        })
+    }
+
+    /// The extra columns it was prepared with.
+    pub fn extra(&self) -> &[Vec<Vec<f64>>] {
+        &self.extra
+    }
+
+    /// The exact frontier of the objectives `columns` (parties and extra
+    /// columns), each at least its `lower` value, packages crossing a red
+    /// line of `exclude` left out. Each point's values are its first
+    /// package's.
+    ///
+    /// # Errors
+    ///
+    /// [`LeverError`].
+    pub fn frontier(
+        &self,
+        s: &Scenario,
+        columns: &[usize],
+        lower: &[f64],
+        exclude: &[usize],
+        observer: &dyn Observer,
+    ) -> Result<Vec<Point>, LeverError> {
+        self.prepared.search.set_budget_left(self.budget);
+        Ok(frontier_with(
+            s,
+            &self.extra,
+            &self.prepared,
+            &Spec {
+                objectives: columns.iter().map(|&p| (p, 1.0)).collect(),
+                lower: lower.to_vec(),
+                exclude_red_lines_of: exclude.to_vec(),
+                listed: 1,
+                ..Spec::default()
+            },
+            SparseFrontier::Auto,
+            observer,
+        )?)
+    }
 }
 
 fn lift(e: SearchError, refused: &str) -> AnalysisError {

@@ -5,7 +5,7 @@
 //! binds). The queries themselves are written once, over [`Engine`].
 
 use crate::analysis::frontier::{Frontier, FrontierSpec, TooLarge};
-use crate::analysis::sparse_report::{lever_frontier, LeverError};
+use crate::analysis::sparse_report::{LeverError, LeverProblem};
 use crate::compile::Compiled;
 use crate::model::Scenario;
 use crate::observe::Observer;
@@ -265,7 +265,13 @@ pub(crate) struct Search<'a> {
     s: &'a Scenario,
     observer: &'a dyn Observer,
     numbers: Numbers,
+    /// The problems prepared so far, one per set of extra columns (their
+    /// Russian-doll values do not depend on the reservation values, so the
+    /// engine with ratification required shares them).
+    problems: Problems,
 }
+
+type Problems = std::rc::Rc<std::cell::RefCell<Vec<std::rc::Rc<LeverProblem>>>>;
 
 impl<'a> Search<'a> {
     /// `None` when the scenario has issue owners.
@@ -274,7 +280,21 @@ impl<'a> Search<'a> {
             s,
             observer,
             numbers: Numbers::of_scenario(s),
+            problems: Problems::default(),
         })
+    }
+
+    /// The problem prepared with the columns `extra`, prepared now if no
+    /// question asked for it before.
+    fn problem(&self, extra: Vec<Vec<Vec<f64>>>) -> Result<std::rc::Rc<LeverProblem>, NoDeal> {
+        if let Some(p) = self.problems.borrow().iter().find(|p| p.extra() == extra) {
+            return Ok(std::rc::Rc::clone(p));
+        }
+        let p = std::rc::Rc::new(
+            LeverProblem::new(self.s, extra, self.observer).map_err(NoDeal::Search)?,
+        );
+        self.problems.borrow_mut().push(std::rc::Rc::clone(&p));
+        Ok(p)
     }
 }
 
@@ -290,6 +310,7 @@ impl Engine for Search<'_> {
             s: self.s,
             observer: self.observer,
             numbers,
+            problems: std::rc::Rc::clone(&self.problems),
         })
     }
 
@@ -332,7 +353,9 @@ impl Engine for Search<'_> {
             .lower
             .clone()
             .unwrap_or_else(|| vec![f64::NEG_INFINITY; columns.len()]);
-        let points = lever_frontier(s, &extra, &columns, &lower, ask.exclude, self.observer)
+        let points = self
+            .problem(extra)?
+            .frontier(s, &columns, &lower, ask.exclude, self.observer)
             .map_err(NoDeal::Search)?;
         Ok(Points {
             utils: points.iter().map(|q| q.utils.clone()).collect(),
